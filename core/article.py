@@ -1,0 +1,53 @@
+"""The Article record every stage exchanges, and the directive reference it carries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Regime = Literal["party", "legal", "admin", "letter"]
+
+
+class DirectiveRef(BaseModel):
+    """One document an article cites, e.g. "Chỉ thị số 20-CT/TW ngày 5/11/2012"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str = Field(description='Normalised number and symbol: "20-CT/TW", "27/QĐ-TTg", "20/2021/NĐ-CP".')
+    regime: Regime = Field(description="party (20-CT/TW), legal (20/2021/NĐ-CP), admin (27/QĐ-TTg), letter.")
+    doc_type: str | None = Field(default=None, description='Type abbreviation: "CT", "QĐ", "NĐ", "KH"…')
+    doc_type_name: str | None = Field(default=None, description='Type in words: "Chỉ thị", "Quyết định"…')
+    issuer: str | None = Field(default=None, description='Issuer abbreviation: "TW", "TTg", "CP", "UBND"…')
+    issuer_name: str | None = Field(default=None, description='Issuer in words: "Bộ Chính trị"…')
+    number: str = Field(description='The number part as written, without zero padding: "20", "1971".')
+    year: int | None = Field(default=None, description="Year in the number (legal regime) or of the issue date.")
+    issued: date | None = Field(default=None, description='Issue date when the text or registry gives one.')
+    title: str | None = Field(default=None, description="Title from config/directives.yaml when known.")
+
+
+class Article(BaseModel):
+    """One cleaned article: what the cleaner produces and the indexer stores."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="Stable hash of the canonical URL (core.ids.article_id).")
+    url: str
+    canonical_url: str
+    source_id: str | None = None
+    title: str
+    published: datetime | None = Field(default=None, description="Aware datetime, Asia/Ho_Chi_Minh.")
+    author: str | None = None
+    body: str = Field(description="Clean text; paragraphs separated by one blank line.")
+    summary: str | None = Field(default=None, description="The lead (sapo) when the page has one.")
+    province: str | None = Field(default=None, description="Current (post-1/7/2025) unit code.")
+    province_at_publication: str | None = Field(
+        default=None, description="Unit code at publication time, when it differs from `province`."
+    )
+    provinces_mentioned: list[str] = Field(default_factory=list, description="Current unit codes.")
+    directives: list[DirectiveRef] = Field(default_factory=list)
+    fingerprint: str = Field(default="", description="SimHash (hex) of the body for near-duplicate detection.")
+    fetched_at: datetime | None = None
+    language: str = "vi"
+    platform: str | None = Field(default=None, description="Portal family the page was read as.")
