@@ -108,3 +108,7 @@ class SearchBackend(Protocol):
 
     def close(self) -> None:
         """Release resources."""
+
+
+class BackendUnavailable(RuntimeError):
+    """The search backend cannot be reached (connection refused, timeout); the caller may retry."""
