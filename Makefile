@@ -1,0 +1,37 @@
+# govnews: the two commands a fresh clone needs are `make demo` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install install-dev system-deps demo test lint check-types unit bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python          ## runtime install (editable)
+	$(BIN)/pip install -q -e .
+
+install-dev: $(BIN)/python      ## runtime + test/lint tools
+	$(BIN)/pip install -q -e ".[dev]"
+
+system-deps:                    ## Debian packages the tests need (chromium for the browser test)
+	bash scripts/system-deps.sh
+
+demo: install                   ## simulate portals, crawl, index and serve the page on http://127.0.0.1:8000/
+	$(BIN)/govnews demo
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+
+test: install-dev system-deps   ## the whole suite: lint, types, unit, e2e, Elasticsearch (real node), browser
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/python -m pytest
+
+bench: install-dev
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf data .es-node .pytest_cache .mypy_cache .ruff_cache
