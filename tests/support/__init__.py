@@ -1,0 +1,1 @@
+"""Test support: a real Elasticsearch node for the backend tests."""
