@@ -28,8 +28,12 @@ NOBODY = 65534  # Elasticsearch refuses to run as root; as root we drop to nobod
 
 
 def _m2_zip() -> Path:
-    return (Path.home() / ".m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch"
-            / ES_VERSION / f"elasticsearch-{ES_VERSION}.zip")
+    return (
+        Path.home()
+        / ".m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch"
+        / ES_VERSION
+        / f"elasticsearch-{ES_VERSION}.zip"
+    )
 
 
 def _unzip(archive: Path, dest: Path) -> None:
@@ -47,8 +51,9 @@ def _build_plugin(home: Path) -> None:
     plugin_dir = home / "plugins" / "govnews-asciifolding"
     with tempfile.TemporaryDirectory() as tmp:
         sources = [str(p) for p in PLUGIN_SRC.rglob("*.java")]
-        subprocess.run(["javac", "--release", "17", "-nowarn", "-d", tmp, "-cp", str(home / "lib" / "*"), *sources],
-                       check=True)
+        subprocess.run(
+            ["javac", "--release", "17", "-nowarn", "-d", tmp, "-cp", str(home / "lib" / "*"), *sources], check=True
+        )
         plugin_dir.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(plugin_dir / "govnews-asciifolding.jar", "w") as jar:
             for cls in Path(tmp).rglob("*.class"):
@@ -66,8 +71,9 @@ def install(cache: Path = CACHE) -> Path:
     if (home / "plugins" / "govnews-asciifolding" / "plugin-descriptor.properties").exists():
         return home
     if not _m2_zip().exists():
-        subprocess.run(["mvn", "-q", "-B", "dependency:get", f"-Dartifact={ARTIFACT}", "-Dtransitive=false"],
-                       check=True)
+        subprocess.run(
+            ["mvn", "-q", "-B", "dependency:get", f"-Dartifact={ARTIFACT}", "-Dtransitive=false"], check=True
+        )
     cache.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=cache))
     _unzip(_m2_zip(), staging)
@@ -130,15 +136,21 @@ class EsNode:
     def start(self, timeout: float = 180.0) -> str:
         """Start the node (same data directory on restart) and wait for yellow health; return its URL."""
         self._configure()
-        env = {**os.environ, "ES_PATH_CONF": str(self.workdir / "config"), "ES_TMPDIR": str(self.workdir / "tmp"),
-               "ES_JAVA_HOME": _java_home(), "ES_JAVA_OPTS": f"-Xms512m -Xmx{self.heap}"}
+        env = {
+            **os.environ,
+            "ES_PATH_CONF": str(self.workdir / "config"),
+            "ES_TMPDIR": str(self.workdir / "tmp"),
+            "ES_JAVA_HOME": _java_home(),
+            "ES_JAVA_OPTS": f"-Xms512m -Xmx{self.heap}",
+        }
         env.pop("JAVA_HOME", None)
         cmd = [str(self.home / "bin" / "elasticsearch")]
         if os.geteuid() == 0:
             cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *cmd]
         with (self.workdir / "stdout.log").open("ab") as out:
-            self.proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            )
         self._wait_healthy(timeout)
         return self.url
 
@@ -148,8 +160,9 @@ class EsNode:
             if self.proc is not None and self.proc.poll() is not None:
                 raise RuntimeError(f"Elasticsearch exited ({self.proc.returncode}); see {self.workdir}/stdout.log")
             try:
-                with urllib.request.urlopen(f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=2s",
-                                            timeout=5) as resp:
+                with urllib.request.urlopen(
+                    f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=2s", timeout=5
+                ) as resp:
                     if json.load(resp).get("status") in ("yellow", "green"):
                         return
             except (urllib.error.URLError, OSError, ValueError):
