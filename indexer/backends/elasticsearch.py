@@ -1,0 +1,192 @@
+"""Elasticsearch backend: template + timestamped indices behind an alias, bulk upserts, faceted search."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, Elasticsearch, NotFoundError
+from elasticsearch.helpers import scan, streaming_bulk
+
+from core.article import Article
+from core.search import BackendUnavailable, IndexReport, SearchQuery, SearchResult
+from indexer.backends.es_mapping import from_document, template_body, to_document
+from indexer.backends.es_query import build_request, parse_response
+
+T = TypeVar("T")
+DEFAULT_URL = "http://127.0.0.1:9200"
+RETRYABLE_STATUS = {429, 502, 503, 504}
+CHUNK = 500
+
+
+class ElasticsearchBackend:
+    """SearchBackend on Elasticsearch 8: readers and writers always use the alias, never an index name."""
+
+    def __init__(self, url: str | None = None, alias: str = "govnews-articles", timeout: float = 30.0) -> None:
+        self.url = url or os.environ.get("ELASTICSEARCH_URL") or DEFAULT_URL
+        self.alias = alias
+        self.client = Elasticsearch(self.url, request_timeout=timeout, max_retries=2, retry_on_timeout=True)
+
+    # -- plumbing -------------------------------------------------------------------------------------------
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        """Run one client call; an unreachable or overloaded cluster becomes BackendUnavailable."""
+        try:
+            return fn()
+        except (ConnectionError, ConnectionTimeout) as exc:
+            raise BackendUnavailable(f"Elasticsearch at {self.url} unreachable: {exc}") from exc
+        except ApiError as exc:
+            if exc.meta.status in RETRYABLE_STATUS:
+                raise BackendUnavailable(f"Elasticsearch at {self.url} answered {exc.meta.status}") from exc
+            raise
+
+    def new_index_name(self) -> str:
+        """`<alias>-<UTC timestamp to the microsecond>`, matched by the template's pattern."""
+        return f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+
+    def indices(self) -> list[str]:
+        """Indices the alias points at (normally one)."""
+        try:
+            return sorted(self._call(lambda: self.client.indices.get_alias(name=self.alias)).body)
+        except NotFoundError:
+            return []
+
+    # -- schema ---------------------------------------------------------------------------------------------
+
+    def put_template(self) -> None:
+        """Publish the composable template `<alias>-template` (run on every deploy; idempotent)."""
+        body = template_body(self.alias)
+        self._call(lambda: self.client.indices.put_index_template(name=f"{self.alias}-template", **body))
+
+    def ensure_schema(self) -> None:
+        """Publish the template, and create the first timestamped index behind the alias if there is none."""
+        self.put_template()
+        if not self.indices():
+            name = self.new_index_name()
+            self._call(lambda: self.client.indices.create(index=name, aliases={self.alias: {}}))
+            self._call(lambda: self.client.cluster.health(index=name, wait_for_status="yellow", timeout="30s"))
+
+    # -- writes ---------------------------------------------------------------------------------------------
+
+    def _bulk(self, index: str, actions: Iterable[dict[str, Any]], report: IndexReport) -> None:
+        def run() -> None:
+            for ok, item in streaming_bulk(
+                self.client,
+                actions,
+                index=index,
+                chunk_size=CHUNK,
+                max_retries=3,
+                raise_on_error=False,
+                raise_on_exception=True,
+            ):
+                info = next(iter(item.values()))
+                if ok:
+                    report.indexed += 1
+                else:
+                    report.failed += 1
+                    report.errors[str(info.get("_id"))] = _reason(info)
+
+        self._call(run)
+
+    def upsert(self, articles: Iterable[Article]) -> IndexReport:
+        """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning."""
+        report = IndexReport()
+        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in articles)
+        self._bulk(self.alias, actions, report)
+        self.refresh()
+        return report
+
+    def refresh(self) -> None:
+        self._call(lambda: self.client.indices.refresh(index=self.alias))
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Delete by id; return how many existed."""
+        actions = [{"_op_type": "delete", "_id": i} for i in dict.fromkeys(ids)]
+        if not actions:
+            return 0
+        deleted = 0
+
+        def run() -> None:
+            nonlocal deleted
+            for _ok, item in streaming_bulk(self.client, actions, index=self.alias, raise_on_error=False):
+                deleted += item["delete"].get("result") == "deleted"
+
+        self._call(run)
+        self.refresh()
+        return deleted
+
+    # -- reads ----------------------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Text, filters, multi-select facets (post_filter), highlights, page or search_after cursor."""
+        request = build_request(query)
+        resp = self._call(lambda: self.client.search(index=self.alias, **request))
+        return parse_response(query, resp.body, query.facets)
+
+    def get(self, article_id: str) -> Article | None:
+        try:
+            resp = self._call(lambda: self.client.get(index=self.alias, id=article_id))
+        except NotFoundError:
+            return None
+        return from_document(resp["_source"])
+
+    def count(self) -> int:
+        try:
+            return int(self._call(lambda: self.client.count(index=self.alias))["count"])
+        except NotFoundError:
+            return 0
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article (scroll over the alias)."""
+        for raw in scan(self.client, index=self.alias, query={"query": {"match_all": {}}}, size=CHUNK):
+            yield from_document(raw["_source"])
+
+    # -- lifecycle ------------------------------------------------------------------------------------------
+
+    def reindex(self) -> str:
+        """Build a new index from the stored articles, then swap the alias in one atomic update_aliases call.
+
+        The template is republished first, so mapping and analysis changes take effect; documents are rebuilt
+        from the stored articles with the current code. Searches keep hitting the old index until the swap.
+        Writes made while the copy runs land in the old index and are lost with it: pause loads meanwhile.
+        """
+        self.put_template()
+        old = self.indices()
+        new = self.new_index_name()
+        self._call(lambda: self.client.indices.create(index=new))
+        self._call(lambda: self.client.cluster.health(index=new, wait_for_status="yellow", timeout="30s"))
+        if old:
+            report = IndexReport()
+            actions = ({"_id": a.id, "_source": to_document(a)} for a in self.iter_articles())
+            self._bulk(new, actions, report)
+            if report.failed:
+                self._call(lambda: self.client.indices.delete(index=new))
+                raise RuntimeError(f"reindex into {new} failed for {report.failed} articles: {report.errors}")
+        self._call(lambda: self.client.indices.refresh(index=new))
+        swap: list[dict[str, Any]] = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        swap.append({"add": {"index": new, "alias": self.alias}})
+        self._call(lambda: self.client.indices.update_aliases(actions=swap))
+        if old:
+            self._call(lambda: self.client.indices.delete(index=",".join(old)))
+        return new
+
+    def drop(self) -> None:
+        """Delete this alias's indices and template (tests and benchmarks)."""
+        names = self._call(lambda: self.client.indices.get(index=f"{self.alias}-*", expand_wildcards="all")).body
+        if names:
+            self._call(lambda: self.client.indices.delete(index=",".join(names)))
+        self._call(
+            lambda: self.client.options(ignore_status=404).indices.delete_index_template(name=f"{self.alias}-template")
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _reason(info: dict[str, Any]) -> str:
+    error = info.get("error")
+    if isinstance(error, dict):
+        return f"{error.get('type')}: {error.get('reason')}"
+    return str(error or info.get("status"))

@@ -1,0 +1,227 @@
+"""Translate a SearchQuery into an Elasticsearch request, and a response back into a SearchResult."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from core.config import ConfigError, load_directives, load_provinces
+from core.search import FacetBucket, FacetName, Hit, SearchQuery, SearchResult
+from indexer.backends.es_mapping import normalise
+
+TZ = "+07:00"
+MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
+
+# Facet name -> (query attribute holding its selected values, indexed field).
+FACETS: dict[str, tuple[str, str]] = {
+    "province": ("province", "province"),
+    "province_at_publication": ("province_at_publication", "province_then"),
+    "directive": ("directive", "directives.key"),
+    "doc_type": ("doc_type", "directives.doc_type"),
+    "issuer": ("issuer", "directives.issuer"),
+    "source": ("source", "source_id"),
+}
+
+
+def text_query(text: str) -> dict[str, Any]:
+    """Every word must match (folded or exact); exact diacritics and adjacent words score higher."""
+    q = normalise(text).strip()
+    if not q:
+        return {"match_all": {}}
+    return {
+        "bool": {
+            "must": [
+                {
+                    "multi_match": {
+                        "query": q,
+                        "fields": ["title^3", "summary^2", "body"],
+                        "type": "cross_fields",
+                        "operator": "and",
+                    }
+                }
+            ],
+            "should": [
+                {"multi_match": {"query": q, "fields": ["title.shingle^3", "summary.shingle^2", "body.shingle"]}},
+                {"multi_match": {"query": q, "fields": ["title^2", "body"], "type": "phrase", "boost": 2}},
+            ],
+        }
+    }
+
+
+def _date_range(query: SearchQuery) -> list[dict[str, Any]]:
+    bounds: dict[str, str] = {}
+    if query.date_from:
+        bounds["gte"] = query.date_from.isoformat()
+    if query.date_to:
+        bounds["lte"] = query.date_to.isoformat()
+    if not bounds:
+        return []
+    return [{"range": {"published": {**bounds, "format": "strict_date", "time_zone": TZ}}}]
+
+
+def _facet_filters(query: SearchQuery) -> dict[str, dict[str, Any]]:
+    """One terms filter per facet with selected values (OR within a facet, AND across facets)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, (attr, field) in FACETS.items():
+        values: list[str] = getattr(query, attr)
+        if values:
+            out[name] = {"terms": {field: values}}
+    return out
+
+
+def _sort(query: SearchQuery) -> list[Any]:
+    if query.sort == "newest" or (query.sort == "relevance" and not query.text.strip()):
+        return [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+    if query.sort == "oldest":
+        return [{"published": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+    return [{"_score": "desc"}, {"id": "asc"}]
+
+
+def _aggs(query: SearchQuery, filters: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    aggs: dict[str, Any] = {}
+    for name in query.facets:
+        others = [f for other, f in filters.items() if other != name]
+        if name == "month":
+            inner: dict[str, Any] = {
+                "date_histogram": {
+                    "field": "published",
+                    "calendar_interval": "month",
+                    "time_zone": TZ,
+                    "format": "yyyy-MM",
+                    "min_doc_count": 1,
+                    "order": {"_key": "desc"},
+                }
+            }
+        else:
+            field = FACETS[name][1]
+            inner = {
+                "terms": {"field": field, "size": query.facet_size, "order": [{"_count": "desc"}, {"_key": "asc"}]}
+            }
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": inner}}
+    return aggs
+
+
+def encode_cursor(sort_values: list[Any], seen: int) -> str:
+    raw = json.dumps({"after": sort_values, "seen": seen}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[list[Any], int]:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return list(data["after"]), int(data["seen"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"invalid cursor: {cursor!r}") from exc
+
+
+def build_request(query: SearchQuery) -> dict[str, Any]:
+    """Keyword arguments for `Elasticsearch.search`: facet filters go to post_filter (multi-select)."""
+    filters = _facet_filters(query)
+    request: dict[str, Any] = {
+        "query": {"bool": {"must": [text_query(query.text)], "filter": _date_range(query)}},
+        "size": query.size,
+        "sort": _sort(query),
+        "track_total_hits": True,
+        "aggs": _aggs(query, filters),
+        "highlight": {
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "encoder": "html",
+            "fields": {
+                "title": {"number_of_fragments": 0},
+                "body": {"fragment_size": 220, "number_of_fragments": 1, "no_match_size": 220},
+            },
+        },
+    }
+    if filters:
+        request["post_filter"] = {"bool": {"filter": list(filters.values())}}
+    if query.cursor:
+        request["search_after"], _ = decode_cursor(query.cursor)
+    else:
+        request["from_"] = min((query.page - 1) * query.size, MAX_WINDOW)
+    return request
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Province names, doc-type names, issuer names from config/ (empty when a file is missing)."""
+    try:
+        reg = load_provinces()
+        provinces = {u.code: u.name for u in [*reg.former, *reg.current]}
+    except ConfigError:
+        provinces = {}
+    try:
+        directives = load_directives()
+        doc_types, issuers = dict(directives.doc_types), dict(directives.issuers)
+    except ConfigError:
+        doc_types, issuers = {}, {}
+    return provinces, doc_types, issuers
+
+
+def _label(facet: str, value: str) -> str:
+    provinces, doc_types, issuers = _labels()
+    if facet in ("province", "province_at_publication"):
+        return provinces.get(value, value)
+    if facet == "doc_type":
+        return doc_types.get(value, value)
+    if facet == "issuer":
+        return issuers.get(value, value)
+    if facet == "month":
+        year, month = value.split("-")
+        return f"{month}/{year}"
+    return value
+
+
+def _buckets(query: SearchQuery, name: str, raw: dict[str, Any]) -> list[FacetBucket]:
+    selected = set(getattr(query, FACETS[name][0])) if name in FACETS else set()
+    out = []
+    for b in raw["values"]["buckets"]:
+        value = str(b.get("key_as_string", b["key"]))
+        out.append(
+            FacetBucket(value=value, label=_label(name, value), count=b["doc_count"], selected=value in selected)
+        )
+    return out
+
+
+def _unslash(html: str) -> str:
+    """ES's html encoder also escapes "/" ("20-CT&#x2F;TW"); that one is harmless, keep it readable."""
+    return html.replace("&#x2F;", "/")
+
+
+def _hit(raw: dict[str, Any]) -> Hit:
+    src, hl = raw["_source"], raw.get("highlight", {})
+    original = src.get("original") or {}
+    published = src.get("published")
+    return Hit(
+        id=src["id"],
+        url=src["url"],
+        title=original.get("title", src["title"]),
+        published=datetime.fromisoformat(published).isoformat() if published else None,
+        source_id=src.get("source_id"),
+        province=src.get("province"),
+        directives=[d["key"] for d in src.get("directives") or []],
+        snippet=_unslash((hl.get("body") or [""])[0]),
+        title_highlighted=_unslash(hl["title"][0]) if hl.get("title") else None,
+        score=float(raw.get("_score") or 0.0),
+    )
+
+
+def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[FacetName, ...]) -> SearchResult:
+    """Hits, facet buckets, and a cursor when more hits follow this page."""
+    total = int(resp["hits"]["total"]["value"])
+    raw_hits = resp["hits"]["hits"]
+    hits = [_hit(h) for h in raw_hits]
+    seen = decode_cursor(query.cursor)[1] if query.cursor else (query.page - 1) * query.size
+    seen += len(hits)
+    next_cursor = encode_cursor(raw_hits[-1]["sort"], seen) if raw_hits and seen < total else None
+    aggs = resp.get("aggregations", {})
+    return SearchResult(
+        total=total,
+        hits=hits,
+        facets={name: _buckets(query, name, aggs[name]) for name in facets if name in aggs},
+        next_cursor=next_cursor,
+        took_ms=float(resp.get("took", 0)),
+    )
