@@ -186,7 +186,9 @@ class ElasticsearchBackend:
 
 
 def _reason(info: dict[str, Any]) -> str:
+    """The node's reason for rejecting one document, cut to 300 characters (reasons can quote the value)."""
     error = info.get("error")
-    if isinstance(error, dict):
-        return f"{error.get('type')}: {error.get('reason')}"
-    return str(error or info.get("status"))
+    reason = (
+        f"{error.get('type')}: {error.get('reason')}" if isinstance(error, dict) else str(error or info.get("status"))
+    )
+    return reason if len(reason) <= 300 else reason[:299] + "…"

@@ -1,0 +1,122 @@
+"""ElasticsearchBackend against a real node: the backend contract plus alias, bulk and paging behaviour."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from core.search import BackendUnavailable, SearchQuery
+from indexer.backends.elasticsearch import ElasticsearchBackend
+from tests.support.corpus import make_article, make_articles
+from tests.support.es_node import free_port
+
+pytestmark = pytest.mark.elasticsearch
+
+
+@pytest.fixture
+def backend(es_url: str, es_alias: str) -> Iterator[ElasticsearchBackend]:
+    b = ElasticsearchBackend(es_url, alias=es_alias)
+    b.ensure_schema()
+    yield b
+    b.close()
+
+
+def test_schema_is_a_template_and_one_timestamped_index_behind_the_alias(backend: ElasticsearchBackend) -> None:
+    backend.ensure_schema()  # idempotent
+    templates = backend.client.indices.get_index_template(name=f"{backend.alias}-template")["index_templates"]
+    assert templates[0]["index_template"]["index_patterns"] == [f"{backend.alias}-*"]
+    [index] = backend.indices()
+    assert index.startswith(f"{backend.alias}-")
+    analysis = backend.client.indices.get_settings(index=index)[index]["settings"]["index"]["analysis"]
+    assert analysis["filter"]["vi_ascii_folding"]["preserve_original"] == "true"
+
+
+def test_reloading_duplicates_nothing_and_replaces_by_id(backend: ElasticsearchBackend) -> None:
+    articles = list(make_articles(120))
+    assert backend.upsert(articles).indexed == 120
+    assert backend.upsert(articles).indexed == 120
+    assert backend.count() == 120
+    changed = articles[7].model_copy(update={"title": "Tiêu đề mới"})
+    backend.upsert([changed])
+    assert backend.count() == 120
+    assert backend.get(changed.id) == changed
+
+
+def test_get_returns_the_article_as_stored_even_when_search_text_was_normalised(backend: ElasticsearchBackend) -> None:
+    article = make_article(1).model_copy(update={"title": "Hoà bình và thuỷ lợi", "body": "Uỷ ban hoà giải."})
+    backend.upsert([article])
+    assert backend.get(article.id) == article
+    assert backend.search(SearchQuery(text="hòa bình")).total == 1  # new-style query finds old-style text
+    assert backend.search(SearchQuery(text="uy ban")).total == 1
+
+
+def test_search_after_cursor_walks_every_hit_once(backend: ElasticsearchBackend) -> None:
+    backend.upsert(make_articles(230))
+    for sort in ("newest", "relevance"):
+        seen: list[str] = []
+        query = SearchQuery(text="" if sort == "newest" else "tỉnh", sort=sort, size=50)
+        result = backend.search(query)
+        total = result.total
+        while True:
+            seen += [h.id for h in result.hits]
+            if result.next_cursor is None:
+                break
+            result = backend.search(query.model_copy(update={"cursor": result.next_cursor}))
+        assert len(seen) == len(set(seen)) == total > 50
+
+
+def test_reindex_swaps_the_alias_while_searches_keep_working(backend: ElasticsearchBackend) -> None:
+    backend.upsert(make_articles(1500))
+    [old] = backend.indices()
+    totals: dict[str, list[int]] = {"text": [], "all": []}
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def search_loop() -> None:
+        reader = ElasticsearchBackend(backend.url, alias=backend.alias)
+        try:
+            while not stop.is_set():
+                totals["text"].append(reader.search(SearchQuery(text="trẻ em", size=5)).total)
+                totals["all"].append(reader.search(SearchQuery(size=0, facets=("province",))).total)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            reader.close()
+
+    thread = threading.Thread(target=search_loop)
+    thread.start()
+    try:
+        new = backend.reindex()
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not errors
+    assert len(totals["all"]) > 2, "the reader should have run during the reindex"
+    assert set(totals["all"]) == {1500}  # never an empty or half-filled index
+    assert len(set(totals["text"])) == 1
+    assert totals["text"][0] > 0
+    assert backend.indices() == [new] != [old]
+    assert backend.count() == 1500
+    assert not backend.client.indices.exists(index=old)
+
+
+def test_a_document_the_node_rejects_is_reported_not_raised(backend: ElasticsearchBackend) -> None:
+    good = list(make_articles(3))
+    bad = make_article(99).model_copy(update={"author": "x" * 40_000})  # keyword term over Lucene's 32 KB limit
+    report = backend.upsert([*good, bad])
+    assert (report.indexed, report.failed) == (3, 1)
+    assert bad.id in report.errors
+    assert "author" in report.errors[bad.id]
+    assert len(report.errors[bad.id]) <= 500
+    assert backend.count() == 3
+
+
+def test_an_unreachable_node_raises_backend_unavailable() -> None:
+    backend = ElasticsearchBackend(f"http://127.0.0.1:{free_port()}", alias="nowhere", timeout=2)
+    with pytest.raises(BackendUnavailable):
+        backend.count()
+    with pytest.raises(BackendUnavailable):
+        backend.upsert(make_articles(2))
+    backend.close()
