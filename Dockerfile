@@ -1,0 +1,28 @@
+# govnews: one image for `govnews serve` (api) and the nightly `govnews crawl` (crawler); see docker-compose.yml.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    GOVNEWS_DATA_DIR=/data
+
+# tzdata: the crawler's nightly schedule reads TZ=Asia/Ho_Chi_Minh.
+RUN apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+# Dependencies first, so code edits reuse the cached layer.
+COPY pyproject.toml README.md ./
+RUN mkdir -p core crawler cleaner indexer search_api simulator cli \
+    && pip install --upgrade pip \
+    && pip install . \
+    && pip uninstall -y govnews
+COPY . .
+# Editable: config/ stays next to the code (core.settings.REPO_ROOT), as in a checkout.
+RUN pip install --no-deps -e . \
+    && useradd --system --home-dir /data --shell /usr/sbin/nologin govnews \
+    && mkdir -p /data && chown govnews /data
+
+USER govnews
+VOLUME ["/data"]
+EXPOSE 8000
+CMD ["govnews", "serve"]
