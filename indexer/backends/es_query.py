@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -14,6 +15,10 @@ from indexer.backends.es_mapping import normalise
 
 TZ = "+07:00"
 MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
+MAX_TERMS = 64  # a pasted page is cut to its first words rather than building a huge query
+QUOTED = re.compile(r'"([^"]*)"')
+TEXT_BOOSTS = ["title^3", "summary^2", "body"]
+SHINGLE_BOOSTS = ["title.shingle^3", "summary.shingle^2", "body.shingle"]
 
 # Facet name -> (query attribute holding its selected values, indexed field).
 FACETS: dict[str, tuple[str, str]] = {
@@ -27,28 +32,37 @@ FACETS: dict[str, tuple[str, str]] = {
 
 
 def text_query(text: str) -> dict[str, Any]:
-    """Every word must match (folded or exact); exact diacritics and adjacent words score higher."""
-    q = normalise(text).strip()
-    if not q:
-        return {"match_all": {}}
-    return {
-        "bool": {
-            "must": [
-                {
-                    "multi_match": {
-                        "query": q,
-                        "fields": ["title^3", "summary^2", "body"],
-                        "type": "cross_fields",
-                        "operator": "and",
-                    }
+    """Every word must match (any field, folded or exact); "quoted words" must be adjacent.
+
+    Exact diacritics score higher (asciifolding keeps the original token), adjacent words too (shingles).
+    """
+    norm = normalise(text)
+    phrases = [p.strip() for p in QUOTED.findall(norm) if p.strip()]
+    free = " ".join(QUOTED.sub(" ", norm).replace('"', " ").split()[:MAX_TERMS])
+    must: list[dict[str, Any]] = [
+        {"multi_match": {"query": p, "fields": TEXT_BOOSTS, "type": "phrase"}} for p in phrases[:MAX_TERMS]
+    ]
+    if free:
+        must.append(
+            {
+                "multi_match": {
+                    "query": free,
+                    "fields": TEXT_BOOSTS,
+                    "type": "cross_fields",
+                    "operator": "and",
+                    "zero_terms_query": "all",
                 }
-            ],
-            "should": [
-                {"multi_match": {"query": q, "fields": ["title.shingle^3", "summary.shingle^2", "body.shingle"]}},
-                {"multi_match": {"query": q, "fields": ["title^2", "body"], "type": "phrase", "boost": 2}},
-            ],
-        }
-    }
+            }
+        )
+    if not must:
+        return {"match_all": {}}
+    should: list[dict[str, Any]] = []
+    if free:  # the free words side by side: shingles ("tre em") and a phrase score higher
+        should = [
+            {"multi_match": {"query": free, "fields": SHINGLE_BOOSTS}},
+            {"multi_match": {"query": free, "fields": TEXT_BOOSTS, "type": "phrase", "boost": 2}},
+        ]
+    return {"bool": {"must": must, "should": should}}
 
 
 def _date_range(query: SearchQuery) -> list[dict[str, Any]]:
