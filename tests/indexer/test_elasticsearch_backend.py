@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
+from importlib.metadata import version
 
 import pytest
+import yaml
 
 from core.search import BackendUnavailable, SearchQuery
+from core.settings import REPO_ROOT
 from indexer.backends.elasticsearch import ElasticsearchBackend
 from tests.support.corpus import make_article, make_articles
-from tests.support.es_node import free_port
+from tests.support.es_node import ES_VERSION, free_port
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -120,3 +124,15 @@ def test_an_unreachable_node_raises_backend_unavailable() -> None:
     with pytest.raises(BackendUnavailable):
         backend.upsert(make_articles(2))
     backend.close()
+
+
+def test_compose_runs_the_version_the_tests_run(es_url: str) -> None:
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    assert compose["services"]["elasticsearch"]["image"].endswith(f":{ES_VERSION}")
+    assert version("elasticsearch").split(".")[0] == ES_VERSION.split(".")[0]  # client pinned to the server major
+    backend = ElasticsearchBackend(es_url, alias="unused")
+    server = backend.client.info()["version"]["number"]
+    backend.close()
+    assert server.split(".")[0] == ES_VERSION.split(".")[0]
+    if not os.environ.get("ELASTICSEARCH_URL"):
+        assert server == ES_VERSION
