@@ -1,0 +1,1 @@
+"""Indexing: load articles into a search backend, reindex."""

@@ -1,0 +1,1 @@
+"""Search backends: embedded tantivy and Elasticsearch."""

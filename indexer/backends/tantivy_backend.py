@@ -1,0 +1,239 @@
+"""Embedded SearchBackend on tantivy: one on-disk index, upserts by id, multi-select facets, highlights."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from core.article import Article
+from core.config import ConfigError, load_provinces
+from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
+from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
+from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
+from indexer.highlight import mark_all, query_keys, snippet
+
+WRITER_HEAP = 64_000_000
+MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> dict[str, str]:
+    try:
+        reg = load_provinces()
+    except ConfigError:
+        return {}
+    return {u.code: u.name for u in [*reg.former, *reg.current]}
+
+
+def _label(facet: str, value: str) -> str:
+    if facet in ("province", "province_at_publication"):
+        return _province_names().get(value, value)
+    if facet == "month":
+        year, _, month = value.partition("-")
+        return f"{month}/{year}"
+    return value
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        return max(0, int(json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["offset"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"invalid cursor: {cursor!r}") from exc
+
+
+class TantivyBackend:
+    """SearchBackend on an embedded tantivy index in `path` (created on first use)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.schema = build_schema()
+        self._index: tantivy.Index | None = None
+        self._lock = threading.Lock()
+
+    # -- plumbing -------------------------------------------------------------------------------------------
+
+    @property
+    def index(self) -> tantivy.Index:
+        if self._index is None:
+            self.ensure_schema()
+        assert self._index is not None
+        return self._index
+
+    def ensure_schema(self) -> None:
+        """Create the index directory and index if missing, or open the existing one; idempotent."""
+        if self._index is not None:
+            return
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        except (OSError, ValueError) as exc:
+            raise BackendUnavailable(f"tantivy index at {self.path} cannot be opened: {exc}") from exc
+        register_analyzers(index)
+        self._index = index
+
+    def _write(self, work: Any) -> None:
+        """Run `work(writer)` with a fresh writer, commit, release the directory lock, refresh readers.
+
+        The writer is not kept: another process (a load while the API serves) may take the lock in between.
+        A lock held elsewhere or an unwritable directory is BackendUnavailable: the caller may retry.
+        """
+        with self._lock:
+            try:
+                writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except (OSError, ValueError) as exc:
+                raise BackendUnavailable(f"tantivy index at {self.path} is not writable now: {exc}") from exc
+            try:
+                work(writer)
+                writer.commit()
+            except (OSError, ValueError) as exc:
+                writer.rollback()
+                raise BackendUnavailable(f"tantivy commit at {self.path} failed: {exc}") from exc
+            finally:
+                writer.wait_merging_threads()
+            self.index.reload()
+
+    def _searcher(self) -> tantivy.Searcher:
+        """A searcher on the latest commit, including commits made by other handles or processes."""
+        self.index.reload()
+        return self.index.searcher()
+
+    def _ids_present(self, searcher: tantivy.Searcher, article_id: str) -> list[tantivy.DocAddress]:
+        hits = searcher.search(tantivy.Query.term_query(self.schema, "id", article_id), limit=2).hits
+        return [addr for _, addr in hits]
+
+    # -- writes ---------------------------------------------------------------------------------------------
+
+    def upsert(self, articles: Iterable[Article]) -> IndexReport:
+        """Replace by id (delete the id's term, add the document) in one commit; visible when this returns."""
+        report = IndexReport()
+        latest: dict[str, Article] = {a.id: a for a in articles}  # last one wins within a batch
+        docs: list[tuple[str, tantivy.Document]] = []
+        for article_id, article in latest.items():
+            try:
+                docs.append((article_id, to_document(article)))
+            except (ValueError, OverflowError) as exc:
+                report.failed += 1
+                report.errors[article_id] = f"{type(exc).__name__}: {exc}"[:300]
+        if not docs:
+            return report
+
+        def work(writer: tantivy.IndexWriter) -> None:
+            for article_id, doc in docs:
+                writer.delete_documents_by_term("id", article_id)
+                writer.add_document(doc)
+
+        self._write(work)
+        report.indexed = len(docs)
+        return report
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Delete by id; return how many existed."""
+        wanted = list(dict.fromkeys(ids))
+        searcher = self._searcher()
+        existing = [i for i in wanted if self._ids_present(searcher, i)]
+        if existing:
+            self._write(lambda w: [w.delete_documents_by_term("id", i) for i in existing])
+        return len(existing)
+
+    # -- reads ----------------------------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article | None:
+        searcher = self._searcher()
+        found = self._ids_present(searcher, article_id)
+        return self._article(searcher, found[0]) if found else None
+
+    def count(self) -> int:
+        return int(self._searcher().num_docs)
+
+    def _article(self, searcher: tantivy.Searcher, addr: tantivy.DocAddress) -> Article:
+        raw = searcher.doc(addr).get_first("article")
+        if not isinstance(raw, bytes):
+            raise ValueError(f"tantivy index at {self.path}: a document without its stored article")
+        return Article.model_validate_json(raw)
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Text and filters; facets each counted without their own filter (multi-select); page or cursor."""
+        started = time.perf_counter()
+        searcher = self._searcher()
+        text = text_query(self.schema, query.text)
+        dates = date_filter(self.schema, query)
+        filters = facet_filters(self.schema, query)
+        main = combine([text, dates, *filters.values()])
+        offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
+        limit = max(query.size, 1)
+        if query.sort == "oldest":
+            found = searcher.search(main, limit, offset=offset, order_by_field="ts_asc", order=tantivy.Order.Asc)
+        elif query.sort == "newest" or text is None:
+            found = searcher.search(main, limit, offset=offset, order_by_field="ts_desc", order=tantivy.Order.Desc)
+        else:
+            found = searcher.search(main, limit, offset=offset)
+        keys = set(query_keys(query.text))
+        hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found.hits]
+        hits = hits[: query.size]
+        total = int(getattr(found, "count", 0) or 0)
+        seen = offset + len(hits)
+        facets = {name: self._facet(searcher, query, name, text, dates, filters) for name in query.facets}
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=facets,
+            next_cursor=encode_cursor(seen) if hits and seen < total else None,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _hit(self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: set[str], scored: bool) -> Hit:
+        article = self._article(searcher, addr)
+        body_snippet = snippet(article.body, keys)
+        if keys and "<mark>" not in body_snippet and article.summary and mark_all(article.summary, keys):
+            body_snippet = snippet(article.summary, keys)
+        return Hit(
+            id=article.id,
+            url=article.url,
+            title=article.title,
+            published=article.published.isoformat() if article.published else None,
+            source_id=article.source_id,
+            province=article.province,
+            directives=[d.key for d in article.directives],
+            snippet=body_snippet,
+            title_highlighted=mark_all(article.title, keys) if keys else None,
+            score=float(key) if scored and isinstance(key, float) else 0.0,
+        )
+
+    def _facet(
+        self,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        name: str,
+        text: tantivy.Query | None,
+        dates: tantivy.Query | None,
+        filters: dict[str, tantivy.Query],
+    ) -> list[FacetBucket]:
+        """Counts under every filter except this facet's own."""
+        attr, field = FACET_FIELDS[name]
+        scope = combine([text, dates, *(q for other, q in filters.items() if other != name)])
+        size = MONTHS_MAX if name == "month" else query.facet_size
+        agg = {"values": {"terms": {"field": field, "size": size, "segment_size": max(size * 10, 1000)}}}
+        raw = searcher.aggregate(scope, agg)["values"]["buckets"]
+        pairs = [(str(b["key"]), int(b["doc_count"])) for b in raw]
+        if name == "month":
+            pairs.sort(key=lambda p: p[0], reverse=True)
+        else:
+            pairs.sort(key=lambda p: (-p[1], p[0]))
+        selected = set(getattr(query, attr)) if attr else set()
+        return [FacetBucket(value=v, label=_label(name, v), count=c, selected=v in selected) for v, c in pairs]
+
+    def close(self) -> None:
+        """Drop the index handle; the next call reopens it."""
+        self._index = None

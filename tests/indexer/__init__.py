@@ -1,0 +1,1 @@
+"""Indexer and backend tests."""

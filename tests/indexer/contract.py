@@ -1,0 +1,351 @@
+"""The backend contract: one abstract test suite every SearchBackend must pass with the same semantics.
+
+Subclass `BackendContract` and implement `make_backend(tmp_path)` returning a backend on a fresh, empty index
+(an external node can be started once per session by a session fixture; an autouse fixture may stash it on
+`self`). The `backend` fixture calls `ensure_schema()` and closes the backend after each test.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, date, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.article import Article
+from core.config import ConfigError, load_provinces
+from core.search import FacetName, SearchBackend, SearchQuery, SearchResult, SortOrder
+from tests.indexer.corpus import VN, by_slug, corpus, full_article
+
+ALL_FACETS: tuple[FacetName, ...] = (
+    "province", "province_at_publication", "directive", "doc_type", "issuer", "source", "month",
+)  # fmt: skip
+
+
+def facet_values(article: Article, facet: str) -> set[str]:
+    """What one article contributes to a facet (the oracle the backends are checked against)."""
+    if facet == "province":
+        return {article.province} if article.province else set()
+    if facet == "province_at_publication":
+        then = article.province_at_publication or article.province
+        return {then} if then else set()
+    if facet == "directive":
+        return {d.key for d in article.directives}
+    if facet == "doc_type":
+        return {d.doc_type for d in article.directives if d.doc_type}
+    if facet == "issuer":
+        return {d.issuer for d in article.directives if d.issuer}
+    if facet == "source":
+        return {article.source_id} if article.source_id else set()
+    assert facet == "month"
+    return {f"{article.published.astimezone(VN):%Y-%m}"} if article.published else set()
+
+
+def expected_counts(articles: list[Article], facet: str) -> dict[str, int]:
+    return dict(Counter(v for a in articles for v in facet_values(a, facet)))
+
+
+def counts(result: SearchResult, facet: str) -> dict[str, int]:
+    return {b.value: b.count for b in result.facets[facet]}
+
+
+def ids(result: SearchResult) -> list[str]:
+    return [h.id for h in result.hits]
+
+
+def slug_id(slug: str) -> str:
+    return by_slug(slug).id
+
+
+def local_day(article: Article) -> date:
+    assert article.published is not None
+    return article.published.astimezone(VN).date()
+
+
+class BackendContract:
+    """Abstract: every test here runs against each backend subclass."""
+
+    def make_backend(self, tmp_path: Path) -> SearchBackend:
+        raise NotImplementedError
+
+    @pytest.fixture
+    def backend(self, tmp_path: Path) -> Iterator[SearchBackend]:
+        b = self.make_backend(tmp_path)
+        b.ensure_schema()
+        yield b
+        b.close()
+
+    @pytest.fixture
+    def loaded(self, backend: SearchBackend) -> SearchBackend:
+        report = backend.upsert(corpus())
+        assert (report.indexed, report.failed) == (len(corpus()), 0)
+        return backend
+
+    # -- storage --------------------------------------------------------------------------------------------
+
+    def test_is_a_search_backend_and_starts_empty(self, backend: SearchBackend) -> None:
+        assert isinstance(backend, SearchBackend)
+        backend.ensure_schema()  # idempotent
+        assert backend.count() == 0
+        assert backend.search(SearchQuery()).total == 0
+
+    def test_upsert_is_idempotent_and_replaces_by_id(self, backend: SearchBackend) -> None:
+        article = by_slug("tre-em-ha-noi")
+        backend.upsert([article])
+        backend.upsert([article])
+        assert backend.count() == 1
+        changed = article.model_copy(update={"title": "Tiêu đề đã sửa về phòng cháy"})
+        backend.upsert([changed])
+        assert backend.count() == 1
+        assert backend.get(article.id) == changed
+        assert ids(backend.search(SearchQuery(text="phong chay"))) == [article.id]
+        assert backend.search(SearchQuery(text="nghỉ hè")).total == 1  # the body is unchanged
+        assert backend.search(SearchQuery(text="tăng cường bảo vệ")).total == 0  # the old title is gone
+
+    def test_get_round_trips_every_field(self, backend: SearchBackend) -> None:
+        article = full_article()
+        backend.upsert([article])
+        got = backend.get(article.id)
+        assert got == article
+        assert got is not None
+        assert got.published is not None
+        assert got.fetched_at is not None
+        assert got.published.utcoffset() == timedelta(hours=7)
+        assert got.fetched_at.tzinfo is not None
+        assert got.directives[0].issued == date(2021, 3, 15)
+        assert backend.get("no-such-id") is None
+
+    def test_delete_returns_how_many_existed(self, loaded: SearchBackend) -> None:
+        gone = slug_id("hoa-ban")
+        assert loaded.delete([gone, "no-such-id", gone]) == 1
+        assert loaded.count() == len(corpus()) - 1
+        assert loaded.get(gone) is None
+        assert gone not in ids(loaded.search(SearchQuery(text="hoa ban", size=50)))
+        assert loaded.delete([gone]) == 0
+        assert loaded.delete([]) == 0
+
+    # -- text -----------------------------------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        ("text", "slug"),
+        [
+            ("tre em", "tre-em-ha-noi"),
+            ("dak lak", "dak-lak-ca-phe"),
+            ("DAK LAK ca phe", "dak-lak-ca-phe"),
+            ("chi thi 20", "chi-thi-20-dak-lak"),
+            ("Chỉ thị số 20-CT/TW", "chi-thi-20-dak-lak"),
+            ("20/2021/NĐ-CP", "nghi-dinh-20"),
+            ("hoà giải", "hoa-giai"),  # old-style tone placement finds the new style
+            ("dong nai", "chuyen-doi-so-dong-nai"),
+        ],
+    )
+    def test_search_ignores_diacritics_and_case(self, loaded: SearchBackend, text: str, slug: str) -> None:
+        assert slug_id(slug) in ids(loaded.search(SearchQuery(text=text, size=50)))
+
+    def test_all_words_must_match(self, loaded: SearchBackend) -> None:
+        found = set(ids(loaded.search(SearchQuery(text="trẻ em Lào Cai", size=50))))
+        assert found == {slug_id("chi-thi-20-lao-cai")}
+
+    def test_exact_diacritics_rank_first(self, loaded: SearchBackend) -> None:
+        ranked = ids(loaded.search(SearchQuery(text="hòa", size=50)))
+        assert {slug_id("hoa-ban"), slug_id("hoa-giai")} <= set(ranked)  # folded: both match
+        assert ranked.index(slug_id("hoa-giai")) < ranked.index(slug_id("hoa-ban"))
+        assert ranked[0] in {slug_id("hoa-giai"), slug_id("khanh-hoa-du-lich")}
+
+    def test_quoted_words_must_be_adjacent(self, loaded: SearchBackend) -> None:
+        loose = set(ids(loaded.search(SearchQuery(text="chuyển đổi số", size=50))))
+        assert {slug_id("chuyen-doi-so-dong-nai"), slug_id("doi-so-khong-lien")} <= loose
+        phrase = set(ids(loaded.search(SearchQuery(text='"chuyển đổi số"', size=50))))
+        assert slug_id("doi-so-khong-lien") not in phrase
+        assert {slug_id("chuyen-doi-so-dong-nai"), slug_id("quyet-dinh-27")} <= phrase
+        folded = set(ids(loaded.search(SearchQuery(text='"chuyen doi so"', size=50))))
+        assert folded == phrase
+
+    def test_title_matches_rank_above_body_matches(self, loaded: SearchBackend) -> None:
+        ranked = ids(loaded.search(SearchQuery(text="đào tạo nghề", size=50)))
+        assert ranked[:2] == [slug_id("tieu-de-dao-tao"), slug_id("than-dao-tao")]
+
+    # -- facets ---------------------------------------------------------------------------------------------
+
+    def test_facet_counts_match_the_corpus(self, loaded: SearchBackend) -> None:
+        result = loaded.search(SearchQuery(facets=ALL_FACETS, size=0))
+        assert result.total == len(corpus())
+        assert result.hits == []
+        for facet in ALL_FACETS:
+            assert counts(result, facet) == expected_counts(corpus(), facet), facet
+            buckets = result.facets[facet]
+            assert not any(b.selected for b in buckets)
+            if facet != "month":  # most frequent first
+                assert [b.count for b in buckets] == sorted((b.count for b in buckets), reverse=True)
+
+    def test_facet_labels(self, loaded: SearchBackend) -> None:
+        result = loaded.search(SearchQuery(facets=("province", "month", "directive"), size=0))
+        month = {b.value: b.label for b in result.facets["month"]}
+        assert month["2024-03"] == "03/2024"
+        assert [b.value for b in result.facets["month"]] == sorted(month, reverse=True)  # newest first
+        assert {b.value: b.label for b in result.facets["directive"]}["27/QĐ-TTg"] == "27/QĐ-TTg"
+        try:
+            expected = load_provinces().label("dak-lak")
+        except ConfigError:
+            expected = "dak-lak"
+        assert {b.value: b.label for b in result.facets["province"]}["dak-lak"] == expected
+
+    def test_facets_follow_the_text_query(self, loaded: SearchBackend) -> None:
+        result = loaded.search(SearchQuery(text="trẻ em", facets=("province", "directive"), size=50))
+        matched = [a for a in corpus() if a.id in set(ids(result))]
+        assert len(matched) == result.total >= 5
+        assert counts(result, "province") == expected_counts(matched, "province")
+        assert counts(result, "directive") == expected_counts(matched, "directive")
+
+    def test_multi_select_facets_ignore_their_own_filter(self, loaded: SearchBackend) -> None:
+        query = SearchQuery(province=["dak-lak"], facets=("province", "directive", "month"), size=50)
+        result = loaded.search(query)
+        in_dak_lak = [a for a in corpus() if a.province == "dak-lak"]
+        assert sorted(ids(result)) == sorted(a.id for a in in_dak_lak)
+        assert counts(result, "province") == expected_counts(corpus(), "province")  # other provinces still shown
+        assert [b.value for b in result.facets["province"] if b.selected] == ["dak-lak"]
+        assert counts(result, "directive") == expected_counts(in_dak_lak, "directive")
+        assert counts(result, "month") == expected_counts(in_dak_lak, "month")
+
+        both = loaded.search(query.model_copy(update={"province": ["dak-lak", "ha-noi"], "directive": ["20-CT/TW"]}))
+        in_two = [a for a in corpus() if a.province in ("dak-lak", "ha-noi")]
+        with_20 = [a for a in corpus() if "20-CT/TW" in facet_values(a, "directive")]
+        assert ids(both) == [slug_id("chi-thi-20-dak-lak")]
+        assert counts(both, "province") == expected_counts(with_20, "province")
+        assert counts(both, "directive") == expected_counts(in_two, "directive")
+        assert {b.value for b in both.facets["province"] if b.selected} == {"dak-lak"}  # ha-noi has no 20-CT/TW
+
+    @pytest.mark.parametrize("key", ["27/QĐ-TTg", "20/2021/NĐ-CP", "20-CT/TW", "377/KH-UBND"])
+    def test_directive_filter(self, loaded: SearchBackend, key: str) -> None:
+        result = loaded.search(SearchQuery(directive=[key], size=50))
+        assert sorted(ids(result)) == sorted(a.id for a in corpus() if key in facet_values(a, "directive"))
+        assert result.total > 0
+
+    def test_other_keyword_filters(self, loaded: SearchBackend) -> None:
+        cases = {
+            "doc_type": ["QĐ", "NĐ"], "issuer": ["TW"], "source": ["daklak"], "province_at_publication": ["ha-giang"],
+        }  # fmt: skip
+        for facet, values in cases.items():
+            result = loaded.search(SearchQuery(size=50, **{facet: values}))
+            expected = [a.id for a in corpus() if facet_values(a, facet) & set(values)]
+            assert sorted(ids(result)) == sorted(expected), facet
+            assert expected
+
+    # -- dates, order, paging -------------------------------------------------------------------------------
+
+    def test_date_range_is_inclusive_in_local_time(self, loaded: SearchBackend) -> None:
+        march = loaded.search(SearchQuery(date_from=date(2024, 3, 1), date_to=date(2024, 3, 31), size=50))
+        # 2024-03-01T06:00+07:00 is Feb 29 in UTC, 2024-03-31T23:30+07:00 is March 31; both are March locally.
+        assert sorted(ids(march)) == sorted([slug_id("quyet-dinh-27"), slug_id("nghi-dinh-20")])
+        day = loaded.search(SearchQuery(date_from=date(2024, 4, 1), date_to=date(2024, 4, 1)))
+        assert ids(day) == [slug_id("nghi-dinh-20-va-chi-thi-20")]  # 00:30 local is still March 31 in UTC
+        since = loaded.search(SearchQuery(date_from=date(2025, 1, 1), size=50))
+        assert sorted(ids(since)) == sorted(a.id for a in corpus() if a.published and local_day(a) >= date(2025, 1, 1))
+        until = loaded.search(SearchQuery(date_to=date(2023, 12, 31), size=50))
+        assert slug_id("khanh-hoa-du-lich") in ids(until)  # 23:59 on the last day
+        assert slug_id("lam-dong-rung") not in ids(until)  # 00:00 the next day
+        assert sorted(ids(until)) == sorted(
+            a.id for a in corpus() if a.published and local_day(a) <= date(2023, 12, 31)
+        )
+
+    def test_month_facet_uses_local_time(self, loaded: SearchBackend) -> None:
+        result = loaded.search(SearchQuery(facets=("month",), size=0))
+        assert counts(result, "month")["2024-03"] == 2
+        assert counts(result, "month")["2024-04"] == 1
+
+    @pytest.mark.parametrize("text", ["", "trẻ em"])
+    def test_sort_newest_and_oldest(self, loaded: SearchBackend, text: str) -> None:
+        newest = loaded.search(SearchQuery(text=text, sort="newest", size=50)).hits
+        oldest = loaded.search(SearchQuery(text=text, sort="oldest", size=50)).hits
+        dated = [h.published for h in newest if h.published]
+        assert dated == sorted(dated, reverse=True)
+        assert len(dated) > 3
+        dated_old = [h.published for h in oldest if h.published]
+        assert dated_old == sorted(dated_old)
+        assert [h.id for h in newest if h.published] == [h.id for h in oldest if h.published][::-1]
+        for hits in (newest, oldest):  # undated articles last in both orders
+            flags = [h.published is None for h in hits]
+            assert flags == sorted(flags)
+
+    def test_empty_query_lists_everything_newest_first(self, loaded: SearchBackend) -> None:
+        result = loaded.search(SearchQuery(size=50))
+        assert result.total == len(corpus())
+        assert ids(result) == ids(loaded.search(SearchQuery(sort="newest", size=50)))
+        assert result.hits[0].id == slug_id("thanh-hoa-nong-thon")
+        assert result.hits[-1].id == slug_id("khong-ngay")
+
+    @pytest.mark.parametrize(("text", "sort"), [("", "newest"), ("", "oldest"), ("tỉnh", "relevance")])
+    def test_pages_are_disjoint_and_total_constant(self, loaded: SearchBackend, text: str, sort: SortOrder) -> None:
+        query = SearchQuery(text=text, sort=sort, size=4)
+        everything = loaded.search(query.model_copy(update={"size": 50}))
+        pages = [loaded.search(query.model_copy(update={"page": p})) for p in range(1, 9)]
+        assert {p.total for p in pages} == {everything.total}
+        walked = [i for p in pages for i in ids(p)]
+        assert len(walked) == len(set(walked)) == min(everything.total, 32) > 4
+        assert walked == ids(everything)[: len(walked)]
+
+    def test_cursor_walks_every_hit_once(self, loaded: SearchBackend) -> None:
+        query = SearchQuery(sort="newest", size=5)
+        result = loaded.search(query)
+        seen = list(ids(result))
+        while result.next_cursor:
+            result = loaded.search(query.model_copy(update={"cursor": result.next_cursor}))
+            seen += ids(result)
+        assert seen == ids(loaded.search(SearchQuery(sort="newest", size=50)))
+
+    # -- hits and highlights --------------------------------------------------------------------------------
+
+    def test_hit_fields(self, loaded: SearchBackend) -> None:
+        [hit] = loaded.search(SearchQuery(directive=["377/KH-UBND"])).hits
+        article = by_slug("ke-hoach-377")
+        assert (hit.id, hit.url, hit.title, hit.source_id) == (article.id, article.url, article.title, "daklak")
+        assert (hit.province, hit.directives) == ("dak-lak", ["377/KH-UBND"])
+        assert hit.published is not None
+        assert article.published is not None
+        assert hit.published.startswith("2024-02-29T23:30:00")  # local time, as stored
+
+    def test_snippets_mark_the_original_words(self, loaded: SearchBackend) -> None:
+        result = loaded.search(SearchQuery(text="dak lak ca phe"))
+        hit = next(h for h in result.hits if h.id == slug_id("dak-lak-ca-phe"))
+        assert "<mark>Đắk</mark>" in hit.snippet
+        assert "<mark>cà</mark>" in hit.snippet
+        assert "<mark>phê</mark>" in hit.snippet
+        assert hit.title_highlighted is not None
+        assert "<mark>Đắk</mark>" in hit.title_highlighted
+        assert "<mark>Lắk</mark>" in hit.title_highlighted
+
+    def test_snippets_escape_html(self, loaded: SearchBackend) -> None:
+        [hit] = loaded.search(SearchQuery(text="mã độc liên kết")).hits
+        assert "<script>" not in hit.snippet
+        assert "&lt;script&gt;" in hit.snippet
+        assert "<mark>liên</mark>" in hit.snippet
+        assert hit.title_highlighted is not None
+        assert "&lt;script&gt;" in hit.title_highlighted
+        assert hit.title == by_slug("html-escape").title  # the plain title stays plain
+
+    # -- hostile input --------------------------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        "text",
+        ['"', '"trẻ em', "20-CT/TW", "AND", "OR NOT", "title:trẻ", "(trẻ em", "trẻ) em]", "*", "?", "~2", "^3",
+         "!!! ... ,,,", "\\", "/", "Đ", "a" * 3000, "trẻ em " * 400, "\x00", "\u0301", "<mark>x</mark>", "{}[]"],
+    )  # fmt: skip
+    def test_odd_queries_never_raise(self, loaded: SearchBackend, text: str) -> None:
+        result = loaded.search(SearchQuery(text=text, facets=ALL_FACETS))
+        assert 0 <= len(result.hits) <= result.total <= len(corpus())
+
+    def test_odd_filter_values_match_nothing(self, loaded: SearchBackend) -> None:
+        for value in ["", " ", '"', "*", "20-CT/TW OR 1=1", "Đ/Đ"]:
+            assert loaded.search(SearchQuery(directive=[value], province=[value])).total == 0
+
+    def test_utc_and_local_datetimes_compare_equal(self, backend: SearchBackend) -> None:
+        article = by_slug("nghi-dinh-20")
+        assert article.published is not None
+        utc = article.model_copy(update={"published": article.published.astimezone(UTC)})
+        backend.upsert([utc])
+        got = backend.get(article.id)
+        assert got is not None
+        assert got.published == article.published
+        assert backend.search(SearchQuery(date_from=date(2024, 3, 31), date_to=date(2024, 3, 31))).total == 1
