@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import json
 import re
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from core.config import ConfigError, load_directives, load_provinces
+from core.config import ConfigError, load_provinces
 from core.search import FacetBucket, FacetName, Hit, SearchQuery, SearchResult
-from indexer.backends.es_mapping import normalise
+from indexer.backends.es_mapping import from_document, normalise
+from indexer.highlight import mark_all, query_keys, snippet
 
 TZ = "+07:00"
 MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
@@ -90,7 +90,7 @@ def _sort(query: SearchQuery) -> list[Any]:
     if query.sort == "newest" or (query.sort == "relevance" and not query.text.strip()):
         return [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     if query.sort == "oldest":
-        return [{"published": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+        return [{"published": {"order": "asc", "missing": "_last"}}, {"id": "desc"}]  # exactly newest reversed
     return [{"_score": "desc"}, {"id": "asc"}]
 
 
@@ -140,15 +140,6 @@ def build_request(query: SearchQuery) -> dict[str, Any]:
         "sort": _sort(query),
         "track_total_hits": True,
         "aggs": _aggs(query, filters),
-        "highlight": {
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "encoder": "html",
-            "fields": {
-                "title": {"number_of_fragments": 0},
-                "body": {"fragment_size": 220, "number_of_fragments": 1, "no_match_size": 220},
-            },
-        },
     }
     if filters:
         request["post_filter"] = {"bool": {"filter": list(filters.values())}}
@@ -160,31 +151,20 @@ def build_request(query: SearchQuery) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Province names, doc-type names, issuer names from config/ (empty when a file is missing)."""
+def _province_names() -> dict[str, str]:
     try:
         reg = load_provinces()
-        provinces = {u.code: u.name for u in [*reg.former, *reg.current]}
     except ConfigError:
-        provinces = {}
-    try:
-        directives = load_directives()
-        doc_types, issuers = dict(directives.doc_types), dict(directives.issuers)
-    except ConfigError:
-        doc_types, issuers = {}, {}
-    return provinces, doc_types, issuers
+        return {}
+    return {u.code: u.name for u in [*reg.former, *reg.current]}
 
 
 def _label(facet: str, value: str) -> str:
-    provinces, doc_types, issuers = _labels()
+    """Province names from config/provinces.yaml (the code when unknown), months as MM/YYYY, else the value."""
     if facet in ("province", "province_at_publication"):
-        return provinces.get(value, value)
-    if facet == "doc_type":
-        return doc_types.get(value, value)
-    if facet == "issuer":
-        return issuers.get(value, value)
+        return _province_names().get(value, value)
     if facet == "month":
-        year, month = value.split("-")
+        year, _, month = value.partition("-")
         return f"{month}/{year}"
     return value
 
@@ -200,25 +180,22 @@ def _buckets(query: SearchQuery, name: str, raw: dict[str, Any]) -> list[FacetBu
     return out
 
 
-def _unslash(html: str) -> str:
-    """ES's html encoder also escapes "/" ("20-CT&#x2F;TW"); that one is harmless, keep it readable."""
-    return html.replace("&#x2F;", "/")
-
-
-def _hit(raw: dict[str, Any]) -> Hit:
-    src, hl = raw["_source"], raw.get("highlight", {})
-    original = src.get("original") or {}
-    published = src.get("published")
+def _hit(raw: dict[str, Any], keys: set[str]) -> Hit:
+    """Display fields from the stored article; <mark> on its original words (shared with the tantivy backend)."""
+    article = from_document(raw["_source"])
+    body_snippet = snippet(article.body, keys)
+    if keys and "<mark>" not in body_snippet and article.summary and mark_all(article.summary, keys):
+        body_snippet = snippet(article.summary, keys)
     return Hit(
-        id=src["id"],
-        url=src["url"],
-        title=original.get("title", src["title"]),
-        published=datetime.fromisoformat(published).isoformat() if published else None,
-        source_id=src.get("source_id"),
-        province=src.get("province"),
-        directives=[d["key"] for d in src.get("directives") or []],
-        snippet=_unslash((hl.get("body") or [""])[0]),
-        title_highlighted=_unslash(hl["title"][0]) if hl.get("title") else None,
+        id=article.id,
+        url=article.url,
+        title=article.title,
+        published=article.published.isoformat() if article.published else None,
+        source_id=article.source_id,
+        province=article.province,
+        directives=[d.key for d in article.directives],
+        snippet=body_snippet,
+        title_highlighted=mark_all(article.title, keys) if keys else None,
         score=float(raw.get("_score") or 0.0),
     )
 
@@ -227,7 +204,8 @@ def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[Facet
     """Hits, facet buckets, and a cursor when more hits follow this page."""
     total = int(resp["hits"]["total"]["value"])
     raw_hits = resp["hits"]["hits"]
-    hits = [_hit(h) for h in raw_hits]
+    keys = set(query_keys(query.text))
+    hits = [_hit(h, keys) for h in raw_hits]
     seen = decode_cursor(query.cursor)[1] if query.cursor else (query.page - 1) * query.size
     seen += len(hits)
     next_cursor = encode_cursor(raw_hits[-1]["sort"], seen) if raw_hits and seen < total else None

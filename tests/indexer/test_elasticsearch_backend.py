@@ -6,17 +6,30 @@ import os
 import threading
 from collections.abc import Iterator
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 import yaml
 
-from core.search import BackendUnavailable, SearchQuery
+from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import REPO_ROOT
 from indexer.backends.elasticsearch import ElasticsearchBackend
+from tests.indexer.contract import BackendContract
 from tests.support.corpus import make_article, make_articles
 from tests.support.es_node import ES_VERSION, free_port
 
 pytestmark = pytest.mark.elasticsearch
+
+
+class TestElasticsearchContract(BackendContract):
+    """The shared contract on a real node, a fresh alias (template + index) per test."""
+
+    @pytest.fixture(autouse=True)
+    def _node(self, es_url: str, es_alias: str) -> None:
+        self.es_url, self.es_alias = es_url, es_alias
+
+    def make_backend(self, tmp_path: Path) -> SearchBackend:
+        return ElasticsearchBackend(self.es_url, alias=self.es_alias)
 
 
 @pytest.fixture
