@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Collection
 
 from core.textfold import fold, unify_tones
@@ -48,6 +49,24 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _densest(text: str, spans: list[tuple[int, int]], width: int) -> int:
+    """Index of the span starting the window with the most distinct matched words (then the most matches)."""
+    words = [fold(text[s:e]) for s, e in spans]
+    seen: Counter[str] = Counter()
+    best, best_score, j = 0, (-1, -1), 0
+    for i, (s, _) in enumerate(spans):
+        while j < len(spans) and spans[j][1] - s <= width:
+            seen[words[j]] += 1
+            j += 1
+        score = (len(seen), j - i)
+        if score > best_score:
+            best, best_score = i, score
+        seen[words[i]] -= 1
+        if not seen[words[i]]:
+            del seen[words[i]]
+    return best
+
+
 def snippet(text: str, keys: Collection[str], width: int = 220) -> str:
     """An excerpt of about `width` characters around the densest run of matches, escaped, matches marked.
 
@@ -57,13 +76,7 @@ def snippet(text: str, keys: Collection[str], width: int = 220) -> str:
     if not spans:
         start, end = 0, min(len(text), width)
     else:
-        best, best_score = 0, -1
-        for i, (s, _) in enumerate(spans):
-            inside = [sp for sp in spans[i:] if sp[1] - s <= width]
-            score = len({fold(text[a:b]) for a, b in inside}) * 1000 + len(inside)
-            if score > best_score:
-                best, best_score = i, score
-        first = spans[best][0]
+        first = spans[_densest(text, spans, width)][0]
         start = max(0, first - width // 4)
         end = min(len(text), start + width)
     if end < len(text):

@@ -53,6 +53,10 @@ def decode_cursor(cursor: str) -> int:
         raise ValueError(f"invalid cursor: {cursor!r}") from exc
 
 
+class IndexSchemaMismatch(RuntimeError):
+    """The directory holds an index built with an older schema (not retryable: rebuild it)."""
+
+
 class TantivyBackend:
     """SearchBackend on an embedded tantivy index in `path` (created on first use)."""
 
@@ -78,7 +82,13 @@ class TantivyBackend:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
+            if "schema does not match" in str(exc):
+                raise IndexSchemaMismatch(
+                    f"tantivy index at {self.path} was built with another schema: delete it and load again"
+                ) from exc
+            raise BackendUnavailable(f"tantivy index at {self.path} cannot be opened: {exc}") from exc
+        except OSError as exc:
             raise BackendUnavailable(f"tantivy index at {self.path} cannot be opened: {exc}") from exc
         register_analyzers(index)
         self._index = index

@@ -16,6 +16,7 @@ TITLE_BOOST = 3.0
 EXACT_BOOST = 1.5  # the exact (diacritic) fields add to the folded ones, so exact spellings rank first
 PHRASE_BOOST = 2.0
 QUOTED = re.compile(r'"([^"]*)"')
+WORD = re.compile(r"\w")
 
 Must, Should = tantivy.Occur.Must, tantivy.Occur.Should
 
@@ -63,7 +64,10 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
 
 
 def text_query(schema: tantivy.Schema, text: str) -> tantivy.Query | None:
-    """Every word must match (any field, folded); "quoted words" must be adjacent. None: no words at all."""
+    """Every word must match (any field, folded); "quoted words" must be adjacent. None: no words at all.
+
+    Built term by term, never parsed: operators, colons, brackets and stray quotes are plain text.
+    """
     phrases = QUOTED.findall(text)
     free = QUOTED.sub(" ", text).replace('"', " ")
     must: list[tantivy.Query] = []
@@ -80,7 +84,7 @@ def text_query(schema: tantivy.Schema, text: str) -> tantivy.Query | None:
     folded, exact = folded[: max(budget, 0)], exact[: max(budget, 0)]
     must += [_word(schema, f, x) for f, x in zip(folded, exact, strict=True)]
     if not must:
-        return None
+        return tantivy.Query.empty_query() if WORD.search(text) else None
     clauses = [(Must, q) for q in must]
     if len(folded) > 1:  # free words that also appear side by side score higher
         clauses.append((Should, _phrase(schema, folded, exact, PHRASE_BOOST)))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.search import SearchBackend, SearchQuery
-from indexer.backends.tantivy_backend import TantivyBackend
+import pytest
+
+from core.search import BackendUnavailable, SearchBackend, SearchQuery
+from indexer.backends.tantivy_backend import IndexSchemaMismatch, TantivyBackend
 from tests.indexer.contract import BackendContract
 from tests.indexer.corpus import by_slug, corpus
 
@@ -31,3 +33,19 @@ def test_two_handles_on_one_directory_see_each_others_writes(tmp_path: Path) -> 
     writer.upsert(corpus()[:3])
     reader.upsert(corpus()[3:5])  # the writer lock is released between upserts
     assert writer.count() == reader.count() == 5
+
+
+def test_an_index_with_another_schema_is_refused_clearly(tmp_path: Path) -> None:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("something_else")
+    tantivy.Index(builder.build(), path=str(tmp_path))
+    with pytest.raises(IndexSchemaMismatch, match="delete it and load again"):
+        TantivyBackend(tmp_path).count()
+
+
+def test_an_unusable_directory_is_backend_unavailable(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory")
+    with pytest.raises(BackendUnavailable):
+        TantivyBackend(tmp_path / "file" / "index").ensure_schema()
