@@ -6,10 +6,12 @@ import html
 import re
 from collections import Counter
 from collections.abc import Collection
+from functools import lru_cache
 
 from core.textfold import fold, unify_tones
 
 WORD = re.compile(r"\w+")
+_fold_word = lru_cache(maxsize=1 << 16)(fold)  # Vietnamese has a few thousand syllables: folds are cached
 
 
 def query_keys(text: str, limit: int = 64) -> list[str]:
@@ -18,7 +20,7 @@ def query_keys(text: str, limit: int = 64) -> list[str]:
 
 
 def _matches(text: str, keys: Collection[str]) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in WORD.finditer(text) if fold(m.group(0)) in keys]
+    return [(m.start(), m.end()) for m in WORD.finditer(text) if _fold_word(m.group(0)) in keys]
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -51,7 +53,7 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _densest(text: str, spans: list[tuple[int, int]], width: int) -> int:
     """Index of the span starting the window with the most distinct matched words (then the most matches)."""
-    words = [fold(text[s:e]) for s, e in spans]
+    words = [_fold_word(text[s:e]) for s, e in spans]
     seen: Counter[str] = Counter()
     best, best_score, j = 0, (-1, -1), 0
     for i, (s, _) in enumerate(spans):

@@ -80,8 +80,9 @@ def to_document(article: Article) -> tantivy.Document:
     doc.add_text("title_x", title)
     for text in (article.summary, article.body):
         if text:
-            doc.add_text("body_f", normalise(text))
-            doc.add_text("body_x", normalise(text))
+            norm = normalise(text)
+            doc.add_text("body_f", norm)
+            doc.add_text("body_x", norm)
     keywords: dict[str, list[str | None]] = {
         "province": [article.province],
         "province_then": [article.province_at_publication or article.province],
