@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 import yaml
 
+from core.article import Article
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import REPO_ROOT
 from indexer.backends.elasticsearch import ElasticsearchBackend
+from indexer.load import load
 from tests.indexer.contract import BackendContract
 from tests.support.corpus import make_article, make_articles
-from tests.support.es_node import ES_VERSION, free_port
+from tests.support.es_node import ES_VERSION, EsNode, free_port
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -150,3 +152,45 @@ def test_compose_runs_the_version_the_tests_run(es_url: str) -> None:
     assert server.split(".")[0] == ES_VERSION.split(".")[0]
     if not os.environ.get("ELASTICSEARCH_URL"):
         assert server == ES_VERSION
+
+
+@pytest.mark.slow
+def test_loading_loses_nothing_when_the_node_stops_mid_load(
+    es_node_factory: Callable[[], EsNode], tmp_path: Path
+) -> None:
+    """A real node is stopped in the middle of a load and started again on the same data directory."""
+    node = es_node_factory()
+    node.start()
+    backend = ElasticsearchBackend(node.url, alias="lossfree", timeout=5)
+    backend.ensure_schema()
+    spool = tmp_path / "spool"
+    articles = list(make_articles(3000))
+    stop_after = 1100
+
+    def feed() -> Iterator[Article]:
+        for n, article in enumerate(articles):
+            if n == stop_after:
+                node.stop()  # the batch being assembled and every later one meet a dead node
+            yield article
+
+    first = load(feed(), backend, spool_dir=spool, batch_size=200, retries=2, backoff=0.05)
+    assert first.indexed + first.spooled == len(articles)
+    assert first.spooled >= len(articles) - stop_after
+    assert first.spooled == first.failed == len(first.errors)
+    assert all("unavailable" in reason for reason in first.errors.values())
+    assert list(spool.glob("spool-*.jsonl"))
+
+    node.start()  # same data directory: what was acknowledged before the stop is still there
+    assert backend.count() == first.indexed
+    more = list(make_articles(300, start=3000))
+    second = load(more, backend, spool_dir=spool, batch_size=200, retries=2, backoff=0.05)
+    assert (second.indexed, second.spooled, second.failed) == (first.spooled + len(more), 0, 0)
+    assert not list(spool.iterdir())
+
+    again = load(articles, backend, spool_dir=spool, batch_size=500)  # a full re-run duplicates nothing
+    assert (again.indexed, again.spooled) == (len(articles), 0)
+    expected = {a.id for a in [*articles, *more]}
+    assert backend.count() == len(expected)
+    stored = {a.id for a in backend.iter_articles()}
+    assert stored == expected
+    backend.close()
