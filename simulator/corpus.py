@@ -1,0 +1,175 @@
+"""The simulator's ground truth: articles generated lazily per number, and arithmetic listings."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from simulator.banks import Banks, SiteSpec, load_banks, load_sites
+from simulator.textgen import generate
+from simulator.urls import article_path, parse_article, prefix
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+TIMELINE_START = datetime(2012, 1, 2, 7, 30, tzinfo=VN_TZ)
+TIMELINE_END = datetime(2025, 10, 31, 17, 0, tzinfo=VN_TZ)
+MAX_COUNT = 1_000_000
+Kind = Literal["ok", "error", "slow", "malformed"]
+
+
+@dataclass(frozen=True)
+class SimArticle:
+    """One generated article and everything a correct crawl + clean should recover from its page."""
+
+    site_id: str
+    article_no: int
+    url_path: str
+    title: str
+    summary: str
+    paragraphs: list[str]
+    published: datetime
+    author: str
+    province_name: str
+    province_code: str
+    directive_keys: list[str]
+    kind: Kind = "ok"
+    category: str = ""
+    topic: str = ""
+    traps: tuple[str, ...] = field(default=())
+
+    @property
+    def body(self) -> str:
+        """Paragraphs joined the way core.Article.body is: one blank line between them."""
+        return "\n\n".join(self.paragraphs)
+
+
+class Corpus:
+    """`count` articles spread round-robin over the sites; nothing is built until asked for."""
+
+    def __init__(self, count: int, seed: int = 0, sites: tuple[SiteSpec, ...] | None = None) -> None:
+        if not 1 <= count <= MAX_COUNT:
+            raise ValueError(f"count must be between 1 and {MAX_COUNT}")
+        self.count = count
+        self.seed = seed
+        self.sites = sites or load_sites()
+        self.banks: Banks = load_banks()
+        self._site_index = {s.id: n for n, s in enumerate(self.sites)}
+        self.article = lru_cache(maxsize=4096)(self._build)
+
+    def __len__(self) -> int:
+        return self.count
+
+    # -- arithmetic over the round-robin layout ---------------------------------------------------
+    def site(self, site_id: str) -> SiteSpec:
+        """The site with this id."""
+        return self.sites[self._site_index[site_id]]
+
+    def site_count(self, site_id: str) -> int:
+        """How many articles the site publishes."""
+        s, n = self._site_index[site_id], len(self.sites)
+        return (self.count - s + n - 1) // n if self.count > s else 0
+
+    def category_count(self, site_id: str, cat_no: int) -> int:
+        """How many articles one category of the site holds."""
+        nk, nc = self.site_count(site_id), len(self.site(site_id).categories)
+        return (nk - cat_no + nc - 1) // nc if nk > cat_no else 0
+
+    def page_count(self, site_id: str, cat_no: int) -> int:
+        """Listing pages of a category (at least one, possibly empty)."""
+        size = self.site(site_id).page_size
+        return max(1, -(-self.category_count(site_id, cat_no) // size))
+
+    def listing(self, site_id: str, cat_no: int, page: int) -> list[int]:
+        """Article numbers on listing page `page` (1-based), newest first."""
+        site = self.site(site_id)
+        s, n, nc = self._site_index[site_id], len(self.sites), len(site.categories)
+        m = self.category_count(site_id, cat_no)
+        start = (page - 1) * site.page_size
+        return [(cat_no + nc * (m - 1 - j)) * n + s for j in range(start, min(start + site.page_size, m))]
+
+    def recent(self, site_id: str, limit: int) -> list[int]:
+        """The site's newest `limit` article numbers, newest first."""
+        s, n = self._site_index[site_id], len(self.sites)
+        nk = self.site_count(site_id)
+        return [k * n + s for k in range(nk - 1, max(-1, nk - 1 - limit), -1)]
+
+    def site_articles(self, site_id: str, start: int = 0, stop: int | None = None) -> range:
+        """Article numbers of the site, oldest first, local positions start..stop."""
+        s, n = self._site_index[site_id], len(self.sites)
+        nk = self.site_count(site_id)
+        stop = nk if stop is None else min(stop, nk)
+        return range(start * n + s, stop * n + s, n)
+
+    # -- articles -----------------------------------------------------------------------------------
+    def _build(self, i: int) -> SimArticle:
+        if not 0 <= i < self.count:
+            raise IndexError(i)
+        site = self.sites[i % len(self.sites)]
+        k = i // len(self.sites)
+        cat = site.categories[k % len(site.categories)]
+        rng = random.Random(f"govnews-sim:{self.seed}:{i}")
+        step = (TIMELINE_END - TIMELINE_START) / max(1, self.site_count(site.id))
+        published = (TIMELINE_START + step * (k + rng.uniform(0.05, 0.95))).replace(second=0, microsecond=0)
+        traps = self.banks.traps
+        kind: Kind = "ok"
+        roll = rng.random()
+        if i % traps.slow_every == traps.slow_offset:
+            kind = "slow"
+        elif roll < traps.malformed:
+            kind = "malformed"
+        elif site.asp_errors and roll < traps.malformed + traps.error:
+            kind = "error"
+        flags = tuple(
+            name
+            for name, rate in (("entities", traps.entities), ("combining", traps.combining),
+                               ("linebreak", traps.linebreak))
+            if rng.random() < rate
+        )  # fmt: skip
+        if rng.random() < site.own_province_share:
+            province = self.banks.province(site.province)
+        else:
+            province = rng.choice(self.banks.provinces)
+        text = generate(rng, self.banks, province, published)
+        return SimArticle(
+            site_id=site.id,
+            article_no=i,
+            url_path=article_path(site, cat, i, text.title, published),
+            title=text.title,
+            summary=text.summary,
+            paragraphs=text.paragraphs,
+            published=published,
+            author=text.author,
+            province_name=province.name,
+            province_code=province.code,
+            directive_keys=text.directive_keys,
+            kind=kind,
+            category=cat.slug,
+            topic=text.topic,
+            traps=flags,
+        )
+
+    def iter_articles(self) -> Iterator[SimArticle]:
+        """Every article in number order, generated one at a time."""
+        for i in range(self.count):
+            yield self._build(i)
+
+    def by_path(self, site_id: str, path: str) -> SimArticle | None:
+        """The article served at `path` (with or without the site prefix), or None."""
+        if site_id not in self._site_index:
+            return None
+        site = self.site(site_id)
+        full = path if path.startswith(prefix(site) + "/") else prefix(site) + path
+        i = parse_article(site, full)
+        if i is None or not 0 <= i < self.count or i % len(self.sites) != self._site_index[site_id]:
+            return None
+        art = self.article(i)
+        return art if art.url_path == full else None
+
+
+def published_bounds() -> tuple[datetime, datetime]:
+    """The earliest and latest publication time any corpus can contain."""
+    return TIMELINE_START, TIMELINE_END
