@@ -1,0 +1,1 @@
+"""The `govnews` command: wires crawler, cleaner, indexer, API and simulator together."""

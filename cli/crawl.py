@@ -1,0 +1,127 @@
+"""`govnews crawl` and `govnews reprocess`: fetch and index, or re-clean the WARC archive without network."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from core.config import ConfigError, load_sources
+from core.settings import Settings
+from core.source import Source
+from crawler.report import CrawlReport, write_report
+from crawler.sources import load_sources_with_base, select_sources
+
+log = logging.getLogger(__name__)
+
+
+def read_sources(settings: Settings, path: Path | None, base_url: str | None) -> list[Source]:
+    """The sources file in force (--sources, $GOVNEWS_SOURCES_FILE or config/sources.yaml)."""
+    path = path or settings.sources_path
+    if base_url:
+        return load_sources_with_base(path, base_url)
+    return load_sources(path)
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    """KEY=VALUE strings -> Scrapy settings (ints, floats and true/false converted)."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--set expects KEY=VALUE, got {pair!r}")
+        value: Any = raw
+        if raw.lower() in ("true", "false"):
+            value = raw.lower() == "true"
+        else:
+            for cast in (int, float):
+                try:
+                    value = cast(raw)
+                    break
+                except ValueError:
+                    continue
+        out[key.strip()] = value
+    return out
+
+
+def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
+    """Crawl the selected sources and print the run report."""
+    from crawler.run import crawl
+
+    sources = select_sources(read_sources(settings, args.sources, args.base_url), args.source)
+    if not sources:
+        raise ConfigError("no enabled sources to crawl")
+    report = crawl(
+        settings,
+        sources,
+        limit=args.limit,
+        revisit_after=timedelta(days=args.revisit_days) if args.revisit_days >= 0 else None,
+        overrides=parse_overrides(args.overrides),
+    )
+    print(report.model_dump_json(indent=2))
+    print(report.summary())
+    return 0 if report.finish_reason in ("finished", "closespider_pagecount", "closespider_itemcount") else 1
+
+
+def reprocess(settings: Settings, sources: list[Source]) -> CrawlReport:
+    """Re-clean the newest archived copy of every article page and upsert it; no network."""
+    from crawler.archive import latest_articles
+    from crawler.sink import ArticleSink
+    from indexer.factory import get_backend
+
+    started = datetime.now(UTC)
+    by_id = {s.id: s for s in sources}
+    backend = get_backend(settings)
+    backend.ensure_schema()
+    sink = ArticleSink(backend, settings.spool_dir, batch_size=500)
+    pages = not_articles = errors = 0
+    try:
+        for record in latest_articles(settings.archive_dir):
+            pages += 1
+            outcome = sink.extract(
+                record.body, record.url, by_id.get(record.source_id or ""), fetched_at=record.fetched_at
+            )
+            if outcome == "not_article":
+                not_articles += 1
+            elif outcome == "error":
+                errors += 1
+            else:
+                sink.add(outcome)
+        sink.flush()
+    finally:
+        backend.close()
+    finished = datetime.now(UTC)
+    return CrawlReport(
+        started=started,
+        finished=finished,
+        duration_s=round((finished - started).total_seconds(), 3),
+        finish_reason="reprocessed",
+        sources=sorted(set(by_id)),
+        article_pages=pages,
+        articles_indexed=sink.indexed,
+        not_articles=not_articles,
+        extract_errors=errors,
+        index_failed=sink.failed,
+        spooled=sink.spooled,
+    )
+
+
+def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
+    """Reprocess the archive and print the report."""
+    try:
+        sources = read_sources(settings, args.sources, args.base_url)
+    except ConfigError as exc:
+        log.warning("reprocessing without source metadata: %s", exc)
+        sources = []
+    if not settings.archive_dir.is_dir():
+        raise ConfigError(f"no WARC archive at {settings.archive_dir}")
+    report = reprocess(settings, sources)
+    write_report(report, settings.data_dir, kind="reprocess")
+    print(report.model_dump_json(indent=2))
+    print(
+        f"reprocess: {report.article_pages} archived article pages, {report.articles_indexed} indexed, "
+        f"{report.not_articles} not-articles, {report.extract_errors} errors"
+    )
+    return 0 if report.index_failed == 0 else 1

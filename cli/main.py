@@ -1,0 +1,114 @@
+"""`govnews` entry point: argparse parser and dispatch to the subcommand modules."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.config import ConfigError
+from core.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from the environment (GOVNEWS_*), with --data-dir on top."""
+    if args.data_dir is not None:
+        return Settings(data_dir=args.data_dir)
+    return Settings()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar."""
+    parser = argparse.ArgumentParser(prog="govnews", description="Search over Vietnamese government news.")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="data directory (default: $GOVNEWS_DATA_DIR or ./data)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("crawl", help="crawl the configured portals politely, archive, clean and index")
+    p.add_argument("--sources", type=Path, default=None, help="sources file (default: config/sources.yaml)")
+    p.add_argument("--source", action="append", default=[], metavar="ID", help="crawl only this source (repeatable)")
+    p.add_argument("--limit", type=int, default=None, help="fetch at most N article pages this run")
+    p.add_argument("--base-url", default=None, help="fill the {base_url} placeholder of a template sources file")
+    p.add_argument(
+        "--revisit-days",
+        type=float,
+        default=30.0,
+        help="re-check known articles (conditional GET) older than this many days; 0 = always",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="overrides",
+        help="override a Scrapy setting, e.g. --set DOWNLOAD_TIMEOUT=5 (repeatable)",
+    )
+
+    p = sub.add_parser("extract", help="clean one saved page and print the Article as JSON")
+    p.add_argument("file", type=Path)
+    p.add_argument("--url", required=True, help="the URL the page was fetched from")
+    p.add_argument("--source", default=None, metavar="ID", help="read it as this source of the sources file")
+    p.add_argument("--sources", type=Path, default=None)
+
+    p = sub.add_parser("reprocess", help="re-clean and re-index every archived article (no network)")
+    p.add_argument("--sources", type=Path, default=None)
+    p.add_argument("--base-url", default=None)
+
+    p = sub.add_parser("serve", help="serve the search API and web page")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+
+    p = sub.add_parser("simulate", help="run the portal simulator")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=0)
+
+    sub.add_parser("reindex", help="rebuild the Elasticsearch index behind the alias (zero downtime)")
+
+    p = sub.add_parser("demo", help="simulate portals, crawl them, index and serve: one command")
+    p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-serve", action="store_true", help="stop after indexing (for tests and benchmarks)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments and run one subcommand; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    settings = _settings(args)
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "crawl":
+            from cli.crawl import run_crawl
+
+            return run_crawl(settings, args)
+        if args.command == "reprocess":
+            from cli.crawl import run_reprocess
+
+            return run_reprocess(settings, args)
+        if args.command == "extract":
+            from cli.extract import run_extract
+
+            return run_extract(settings, args)
+        if args.command == "demo":
+            from cli.demo import run_demo
+
+            return run_demo(settings, args)
+        from cli.serve import run_reindex, run_serve, run_simulate
+
+        if args.command == "serve":
+            return run_serve(settings, args)
+        if args.command == "simulate":
+            return run_simulate(settings, args)
+        return run_reindex(settings, args)
+    except ConfigError as exc:
+        print(f"govnews: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

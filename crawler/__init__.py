@@ -1,0 +1,1 @@
+"""Scrapy-based polite crawler: config-driven spider, WARC archive, SQLite crawl state, extract+index pipeline."""

@@ -1,0 +1,151 @@
+"""WARC archive: every raw request/response pair written to rotating gzip WARC files, and read back."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+SOURCE_HEADER = "WARC-GovNews-Source"
+KIND_HEADER = "WARC-GovNews-Kind"
+_DROP_HEADERS = {"content-length", "content-encoding", "transfer-encoding"}
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    """One response record read back from the archive."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime | None
+    source_id: str | None
+    kind: str | None
+
+
+class WarcArchive:
+    """Appends request+response records to `govnews-<stamp>-<n>.warc.gz` files, rotating by size."""
+
+    def __init__(self, directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, prefix: str = "govnews") -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.max_bytes = max_bytes
+        self.prefix = prefix
+        self._stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        self._seq = 0
+        self._fh: IO[bytes] | None = None
+        self._writer: WARCWriter | None = None
+        self.records = 0
+        self.files: list[Path] = []
+
+    def _open(self) -> WARCWriter:
+        if self._writer is not None and self._fh is not None and self._fh.tell() < self.max_bytes:
+            return self._writer
+        self.close()
+        self._seq += 1
+        path = self.directory / f"{self.prefix}-{self._stamp}-{self._seq:05d}.warc.gz.open"
+        self._fh = path.open("wb")
+        self._writer = WARCWriter(self._fh, gzip=True)
+        self.files.append(path)
+        info = self._writer.create_warcinfo_record(path.name.removesuffix(".open"), {"software": "govnews crawler"})
+        self._writer.write_record(info)
+        return self._writer
+
+    def write(
+        self,
+        *,
+        url: str,
+        method: str,
+        request_headers: dict[str, str],
+        status: int,
+        reason: str,
+        response_headers: list[tuple[str, str]],
+        body: bytes,
+        source_id: str | None = None,
+        kind: str | None = None,
+        fetched_at: datetime | None = None,
+    ) -> None:
+        """Write one request record and its response record (headers kept, body as downloaded and decoded)."""
+        writer = self._open()
+        when = (fetched_at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        extra = {"WARC-Date": when}
+        if source_id:
+            extra[SOURCE_HEADER] = source_id
+        if kind:
+            extra[KIND_HEADER] = kind
+        headers = [(k, v) for k, v in response_headers if k.lower() not in _DROP_HEADERS]
+        headers.append(("Content-Length", str(len(body))))
+        http = StatusAndHeaders(f"{status} {reason or 'OK'}", headers, protocol="HTTP/1.1")
+        response = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=extra
+        )
+        req_http = StatusAndHeaders(
+            f"{method} {_path_of(url)} HTTP/1.1", list(request_headers.items()), is_http_request=True
+        )
+        request = writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), http_headers=req_http, warc_headers_dict=dict(extra)
+        )
+        request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+        writer.write_record(response)
+        writer.write_record(request)
+        self.records += 2
+
+    def close(self) -> None:
+        """Close the current file and give it its final `.warc.gz` name."""
+        if self._fh is not None:
+            self._fh.close()
+            current = self.files[-1]
+            final = current.with_name(current.name.removesuffix(".open"))
+            current.rename(final)
+            self.files[-1] = final
+        self._fh = None
+        self._writer = None
+
+
+def _path_of(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+def iter_archive(directory: Path) -> Iterator[ArchivedResponse]:
+    """Every response record in the archive's closed WARC files, oldest file first."""
+    for path in sorted(directory.glob("*.warc.gz")):
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = int(record.http_headers.get_statuscode() or 0)
+                date = record.rec_headers.get_header("WARC-Date")
+                yield ArchivedResponse(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    status=status,
+                    headers={k.lower(): v for k, v in record.http_headers.headers},
+                    body=record.content_stream().read(),
+                    fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None,
+                    source_id=record.rec_headers.get_header(SOURCE_HEADER),
+                    kind=record.rec_headers.get_header(KIND_HEADER),
+                )
+
+
+def latest_articles(directory: Path) -> Iterator[ArchivedResponse]:
+    """The newest HTTP-200 article response per URL (what `reprocess` re-cleans), in two streaming passes."""
+    last: dict[str, int] = {}
+    for n, rec in enumerate(_article_records(directory)):
+        last[rec.url] = n
+    for n, rec in enumerate(_article_records(directory)):
+        if last.get(rec.url) == n:
+            yield rec
+
+
+def _article_records(directory: Path) -> Iterator[ArchivedResponse]:
+    return (rec for rec in iter_archive(directory) if rec.kind == "article" and rec.status == 200)

@@ -1,0 +1,158 @@
+"""Classify URLs against a Source's patterns, and pull article URLs out of RSS/Atom feeds and sitemaps."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+from urllib.parse import urldefrag, urlsplit
+
+from lxml import etree
+
+from core.source import Source
+
+Kind = Literal["article", "listing", "feed", "sitemap"]
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
+
+
+@dataclass
+class LinkRules:
+    """Compiled patterns of one source: what is an article, a listing, or off limits."""
+
+    source: Source
+    hosts: set[str] = field(default_factory=set)
+    articles: list[re.Pattern[str]] = field(default_factory=list)
+    listings: list[re.Pattern[str]] = field(default_factory=list)
+    deny: list[re.Pattern[str]] = field(default_factory=list)
+
+    @classmethod
+    def for_source(cls, source: Source, hosts: list[str]) -> LinkRules:
+        """Compile a source's regexes."""
+        return cls(
+            source=source,
+            hosts={h.lower() for h in hosts},
+            articles=[re.compile(p) for p in source.article_patterns],
+            listings=[re.compile(p) for p in source.listing_patterns],
+            deny=[re.compile(p) for p in source.deny_patterns],
+        )
+
+    def in_scope(self, url: str) -> bool:
+        """Same host (or an allowed subdomain) and not denied."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        host = (parts.hostname or "").lower()
+        if not any(host == h or host.endswith("." + h) for h in self.hosts):
+            return False
+        return not any(p.search(url) for p in self.deny)
+
+    def classify(self, url: str) -> Kind | None:
+        """ "article", "listing" or None (not followed); article patterns win over listing patterns."""
+        if not self.in_scope(url):
+            return None
+        if any(p.search(url) for p in self.articles):
+            return "article"
+        if any(p.search(url) for p in self.listings):
+            return "listing"
+        return None
+
+
+def clean_href(base_url: str, href: str) -> str | None:
+    """Absolute URL without fragment, or None for javascript:/mailto:/empty links."""
+    from urllib.parse import urljoin
+
+    href = href.strip()
+    if not href or href.lower().startswith(_SKIP_SCHEMES):
+        return None
+    return urldefrag(urljoin(base_url, href))[0]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """A URL found in a feed or sitemap, with its last-modified date when given."""
+
+    url: str
+    lastmod: datetime | None = None
+    is_sitemap: bool = False
+
+
+def _parse_date(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _xml_root(body: bytes) -> etree._Element | None:
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)
+        except OSError:
+            return None
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(body.lstrip(), parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
+    """Item links of an RSS 2.0 / RSS 1.0 / Atom feed."""
+    root = _xml_root(body)
+    if root is None:
+        return []
+    out: list[FeedEntry] = []
+    for node in root.iter():
+        name = _local(node.tag)
+        if name not in ("item", "entry"):
+            continue
+        link: str | None = None
+        date: datetime | None = None
+        for child in node:
+            cname = _local(child.tag)
+            if cname == "link":
+                link = child.get("href") or (child.text or "").strip() or link
+            elif cname in ("pubdate", "updated", "published", "date") and date is None:
+                date = _parse_date(child.text)
+        url = clean_href(base_url, link) if link else None
+        if url:
+            out.append(FeedEntry(url, date))
+    return out
+
+
+def parse_sitemap(body: bytes, base_url: str) -> list[FeedEntry]:
+    """<loc> entries of a sitemap or sitemap index (gzip accepted), with <lastmod>."""
+    root = _xml_root(body)
+    if root is None:
+        return []
+    is_index = _local(root.tag) == "sitemapindex"
+    out: list[FeedEntry] = []
+    for node in root:
+        if _local(node.tag) not in ("url", "sitemap"):
+            continue
+        loc = lastmod = None
+        for child in node:
+            cname = _local(child.tag)
+            if cname == "loc":
+                loc = (child.text or "").strip()
+            elif cname == "lastmod":
+                lastmod = child.text
+        url = clean_href(base_url, loc) if loc else None
+        if url:
+            out.append(FeedEntry(url, _parse_date(lastmod), is_sitemap=is_index))
+    return out

@@ -1,0 +1,94 @@
+"""The run report: what one crawl fetched, extracted, indexed and failed, written as JSON under data_dir/reports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class CrawlReport(BaseModel):
+    """Counts for one crawl (or one reprocess) run."""
+
+    started: datetime
+    finished: datetime
+    duration_s: float
+    finish_reason: str = "finished"
+    sources: list[str] = Field(default_factory=list)
+    pages_fetched: int = Field(default=0, description="Responses received (listings, articles, feeds, robots, errors).")
+    article_pages: int = Field(default=0, description="Article pages handed to the cleaner.")
+    articles_indexed: int = 0
+    not_articles: int = Field(default=0, description="Pages the cleaner rejected (error or listing pages).")
+    extract_errors: int = Field(default=0, description="Pages the cleaner crashed on (kept in the archive).")
+    http_errors: int = 0
+    fetch_errors: int = Field(default=0, description="Timeouts, refused connections, DNS failures.")
+    not_modified: int = Field(default=0, description="Conditional requests answered 304.")
+    unchanged: int = Field(default=0, description="Re-fetched articles whose body hash did not change.")
+    skipped_known: int = Field(default=0, description="Known articles not re-fetched at all.")
+    robots_forbidden: int = 0
+    index_failed: int = 0
+    spooled: int = Field(default=0, description="Articles kept on disk for the next run after index failures.")
+    pages_per_second: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        """Every kind of failure together."""
+        return self.extract_errors + self.http_errors + self.fetch_errors + self.index_failed
+
+    def summary(self) -> str:
+        """One human line for the terminal."""
+        return (
+            f"crawl {self.finish_reason}: {self.pages_fetched} pages in {self.duration_s:.1f}s "
+            f"({self.pages_per_second:.1f}/s), {self.articles_indexed} articles indexed, "
+            f"{self.not_articles} not-articles, {self.errors} errors "
+            f"(extract {self.extract_errors}, http {self.http_errors}, fetch {self.fetch_errors}), "
+            f"{self.not_modified} not modified, {self.skipped_known} known skipped, {self.spooled} spooled"
+        )
+
+
+def from_stats(stats: dict[str, Any], *, started: datetime, reason: str, sources: list[str]) -> CrawlReport:
+    """Build a report from Scrapy's stats (keys `govnews/...`)."""
+    finished = datetime.now(UTC)
+    duration = max((finished - started).total_seconds(), 1e-6)
+
+    def g(key: str) -> int:
+        return int(stats.get(f"govnews/{key}", 0))
+
+    pages = g("pages_fetched")
+    return CrawlReport(
+        started=started,
+        finished=finished,
+        duration_s=round(duration, 3),
+        finish_reason=reason,
+        sources=sources,
+        pages_fetched=pages,
+        article_pages=g("article_pages"),
+        articles_indexed=g("articles_indexed"),
+        not_articles=g("not_articles"),
+        extract_errors=g("extract_errors"),
+        http_errors=g("http_errors"),
+        fetch_errors=g("fetch_errors"),
+        not_modified=g("not_modified"),
+        unchanged=g("unchanged"),
+        skipped_known=g("skipped_known"),
+        robots_forbidden=int(stats.get("robotstxt/forbidden", 0)),
+        index_failed=g("index_failed"),
+        spooled=g("spooled"),
+        pages_per_second=round(pages / duration, 2),
+    )
+
+
+def write_report(report: CrawlReport, data_dir: Path, *, kind: str = "crawl") -> Path:
+    """Write `data_dir/reports/<timestamp>[-kind].json` and return its path."""
+    directory = data_dir / "reports"
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = report.started.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = directory / (f"{stamp}.json" if kind == "crawl" else f"{stamp}-{kind}.json")
+    n = 1
+    while path.exists():
+        n += 1
+        path = directory / f"{path.stem.split('.')[0]}-{n}.json"
+    path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return path

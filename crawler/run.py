@@ -1,0 +1,62 @@
+"""Run one crawl of the given sources in this process (Scrapy's reactor runs once per process)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import CrawlerProcess
+
+from core.settings import Settings
+from core.source import Source
+from crawler.report import CrawlReport, from_stats, write_report
+from crawler.settings import build_scrapy_settings
+from crawler.spiders.portal import PortalSpider
+
+log = logging.getLogger(__name__)
+DEFAULT_REVISIT = timedelta(days=30)
+
+
+def crawl(
+    settings: Settings,
+    sources: list[Source],
+    *,
+    limit: int | None = None,
+    revisit_after: timedelta | None = DEFAULT_REVISIT,
+    overrides: dict[str, Any] | None = None,
+    write: bool = True,
+) -> CrawlReport:
+    """Crawl `sources` politely, archive every response, clean and index articles; return the run report.
+
+    `limit` caps the article pages fetched this run. Known articles are re-fetched (conditionally) only when
+    older than `revisit_after` or when a sitemap says they changed. An interrupted run leaves its queue in
+    data_dir/jobs/ and the next run resumes it; a finished run clears it. Call once per process.
+    """
+    enabled = [s for s in sources if s.enabled]
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    scrapy_settings = build_scrapy_settings(settings, enabled, overrides=overrides)
+    process = CrawlerProcess(scrapy_settings, install_root_handler=False)
+    crawler = process.create_crawler(PortalSpider)
+    started = datetime.now(UTC)
+    outcome: dict[str, Any] = {"reason": "not started", "stats": {}}
+
+    def on_closed(spider: Spider, reason: str) -> None:
+        outcome["reason"] = reason
+        outcome["stats"] = dict(crawler.stats.get_stats()) if crawler.stats is not None else {}
+
+    crawler.signals.connect(on_closed, signal=signals.spider_closed)
+    process.crawl(crawler, sources=enabled, limit=limit, revisit_after=revisit_after)
+    process.start()
+    report = from_stats(
+        outcome["stats"], started=started, reason=str(outcome["reason"]), sources=[s.id for s in enabled]
+    )
+    jobdir = scrapy_settings.get("JOBDIR")
+    if report.finish_reason == "finished" and jobdir:
+        shutil.rmtree(jobdir, ignore_errors=True)
+    if write:
+        path = write_report(report, settings.data_dir)
+        log.info("report written to %s", path)
+    return report

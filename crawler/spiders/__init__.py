@@ -1,0 +1,1 @@
+"""Spiders: one generic, config-driven portal spider."""

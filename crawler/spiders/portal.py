@@ -1,0 +1,240 @@
+"""The one generic portal spider: start URLs, listings, feeds and sitemaps of each Source, driven by config."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from core.settings import Settings
+from core.source import Source
+from crawler.items import RawPage
+from crawler.links import Kind, LinkRules, clean_href, parse_feed, parse_sitemap
+from crawler.settings import source_hosts
+from crawler.state import CrawlState
+
+PRIORITY = {"sitemap": 30, "feed": 30, "article": 20, "listing": 10}
+
+
+def content_hash(body: bytes) -> str:
+    """SHA-256 of the raw body (what "changed" means for the state DB)."""
+    return hashlib.sha256(body).hexdigest()
+
+
+class PortalSpider(Spider):
+    """Crawls every enabled Source: listings are always revisited, known articles only when stale or changed."""
+
+    name = "portal"
+
+    def __init__(
+        self,
+        sources: list[Source] | None = None,
+        limit: int | None = None,
+        revisit_after: timedelta | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.sources = {s.id: s for s in (sources or []) if s.enabled}
+        self.rules = {s.id: LinkRules.for_source(s, source_hosts(s)) for s in self.sources.values()}
+        self.limit = limit
+        self.revisit_after = revisit_after
+        self.scheduled: set[str] = set()
+        self.per_source: dict[str, int] = dict.fromkeys(self.sources, 0)
+        self.articles_scheduled = 0
+        self.crawl_state: CrawlState | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        """Open the crawl-state DB next to the spider's lifetime."""
+        spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"])
+        spider.crawl_state = CrawlState(settings.state_path)
+        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        return spider
+
+    def _closed(self, spider: Spider) -> None:
+        if self.crawl_state is not None:
+            self.crawl_state.close()
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"govnews/{key}", n)
+
+    # -- scheduling -----------------------------------------------------------------------------
+
+    def _request(self, url: str, source: Source, kind: Kind, *, force: bool = False) -> Request | None:
+        """A request for `url`, or None when it is a duplicate, over budget, or a fresh known article."""
+        if url in self.scheduled:
+            return None
+        if source.max_pages is not None and self.per_source[source.id] >= source.max_pages:
+            return None
+        headers: dict[str, str] = {}
+        if kind == "article":
+            if self.limit is not None and self.articles_scheduled >= self.limit:
+                return None
+            known = self.crawl_state.get(url) if self.crawl_state else None
+            if known is not None and known.is_known_article:
+                stale = self.revisit_after is not None and not known.fetched_within(self.revisit_after)
+                if not (force or stale):
+                    self._inc("skipped_known")
+                    self.scheduled.add(url)
+                    return None
+                headers = known.conditional_headers()
+            self.articles_scheduled += 1
+        self.scheduled.add(url)
+        self.per_source[source.id] += 1
+        callback = {
+            "article": self.parse_article,
+            "listing": self.parse_listing,
+            "feed": self.parse_feed,
+            "sitemap": self.parse_sitemap,
+        }[kind]
+        meta: dict[str, Any] = {"source_id": source.id, "kind": kind}
+        if not source.politeness.obey_robots:
+            meta["dont_obey_robotstxt"] = True
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            headers=headers or None,
+            meta=meta,
+            priority=PRIORITY[kind],
+            dont_filter=kind == "listing",
+        )
+
+    async def start(self) -> AsyncIterator[Any]:
+        """Sitemaps and feeds first, then the start (listing) pages of every source."""
+        for source in self.sources.values():
+            for url in source.sitemaps:
+                if (req := self._request(url, source, "sitemap")) is not None:
+                    yield req
+            for url in source.rss:
+                if (req := self._request(url, source, "feed")) is not None:
+                    yield req
+            for url in source.start_urls or [source.base_url]:
+                if (req := self._request(url, source, "listing")) is not None:
+                    yield req
+
+    # -- callbacks ------------------------------------------------------------------------------
+
+    def _source(self, response: Response) -> Source:
+        return self.sources[response.meta["source_id"]]
+
+    def _record(self, response: Response, kind: str) -> bool:
+        assert self.crawl_state is not None
+        return self.crawl_state.record_fetch(
+            response.url,
+            source_id=response.meta.get("source_id"),
+            kind=kind,
+            status=response.status,
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            content_hash=content_hash(response.body),
+        )
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        """Follow article and listing links of a listing page."""
+        self._record(response, "listing")
+        source = self._source(response)
+        rules = self.rules[source.id]
+        page = _as_html(response)
+        for href in page.xpath("//a/@href").getall():
+            url = clean_href(response.url, href)
+            kind = rules.classify(url) if url else None
+            if url and kind and (req := self._request(url, source, kind)) is not None:
+                yield req
+
+    def parse_article(self, response: Response) -> Iterator[RawPage]:
+        """Hand a new or changed article page to the pipeline; a 304 only refreshes the state."""
+        assert self.crawl_state is not None
+        if response.status == 304:
+            self.crawl_state.record_not_modified(response.url)
+            self._inc("not_modified")
+            return
+        known = self.crawl_state.get(response.url)
+        changed = self._record(response, "article")
+        if not changed and known is not None and known.article_id:
+            self._inc("unchanged")
+            return
+        yield RawPage(
+            url=response.url,
+            body=response.body,
+            source_id=response.meta.get("source_id"),
+            fetched_at=datetime.now(UTC),
+            status=response.status,
+        )
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        """Article URLs from an RSS/Atom feed (all same-site items count as articles)."""
+        self._record(response, "feed")
+        source = self._source(response)
+        rules = self.rules[source.id]
+        for entry in parse_feed(response.body, response.url):
+            if rules.in_scope(entry.url) and (req := self._request(entry.url, source, "article")) is not None:
+                yield req
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """Article URLs (and nested sitemaps) from a sitemap; a newer <lastmod> forces a conditional refetch."""
+        assert self.crawl_state is not None
+        self._record(response, "sitemap")
+        source = self._source(response)
+        rules = self.rules[source.id]
+        for entry in parse_sitemap(response.body, response.url):
+            if entry.is_sitemap:
+                req = self._request(entry.url, source, "sitemap")
+            else:
+                kind = rules.classify(entry.url) or (
+                    "article" if not rules.articles and rules.in_scope(entry.url) else None
+                )
+                if kind is None:
+                    continue
+                known = self.crawl_state.get(entry.url)
+                newer = bool(
+                    entry.lastmod and known and known.last_fetched and _aware(entry.lastmod) > known.last_fetched
+                )
+                req = self._request(entry.url, source, kind, force=newer)
+            if req is not None:
+                yield req
+
+    def on_error(self, failure: Failure) -> None:
+        """Record a failed fetch (HTTP error after retries, timeout, DNS) and carry on."""
+        request: Request = failure.request  # type: ignore[attr-defined]
+        status: int | None = None
+        if isinstance(failure.value, HttpError):
+            status = failure.value.response.status
+            self._inc(f"http_errors/{status}")
+            self._inc("http_errors")
+        else:
+            self._inc("fetch_errors")
+        self.logger.info("fetch failed: %s (%s)", request.url, failure.getErrorMessage())
+        if self.crawl_state is not None:
+            self.crawl_state.record_error(
+                request.url,
+                source_id=request.meta.get("source_id"),
+                kind=request.meta.get("kind", "listing"),
+                error=failure.getErrorMessage() or repr(failure.value),
+                status=status,
+            )
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _as_html(response: Response) -> TextResponse:
+    """Mirrors save pages under odd extensions (served as octet-stream): read any body as HTML."""
+    if isinstance(response, TextResponse):
+        return response
+    return HtmlResponse(response.url, body=response.body, encoding="utf-8")

@@ -1,0 +1,186 @@
+"""SQLite crawl state: per-URL fetch history, validators, content hash and article id."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from core.ids import canonical_url
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    source_id TEXT,
+    kind TEXT NOT NULL,
+    status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    article_id TEXT,
+    first_seen TEXT NOT NULL,
+    last_fetched TEXT,
+    last_changed TEXT,
+    fetch_count INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS pages_source ON pages(source_id, kind);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the state DB remembers about one URL."""
+
+    url: str
+    source_id: str | None
+    kind: str
+    status: int | None
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    article_id: str | None
+    last_fetched: datetime | None
+    fetch_count: int
+    error: str | None
+
+    @property
+    def is_known_article(self) -> bool:
+        """An article page fetched successfully at least once."""
+        return self.kind == "article" and self.status in (200, 304) and self.content_hash is not None
+
+    def conditional_headers(self) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since from the stored validators."""
+        headers: dict[str, str] = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+    def fetched_within(self, age: timedelta, now: datetime | None = None) -> bool:
+        """True when the last successful fetch is more recent than `age`."""
+        if self.last_fetched is None:
+            return False
+        return (now or datetime.now(UTC)) - self.last_fetched < age
+
+
+class CrawlState:
+    """URL -> last fetch, status, ETag/Last-Modified, content hash, article id (one SQLite file)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(str(path))
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._db.commit()
+        self._pending = 0
+
+    def get(self, url: str) -> PageState | None:
+        """The stored state of a URL (canonicalised), or None if never seen."""
+        row = self._db.execute(
+            "SELECT url, source_id, kind, status, etag, last_modified, content_hash, article_id, last_fetched,"
+            " fetch_count, error FROM pages WHERE url = ?",
+            (canonical_url(url),),
+        ).fetchone()
+        if row is None:
+            return None
+        return PageState(
+            url=row[0],
+            source_id=row[1],
+            kind=row[2],
+            status=row[3],
+            etag=row[4],
+            last_modified=row[5],
+            content_hash=row[6],
+            article_id=row[7],
+            last_fetched=datetime.fromisoformat(row[8]) if row[8] else None,
+            fetch_count=row[9],
+            error=row[10],
+        )
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        source_id: str | None,
+        kind: str,
+        status: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        content_hash: str | None = None,
+    ) -> bool:
+        """Store a completed fetch; return True when the content hash changed (or is new)."""
+        key = canonical_url(url)
+        now = _now()
+        old = self.get(key)
+        changed = old is None or old.content_hash != content_hash
+        self._db.execute(
+            """INSERT INTO pages (url, source_id, kind, status, etag, last_modified, content_hash, first_seen,
+                                  last_fetched, last_changed, fetch_count, error)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)
+               ON CONFLICT(url) DO UPDATE SET
+                 source_id = excluded.source_id, kind = excluded.kind, status = excluded.status,
+                 etag = excluded.etag, last_modified = excluded.last_modified,
+                 content_hash = excluded.content_hash, last_fetched = excluded.last_fetched,
+                 last_changed = CASE WHEN pages.content_hash IS excluded.content_hash
+                                     THEN pages.last_changed ELSE excluded.last_changed END,
+                 fetch_count = pages.fetch_count + 1, error = NULL""",
+            (key, source_id, kind, status, etag, last_modified, content_hash, now, now, now),
+        )
+        self._tick()
+        return changed
+
+    def record_not_modified(self, url: str) -> None:
+        """A conditional request answered 304: the page is unchanged, remember we checked."""
+        self._db.execute(
+            "UPDATE pages SET last_fetched = ?, fetch_count = fetch_count + 1, error = NULL WHERE url = ?",
+            (_now(), canonical_url(url)),
+        )
+        self._tick()
+
+    def record_error(
+        self, url: str, *, source_id: str | None, kind: str, error: str, status: int | None = None
+    ) -> None:
+        """A failed fetch (HTTP error, timeout, DNS): keep any earlier validators and content hash."""
+        now = _now()
+        self._db.execute(
+            """INSERT INTO pages (url, source_id, kind, status, first_seen, error) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET error = excluded.error,
+                 status = COALESCE(excluded.status, pages.status)""",
+            (canonical_url(url), source_id, kind, status, now, error[:500]),
+        )
+        self._tick()
+
+    def set_article_id(self, url: str, article_id: str | None) -> None:
+        """Link a fetched page to the Article the cleaner made of it (None: not an article)."""
+        self._db.execute("UPDATE pages SET article_id = ? WHERE url = ?", (article_id, canonical_url(url)))
+        self._tick()
+
+    def count(self, kind: str | None = None) -> int:
+        """Number of URLs known (optionally of one kind)."""
+        if kind is None:
+            return int(self._db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
+        return int(self._db.execute("SELECT COUNT(*) FROM pages WHERE kind = ?", (kind,)).fetchone()[0])
+
+    def _tick(self) -> None:
+        self._pending += 1
+        if self._pending >= 50:
+            self.commit()
+
+    def commit(self) -> None:
+        """Flush pending writes."""
+        self._db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        """Commit and close the database."""
+        self.commit()
+        self._db.close()
