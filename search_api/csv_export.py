@@ -1,0 +1,56 @@
+"""Stream every match of a query as CSV rows (UTF-8 with BOM so Excel shows Vietnamese), page by page."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from core.search import SearchBackend, SearchResult
+from search_api.labels import province_label
+from search_api.markup import plain
+from search_api.params import SearchParams
+from search_api.service import run_search
+
+PAGE = 200  # the largest page SearchQuery allows; the cursor walks every page, no total cap
+BOM = "\ufeff"
+COLUMNS = ("id", "published", "title", "url", "province", "province_label", "directives", "source", "snippet")
+
+
+def first_page(backend: SearchBackend, params: SearchParams) -> SearchResult:
+    """The first export page, run before streaming starts so errors still get a proper status code."""
+    return run_search(backend, params, facets=(), size=PAGE, page=1, cursor=None)
+
+
+def _line(row: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(row)
+    return buf.getvalue()
+
+
+def rows(backend: SearchBackend, params: SearchParams, first: SearchResult) -> Iterator[str]:
+    """The BOM and header, then one line per match across all pages.
+
+    An outage mid-stream raises, which aborts the response: a cut file is never passed off as complete.
+    """
+    yield BOM + _line(list(COLUMNS))
+    result: SearchResult | None = first
+    while result is not None:
+        for hit in result.hits:
+            yield _line(
+                [
+                    hit.id,
+                    hit.published or "",
+                    hit.title,
+                    hit.url,
+                    hit.province or "",
+                    province_label(hit.province) or "",
+                    "; ".join(hit.directives),
+                    hit.source_id or "",
+                    plain(hit.snippet),
+                ]
+            )
+        cursor = result.next_cursor
+        if not cursor or not result.hits:
+            break
+        result = run_search(backend, params, facets=(), size=PAGE, cursor=cursor)

@@ -1,0 +1,88 @@
+"""Response models of the JSON API (what /docs shows and clients can rely on)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from core.article import Article
+from core.search import FacetBucket, Hit
+from search_api.labels import province_label
+from search_api.markup import safe_marked
+
+
+class HitOut(BaseModel):
+    """One result; `snippet` and `title_highlighted` are HTML-escaped text with <mark>…</mark> around matches."""
+
+    id: str
+    url: str
+    title: str
+    title_highlighted: str = Field(description="Escaped title with matches marked (the title when none).")
+    published: str | None = Field(description="ISO 8601 with the Vietnam offset, or null when unknown.")
+    source: str | None
+    province: str | None = Field(description="Current unit code.")
+    province_label: str | None = Field(description='Display name, e.g. "Đắk Lắk".')
+    directives: list[str]
+    snippet: str
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> HitOut:
+        """Normalise a backend hit (escaping is enforced here whatever the backend did)."""
+        return cls(
+            id=hit.id,
+            url=hit.url,
+            title=hit.title,
+            title_highlighted=safe_marked(hit.title_highlighted or hit.title),
+            published=hit.published,
+            source=hit.source_id,
+            province=hit.province,
+            province_label=province_label(hit.province),
+            directives=hit.directives,
+            snippet=safe_marked(hit.snippet),
+        )
+
+
+class FacetOut(BaseModel):
+    """One facet value: click it to toggle the filter (`selected` when active)."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    @classmethod
+    def from_bucket(cls, bucket: FacetBucket) -> FacetOut:
+        """Copy a backend bucket."""
+        return cls(value=bucket.value, label=bucket.label, count=bucket.count, selected=bucket.selected)
+
+
+class SearchResponse(BaseModel):
+    """One page of results with facet counts (each facet counted without its own filter)."""
+
+    total: int
+    page: int
+    size: int
+    hits: list[HitOut]
+    facets: dict[str, list[FacetOut]] = Field(description="province, directive, month (YYYY-MM, newest first).")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+    took_ms: float
+
+
+class ArticleOut(Article):
+    """A stored article with display labels."""
+
+    province_label: str | None = None
+
+
+class HealthOut(BaseModel):
+    """Liveness and backend state."""
+
+    status: str = Field(description='"ok" or "unavailable".')
+    backend: str
+    count: int | None = Field(description="Stored articles; null when the backend is unreachable.")
+    detail: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """An error: `detail` says what went wrong in words."""
+
+    detail: str

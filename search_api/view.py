@@ -1,0 +1,107 @@
+"""The page's view model: facet toggle links, month ranges, pagination and export links for one query."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.search import FacetBucket, SearchResult
+from search_api.labels import province_label
+from search_api.params import SearchParams
+
+FACET_TITLES = {"province": "Tỉnh/thành", "directive": "Văn bản chỉ đạo", "month": "Tháng"}
+SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """One clickable facet value: its count, whether it is on, and the URL that toggles it."""
+
+    label: str
+    count: int
+    selected: bool
+    href: str
+    share: float = 0.0  # count / largest count in the facet (bar width for the month histogram)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet section of the sidebar."""
+
+    name: str
+    title: str
+    links: list[FacetLink]
+    clear_href: str | None = None
+
+
+@dataclass
+class Page:
+    """Everything the template shows besides the hits."""
+
+    facets: list[Facet] = field(default_factory=list)
+    pages: list[tuple[int, str]] = field(default_factory=list)
+    prev_href: str | None = None
+    next_href: str | None = None
+    last_page: int = 1
+    export_href: str = "/api/export.csv"
+    feed_href: str = "/api/feed.xml"
+
+
+def month_range(value: str) -> tuple[date, date]:
+    """ "2024-03" -> (2024-03-01, 2024-03-31)."""
+    year, month = (int(p) for p in value.split("-", 1))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _toggle(params: SearchParams, name: str, value: str) -> str:
+    current: list[str] = list(getattr(params, name))
+    chosen = [v for v in current if v != value] if value in current else [*current, value]
+    return params.url("/", **{name: chosen, "page": 1, "cursor": None})
+
+
+def _list_facet(params: SearchParams, name: str, buckets: list[FacetBucket]) -> Facet:
+    selected = set(getattr(params, name))
+    links = [
+        FacetLink(label=b.label, count=b.count, selected=b.value in selected, href=_toggle(params, name, b.value))
+        for b in buckets
+    ]
+    shown = {b.value for b in buckets}
+    for value in selected - shown:  # a selected value with no match still shows, so it can be switched off
+        label = province_label(value) if name == "province" else value
+        links.insert(0, FacetLink(label=label or value, count=0, selected=True, href=_toggle(params, name, value)))
+    clear = params.url("/", **{name: [], "page": 1, "cursor": None}) if selected else None
+    return Facet(name=name, title=FACET_TITLES[name], links=links, clear_href=clear)
+
+
+def _month_facet(params: SearchParams, buckets: list[FacetBucket]) -> Facet:
+    top = max((b.count for b in buckets), default=0) or 1
+    links = []
+    any_selected = False
+    for b in buckets:
+        start, end = month_range(b.value)
+        on = params.date_from == start and params.date_to == end
+        any_selected |= on
+        href = params.url("/", date_from=None if on else start, date_to=None if on else end, page=1, cursor=None)
+        links.append(FacetLink(label=b.label, count=b.count, selected=on, href=href, share=b.count / top))
+    dated = params.date_from is not None or params.date_to is not None
+    clear = params.url("/", date_from=None, date_to=None, page=1, cursor=None) if dated or any_selected else None
+    return Facet(name="month", title=FACET_TITLES["month"], links=links, clear_href=clear)
+
+
+def build_page(params: SearchParams, result: SearchResult) -> Page:
+    """Links for the sidebar, the pager and the exports of this result page."""
+    page = Page()
+    for name in ("province", "directive", "month"):
+        buckets = result.facets.get(name, [])
+        page.facets.append(_month_facet(params, buckets) if name == "month" else _list_facet(params, name, buckets))
+    page.last_page = max(1, -(-result.total // params.size))
+    window = range(max(1, params.page - 3), min(page.last_page, params.page + 3) + 1)
+    page.pages = [(n, params.url("/", page=n, cursor=None)) for n in window]
+    if params.page > 1:
+        page.prev_href = params.url("/", page=params.page - 1, cursor=None)
+    if params.page < page.last_page:
+        page.next_href = params.url("/", page=params.page + 1, cursor=None)
+    page.export_href = params.url("/api/export.csv", page=1, size=20, cursor=None)
+    page.feed_href = params.url("/api/feed.xml", page=1, size=20, cursor=None, sort="relevance")
+    return page
