@@ -183,6 +183,11 @@ class TantivyBackend:
         main = combine([text, dates, *filters.values()])
         offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
         limit = max(query.size, 1)
+        if offset >= searcher.num_docs:  # past the end: tantivy would allocate offset+limit slots (and abort)
+            offset, limit = 0, 1
+            past_end = True
+        else:
+            past_end = False
         if query.sort == "oldest":
             found = searcher.search(main, limit, offset=offset, order_by_field="ts_asc", order=tantivy.Order.Asc)
         elif query.sort == "newest" or text is None:
@@ -190,10 +195,10 @@ class TantivyBackend:
         else:
             found = searcher.search(main, limit, offset=offset)
         keys = set(query_keys(query.text))
-        hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found.hits]
+        hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in ([] if past_end else found.hits)]
         hits = hits[: query.size]
         total = int(getattr(found, "count", 0) or 0)
-        seen = offset + len(hits)
+        seen = offset + len(hits)  # offset is 0 past the end, where hits is empty
         facets = {name: self._facet(searcher, query, name, text, dates, filters) for name in query.facets}
         return SearchResult(
             total=total,

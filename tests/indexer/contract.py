@@ -286,6 +286,15 @@ class BackendContract:
         assert len(walked) == len(set(walked)) == min(everything.total, 32) > 4
         assert walked == ids(everything)[: len(walked)]
 
+    @pytest.mark.parametrize("page", [7, 10**6, 10**12])
+    def test_a_page_past_the_end_is_empty_not_an_error(self, loaded: SearchBackend, page: int) -> None:
+        for text in ("", "trẻ em"):
+            result = loaded.search(SearchQuery(text=text, page=page, size=200, facets=("province",)))
+            assert result.hits == []
+            assert result.total == loaded.search(SearchQuery(text=text)).total > 0
+            assert result.next_cursor is None
+            assert sum(b.count for b in result.facets["province"]) >= result.total
+
     def test_cursor_walks_every_hit_once(self, loaded: SearchBackend) -> None:
         query = SearchQuery(sort="newest", size=5)
         result = loaded.search(query)
