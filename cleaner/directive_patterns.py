@@ -1,0 +1,57 @@
+"""Regular expressions and small tables for Vietnamese document numbers ("số, ký hiệu văn bản")."""
+
+from __future__ import annotations
+
+import re
+
+# A symbol group: upper-case start, then letters (lower case allowed: "TTg", "QĐi", "CTr") and a term ("QH15").
+GROUP = r"[A-ZĐ][A-Za-zĐđ&]*\d{0,2}"
+_NUM = r"(?P<num>\d{1,5})"
+_START = r"(?<![\w/.,:+-])"  # not inside a longer number, date, phone number or word
+_END = r"(?![\w/])"
+_GROUPS = GROUP + r"(?:\s?-\s?" + GROUP + r")*"
+
+# Legal (VBQPPL): "20/2021/NĐ-CP", "80/2015/QH13", "55/2005/TTLT-BNV-VPCP".
+LEGAL = re.compile(_START + _NUM + r"\s?/\s?(?P<year>(?:19|20)\d{2})\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
+# Party: "20-CT/TW", "20 - CT/TW", "20 NQ/TW", "36-HD/VPTW".
+PARTY = re.compile(_START + _NUM + r"\s?(?:-\s?|\s)(?P<type>" + GROUP + r")\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
+# Administrative documents and official letters: "27/QĐ-TTg", "1656/NQ-UBTVQH15", "1971/LĐTBXH-BVCSTE", "101/CP".
+ADMIN = re.compile(_START + _NUM + r"\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
+
+# Loose citation: a type word, optional "số", a number, no symbol: "Chỉ thị 20", "Nghị quyết số 01".
+TYPE_WORDS: dict[str, str] = {
+    "chỉ thị": "Chỉ thị",
+    "nghị quyết": "Nghị quyết",
+    "quyết định": "Quyết định",
+    "nghị định": "Nghị định",
+    "kế hoạch": "Kế hoạch",
+    "thông tư": "Thông tư",
+    "kết luận": "Kết luận",
+    "hướng dẫn": "Hướng dẫn",
+    "quy định": "Quy định",
+    "công văn": "Công văn",
+    "chương trình": "Chương trình",
+    "thông báo": "Thông báo",
+    "luật": "Luật",
+}
+LOOSE = re.compile(
+    r"(?<!\w)(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?(?P<num>\d{1,5})(?![\w/.,-]\d|[\w/-])",
+    re.IGNORECASE,
+)
+
+# Issue date right after a citation: "ngày 05/11/2012", "ngày 5 tháng 11 năm 2012", ", ban hành ngày 21/7/2025".
+ISSUED_AFTER = re.compile(
+    r"^\s?,?\s?(?:\(?\s?(?:được\s)?(?:ban hành|ký)\s)?ngày\s(?P<date>\d{1,2}\s?(?:[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}"
+    r"|tháng\s\d{1,2}\snăm\s\d{4}))",
+    re.IGNORECASE,
+)
+# Party term named near a citation: "(khóa XI)".
+TERM_AFTER = re.compile(r"^.{0,80}?\(\s?kh[óo]a\s(?P<term>[IVXL]+)\s?\)", re.IGNORECASE)
+
+# Party type names that differ from the state tables (HD 36-HD/VPTW): "TT" is Thông tri in Party documents.
+PARTY_TYPE_NAMES: dict[str, str] = {"TT": "Thông tri", "QĐ": "Quyết định", "QĐi": "Quy định"}
+# Type abbreviation of a law number ("80/2015/QH13"): the symbol is only the National Assembly and its term.
+LAW_ISSUER = re.compile(r"^QH\d{1,2}$")
+
+# Dashes and spaces to fold before matching.
+DASHES = re.compile(r"[\u2010-\u2015\u2212]")

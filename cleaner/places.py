@@ -1,0 +1,135 @@
+"""Province metadata: names mentioned in text, portal domains, and the 2025 merger (old unit -> current unit)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from core.config import load_provinces
+from core.registry import MERGER_DATE, ProvinceRegistry
+from core.textfold import ascii_fold, fold, nfc, unify_tones
+
+# Names that are also common words, person names or ward names: counted only after a province prefix.
+NEEDS_PREFIX: frozenset[str] = frozenset(
+    {"hue", "long an", "hoa binh", "thai binh", "ha nam", "kien giang"}
+)
+# Folded endings of the text before a name that make it a province ("tỉnh X", "TP. X", "Tỉnh ủy X").
+_PROVINCE_PREFIX = re.compile(r"(?:\btinh|\bthanh pho|\btp\.?|\btinh uy|\bthanh uy|\bthu do|\bubnd|\bhdnd)\s*$")
+# Folded endings that make the name a lower-level unit or a street/river: "xã Hòa Bình", "phố Huế".
+_SUB_PREFIX = re.compile(
+    r"\b(?:xa|phuong|huyen|quan|thi xa|thi tran|song|duong|pho|ap|thon|cau|cho|ben|ho|dao|khu|lang|to)\s*$"
+)
+# Aliases that carry their own prefix ("TP.HCM", "Thành phố Huế", "Thủ đô Hà Nội").
+_SELF_PREFIXED = ("tp", "thanh pho", "thu do")
+# Phrases containing a province name that are not places: the Pacific Ocean contains "Thái Bình" and "Bình Dương".
+STOP_PHRASES: tuple[str, ...] = ("Thái Bình Dương", "Thai Binh Duong")
+
+
+@dataclass(frozen=True)
+class _Index:
+    pattern: re.Pattern[str]
+    alias_to_current: dict[str, str]
+    domains: tuple[tuple[str, str], ...]  # (domain, unit code), longest first
+    compact: tuple[tuple[str, str], ...]  # ("bacgiang", unit code), longest first
+
+
+def _to_current(reg: ProvinceRegistry, code: str) -> str:
+    former = reg.former_by_code().get(code)
+    if code in reg.current_by_code():
+        return code
+    return former.merged_into if former and former.merged_into else code
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    reg = load_provinces()
+    alias_to_current: dict[str, str] = {}
+    domains: list[tuple[str, str]] = []
+    compact: list[tuple[str, str]] = []
+    for unit in [*reg.current, *reg.former]:
+        target = _to_current(reg, unit.code)
+        for alias in [unit.name, *unit.aliases]:
+            alias_to_current.setdefault(unify_tones(nfc(alias)), target)
+        if unit.portal:
+            domains.append((unit.portal.lower(), unit.code))
+        compact.append((unit.code.replace("-", ""), unit.code))
+    names = sorted(alias_to_current, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return _Index(
+        pattern,
+        alias_to_current,
+        tuple(sorted(domains, key=lambda d: len(d[0]), reverse=True)),
+        tuple(sorted(compact, key=lambda c: len(c[0]), reverse=True)),
+    )
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"\s+", " ", unify_tones(nfc(text)))
+    for phrase in STOP_PHRASES:
+        text = text.replace(phrase, " " * len(phrase))
+    return text
+
+
+def provinces_mentioned(text: str) -> list[str]:
+    """Current (2025) unit codes of every province or centrally-run city named in `text`, in order of mention."""
+    idx = _index()
+    text = _normalise(text)
+    found: list[str] = []
+    for m in idx.pattern.finditer(text):
+        before = fold(text[max(0, m.start() - 24): m.start()])
+        name = fold(m.group(0))
+        prefixed = name.startswith(_SELF_PREFIXED) or bool(_PROVINCE_PREFIX.search(before))
+        if not prefixed and (name in NEEDS_PREFIX or _SUB_PREFIX.search(before)):
+            continue
+        code = idx.alias_to_current[m.group(0)]
+        if code not in found:
+            found.append(code)
+    return found
+
+
+def resolve_province(code: str | None, published: datetime | None) -> tuple[str | None, str | None]:
+    """(current code, code at publication when it differs) for a current or pre-2025 unit code."""
+    if not code:
+        return None, None
+    reg = load_provinces()
+    current_units = reg.current_by_code()
+    former_units = reg.former_by_code()
+    if code not in current_units and code not in former_units:
+        return None, None
+    current = _to_current(reg, code)
+    if published is None:
+        return current, None
+    day = published.date()
+    at_pub: str | None = None
+    if code in former_units and code != current:
+        valid_to = former_units[code].valid_to
+        at_pub = code if valid_to is None or day <= valid_to else None
+    elif code in current_units:
+        unit = current_units[code]
+        start = unit.valid_from or MERGER_DATE
+        others = [f for f in unit.formed_from if f != code]
+        if unit.valid_from and day < start and code not in unit.formed_from and len(others) == 1:
+            at_pub = others[0]  # e.g. "hue" before 1/1/2025 was Thừa Thiên Huế
+    return current, at_pub
+
+
+def province_from_url(url: str) -> str | None:
+    """Unit code (current or pre-2025, as the portal belongs to) of a provincial portal URL, else None."""
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().removeprefix("www.")
+    if not host:
+        return None
+    idx = _index()
+    for domain, code in idx.domains:
+        if host == domain or host.endswith("." + domain):
+            return code
+    if not re.search(r"\.(?:gov|dcs|org)\.vn$", host):
+        return None
+    for label in host.split(".")[:-2]:
+        flat = ascii_fold(label).replace("-", "")
+        for name, code in idx.compact:
+            if name in flat:
+                return code
+    return None
