@@ -182,23 +182,10 @@ class TantivyBackend:
         filters = facet_filters(self.schema, query)
         main = combine([text, dates, *filters.values()])
         offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
-        limit = max(query.size, 1)
-        if offset >= searcher.num_docs:  # past the end: tantivy would allocate offset+limit slots (and abort)
-            offset, limit = 0, 1
-            past_end = True
-        else:
-            past_end = False
-        if query.sort == "oldest":
-            found = searcher.search(main, limit, offset=offset, order_by_field="ts_asc", order=tantivy.Order.Asc)
-        elif query.sort == "newest" or text is None:
-            found = searcher.search(main, limit, offset=offset, order_by_field="ts_desc", order=tantivy.Order.Desc)
-        else:
-            found = searcher.search(main, limit, offset=offset)
+        total, found = self._top(searcher, main, query, offset, scored=text is not None)
         keys = set(query_keys(query.text))
-        hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in ([] if past_end else found.hits)]
-        hits = hits[: query.size]
-        total = int(getattr(found, "count", 0) or 0)
-        seen = offset + len(hits)  # offset is 0 past the end, where hits is empty
+        hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
+        seen = offset + len(hits)
         facets = {name: self._facet(searcher, query, name, text, dates, filters) for name in query.facets}
         return SearchResult(
             total=total,
@@ -207,6 +194,23 @@ class TantivyBackend:
             next_cursor=encode_cursor(seen) if hits and seen < total else None,
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _top(
+        self, searcher: tantivy.Searcher, main: tantivy.Query, query: SearchQuery, offset: int, scored: bool
+    ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
+        """Total matches and the page's (sort key, address) pairs; relevance order only for a text query."""
+        limit = max(query.size, 1)
+        past_end = offset >= searcher.num_docs  # tantivy allocates offset+limit slots: a huge page would abort
+        if past_end:
+            offset, limit = 0, 1
+        if query.sort == "oldest":
+            found = searcher.search(main, limit, offset=offset, order_by_field="ts_asc", order=tantivy.Order.Asc)
+        elif query.sort == "newest" or not scored:
+            found = searcher.search(main, limit, offset=offset, order_by_field="ts_desc", order=tantivy.Order.Desc)
+        else:
+            found = searcher.search(main, limit, offset=offset)
+        total = int(getattr(found, "count", 0) or 0)
+        return total, [] if past_end else list(found.hits)[: query.size]
 
     def _hit(self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: set[str], scored: bool) -> Hit:
         article = self._article(searcher, addr)

@@ -304,6 +304,10 @@ class BackendContract:
             seen += ids(result)
         assert seen == ids(loaded.search(SearchQuery(sort="newest", size=50)))
 
+    def test_a_malformed_cursor_is_a_value_error(self, loaded: SearchBackend) -> None:
+        with pytest.raises(ValueError, match="cursor"):
+            loaded.search(SearchQuery(cursor="not a cursor!"))
+
     # -- hits and highlights --------------------------------------------------------------------------------
 
     def test_hit_fields(self, loaded: SearchBackend) -> None:
