@@ -1,0 +1,66 @@
+"""Bytes to str: BOM, then UTF-8 when valid, then a declared charset when it decodes cleanly, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels pages use for encodings Python knows under another name.
+_ALIASES = {"x-user-defined": "windows-1252", "iso-8859-1": "windows-1252", "latin1": "windows-1252",
+            "us-ascii": "windows-1252", "ascii": "windows-1252", "vn": "windows-1258", "tcvn": "windows-1258"}
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes, http_charset: str | None = None) -> str | None:
+    """The charset the HTTP header or the first <meta> declares, as a Python codec name."""
+    return _codec(http_charset) or (_codec(m.group(1).decode("ascii", "replace")) if (
+        m := _META_CHARSET.search(data[:8192])) else None)
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> str:
+    """Decode page bytes to NFC text.
+
+    Order: a BOM wins; valid UTF-8 wins over a declaration (servers often declare a stale charset);
+    else the declared charset if it decodes without errors; else charset detection; else cp1252.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return unicodedata.normalize("NFC", data[len(bom):].decode(name, errors="replace"))
+    try:
+        return unicodedata.normalize("NFC", data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data, http_charset)
+    if declared and declared not in {"utf-8", "utf_8"}:
+        try:
+            return unicodedata.normalize("NFC", data.decode(declared))
+        except UnicodeDecodeError:
+            pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000]).best()
+        if best is not None and best.encoding:
+            return unicodedata.normalize("NFC", data.decode(best.encoding, errors="replace"))
+    except ImportError:  # pragma: no cover - optional dependency
+        pass
+    return unicodedata.normalize("NFC", data.decode("cp1252", errors="replace"))

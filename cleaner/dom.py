@@ -1,0 +1,112 @@
+"""lxml helpers: parse, strip boilerplate nodes, and turn a node into clean paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import etree, html
+from lxml.html import HtmlElement
+
+from cleaner.rules import Rules, load_rules
+from cleaner.textrepair import dedupe_paragraphs, join_hard_breaks, remove_noise, repair_text
+
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption",
+    "center", "address", "hr", "caption",
+})
+_CELL_TAGS = frozenset({"td", "th"})
+_BLANK = re.compile(r"\n[ \t]*\n")
+
+
+def parse(text: str) -> HtmlElement:
+    """Parse a page with lxml (fast, lenient); an XML declaration or BOM is tolerated."""
+    text = text.lstrip("\ufeff")
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2:]
+    doc = html.document_fromstring(text or "<html></html>", parser=html.HTMLParser(remove_comments=True,
+                                                                                    remove_pis=True))
+    return doc
+
+
+def text_of(node: HtmlElement | None) -> str:
+    """The node's text on one line, repaired and whitespace-collapsed."""
+    if node is None:
+        return ""
+    return " ".join(repair_text(node.text_content()).split())
+
+
+def first(node: HtmlElement, xpath: etree.XPath | str) -> HtmlElement | None:
+    """First match of an XPath (compiled or string) under `node`, or None."""
+    found = xpath(node) if isinstance(xpath, etree.XPath) else node.xpath(xpath)
+    return found[0] if found else None
+
+
+def drop(nodes: Iterable[HtmlElement]) -> None:
+    """Remove nodes from the tree, keeping their tail text."""
+    for node in list(nodes):
+        parent = node.getparent()
+        if parent is not None:
+            node.drop_tree()
+
+
+def strip_boilerplate(node: HtmlElement, rules: Rules | None = None) -> None:
+    """Remove never-content tags and rule-selected widgets (menus, toolbars, related lists) under `node`."""
+    rules = rules or load_rules()
+    drop(el for el in node.iter() if isinstance(el.tag, str) and el.tag in rules.drop_tags and el is not node)
+    for xpath in rules.drop_selectors:
+        drop(el for el in xpath(node) if el is not node)
+
+
+def _walk(el: HtmlElement, out: list[str], drop_tags: frozenset[str]) -> None:
+    tag = el.tag
+    if isinstance(tag, str) and tag not in drop_tags:
+        block = tag in BLOCK_TAGS
+        if block:
+            out.append("\n\n")
+        elif tag == "br":
+            out.append("\n")
+        elif tag == "img":
+            pass
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            _walk(child, out, drop_tags)
+        if block:
+            out.append("\n\n")
+        elif tag in _CELL_TAGS:
+            out.append(" \n")
+    if el.tail:
+        out.append(el.tail)
+
+
+def raw_blocks(node: HtmlElement, rules: Rules | None = None) -> list[list[str]]:
+    """The node's text as blocks (block elements) of lines (<br>), unrepaired."""
+    rules = rules or load_rules()
+    out: list[str] = []
+    if node.text:
+        out.append(node.text)
+    for child in node:
+        _walk(child, out, rules.drop_tags)
+    blocks = _BLANK.split("".join(out).replace("\r", "\n"))
+    return [[" ".join(line.split()) for line in block.split("\n")] for block in blocks]
+
+
+def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail: bool = True) -> list[str]:
+    """Clean paragraphs of a body node: repaired text, hard breaks joined, boilerplate lines dropped,
+    a trailing related-list cut at its heading, consecutive duplicates collapsed."""
+    if node is None:
+        return []
+    rules = rules or load_rules()
+    result: list[str] = []
+    for block in raw_blocks(node, rules):
+        lines = [remove_noise(repair_text(line), rules.inline_noise).strip() for line in block]
+        for para in join_hard_breaks(lines):
+            para = " ".join(para.split())
+            if not para or rules.is_boilerplate_line(para):
+                continue
+            if cut_tail and rules.is_tail_marker(para) and result:
+                return dedupe_paragraphs(result)
+            result.append(para)
+    return dedupe_paragraphs(result)

@@ -1,0 +1,143 @@
+"""cleaner.extract: one raw page in, one Article out (pure: no I/O)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html
+
+from cleaner import meta
+from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
+from cleaner.decode import decode_html
+from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
+from cleaner.errors import NotAnArticle
+from cleaner.fingerprint import simhash
+from cleaner.generic import GenericAdapter
+from cleaner.memory import BoilerplateMemory
+from cleaner.rules import Rules, load_rules
+from cleaner.textrepair import repair_text
+from cleaner.titles import page_title
+from core.article import Article
+from core.ids import article_id, canonical_url
+from core.source import Source
+from core.textfold import fold
+
+MIN_BODY_WORDS = 20  # fewer words (with no lead) is "no usable body"
+ERROR_PAGE_WORDS = 150  # an error string in a page whose body is shorter than this makes it an error page
+
+
+def canonical_of(doc: html.HtmlElement, url: str) -> str:
+    """<link rel=canonical> when it stays on the page's host, else the URL itself; normalised."""
+    for link in doc.xpath("//link[@rel='canonical'][@href]"):
+        href = urljoin(url, link.get("href", "").strip())
+        if urlsplit(href).hostname and urlsplit(href).hostname == urlsplit(url).hostname:
+            return canonical_url(href)
+    return canonical_url(url)
+
+
+def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, str]:
+    """Fields by the platform adapter; the generic extractor fills what the adapter could not find."""
+    cls: type[Adapter] | None = adapter_for(platform)
+    fields = cls(doc, url).read() if cls else PageFields()
+    if fields.listing:
+        return fields, platform
+    if fields.body is None:
+        generic = GenericAdapter(doc, url)
+        strip_boilerplate(generic.root)
+        found = generic.read()
+        fields.body = found.body
+        fields.title = fields.title or found.title
+        fields.date_candidates = fields.date_candidates or found.date_candidates
+        fields.lead = fields.lead or found.lead
+        platform = platform if cls else "generic"
+    return fields, platform
+
+
+def _check_error(doc: html.HtmlElement, title: str, body_words: int, rules: Rules) -> None:
+    head_title = doc.find(".//title")
+    for text in (title, text_of(head_title) if head_title is not None else ""):
+        hit = rules.error_hit(text) if len(text) <= 100 else None
+        if hit:
+            raise NotAnArticle(f"error page: title says {hit!r}")
+    if body_words < ERROR_PAGE_WORDS:
+        body = doc.find("body")
+        hit = rules.error_hit(text_of(body)[:5000]) if body is not None else None
+        if hit:
+            raise NotAnArticle(f"error page: {hit!r} in a page with {body_words} body words")
+
+
+def extract(
+    html_in: bytes | str,
+    url: str,
+    source: Source | None = None,
+    *,
+    fetched_at: datetime | None = None,
+    now: datetime | None = None,
+    memory: BoilerplateMemory | None = None,
+) -> Article:
+    """Turn one raw page into an Article; raise NotAnArticle for error, listing and empty pages."""
+    rules = load_rules()
+    text = decode_html(html_in) if isinstance(html_in, bytes) else html_in
+    platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
+    doc = parse(text)
+    body_el = doc.find("body")
+    page_text = text_of(body_el) if body_el is not None else ""
+    canonical = canonical_of(doc, url)
+
+    fields, platform = _read(doc, url, platform)
+    if fields.listing:
+        raise NotAnArticle(f"listing page ({platform} list of articles, no full content)")
+    title = repair_text(fields.title or page_title(doc, rules) or "").strip()
+    paras: list[str] = []
+    if fields.body is not None:
+        strip_boilerplate(fields.body, rules)
+        paras = paragraphs(fields.body, rules)
+    if memory is not None:
+        paras = memory.filter(urlsplit(url).hostname or "", paras)
+    lead = fields.lead
+    if lead and paras and fold(paras[0]) == fold(lead):
+        paras = paras[1:]
+    if paras and title and fold(paras[0]) == fold(title):
+        paras = paras[1:]
+    hints = {fold(h) for h in fields.author_hints}
+    paras = [p for p in paras if fold(p) not in hints]
+    author, paras = meta.split_author(paras)
+    if not author and fields.author_hints:
+        author = fields.author_hints[0]
+    body = "\n\n".join(paras)
+    words = len(body.split())
+    _check_error(doc, title, words, rules)
+    if not title:
+        raise NotAnArticle("no title")
+    # A platform adapter that found the article's own body node may yield a short notice ("Xem file đính kèm");
+    # a generic guess needs more text before it is trusted.
+    floor = 1 if fields.body is not None and platform != "generic" and fields.title else MIN_BODY_WORDS
+    if words < floor and not (lead and len(lead.split()) >= floor):
+        raise NotAnArticle(f"no usable body ({words} words)")
+
+    now = now or datetime.now(UTC)
+    published = meta.pick_published(
+        fields.date_candidates, url=url, page_text=page_text, now=now,
+        not_before=source.founded if source else None,
+    )
+    province, at_pub = meta.province_of(source.province if source else None, url, published)
+    full = "\n\n".join(x for x in (title, lead or "", body) if x)
+    return Article(
+        id=article_id(canonical),
+        url=url,
+        canonical_url=canonical,
+        source_id=source.id if source else None,
+        title=title,
+        published=published,
+        author=author,
+        body=body,
+        summary=lead or None,
+        province=province,
+        province_at_publication=at_pub,
+        provinces_mentioned=meta.provinces(full),
+        directives=meta.directives(full),
+        fingerprint=simhash(body),
+        fetched_at=fetched_at,
+        platform=platform,
+    )

@@ -1,0 +1,130 @@
+"""Generic extractor for portals no adapter covers: paragraph votes, link density and class hints pick the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import html
+
+from cleaner.adapters.base import Adapter, PageFields
+from cleaner.dom import BLOCK_TAGS
+
+_POSITIVE = re.compile(
+    r"article|content|detail|chitiet|chi-tiet|noidung|noi-dung|post|entry|body|news|main|story|text|baiviet", re.I)
+_NEGATIVE = re.compile(
+    r"menu|nav|footer|header|sidebar|side-bar|banner|comment|related|other|tinkhac|tin-khac|lienket|lien-ket|link|"
+    r"widget|share|social|tag|breadcrumb|pagination|paging|counter|thongke|thong-ke|poll|vote|advert|quangcao|"
+    r"right|left|col-md-3|col-md-4|span3|span4|hidden|modal|popup|login|search|marquee|slide|weather|calendar", re.I)
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "td", "li", "dd", "h2", "h3", "h4", "div", "span", "font"})
+_CANDIDATE_TAGS = frozenset({"div", "td", "article", "section", "main", "body", "table", "tbody", "tr", "form",
+                             "ul", "span", "font", "center", "blockquote"})
+
+
+@dataclass
+class _Stat:
+    words: int = 0
+    link_words: int = 0
+    own_words: int = 0
+    commas: int = 0
+
+
+def _count(text: str | None) -> tuple[int, int]:
+    if not text:
+        return 0, 0
+    return len(text.split()), text.count(",")
+
+
+def _stats(root: html.HtmlElement) -> dict[html.HtmlElement, _Stat]:
+    """Word and link-word counts per element in one post-order pass."""
+    stats: dict[html.HtmlElement, _Stat] = {}
+
+    def visit(el: html.HtmlElement) -> _Stat:
+        st = _Stat()
+        w, c = _count(el.text)
+        st.own_words, st.commas = w, c
+        for child in el:
+            if not isinstance(child.tag, str):
+                w, c = _count(child.tail)
+                st.own_words += w
+                st.commas += c
+                continue
+            cs = visit(child)
+            st.words += cs.words
+            st.link_words += cs.link_words
+            w, c = _count(child.tail)
+            st.own_words += w
+            st.commas += c
+        st.words += st.own_words
+        if el.tag == "a":
+            st.link_words = st.words
+        stats[el] = st
+        return st
+
+    visit(root)
+    return stats
+
+
+def _class_weight(el: html.HtmlElement) -> float:
+    label = f"{el.get('class', '')} {el.get('id', '')}"
+    if not label.strip():
+        return 1.0
+    weight = 1.0
+    if _NEGATIVE.search(label):
+        weight *= 0.3
+    if _POSITIVE.search(label):
+        weight *= 1.6
+    return weight
+
+
+def best_body(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The element whose paragraphs carry the most non-link text (readability-style voting)."""
+    stats = _stats(root)
+    scores: dict[html.HtmlElement, float] = {}
+    for el, st in stats.items():
+        if el.tag not in _PARAGRAPH_TAGS or st.own_words < 8:
+            continue
+        density = st.link_words / st.words if st.words else 1.0
+        if density > 0.5:
+            continue
+        score = 1.0 + st.commas + min(st.own_words / 15.0, 6.0)
+        parent = el.getparent()
+        if el.tag in _CANDIDATE_TAGS and el.tag not in {"span", "font"}:
+            scores[el] = scores.get(el, 0.0) + score
+        depth = 0
+        while parent is not None and depth < 3:
+            if parent.tag in _CANDIDATE_TAGS:
+                scores[parent] = scores.get(parent, 0.0) + score / (1.0 + depth)
+            parent = parent.getparent()
+            depth += 1
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        st = stats[el]
+        density = st.link_words / st.words if st.words else 1.0
+        final = score * (1.0 - density) * _class_weight(el)
+        if final > best_score:
+            best, best_score = el, final
+    while best is not None and best.tag in {"span", "font", "tbody", "tr"} and best.getparent() is not None:
+        best = best.getparent()
+    return best
+
+
+class GenericAdapter(Adapter):
+    """No platform markup: common class names first, text-density scoring for the body when they miss."""
+
+    platform = "generic"
+    title = ("h1.title", "h1.entry-title", ".title-detail", ".news-title", ".article-title", ".detail-title",
+             ".title_detail", ".tieude", "h1")
+    dates = ("[itemprop='datePublished']", "time[datetime]", ".publish-date", ".post-date", ".news-date",
+             ".date-detail", ".ngaydang", ".time", ".date", "[class*='date']", "[class*='time']")
+    lead = (".sapo", ".lead", ".summary", ".tomtat", ".description", ".detail-sapo", ".news-summary")
+    body = ()
+
+    def read(self) -> PageFields:
+        """Selectors for title/date/lead; the body is the best-scoring block of the (already stripped) page."""
+        fields = super().read()
+        body_root = self.doc.find("body")
+        fields.body = best_body(body_root if body_root is not None else self.doc)
+        if fields.body is not None and fields.body.tag in BLOCK_TAGS | {"body"} and fields.listing:
+            fields.listing = False
+        return fields

@@ -1,0 +1,83 @@
+"""Boilerplate rules loaded once from cleaner/rules.yaml: folded strings and CSS selectors compiled to XPath."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from cssselect import GenericTranslator
+from lxml import etree
+
+from core.textfold import fold
+
+RULES_PATH = Path(__file__).with_name("rules.yaml")
+
+
+def _prefix_regex(strings: list[str]) -> re.Pattern[str]:
+    """One regex matching any folded string at the start of a folded line, ending on a word boundary."""
+    alts = sorted({re.escape(fold(s)) for s in strings}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(alts) + r")(?![a-z0-9])")
+
+
+def css_to_xpath(selector: str) -> etree.XPath:
+    """Compile a CSS selector (group) into an lxml XPath evaluated relative to a node's subtree."""
+    xpath = GenericTranslator().css_to_xpath(selector, prefix="descendant-or-self::")
+    return etree.XPath(xpath)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled boilerplate rules."""
+
+    drop_tags: frozenset[str]
+    drop_selectors: tuple[etree.XPath, ...]
+    line_prefix_re: re.Pattern[str]
+    line_prefix_max: int
+    tail_marker_re: re.Pattern[str]
+    tail_marker_max: int
+    inline_noise: tuple[str, ...]
+    error_folded: tuple[str, ...]
+    title_separators: tuple[str, ...]
+    site_name_folded: tuple[str, ...]
+
+    def is_boilerplate_line(self, text: str) -> bool:
+        """A short block that starts with a known widget/menu/counter label."""
+        return len(text) <= self.line_prefix_max and bool(self.line_prefix_re.match(fold(text)))
+
+    def is_tail_marker(self, text: str) -> bool:
+        """A short heading that opens a related-articles list ("Các tin khác", "Tin liên quan")."""
+        folded = fold(text).rstrip(" :.>»")
+        return len(text) <= self.tail_marker_max and bool(self.tail_marker_re.fullmatch(folded))
+
+    def error_hit(self, text: str) -> str | None:
+        """The first error string found in `text` (folded comparison), or None."""
+        folded = fold(text)
+        return next((e for e in self.error_folded if e in folded), None)
+
+
+def _build(data: dict[str, Any]) -> Rules:
+    tail = data["tail_markers"]
+    tail_alts = sorted({re.escape(fold(s)) for s in tail["strings"]}, key=len, reverse=True)
+    return Rules(
+        drop_tags=frozenset(data["drop_tags"]),
+        drop_selectors=tuple(css_to_xpath(sel) for sel in data["drop_selectors"]),
+        line_prefix_re=_prefix_regex(data["line_prefixes"]["strings"]),
+        line_prefix_max=int(data["line_prefixes"]["max_chars"]),
+        tail_marker_re=re.compile(r"(?:" + "|".join(tail_alts) + r")"),
+        tail_marker_max=int(tail["max_chars"]),
+        inline_noise=tuple(data["inline_noise"]),
+        error_folded=tuple(fold(s) for s in data["error_strings"]),
+        title_separators=tuple(data["title_separators"]),
+        site_name_folded=tuple(fold(s) for s in data["site_name_words"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: Path = RULES_PATH) -> Rules:
+    """Read and compile the rules file (cached)."""
+    with path.open(encoding="utf-8") as fh:
+        return _build(yaml.safe_load(fh))

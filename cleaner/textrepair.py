@@ -1,0 +1,120 @@
+"""Text repair: entities, NFC, stray marks, mojibake, legacy 8-bit Vietnamese, hard line breaks, duplicates."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from cleaner.legacy import repair_legacy
+from core.textfold import fold
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# UTF-8 read as cp1252/latin-1: lead bytes C3/C4/C5/C6/E1/E2 shown as "Ã Ä Å Æ á â" + a continuation char.
+# _CP1252_HIGH: the characters cp1252 puts on bytes 0x80-0x9F, which mojibake contains next to Latin-1 ones.
+_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022" \
+    "\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MOJIBAKE_HINT = re.compile("(?:[ÃÄÅÆ][\u0080-\u00bf" + _CP1252_HIGH + "]|á»|áº|â€)")
+_HIGH = "[\u0080-\u00ff" + _CP1252_HIGH + "]"
+_LATIN_RUN = re.compile(_HIGH + "+")
+_TERMINAL = tuple(".!?…:;\"”»)]")
+
+
+def _to_cp1252_bytes(text: str) -> bytes | None:
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) < 256:
+                out.append(ord(ch))
+            else:
+                return None
+    return bytes(out)
+
+
+def _undo_run(m: re.Match[str]) -> str:
+    raw = _to_cp1252_bytes(m.group(0))
+    if raw is None:
+        return m.group(0)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group(0)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as cp1252/latin-1 ("Tá»‰nh á»§y" -> "Tỉnh ủy"); other text is unchanged."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return _LATIN_RUN.sub(_undo_run, text)
+
+
+def strip_stray_marks(text: str) -> str:
+    """NFC-compose, then drop combining marks left with no letter to sit on (after a space or at the start)."""
+    text = unicodedata.normalize("NFC", text)
+    if not any(unicodedata.combining(ch) for ch in text):
+        return text
+    out: list[str] = []
+    for ch in text:
+        if unicodedata.combining(ch) and (not out or not out[-1].isalpha()):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def repair_text(text: str) -> str:
+    """Full inline repair of one string: BOM/zero-width, entities (also double-escaped), mojibake, legacy
+    encodings, NFC and stray combining marks, whitespace runs collapsed (newlines kept)."""
+    text = _ZERO_WIDTH.sub("", text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    text = repair_mojibake(text)
+    text = repair_legacy(text)
+    text = strip_stray_marks(text)
+    return _SPACES.sub(" ", text)
+
+
+def join_hard_breaks(lines: list[str]) -> list[str]:
+    """Join lines of one block that were hard-wrapped mid-sentence.
+
+    A line break is kept when the line ends a sentence (terminal punctuation), or when the block's first line
+    is followed by a capitalised line (a heading over its text); otherwise the lines are joined with a space.
+    """
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    if not lines:
+        return []
+    out = [lines[0]]
+    for i, line in enumerate(lines[1:], start=1):
+        prev = out[-1]
+        ends_sentence = prev.endswith(_TERMINAL)
+        heading_break = i == 1 and len(out) == 1 and line[:1].isupper()
+        bullet = line[:1] in "-–•+*" or bool(re.match(r"^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)/]\s", line))
+        if ends_sentence or heading_break or bullet:
+            out.append(line)
+        else:
+            out[-1] = prev + " " + line
+    return out
+
+
+def dedupe_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Collapse a paragraph repeated right after itself (photo captions shown twice, alt + figcaption)."""
+    out: list[str] = []
+    last_key = None
+    for para in paragraphs:
+        key = fold(para)
+        if key and key == last_key:
+            continue
+        out.append(para)
+        last_key = key
+    return out
+
+
+def remove_noise(text: str, noise: tuple[str, ...]) -> str:
+    """Delete inline garbage strings (e.g. a .NET exception message pasted into a page)."""
+    for item in noise:
+        if item in text:
+            text = text.replace(item, " ")
+    return text
