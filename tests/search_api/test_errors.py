@@ -1,0 +1,85 @@
+"""Errors a client can act on: 422 naming the bad parameter, 404 for unknown ids, 503 (not 500) on outages."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from core.settings import Settings
+from search_api.app import create_app
+from tests.indexer.corpus import by_slug, corpus
+
+BAD = [
+    ("date_from", {"date_from": "2024-13-45"}),
+    ("date_to", {"date_to": "31/12/2024"}),
+    ("page", {"page": "0"}),
+    ("page", {"page": "two"}),
+    ("size", {"size": "1000"}),
+    ("size", {"size": "0"}),
+    ("sort", {"sort": "foo"}),
+    ("date_to", {"date_from": "2024-05-01", "date_to": "2024-01-01"}),
+    ("q", {"q": "x" * 501}),
+]
+
+
+@pytest.mark.parametrize(("name", "params"), BAD, ids=[f"{n}={next(iter(p.values()))[:12]}" for n, p in BAD])
+@pytest.mark.parametrize("path", ["/api/search", "/api/export.csv", "/api/feed.xml"])
+def test_invalid_parameter_is_422_naming_it(client: TestClient, path: str, name: str, params: dict) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert [e["loc"] for e in body["detail"]] == [["query", name]]
+    assert body["message"].startswith(f"Invalid parameter — {name}: ")
+    assert body["detail"][0]["msg"]
+
+
+def test_bad_cursor_is_422_naming_it(client: TestClient) -> None:
+    body = client.get("/api/search", params={"cursor": "not-a-cursor"}).json()
+    assert [e["loc"] for e in body["detail"]] == [["query", "cursor"]]
+
+
+def test_several_bad_parameters_are_all_named(client: TestClient) -> None:
+    body = client.get("/api/search", params={"page": 0, "size": 1000, "sort": "x"}).json()
+    assert sorted(e["loc"][1] for e in body["detail"]) == ["page", "size", "sort"]
+
+
+def test_page_shows_bad_parameter_as_html(client: TestClient) -> None:
+    response = client.get("/", params={"date_from": "2024-13-45"})
+    assert response.status_code == 422
+    assert "text/html" in response.headers["content-type"] and "date_from" in response.text
+
+
+def test_article_by_id_and_404(client: TestClient) -> None:
+    article = by_slug("chi-thi-20-lao-cai")
+    body = client.get(f"/api/articles/{article.id}").json()
+    assert body["title"] == article.title and body["body"] == article.body
+    assert body["province_label"] == "Lào Cai" and body["directives"][0]["key"] == "20-CT/TW"
+    missing = client.get("/api/articles/0000000000000000")
+    assert missing.status_code == 404 and "0000000000000000" in missing.json()["detail"]
+
+
+def test_healthz_reports_count(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "backend": "tantivy", "count": len(corpus()), "detail": None}
+
+
+@pytest.mark.parametrize("path", ["/api/search?q=tre+em", "/api/export.csv", "/api/feed.xml", "/api/articles/abc"])
+def test_unreachable_backend_is_503_with_a_message(down_settings: Settings, path: str) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        response = client.get(path)
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("Search backend unavailable")
+    assert response.headers["retry-after"] == "5"
+
+
+def test_healthz_503_while_down_then_ok_when_back(down_settings: Settings) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        down = client.get("/healthz")
+        assert down.status_code == 503
+        assert down.json()["status"] == "unavailable" and down.json()["count"] is None
+        page = client.get("/", params={"q": "tre em"})
+        assert page.status_code == 503 and "Không kết nối được máy tìm kiếm" in page.text
+        down_settings.data_dir.unlink()  # the outage ends: the directory can be created now
+        up = client.get("/healthz")
+    assert up.status_code == 200 and up.json()["count"] == 0
