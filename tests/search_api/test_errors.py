@@ -24,7 +24,7 @@ BAD = [
 
 @pytest.mark.parametrize(("name", "params"), BAD, ids=[f"{n}={next(iter(p.values()))[:12]}" for n, p in BAD])
 @pytest.mark.parametrize("path", ["/api/search", "/api/export.csv", "/api/feed.xml"])
-def test_invalid_parameter_is_422_naming_it(client: TestClient, path: str, name: str, params: dict) -> None:
+def test_invalid_parameter_is_422_naming_it(client: TestClient, path: str, name: str, params: dict[str, str]) -> None:
     response = client.get(path, params=params)
     assert response.status_code == 422, response.text
     body = response.json()
@@ -46,16 +46,20 @@ def test_several_bad_parameters_are_all_named(client: TestClient) -> None:
 def test_page_shows_bad_parameter_as_html(client: TestClient) -> None:
     response = client.get("/", params={"date_from": "2024-13-45"})
     assert response.status_code == 422
-    assert "text/html" in response.headers["content-type"] and "date_from" in response.text
+    assert "text/html" in response.headers["content-type"]
+    assert "date_from" in response.text
 
 
 def test_article_by_id_and_404(client: TestClient) -> None:
     article = by_slug("chi-thi-20-lao-cai")
     body = client.get(f"/api/articles/{article.id}").json()
-    assert body["title"] == article.title and body["body"] == article.body
-    assert body["province_label"] == "Lào Cai" and body["directives"][0]["key"] == "20-CT/TW"
+    assert body["title"] == article.title
+    assert body["body"] == article.body
+    assert body["province_label"] == "Lào Cai"
+    assert body["directives"][0]["key"] == "20-CT/TW"
     missing = client.get("/api/articles/0000000000000000")
-    assert missing.status_code == 404 and "0000000000000000" in missing.json()["detail"]
+    assert missing.status_code == 404
+    assert "0000000000000000" in missing.json()["detail"]
 
 
 def test_healthz_reports_count(client: TestClient) -> None:
@@ -77,9 +81,12 @@ def test_healthz_503_while_down_then_ok_when_back(down_settings: Settings) -> No
     with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
         down = client.get("/healthz")
         assert down.status_code == 503
-        assert down.json()["status"] == "unavailable" and down.json()["count"] is None
+        assert down.json()["status"] == "unavailable"
+        assert down.json()["count"] is None
         page = client.get("/", params={"q": "tre em"})
-        assert page.status_code == 503 and "Không kết nối được máy tìm kiếm" in page.text
+        assert page.status_code == 503
+        assert "Không kết nối được máy tìm kiếm" in page.text
         down_settings.data_dir.unlink()  # the outage ends: the directory can be created now
         up = client.get("/healthz")
-    assert up.status_code == 200 and up.json()["count"] == 0
+    assert up.status_code == 200
+    assert up.json()["count"] == 0

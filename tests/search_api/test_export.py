@@ -39,14 +39,16 @@ def test_export_applies_filters_and_order(bulk_client: TestClient) -> None:
     want = [a for a in bulk_corpus() if a.province == BULK_PROVINCES[2] and a.directives]
     assert {r["id"] for r in rows} == {a.id for a in want}
     assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
-    assert {r["province_label"] for r in rows} == {"Huế"} and {r["directives"] for r in rows} == {"20-CT/TW"}
+    assert {r["province_label"] for r in rows} == {"Huế"}
+    assert {r["directives"] for r in rows} == {"20-CT/TW"}
 
 
 def test_export_keeps_vietnamese_and_plain_text(client: TestClient) -> None:
     rows = read_csv(client.get("/api/export.csv", params={"q": "mã độc"}))
     assert len(rows) == 1
     assert rows[0]["title"] == "Cảnh báo mã độc <script> trên cổng thông tin"
-    assert "<mark>" not in rows[0]["snippet"] and "&lt;" not in rows[0]["snippet"]
+    assert "<mark>" not in rows[0]["snippet"]
+    assert "&lt;" not in rows[0]["snippet"]
 
 
 def test_export_of_nothing_is_just_the_header(client: TestClient) -> None:
@@ -58,20 +60,23 @@ def test_feed_is_valid_rss_of_newest_matches(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/rss+xml")
     root = ET.fromstring(response.content)
-    assert root.tag == "rss" and root.get("version") == "2.0"
+    assert root.tag == "rss"
+    assert root.get("version") == "2.0"
     channel = root.find("channel")
     assert channel is not None
     assert channel.findtext("title", "").startswith("govnews: tre em — Hải Phòng")
     assert "q=tre+em" in channel.findtext("link", "")
     self_link = channel.find("{http://www.w3.org/2005/Atom}link")
-    assert self_link is not None and self_link.get("rel") == "self"
+    assert self_link is not None
+    assert self_link.get("rel") == "self"
     items = channel.findall("item")
     search = client.get("/api/search", params={"q": "tre em", "province": ["hai-phong", "dak-lak", "ha-noi"]}).json()
     assert [i.findtext("guid") for i in items] == [
         h["id"] for h in sorted(search["hits"], key=lambda h: h["published"], reverse=True)
     ]
     dates = [parsedate_to_datetime(i.findtext("pubDate", "")) for i in items]
-    assert dates == sorted(dates, reverse=True) and len(dates) == 3
+    assert dates == sorted(dates, reverse=True)
+    assert len(dates) == 3
     assert all(i.findtext("link", "").startswith("https://") for i in items)
     assert "Hải Phòng" in [c.text for c in items[0].findall("category")]
 

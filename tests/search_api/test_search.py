@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -15,7 +16,7 @@ def local_day(article: Article) -> date | None:
     return article.published.astimezone(VN).date() if article.published else None
 
 
-def facet(body: dict, name: str) -> dict[str, tuple[int, bool]]:
+def facet(body: dict[str, Any], name: str) -> dict[str, tuple[int, bool]]:
     return {b["value"]: (b["count"], b["selected"]) for b in body["facets"][name]}
 
 
@@ -27,13 +28,16 @@ def test_folded_query_finds_and_highlights_diacritic_text(client: TestClient) ->
     assert all("<mark>trẻ</mark> <mark>em</mark>" in h["snippet"] + h["title_highlighted"] for h in body["hits"])
     first = body["hits"][0]
     assert set(first) >= {"id", "url", "title", "title_highlighted", "published", "province", "province_label"}
-    assert body["page"] == 1 and body["size"] == 20 and body["took_ms"] >= 0
+    assert body["page"] == 1
+    assert body["size"] == 20
+    assert body["took_ms"] >= 0
 
 
 def test_hit_carries_province_label_and_directives(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "tổng kết Chỉ thị 20", "province": "dak-lak"}).json()
     hit = next(h for h in body["hits"] if h["id"] == by_slug("chi-thi-20-dak-lak").id)
-    assert hit["province"] == "dak-lak" and hit["province_label"] == "Đắk Lắk"
+    assert hit["province"] == "dak-lak"
+    assert hit["province_label"] == "Đắk Lắk"
     assert hit["directives"] == ["20-CT/TW"]
     assert hit["published"].startswith("2023-05-12T09:00:00")
 
@@ -41,7 +45,8 @@ def test_hit_carries_province_label_and_directives(client: TestClient) -> None:
 def test_markup_in_articles_is_escaped_except_marks(client: TestClient) -> None:
     hit = client.get("/api/search", params={"q": "mã độc"}).json()["hits"][0]
     assert "<script>" not in hit["snippet"] + hit["title_highlighted"]
-    assert "&lt;script&gt;" in hit["title_highlighted"] and "<mark>" in hit["title_highlighted"]
+    assert "&lt;script&gt;" in hit["title_highlighted"]
+    assert "<mark>" in hit["title_highlighted"]
 
 
 def test_facets_count_the_whole_corpus_without_filters(client: TestClient) -> None:
@@ -51,7 +56,8 @@ def test_facets_count_the_whole_corpus_without_filters(client: TestClient) -> No
     expected = Counter(a.province for a in articles if a.province)
     assert {v: c for v, (c, _) in facet(body, "province").items()} == dict(expected)
     months = [b["value"] for b in body["facets"]["month"]]
-    assert months == sorted(months, reverse=True) and months[0] == "2025-08"
+    assert months == sorted(months, reverse=True)
+    assert months[0] == "2025-08"
     labels = {b["value"]: b["label"] for b in body["facets"]["province"]}
     assert labels["dak-lak"] == "Đắk Lắk"
 
@@ -64,7 +70,8 @@ def test_multi_select_province_is_or_and_keeps_other_counts(client: TestClient) 
     assert {h["id"] for h in body["hits"]} == {a.id for a in inside}
     provinces = facet(body, "province")
     # the province facet ignores its own filter, so other provinces stay clickable with their full counts
-    assert provinces["dak-lak"] == (3, True) and provinces["ha-noi"] == (3, True)
+    assert provinces["dak-lak"] == (3, True)
+    assert provinces["ha-noi"] == (3, True)
     assert provinces["can-tho"] == (2, False)
     # other facets are narrowed by the province filter
     directives = Counter(d.key for a in inside for d in a.directives)
@@ -83,7 +90,8 @@ def test_date_range_is_inclusive_in_vietnam_time(client: TestClient) -> None:
     body = client.get("/api/search", params=params).json()
     want = {a.id for a in corpus() if (d := local_day(a)) and date(2024, 3, 1) <= d <= date(2024, 3, 31)}
     assert {h["id"] for h in body["hits"]} == want
-    assert by_slug("nghi-dinh-20").id in want and by_slug("ke-hoach-377").id not in want
+    assert by_slug("nghi-dinh-20").id in want
+    assert by_slug("ke-hoach-377").id not in want
     assert [b["value"] for b in body["facets"]["month"]] == ["2024-03"]
 
 
@@ -105,7 +113,8 @@ def test_pages_and_cursor_walk_the_same_results(client: TestClient) -> None:
     assert [h["id"] for h in via_cursor["hits"]] == [h["id"] for h in two["hits"]]
     assert not {h["id"] for h in one["hits"]} & {h["id"] for h in two["hits"]}
     last = client.get("/api/search", params={**params, "page": 5}).json()
-    assert len(last["hits"]) == len(corpus()) - 20 and last["next_cursor"] is None
+    assert len(last["hits"]) == len(corpus()) - 20
+    assert last["next_cursor"] is None
 
 
 def test_source_filter(client: TestClient) -> None:
