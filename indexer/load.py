@@ -85,6 +85,10 @@ class _Loader:
                 log.warning("backend unavailable (attempt %d/%d): %s", attempt + 1, self.retries + 1, exc)
                 reasons = dict.fromkeys(pending, f"backend unavailable: {exc}")
                 continue
+            except Exception as exc:  # not transient (a bug, a refused schema): keep the batch, do not retry
+                log.exception("upsert of %d articles failed", len(pending))
+                reasons = dict.fromkeys(pending, f"{type(exc).__name__}: {exc}")
+                break
             failed = {i: r for i, r in result.errors.items() if i in pending}
             self.report.indexed += len(pending) - len(failed)
             pending = {i: pending[i] for i in failed}
@@ -111,7 +115,8 @@ def load(
     """Index `articles`, first re-indexing what earlier runs spooled. Nothing is lost, nothing duplicated.
 
     Each batch is upserted by id; failed articles (BackendUnavailable, or per-document errors) are retried
-    `retries` times, waiting backoff, 2*backoff, 4*backoff... Articles that still fail are appended to this
+    `retries` times, waiting backoff, 2*backoff, 4*backoff...; any other exception from the backend is not
+    retried but does not lose the batch either. Articles that still fail are appended to this
     run's spool file (`spool_dir/spool-<UTC time>-<pid>.jsonl`) and counted in `spooled`. An earlier spool
     file is removed only after each of its articles was indexed or written (and synced) to this run's file;
     a file with unreadable lines is kept, renamed to `.bad`.

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from core.article import Article
-from core.config import ConfigError, load_provinces
+from core.config import ConfigError, load_directives, load_provinces
 from core.search import FacetName, SearchBackend, SearchQuery, SearchResult, SortOrder
 from tests.indexer.corpus import VN, by_slug, corpus, full_article
 
@@ -181,7 +181,7 @@ class BackendContract:
                 assert [b.count for b in buckets] == sorted((b.count for b in buckets), reverse=True)
 
     def test_facet_labels(self, loaded: SearchBackend) -> None:
-        result = loaded.search(SearchQuery(facets=("province", "month", "directive"), size=0))
+        result = loaded.search(SearchQuery(facets=("province", "month", "directive", "doc_type", "issuer"), size=0))
         month = {b.value: b.label for b in result.facets["month"]}
         assert month["2024-03"] == "03/2024"
         assert [b.value for b in result.facets["month"]] == sorted(month, reverse=True)  # newest first
@@ -191,6 +191,13 @@ class BackendContract:
         except ConfigError:
             expected = "dak-lak"
         assert {b.value: b.label for b in result.facets["province"]}["dak-lak"] == expected
+        try:
+            names = load_directives()
+            doc_type, issuer = names.doc_types.get("QĐ", "QĐ"), names.issuers.get("TTg", "TTg")
+        except ConfigError:
+            doc_type, issuer = "QĐ", "TTg"
+        assert {b.value: b.label for b in result.facets["doc_type"]}["QĐ"] == doc_type
+        assert {b.value: b.label for b in result.facets["issuer"]}["TTg"] == issuer
 
     def test_facets_follow_the_text_query(self, loaded: SearchBackend) -> None:
         result = loaded.search(SearchQuery(text="trẻ em", facets=("province", "directive"), size=50))

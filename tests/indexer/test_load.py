@@ -146,3 +146,16 @@ def test_an_unreadable_spool_line_is_kept_not_dropped(backend: TantivyBackend, t
     assert backend.get(good.id) == good
     assert [p.name for p in spool.iterdir()] == ["spool-20240101T000000000000-1.bad"]
     assert "spool-20240101T000000000000-1.jsonl:2" in report.errors
+
+
+def test_a_backend_error_that_is_not_an_outage_spools_without_retrying(tmp_path: Path) -> None:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("older_schema")
+    (tmp_path / "index").mkdir()
+    tantivy.Index(builder.build(), path=str(tmp_path / "index"))
+    backend = TantivyBackend(tmp_path / "index")  # refuses the index: IndexSchemaMismatch, not retryable
+    articles = list(make_articles(6))
+    report = load(articles, backend, spool_dir=tmp_path / "spool", batch_size=4, retries=5, backoff=10.0)
+    assert (report.indexed, report.failed, report.spooled) == (0, 6, 6)
+    assert "IndexSchemaMismatch" in report.errors[articles[0].id]
+    assert len(spool_lines(tmp_path / "spool")) == 6
