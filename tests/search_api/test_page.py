@@ -1,0 +1,101 @@
+"""GET / rendered on the server: results, Vietnamese labels, facet toggle links, escaping, paging, export link."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+from fastapi.testclient import TestClient
+
+from tests.indexer.corpus import corpus
+
+
+class Links(HTMLParser):
+    """Collect <a> hrefs with their ids/classes, and every tag name seen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.anchors: list[dict[str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "a":
+            self.anchors.append({k: v or "" for k, v in attrs})
+
+
+def parse(html: str) -> Links:
+    links = Links()
+    links.feed(html)
+    return links
+
+
+def query(href: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(href).query)
+
+
+def test_page_without_query_lists_everything_with_vietnamese_labels(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.text
+    for label in ("Tìm kiếm", "Tỉnh/thành", "Văn bản chỉ đạo", "Tháng", "Từ ngày", "Đến ngày", "Xuất CSV"):
+        assert label in html
+    assert f"<strong>{len(corpus())}</strong> kết quả" in html
+
+
+def test_results_are_highlighted_and_markup_escaped(client: TestClient) -> None:
+    html = client.get("/", params={"q": "mã độc"}).text
+    assert "<mark>mã</mark> <mark>độc</mark>" in html
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert parse(html).tags.count("script") == 1  # only the page's own app.js
+
+
+def test_query_text_is_escaped_in_the_page(client: TestClient) -> None:
+    html = client.get("/", params={"q": '"><img src=x onerror=alert(1)>'}).text
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_facet_links_toggle_filters_and_keep_the_rest(client: TestClient) -> None:
+    html = client.get("/", params={"q": "chỉ thị", "province": "dak-lak", "sort": "newest"}).text
+    anchors = parse(html).anchors
+    toggles = {a["href"]: a["aria-checked"] for a in anchors if a.get("role") == "checkbox"}
+    off = [h for h, checked in toggles.items() if checked == "true" and "province" not in query(h)]
+    assert off, "the selected province links to the same query without it"
+    assert query(off[0])["q"] == ["chỉ thị"]
+    assert query(off[0])["sort"] == ["newest"]
+    add = [h for h, checked in toggles.items() if checked == "false" and "lao-cai" in query(h).get("province", [])]
+    assert query(add[0])["province"] == ["dak-lak", "lao-cai"]
+
+
+def test_month_facet_sets_a_date_range(client: TestClient) -> None:
+    html = client.get("/", params={"date_from": "2024-03-01", "date_to": "2024-03-31"}).text
+    months = [a for a in parse(html).anchors if a.get("role") == "checkbox" and a["aria-checked"] == "true"]
+    assert len(months) == 1
+    assert "date_from" not in query(months[0]["href"])
+    assert "01/03/2024 – 31/03/2024" in html
+
+
+def test_pager_and_export_link_follow_the_query(client: TestClient) -> None:
+    html = client.get("/", params={"q": "", "size": 5, "page": 2, "province": ["dak-lak", "ha-noi", "can-tho"]}).text
+    anchors = parse(html).anchors
+    export = next(a["href"] for a in anchors if a.get("id") == "export-csv")
+    assert export.startswith("/api/export.csv?")
+    assert query(export)["province"] == ["dak-lak", "ha-noi", "can-tho"]
+    assert "page" not in query(export)
+    prev = next(a["href"] for a in anchors if a.get("rel") == "prev")
+    assert "page" not in query(prev)
+    assert query(prev)["size"] == ["5"]
+    assert 'aria-current="page">2<' in html
+
+
+def test_no_results_says_so(client: TestClient) -> None:
+    html = client.get("/", params={"q": "khongcotunaynhu"}).text
+    assert "<strong>0</strong> kết quả" in html
+    assert "Không tìm thấy bài viết nào" in html
+
+
+def test_static_files_are_served(client: TestClient) -> None:
+    assert "mark" in client.get("/static/style.css").text
+    assert client.get("/static/app.js").status_code == 200
