@@ -1,0 +1,137 @@
+"""Ground truth: deterministic, lazy, plausible, and listed exactly once."""
+
+from __future__ import annotations
+
+import re
+import time
+import tracemalloc
+from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.textfold import slugify
+from simulator.banks import load_banks
+from simulator.corpus import Corpus
+
+KEY_RE = re.compile(r"^\d+(-[A-ZĐ][A-Za-zĐ]*/[A-Z]+|(/\d{4})?/[A-ZĐ][A-Za-zĐ]*-[A-Za-zĐ]+)$")
+
+
+def test_same_seed_same_corpus_other_seed_differs():
+    a, b, c = Corpus(300, seed=7), Corpus(300, seed=7), Corpus(300, seed=8)
+    assert list(a.iter_articles()) == list(b.iter_articles())
+    differing = sum(x != y for x, y in zip(a.iter_articles(), c.iter_articles(), strict=True))
+    assert differing > 250
+
+
+def test_dates_are_aware_vietnamese_and_in_range():
+    corpus = Corpus(2000)
+    now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    years: Counter[int] = Counter()
+    for art in corpus.iter_articles():
+        assert art.published.utcoffset() is not None
+        assert art.published.utcoffset().total_seconds() == 7 * 3600
+        assert datetime(2012, 1, 1, tzinfo=art.published.tzinfo) <= art.published < now
+        years[art.published.year] += 1
+    assert set(years) == set(range(2012, 2026))
+
+
+def test_province_codes_and_mentions():
+    corpus = Corpus(1000)
+    names: Counter[str] = Counter()
+    for art in corpus.iter_articles():
+        assert art.province_code == slugify(art.province_name)
+        assert art.province_name in art.summary
+        names[art.province_name] += 1
+    assert len(names) >= 15
+    assert {"Đắk Lắk", "Thừa Thiên Huế", "Hà Giang"} <= set(names)
+
+
+def test_directive_keys_are_normalised_cited_and_not_anachronistic():
+    banks = load_banks()
+    valid_from = {d.key: d.valid_from for d in banks.directives}
+    corpus = Corpus(1500)
+    regimes: Counter[str] = Counter()
+    for art in corpus.iter_articles():
+        body = art.body
+        for key in art.directive_keys:
+            assert KEY_RE.match(key), key
+            number = key.split("/")[0].split("-")[0]
+            assert re.search(rf"\b{number}\s*[-/]", body), (key, body)
+            assert valid_from[key] <= art.published.date()
+            regimes["party" if "-" in key.split("/")[0] else ("legal" if key.count("/") == 2 else "admin")] += 1
+    assert min(regimes.values()) > 20
+    assert len(regimes) == 3
+
+
+def test_text_contains_the_traps():
+    corpus = Corpus(800)
+    bodies = [a.body for a in corpus.iter_articles()]
+    assert sum("trẻ em" in b for b in bodies) > 100
+    assert sum(bool(re.search(r"\b20\d\d ?[-–] ?20\d\d\b", b)) for b in bodies) > 50
+    assert sum(bool(re.search(r"\b(1900\.1567|111|18001567|0\d{2,3}[ .]\d{3,4}[ .]\d{3})\b", b)) for b in bodies) > 50
+    assert sum(bool(re.search(r"(Chỉ thị|Nghị định|Quyết định|Kế hoạch) \d+\b(?![-/])", b)) for b in bodies) > 30
+    assert len({a.author for a in corpus.iter_articles()}) >= 8
+
+
+def test_kinds_and_traps_occur_where_configured():
+    corpus = Corpus(4000)
+    traps = load_banks().traps
+    kinds: Counter[tuple[str, str]] = Counter()
+    flags: Counter[str] = Counter()
+    for art in corpus.iter_articles():
+        kinds[(art.site_id, art.kind)] += 1
+        flags.update(art.traps)
+        assert (art.kind == "slow") == (art.article_no % traps.slow_every == traps.slow_offset)
+    for site in corpus.sites:
+        assert (kinds[(site.id, "error")] > 0) == site.asp_errors
+    assert sum(v for (_, kind), v in kinds.items() if kind == "malformed") > 10
+    assert set(flags) == {"entities", "combining", "linebreak"}
+
+
+def test_100k_corpus_is_lazy():
+    tracemalloc.start()
+    start = time.perf_counter()
+    corpus = Corpus(100_000)
+    art = corpus.article(99_999)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 1.0
+    assert peak < 5_000_000
+    assert corpus.by_path(art.site_id, art.url_path) == art
+    assert len(corpus) == 100_000
+
+
+def test_by_path_round_trips_and_rejects_lookalikes():
+    corpus = Corpus(400)
+    for art in corpus.iter_articles():
+        assert corpus.by_path(art.site_id, art.url_path) == art
+    for site in corpus.sites:
+        art = corpus.article(corpus.recent(site.id, 1)[0])
+        other_site = next(s.id for s in corpus.sites if s.id != site.id)
+        assert corpus.by_path(other_site, art.url_path) is None
+        if "?nid=" in art.url_path:  # the id is the whole key: an id past the end names nothing
+            lookalike = art.url_path.split("=")[0] + "=" + str(10**7)
+        else:  # same id, wrong slug
+            lookalike = re.sub(r"(view_content/\d+-|/)([A-Za-z])([^/]*)$", r"\1zz\3", art.url_path)
+        assert lookalike != art.url_path
+        assert corpus.by_path(site.id, lookalike) is None
+
+
+@pytest.mark.parametrize("count", [1, 7, 401])
+def test_listings_cover_every_article_exactly_once_newest_first(count):
+    corpus = Corpus(count)
+    seen: Counter[int] = Counter()
+    for site in corpus.sites:
+        for cat_no, cat in enumerate(site.categories):
+            pages = corpus.page_count(site.id, cat_no)
+            listed = [i for page in range(1, pages + 1) for i in corpus.listing(site.id, cat_no, page)]
+            assert all(len(corpus.listing(site.id, cat_no, p)) <= site.page_size for p in range(1, pages + 1))
+            dates = [corpus.article(i).published for i in listed]
+            assert dates == sorted(dates, reverse=True)
+            assert all(corpus.article(i).category == cat.slug and corpus.article(i).site_id == site.id for i in listed)
+            seen.update(listed)
+    assert sorted(seen) == list(range(count))
+    assert set(seen.values()) == {1}
