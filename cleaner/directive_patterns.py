@@ -7,7 +7,8 @@ import re
 # A symbol group: upper-case start, then letters (lower case allowed: "TTg", "QĐi", "CTr") and a term ("QH15").
 GROUP = r"[A-ZĐ][A-Za-zĐđ&]*\d{0,2}"
 _NUM = r"(?P<num>\d{1,5})"
-_START = r"(?<![\w/.,:+-])"  # not inside a longer number, date, phone number or word
+# Not inside a longer number, date, phone number or word; "No.1269/UBND-KT" and "số.12/…" are allowed.
+_START = r"(?:(?<=No\.)|(?<=số\.)|(?<![\w/.,:+-]))"
 _END = r"(?![\w/])"
 _GROUPS = GROUP + r"(?:\s?-\s?" + GROUP + r")*"
 
@@ -47,6 +48,15 @@ ISSUED_AFTER = re.compile(
 )
 # Party term named near a citation: "(khóa XI)".
 TERM_AFTER = re.compile(r"^.{0,80}?\(\s?kh[óo]a\s(?P<term>[IVXL]+)\s?\)", re.IGNORECASE)
+
+# "… của <issuer>" right after a loose citation: the alias resolves only when the issuer agrees.
+ISSUER_AFTER = re.compile(r"^\s?(?:ngày\s\S+\s)?của\s(?P<who>[^,.;:()“”\"]{3,60})", re.IGNORECASE)
+# Other names of an issuer code, as prose writes them (folded comparison).
+ISSUER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "TW": ("Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương", "Trung ương", "BCH Trung ương"),
+    "CP": ("Chính phủ",),
+    "TTg": ("Thủ tướng", "Thủ tướng Chính phủ"),
+}
 
 # Party type names that differ from the state tables (HD 36-HD/VPTW): "TT" is Thông tri in Party documents.
 PARTY_TYPE_NAMES: dict[str, str] = {"TT": "Thông tri", "QĐ": "Quyết định", "QĐi": "Quy định"}

@@ -50,7 +50,20 @@ def _issuer_name(issuer: str | None) -> str | None:
         return None
     issuers = _tables().reg.issuers
     first = issuer.split("-")[0]
-    return issuers.get(first) or issuers.get(re.sub(r"\d+$", "", first))
+    if first in issuers:
+        return issuers[first]
+    base = re.sub(r"\d+$", "", first)
+    term = first[len(base):]
+    name = issuers.get(base)
+    return f"{name} khóa {_roman(int(term))}" if name and term else name
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
 
 
 def normalise_number(num: str) -> str:
@@ -170,11 +183,21 @@ def _loose_refs(text: str, full: list[tuple[int, int, DirectiveRef]]) -> list[tu
                 break
         if ref is None:
             key = t.aliases.get(fold(f"{m['word']} {m['num']}")) or t.aliases.get(f"{word} so {m['num']}")
-            if key is not None:
+            if key is not None and _issuer_agrees(t.by_key[key], text[m.end(): m.end() + 80]):
                 ref = _registry_ref(t.by_key[key])
         if ref is not None:
             out.append((m.start(), m.end(), ref))
     return out
+
+
+def _issuer_agrees(info: DirectiveInfo, after: str) -> bool:
+    """False when the text names another issuer right after a loose citation ("Chỉ thị 20 của Huyện ủy")."""
+    m = P.ISSUER_AFTER.match(after)
+    if not m:
+        return True
+    who = fold(m["who"])
+    names = [info.issuer_name, _tables().reg.issuers.get(info.issuer), *P.ISSUER_SYNONYMS.get(info.issuer, ())]
+    return any(who.startswith(fold(n)) for n in names if n)
 
 
 def _registry_ref(info: DirectiveInfo) -> DirectiveRef:
