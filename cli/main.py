@@ -80,7 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run one subcommand; returns the exit status."""
     args = build_parser().parse_args(argv)
     settings = _settings(args)
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command != "crawl":  # a crawl logs through Scrapy's root handler (LOG_LEVEL = settings.log_level)
+        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "crawl":
             from cli.crawl import run_crawl

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -11,7 +11,7 @@ class RawPage:
     """An article page as downloaded: URL, body bytes, source id and fetch time."""
 
     url: str
-    body: bytes
+    body: bytes = field(repr=False)
     source_id: str | None
     fetched_at: datetime
     status: int = 200

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from core.article import Article
 from core.search import SearchBackend
 from core.settings import Settings
 from crawler.items import RawPage
-from crawler.sink import ArticleSink
+from crawler.sink import ArticleSink, extract_page
 
 if TYPE_CHECKING:
     from typing import Self
@@ -17,6 +21,11 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 log = logging.getLogger(__name__)
+
+
+def default_workers() -> int:
+    """Extraction processes: one core stays with the reactor (downloads must not starve behind the cleaner)."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 class ExtractIndexPipeline:
@@ -28,6 +37,7 @@ class ExtractIndexPipeline:
         self.batch_size = batch_size
         self.sink: ArticleSink | None = None
         self.backend: SearchBackend | None = None
+        self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -45,6 +55,9 @@ class ExtractIndexPipeline:
 
         self.backend = get_backend(self.settings)
         self.backend.ensure_schema()
+        workers = self.crawler.settings.getint("GOVNEWS_EXTRACT_WORKERS", default_workers())
+        if workers > 0:
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
         self.sink = ArticleSink(
             self.backend, self.settings.spool_dir, batch_size=self.batch_size, on_flush=self._flushed
         )
@@ -54,21 +67,31 @@ class ExtractIndexPipeline:
         self._inc("index_failed", failed)
         self._inc("spooled", spooled)
 
-    def process_item(self, item: Any) -> Any:
-        """Clean one page; NotAnArticle and any extractor exception are logged and counted, never raised."""
+    async def process_item(self, item: Any) -> Any:
+        """Clean one page in the worker pool; NotAnArticle and extractor crashes are logged and counted."""
         if not isinstance(item, RawPage) or self.sink is None:
             return item
         self._inc("article_pages")
         spider = self.crawler.spider
         source = getattr(spider, "sources", {}).get(item.source_id) if spider is not None else None
-        state = getattr(spider, "crawl_state", None)
-        outcome = self.sink.extract(item.body, item.url, source, fetched_at=item.fetched_at)
-        if isinstance(outcome, Article):
-            if state is not None:
-                state.set_article_id(item.url, outcome.id)
-            self.sink.add(outcome)
+        if self.pool is None:
+            outcome = extract_page(item.body, item.url, source, item.fetched_at)
         else:
-            self._inc("not_articles" if outcome == "not_article" else "extract_errors")
+            loop = asyncio.get_running_loop()
+            try:
+                outcome = await loop.run_in_executor(
+                    self.pool, extract_page, item.body, item.url, source, item.fetched_at
+                )
+            except Exception as exc:  # a worker died (e.g. the extractor exhausted memory)
+                outcome = ("error", f"worker failed: {type(exc).__name__}: {exc}")
+        result = self.sink.settle(outcome, item.url)
+        state = getattr(spider, "crawl_state", None)
+        if isinstance(result, Article):
+            if state is not None:
+                state.set_article_id(item.url, result.id)
+            self.sink.add(result)
+        else:
+            self._inc("not_articles" if result == "not_article" else "extract_errors")
         return item
 
     def close_spider(self) -> None:
@@ -77,3 +100,5 @@ class ExtractIndexPipeline:
             self.sink.flush()
         if self.backend is not None:
             self.backend.close()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)

@@ -38,7 +38,7 @@ def crawl(
     enabled = [s for s in sources if s.enabled]
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     scrapy_settings = build_scrapy_settings(settings, enabled, overrides=overrides)
-    process = CrawlerProcess(scrapy_settings, install_root_handler=False)
+    process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(PortalSpider)
     started = datetime.now(UTC)
     outcome: dict[str, Any] = {"reason": "not started", "stats": {}}

@@ -88,7 +88,7 @@ def build_scrapy_settings(
         "TELNETCONSOLE_ENABLED": False,
         "JOBDIR": str(job_dir(settings)),
         "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
-        "LOG_LEVEL": settings.log_level if settings.log_level != "DEBUG" else "DEBUG",
+        "LOG_LEVEL": settings.log_level.upper(),
         "LOGSTATS_INTERVAL": 30.0,
         "ITEM_PIPELINES": {"crawler.pipelines.ExtractIndexPipeline": 300},
         "EXTENSIONS": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,20 @@ from core.source import Source
 
 log = logging.getLogger(__name__)
 Failure = Literal["not_article", "error"]
+Outcome = Article | tuple[Failure, str]
+
+
+def extract_page(body: bytes, url: str, source: Source | None, fetched_at: datetime | None = None) -> Outcome:
+    """Run cleaner.extract; failures come back as ("not_article" | "error", message). Safe in a worker process."""
+    from cleaner import NotAnArticle, extract
+
+    try:
+        article: Article = extract(body, url, source, fetched_at=fetched_at)
+        return article
+    except NotAnArticle as exc:
+        return ("not_article", str(exc))
+    except Exception as exc:
+        return ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}")
 
 
 class ArticleSink:
@@ -27,10 +42,6 @@ class ArticleSink:
         batch_size: int = 200,
         on_flush: Callable[[int, int, int], None] | None = None,
     ) -> None:
-        from cleaner import NotAnArticle, extract
-
-        self._extract = extract
-        self._not_article = NotAnArticle
         self.backend = backend
         self.spool_dir = spool_dir
         self.batch_size = batch_size
@@ -42,15 +53,18 @@ class ArticleSink:
         self, body: bytes, url: str, source: Source | None, *, fetched_at: datetime | None = None
     ) -> Article | Failure:
         """The Article, or "not_article" / "error" (logged) — the cleaner can never crash the caller."""
-        try:
-            article: Article = self._extract(body, url, source, fetched_at=fetched_at)
-            return article
-        except self._not_article as exc:
-            log.info("not an article: %s (%s)", url, exc)
-            return "not_article"
-        except Exception:
-            log.exception("extractor failed on %s (raw page kept in the archive)", url)
-            return "error"
+        return self.settle(extract_page(body, url, source, fetched_at), url)
+
+    def settle(self, outcome: Outcome, url: str) -> Article | Failure:
+        """Log a failed outcome and reduce it to its kind."""
+        if isinstance(outcome, Article):
+            return outcome
+        kind, message = outcome
+        if kind == "not_article":
+            log.info("not an article: %s (%s)", url, message)
+        else:
+            log.error("extractor failed on %s (raw page kept in the archive): %s", url, message)
+        return kind
 
     def add(self, article: Article) -> None:
         """Buffer one article; index the batch when full."""
