@@ -30,8 +30,10 @@ def test_dates_are_aware_vietnamese_and_in_range():
     now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
     years: Counter[int] = Counter()
     for art in corpus.iter_articles():
-        assert art.published.utcoffset() is not None
-        assert art.published.utcoffset().total_seconds() == 7 * 3600
+        offset = art.published.utcoffset()
+        assert offset is not None
+        assert offset.total_seconds() == 7 * 3600
+        assert str(art.published.tzinfo) == "Asia/Ho_Chi_Minh"
         assert datetime(2012, 1, 1, tzinfo=art.published.tzinfo) <= art.published < now
         years[art.published.year] += 1
     assert set(years) == set(range(2012, 2026))
