@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, Protocol
@@ -12,6 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from core.search import FacetName, SearchQuery, SortOrder
 
 LIST_FIELDS = ("province", "directive", "doc_type", "issuer", "source")
+RESTART = {"page": 1, "cursor": None}  # a changed filter starts again from the first page
+
+
+def month_range(value: str) -> tuple[date, date]:
+    """ "2024-03" -> (2024-03-01, 2024-03-31)."""
+    year, month = (int(p) for p in value.split("-", 1))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 class MultiMapping(Protocol):
@@ -94,6 +102,22 @@ class SearchParams(BaseModel):
             fields["facets"] = facets
         fields.update(override)
         return SearchQuery(**fields)
+
+    def is_selected(self, facet: str, value: str) -> bool:
+        """Whether a facet value is an active filter (a month is selected when the dates span exactly it)."""
+        if facet == "month":
+            return (self.date_from, self.date_to) == month_range(value)
+        return facet in LIST_FIELDS and value in getattr(self, facet)
+
+    def toggled(self, facet: str, value: str) -> dict[str, Any]:
+        """The overrides that switch a facet value on or off (multi-select within a list facet)."""
+        if facet == "month":
+            start, end = month_range(value)
+            on = self.is_selected(facet, value)
+            return {"date_from": None if on else start, "date_to": None if on else end, **RESTART}
+        current: list[str] = list(getattr(self, facet))
+        chosen = [v for v in current if v != value] if value in current else [*current, value]
+        return {facet: chosen, **RESTART}
 
     def pairs(self, **override: Any) -> list[tuple[str, str]]:
         """The non-default parameters as (key, value) pairs, lists repeated; `override` replaces values."""

@@ -8,6 +8,7 @@ from core.article import Article
 from core.search import FacetBucket, Hit
 from search_api.labels import province_label
 from search_api.markup import safe_marked
+from search_api.params import SearchParams
 
 
 class HitOut(BaseModel):
@@ -48,11 +49,18 @@ class FacetOut(BaseModel):
     label: str
     count: int
     selected: bool
+    toggle_url: str = Field(description="This search with the value switched on or off (first page).")
 
     @classmethod
-    def from_bucket(cls, bucket: FacetBucket) -> FacetOut:
-        """Copy a backend bucket."""
-        return cls(value=bucket.value, label=bucket.label, count=bucket.count, selected=bucket.selected)
+    def from_bucket(cls, facet: str, bucket: FacetBucket, params: SearchParams) -> FacetOut:
+        """A backend bucket with its toggle link; a month is selected when the date range is exactly that month."""
+        return cls(
+            value=bucket.value,
+            label=bucket.label,
+            count=bucket.count,
+            selected=params.is_selected(facet, bucket.value) or bucket.selected,
+            toggle_url=params.url("/api/search", **params.toggled(facet, bucket.value)),
+        )
 
 
 class SearchResponse(BaseModel):

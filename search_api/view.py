@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date
 
 from core.search import FacetBucket, SearchResult
 from search_api.labels import province_label
-from search_api.params import SearchParams
+from search_api.params import RESTART, SearchParams
 
 FACET_TITLES = {"province": "Tỉnh/thành", "directive": "Văn bản chỉ đạo", "month": "Tháng"}
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
@@ -48,16 +46,8 @@ class Page:
     feed_href: str = "/api/feed.xml"
 
 
-def month_range(value: str) -> tuple[date, date]:
-    """ "2024-03" -> (2024-03-01, 2024-03-31)."""
-    year, month = (int(p) for p in value.split("-", 1))
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _toggle(params: SearchParams, name: str, value: str) -> str:
-    current: list[str] = list(getattr(params, name))
-    chosen = [v for v in current if v != value] if value in current else [*current, value]
-    return params.url("/", **{name: chosen, "page": 1, "cursor": None})
+    return params.url("/", **params.toggled(name, value))
 
 
 def _list_facet(params: SearchParams, name: str, buckets: list[FacetBucket]) -> Facet:
@@ -70,7 +60,7 @@ def _list_facet(params: SearchParams, name: str, buckets: list[FacetBucket]) -> 
     for value in selected - shown:  # a selected value with no match still shows, so it can be switched off
         label = province_label(value) if name == "province" else value
         links.insert(0, FacetLink(label=label or value, count=0, selected=True, href=_toggle(params, name, value)))
-    clear = params.url("/", **{name: [], "page": 1, "cursor": None}) if selected else None
+    clear = params.url("/", **{name: [], **RESTART}) if selected else None
     return Facet(name=name, title=FACET_TITLES[name], links=links, clear_href=clear)
 
 
@@ -79,13 +69,11 @@ def _month_facet(params: SearchParams, buckets: list[FacetBucket]) -> Facet:
     links = []
     any_selected = False
     for b in buckets:
-        start, end = month_range(b.value)
-        on = params.date_from == start and params.date_to == end
+        on = params.is_selected("month", b.value)
         any_selected |= on
-        href = params.url("/", date_from=None if on else start, date_to=None if on else end, page=1, cursor=None)
-        links.append(FacetLink(label=b.label, count=b.count, selected=on, href=href, share=b.count / top))
+        links.append(FacetLink(b.label, b.count, on, _toggle(params, "month", b.value), share=b.count / top))
     dated = params.date_from is not None or params.date_to is not None
-    clear = params.url("/", date_from=None, date_to=None, page=1, cursor=None) if dated or any_selected else None
+    clear = params.url("/", date_from=None, date_to=None, **RESTART) if dated or any_selected else None
     return Facet(name="month", title=FACET_TITLES["month"], links=links, clear_href=clear)
 
 

@@ -28,7 +28,9 @@ def search(params: Annotated[SearchParams, Query()], backend: BackendDep) -> Sea
         page=params.page,
         size=params.size,
         hits=[HitOut.from_hit(h) for h in result.hits],
-        facets={name: [FacetOut.from_bucket(b) for b in buckets] for name, buckets in result.facets.items()},
+        facets={
+            name: [FacetOut.from_bucket(name, b, params) for b in buckets] for name, buckets in result.facets.items()
+        },
         next_cursor=result.next_cursor,
         took_ms=round(result.took_ms, 2),
     )

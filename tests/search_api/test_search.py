@@ -125,3 +125,22 @@ def test_source_filter(client: TestClient) -> None:
 def test_empty_form_fields_mean_not_set(client: TestClient) -> None:
     body = client.get("/api/search?q=&date_from=&date_to=&sort=&province=").json()
     assert body["total"] == len(corpus())
+
+
+def test_facet_toggle_urls_switch_values_on_and_off(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "chỉ thị", "province": "dak-lak"}).json()
+    toggles = {b["value"]: b["toggle_url"] for b in body["facets"]["province"]}
+    assert "province=" not in toggles["dak-lak"]
+    assert "q=ch%E1%BB%89+th%E1%BB%8B" in toggles["dak-lak"]
+    both = client.get(toggles["lao-cai"]).json()
+    assert facet(both, "province")["lao-cai"][1] is True
+    assert facet(both, "province")["dak-lak"][1] is True
+
+
+def test_month_toggle_sets_and_clears_the_date_range(client: TestClient) -> None:
+    march = next(b for b in client.get("/api/search").json()["facets"]["month"] if b["value"] == "2024-03")
+    narrowed = client.get(march["toggle_url"]).json()
+    assert narrowed["total"] == 2
+    assert facet(narrowed, "month") == {"2024-03": (2, True)}
+    cleared = client.get(narrowed["facets"]["month"][0]["toggle_url"]).json()
+    assert cleared["total"] == len(corpus())
