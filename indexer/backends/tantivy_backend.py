@@ -14,7 +14,7 @@ from typing import Any
 import tantivy
 
 from core.article import Article
-from core.config import ConfigError, load_directives, load_provinces
+from core.config import ConfigError, load_provinces
 from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
@@ -25,26 +25,18 @@ MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
 
 
 @lru_cache(maxsize=1)
-def _names() -> dict[str, dict[str, str]]:
-    """Display names by facet from config/ (empty when a file is missing: labels fall back to the value)."""
-    out: dict[str, dict[str, str]] = {}
+def _province_names() -> dict[str, str]:
     try:
         reg = load_provinces()
-        out["province"] = out["province_at_publication"] = {u.code: u.name for u in [*reg.former, *reg.current]}
     except ConfigError:
-        pass
-    try:
-        directives = load_directives()
-        out["doc_type"], out["issuer"] = dict(directives.doc_types), dict(directives.issuers)
-    except ConfigError:
-        pass
-    return out
+        return {}
+    return {u.code: u.name for u in [*reg.former, *reg.current]}
 
 
 def _label(facet: str, value: str) -> str:
-    names = _names().get(facet)
-    if names is not None:
-        return names.get(value, value)
+    """Province names from config/provinces.yaml (the code when unknown), months as MM/YYYY, else the value."""
+    if facet in ("province", "province_at_publication"):
+        return _province_names().get(value, value)
     if facet == "month":
         year, _, month = value.partition("-")
         return f"{month}/{year}"
