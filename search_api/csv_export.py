@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 
 from core.search import SearchBackend, SearchResult
 from search_api.labels import province_label
@@ -14,7 +15,9 @@ from search_api.service import run_search
 
 PAGE = 200  # the largest page SearchQuery allows; the cursor walks every page, no total cap
 BOM = "\ufeff"
-COLUMNS = ("id", "published", "title", "url", "province", "province_label", "directives", "source", "snippet")
+VN = timezone(timedelta(hours=7))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # Excel would run these as formulas (CSV injection)
+COLUMNS = ("id", "date", "published", "title", "url", "province", "province_label", "directives", "source", "snippet")
 
 
 def first_page(backend: SearchBackend, params: SearchParams) -> SearchResult:
@@ -22,9 +25,24 @@ def first_page(backend: SearchBackend, params: SearchParams) -> SearchResult:
     return run_search(backend, params, facets=(), size=PAGE, page=1, cursor=None)
 
 
+def local_day(iso: str | None) -> str:
+    """The Vietnam-time day of an ISO timestamp ("" when unknown): what spreadsheets sort and filter on."""
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).astimezone(VN).date().isoformat()
+    except ValueError:
+        return ""
+
+
+def _cell(text: str) -> str:
+    """Text as Excel will show it, never as a formula: a leading = + - @ gets a quote prefix."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _line(row: list[str]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow(row)
+    csv.writer(buf, lineterminator="\r\n").writerow([_cell(c) for c in row])
     return buf.getvalue()
 
 
@@ -40,6 +58,7 @@ def rows(backend: SearchBackend, params: SearchParams, first: SearchResult) -> I
             yield _line(
                 [
                     hit.id,
+                    local_day(hit.published),
                     hit.published or "",
                     hit.title,
                     hit.url,

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from fastapi.testclient import TestClient
 
+from core.article import Article
+from core.ids import article_id
+from search_api.app import create_app
 from search_api.csv_export import COLUMNS, PAGE
 from tests.indexer.corpus import by_slug
-from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, bulk_corpus
+from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, bulk_corpus, seeded
 
 
 def read_csv(response) -> list[dict[str, str]]:
@@ -49,6 +53,22 @@ def test_export_keeps_vietnamese_and_plain_text(client: TestClient) -> None:
     assert rows[0]["title"] == "Cảnh báo mã độc <script> trên cổng thông tin"
     assert "<mark>" not in rows[0]["snippet"]
     assert "&lt;" not in rows[0]["snippet"]
+
+
+def test_export_cells_never_start_a_formula(tmp_path: Path) -> None:
+    url = "https://evil.gov.vn/x.html"
+    title = '=HYPERLINK("http://evil.example","bấm vào đây")'
+    article = Article(id=article_id(url), url=url, canonical_url=url, title=title, body="@SUM(1+1) trẻ em")
+    with TestClient(create_app(seeded(tmp_path, [article]))) as client:
+        rows = read_csv(client.get("/api/export.csv"))
+    assert rows[0]["title"] == "'" + title
+    assert rows[0]["snippet"] == "'@SUM(1+1) trẻ em"
+    assert rows[0]["date"] == ""
+
+
+def test_export_date_column_is_the_local_day(client: TestClient) -> None:
+    rows = read_csv(client.get("/api/export.csv", params={"q": "Nghị định 20/2021"}))
+    assert {r["date"] for r in rows} >= {"2024-03-31", "2024-04-01"}
 
 
 def test_export_of_nothing_is_just_the_header(client: TestClient) -> None:
