@@ -6,7 +6,7 @@ import base64
 import json
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,10 +44,12 @@ def _label(facet: str, value: str) -> str:
 
 
 def encode_cursor(offset: int) -> str:
+    """An opaque cursor for the hit after `offset` hits."""
     return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> int:
+    """The offset in a cursor; ValueError when it is not one of ours."""
     try:
         return max(0, int(json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["offset"]))
     except (ValueError, KeyError, TypeError) as exc:
@@ -94,7 +96,7 @@ class TantivyBackend:
         register_analyzers(index)
         self._index = index
 
-    def _write(self, work: Any) -> None:
+    def _write(self, work: Callable[[tantivy.IndexWriter], object]) -> None:
         """Run `work(writer)` with a fresh writer, commit, release the directory lock, refresh readers.
 
         The writer is not kept: another process (a load while the API serves) may take the lock in between.
@@ -161,11 +163,13 @@ class TantivyBackend:
     # -- reads ----------------------------------------------------------------------------------------------
 
     def get(self, article_id: str) -> Article | None:
+        """The stored article, exactly as upserted, or None."""
         searcher = self._searcher()
         found = self._ids_present(searcher, article_id)
         return self._article(searcher, found[0]) if found else None
 
     def count(self) -> int:
+        """Number of stored articles (deleted ones excluded)."""
         return int(self._searcher().num_docs)
 
     def _article(self, searcher: tantivy.Searcher, addr: tantivy.DocAddress) -> Article:
