@@ -56,6 +56,7 @@ class Traps:
     entities: float
     combining: float
     linebreak: float
+    old_tones: float
     malformed: float
     error: float
     slow_every: int

@@ -126,7 +126,7 @@ class Corpus:
         flags = tuple(
             name
             for name, rate in (("entities", traps.entities), ("combining", traps.combining),
-                               ("linebreak", traps.linebreak))
+                               ("linebreak", traps.linebreak), ("old_tones", traps.old_tones))
             if rng.random() < rate
         )  # fmt: skip
         if rng.random() < site.own_province_share:

@@ -12,7 +12,16 @@ from markupsafe import Markup
 from simulator.banks import DATA_DIR, SiteSpec
 from simulator.corpus import Corpus, SimArticle
 from simulator.feeds import rss_path
-from simulator.textfx import body_html, liferay_date, nukeviet_date, tandan_date, today_header, trang_date, truncate
+from simulator.textfx import (
+    body_html,
+    liferay_date,
+    ncr,
+    nukeviet_date,
+    tandan_date,
+    today_header,
+    trang_date,
+    truncate,
+)
 from simulator.urls import listing_path, prefix
 
 TEMPLATE_DIRS = {"liferay": "liferay", "tandan": "tandan", "nukeviet": "nukeviet", "sharepoint-trang": "trang"}
@@ -59,6 +68,8 @@ class Renderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
+        self.env.globals["as_ncr"] = lambda text: Markup(ncr(str(text)))
+        self.env.globals["as_text"] = lambda text: text
 
     def _base(self, site: SiteSpec, crumbs: list[tuple[str, str]]) -> dict[str, Any]:
         hits = self.counter()

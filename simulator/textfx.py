@@ -16,6 +16,10 @@ NAMED_ENTITIES = {
     "ê": "&ecirc;", "í": "&iacute;", "ì": "&igrave;", "ó": "&oacute;", "ò": "&ograve;", "ô": "&ocirc;",
     "õ": "&otilde;", "ú": "&uacute;", "ù": "&ugrave;", "ý": "&yacute;", "Đ": "&#272;", "đ": "&#273;",
 }  # fmt: skip
+# New-style tone placement -> old style, as older pages write it ("Thanh Hóa" -> "Thanh Hoá", "ủy" -> "uỷ").
+OLD_TONES = {"óa": "oá", "òa": "oà", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "úy": "uý", "ùy": "uỳ", "ủy": "uỷ",
+             "ũy": "uỹ", "ụy": "uỵ", "Ủy": "Uỷ"}  # fmt: skip
+OLD_TONES_RE = re.compile("(" + "|".join(OLD_TONES) + r")(?![^\W\d_])")
 CITATION_RE = re.compile(r"(Chỉ thị|Nghị định|Quyết định|Kế hoạch|Nghị quyết|Công văn) số ")
 
 
@@ -65,6 +69,8 @@ def _combining(text: str) -> str:
 
 def body_html(text: str, traps: tuple[str, ...]) -> str:
     """Escape one paragraph for HTML, applying the article's traps (entities, combining, line break)."""
+    if "old_tones" in traps:
+        text = OLD_TONES_RE.sub(lambda m: OLD_TONES[m.group(1)], text)
     if "linebreak" in traps:
         text = CITATION_RE.sub(lambda m: f"{m.group(1)}\n số ", text, count=1)
     if "combining" in traps:
@@ -73,6 +79,11 @@ def body_html(text: str, traps: tuple[str, ...]) -> str:
     if "entities" in traps:
         escaped = "".join(NAMED_ENTITIES.get(ch, ch) for ch in escaped)
     return escaped
+
+
+def ncr(text: str) -> str:
+    """Numeric character references for every non-ASCII letter, as Liferay footers write them (&#7897;)."""
+    return "".join(ch if ord(ch) < 128 else f"&#{ord(ch)};" for ch in html.escape(text, quote=False))
 
 
 def truncate(page: str, anchor: str) -> str:

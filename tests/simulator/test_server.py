@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 import unicodedata
@@ -99,7 +100,9 @@ def test_article_page_has_fields_boilerplate_and_platform_markup(server, platfor
     status, page, _ = fetch(server.base_url + art.url_path)
     assert status == 200
     for needle in (*BOILERPLATE, *MARKERS[platform], today_header()):
-        assert needle in page, needle
+        assert needle in html.unescape(page), needle
+    if platform == "liferay":  # footers spell Vietnamese letters as numeric references
+        assert "&#7897;" in page
     doc = lxml.html.fromstring(page)
     title_xp, date_xp, summary_xp, body_xp, author_xp, _ = FIELDS[platform]
     assert [text(n) for n in doc.xpath(title_xp)] == [art.title]

@@ -7,7 +7,17 @@ import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from simulator.textfx import body_html, liferay_date, nukeviet_date, tandan_date, today_header, trang_date, truncate
+from core.textfold import unify_tones
+from simulator.textfx import (
+    body_html,
+    liferay_date,
+    ncr,
+    nukeviet_date,
+    tandan_date,
+    today_header,
+    trang_date,
+    truncate,
+)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TEXT = "Thực hiện Chỉ thị số 20-CT/TW ngày 5/11/2012 của Bộ Chính trị, tỉnh Đắk Lắk đã hỗ trợ trẻ em."
@@ -51,6 +61,17 @@ def test_linebreak_trap_breaks_the_citation_only():
     out = body_html(TEXT, ("linebreak",))
     assert "Chỉ thị\n số 20-CT/TW" in out
     assert " ".join(out.split()) == TEXT
+
+
+def test_old_tones_trap_moves_marks_only_at_syllable_end():
+    out = body_html("Tỉnh ủy Thanh Hóa họp về hoàn thành thủy lợi", ("old_tones",))
+    assert out == "Tỉnh uỷ Thanh Hoá họp về hoàn thành thuỷ lợi"
+    assert unify_tones(out) == "Tỉnh ủy Thanh Hóa họp về hoàn thành thủy lợi"
+
+
+def test_ncr_spells_every_non_ascii_letter():
+    assert ncr("Bộ phận <A>") == "B&#7897; ph&#7853;n &lt;A&gt;"
+    assert html.unescape(ncr(TEXT)) == TEXT
 
 
 def test_plain_text_is_escaped_only():
