@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
+import lxml.html
 from lxml import etree
 
 from core.source import Source
@@ -61,12 +62,34 @@ class LinkRules:
 
 def clean_href(base_url: str, href: str) -> str | None:
     """Absolute URL without fragment, or None for javascript:/mailto:/empty links."""
-    from urllib.parse import urljoin
-
     href = href.strip()
     if not href or href.lower().startswith(_SKIP_SCHEMES):
         return None
     return urldefrag(urljoin(base_url, href))[0]
+
+
+def page_links(body: bytes, page_url: str, rules: LinkRules) -> list[tuple[str, Kind]]:
+    """Article and listing links of an HTML page, in document order, each once (honours <base href>)."""
+    if not body.strip():
+        return []
+    try:
+        doc = lxml.html.fromstring(body)
+    except (etree.ParserError, ValueError):
+        return []
+    base = page_url
+    for href in doc.xpath("//base/@href")[:1]:
+        base = clean_href(page_url, str(href)) or page_url
+    seen: set[str] = set()
+    out: list[tuple[str, Kind]] = []
+    for href in doc.xpath("//a/@href"):
+        url = clean_href(base, str(href))
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        kind = rules.classify(url)
+        if kind is not None:
+            out.append((url, kind))
+    return out
 
 
 @dataclass(frozen=True)

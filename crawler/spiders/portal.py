@@ -9,14 +9,14 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from core.settings import Settings
 from core.source import Source
 from crawler.items import RawPage
-from crawler.links import Kind, LinkRules, clean_href, parse_feed, parse_sitemap
+from crawler.links import Kind, LinkRules, page_links, parse_feed, parse_sitemap
 from crawler.settings import source_hosts
 from crawler.state import CrawlState
 
@@ -143,12 +143,8 @@ class PortalSpider(Spider):
         """Follow article and listing links of a listing page."""
         self._record(response, "listing")
         source = self._source(response)
-        rules = self.rules[source.id]
-        page = _as_html(response)
-        for href in page.xpath("//a/@href").getall():
-            url = clean_href(response.url, href)
-            kind = rules.classify(url) if url else None
-            if url and kind and (req := self._request(url, source, kind)) is not None:
+        for url, kind in page_links(response.body, response.url, self.rules[source.id]):
+            if (req := self._request(url, source, kind)) is not None:
                 yield req
 
     def parse_article(self, response: Response) -> Iterator[RawPage]:
@@ -231,10 +227,3 @@ def _header(response: Response, name: str) -> str | None:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _as_html(response: Response) -> TextResponse:
-    """Mirrors save pages under odd extensions (served as octet-stream): read any body as HTML."""
-    if isinstance(response, TextResponse):
-        return response
-    return HtmlResponse(response.url, body=response.body, encoding="utf-8")
