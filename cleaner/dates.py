@@ -30,6 +30,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)\s*(?P<y>(?:19|20)\d{2})", re.IGNORECASE),
 )
 
+# A date with a time of day (either order), used only as the last resort in page text.
+_STAMP = re.compile(
+    _PATTERNS[1].pattern + "|" + _DMY.replace("?P<", "?P<s")
+    + r"\s?[|,-]?\s?\d{1,2}[:hH]\d{1,2}(?::\d{1,2})?(?:\s?[AaPp]\.?[Mm]\b\.?)?"
+)
+
 # Labels that introduce the publication date in page text (folded, lower-case ASCII).
 PUBLISHED_LABELS: tuple[str, ...] = (
     "ngay dang", "dang ngay", "ngay xuat ban", "xuat ban", "cap nhat", "gui luc", "thoi gian dang", "dang luc",
@@ -142,15 +148,19 @@ def _labelled_dates(page_text: str) -> list[str]:
         norm = folded
     out: list[str] = []
     for label in PUBLISHED_LABELS:
-        for m in re.finditer(r"\b" + re.escape(label) + r"\b", folded):
-            out.append(norm[m.end(): m.end() + 60])
+        for m in re.finditer(r"\b" + re.escape(label) + r"\b\D{0,12}(?=\d)", folded):
+            out.append(norm[m.end(): m.end() + 40])  # the date must follow the label closely
     return out
 
 
 def pick_published(
     candidates: list[str], *, url: str, page_text: str, now: datetime, not_before: date | None = None
 ) -> datetime | None:
-    """First plausible date from the platform's date elements, then labelled page dates, then the URL date."""
+    """First plausible date from the platform's date elements, then labelled page dates, then the URL date.
+
+    Last resort: the first date+time stamp in the page text. Never the header's "today", a future date or one
+    before `not_before` / 1995.
+    """
     latest = (now.astimezone(VN_TZ) + timedelta(days=1)).date()
     earliest = max(not_before or EARLIEST, EARLIEST)
 
@@ -170,7 +180,13 @@ def pick_published(
     from_url = url_date(url)
     if from_url and plausible(from_url):
         return datetime.combine(from_url, time(0, 0), VN_TZ)
-    return None
+    return first(_timestamps(page_text), _regex_parse_clean)
+
+
+def _timestamps(page_text: str) -> list[str]:
+    """Last resort: date+time stamps ("14/07/2022 | 03:46 PM") in page order; plain dates in prose are ignored."""
+    text = re.sub(r"\s+", " ", nfc(page_text))
+    return [m.group(0) for m in _STAMP.finditer(text)][:5]
 
 
 def _regex_parse_clean(text: str) -> datetime | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from lxml import html
 
 from cleaner.dates import parse_vn_datetime, pick_published, url_date
 
@@ -110,3 +113,41 @@ def test_tomorrow_is_tolerated_and_today_with_time_is_kept() -> None:
     assert pick_published(["23/11/2026 06:00"], url="", page_text="", now=NOW) == vn(2026, 11, 23, 6, 0)
     assert pick_published(["22/11/2026 08:15"], url="", page_text="", now=NOW) == vn(2026, 11, 22, 8, 15)
     assert pick_published(["24/11/2026 06:00"], url="", page_text="", now=NOW) is None
+
+
+FIXTURE = Path("/work/shared/fixtures/sotttt-hanoi/site/vi")
+_STAMP = re.compile(r"\d\d/\d\d/\d{4} \| \d{1,2}:\d\d [AP]M")
+
+
+def _listing_truth() -> dict[str, datetime]:
+    """Publication stamps from the listing pages, parsed with strptime (independent of cleaner.dates)."""
+    truth: dict[str, datetime] = {}
+    for listing in sorted(FIXTURE.glob("*.html")):
+        doc = html.parse(str(listing)).getroot()
+        for item in doc.cssselect(".asset-content-custom") if doc is not None else []:
+            links, stamps = item.cssselect(".asset-title a"), item.cssselect(".assetPublishDate")
+            found = _STAMP.search(stamps[0].text_content()) if stamps else None
+            if links and found:
+                stamp = datetime.strptime(found.group(0), "%d/%m/%Y | %I:%M %p").replace(tzinfo=VN)
+                truth[str(links[0].get("href")).rsplit("/", 1)[-1]] = stamp
+    return truth
+
+
+@pytest.mark.skipif(not FIXTURE.is_dir(), reason="shared sotttt-hanoi mirror not mounted")
+def test_real_portal_pages_date_accuracy() -> None:
+    """Detail pages of a real Liferay portal vs the dates its listing pages show (every 8th page)."""
+    truth = _listing_truth()
+    pages = sorted(p for p in FIXTURE.glob("*/**/*") if p.name in truth and p.stat().st_size > 0)[::8]
+    now = datetime(2022, 8, 27, 12, tzinfo=VN)  # the mirror's date
+    assert len(pages) >= 60
+    from_element = from_text = 0
+    for page in pages:
+        doc = html.parse(str(page)).getroot()
+        assert doc is not None
+        element = [e.text_content() for e in doc.cssselect(".assetPublishDate")]
+        url = "https://sotttt.hanoi.gov.vn/vi/" + page.relative_to(FIXTURE).as_posix()
+        text = doc.text_content()
+        from_element += pick_published(element, url=url, page_text=text, now=now) == truth[page.name]
+        from_text += pick_published([], url=url, page_text=text, now=now) == truth[page.name]
+    assert from_element / len(pages) >= 0.99, from_element
+    assert from_text / len(pages) >= 0.97, from_text
