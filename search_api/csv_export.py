@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
-from core.search import SearchBackend, SearchResult
+from core.search import Hit, SearchBackend, SearchResult
 from search_api.labels import province_label
 from search_api.markup import plain
 from search_api.params import SearchParams
@@ -40,36 +40,37 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _line(row: list[str]) -> str:
+def _row(hit: Hit) -> list[str]:
+    return [
+        hit.id,
+        local_day(hit.published),
+        hit.published or "",
+        hit.title,
+        hit.url,
+        hit.province or "",
+        province_label(hit.province) or "",
+        "; ".join(hit.directives),
+        hit.source_id or "",
+        plain(hit.snippet),
+    ]
+
+
+def _lines(rows: list[list[str]]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow([_cell(c) for c in row])
+    csv.writer(buf, lineterminator="\r\n").writerows([[_cell(c) for c in row] for row in rows])
     return buf.getvalue()
 
 
-def rows(backend: SearchBackend, params: SearchParams, first: SearchResult) -> Iterator[str]:
-    """The BOM and header, then one line per match across all pages.
+def chunks(backend: SearchBackend, params: SearchParams, first: SearchResult) -> Iterator[str]:
+    """The BOM and header, then one chunk of CSV lines per backend page, across all pages.
 
     An outage mid-stream raises, which aborts the response: a cut file is never passed off as complete.
     """
-    yield BOM + _line(list(COLUMNS))
-    result: SearchResult | None = first
-    while result is not None:
-        for hit in result.hits:
-            yield _line(
-                [
-                    hit.id,
-                    local_day(hit.published),
-                    hit.published or "",
-                    hit.title,
-                    hit.url,
-                    hit.province or "",
-                    province_label(hit.province) or "",
-                    "; ".join(hit.directives),
-                    hit.source_id or "",
-                    plain(hit.snippet),
-                ]
-            )
-        cursor = result.next_cursor
-        if not cursor or not result.hits:
-            break
-        result = run_search(backend, params, facets=(), size=PAGE, cursor=cursor)
+    yield BOM + _lines([list(COLUMNS)])
+    result = first
+    while True:
+        if result.hits:
+            yield _lines([_row(hit) for hit in result.hits])
+        if not result.next_cursor or not result.hits:
+            return
+        result = run_search(backend, params, facets=(), size=PAGE, cursor=result.next_cursor)

@@ -28,7 +28,7 @@ def export_csv(params: Annotated[SearchParams, Query()], backend: BackendDep) ->
     first = csv_export.first_page(backend, params)
     name = f"govnews-{datetime.now(UTC):%Y%m%d-%H%M}.csv"
     return StreamingResponse(
-        csv_export.rows(backend, params, first),
+        csv_export.chunks(backend, params, first),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Total-Count": str(first.total)},
     )
