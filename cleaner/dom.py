@@ -51,11 +51,12 @@ def drop(nodes: Iterable[HtmlElement]) -> None:
             node.drop_tree()
 
 
-def strip_boilerplate(node: HtmlElement, rules: Rules | None = None) -> None:
-    """Remove never-content tags and rule-selected widgets (menus, toolbars, related lists) under `node`."""
+def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bool = False) -> None:
+    """Remove never-content tags and rule-selected widgets (menus, toolbars, related lists) under `node`;
+    for a chosen body node (`body=True`) also page-structure elements nested in it."""
     rules = rules or load_rules()
     drop(el for el in node.iter() if isinstance(el.tag, str) and el.tag in rules.drop_tags and el is not node)
-    for xpath in rules.drop_selectors:
+    for xpath in rules.drop_selectors + (rules.foreign_in_body if body else ()):
         drop(el for el in xpath(node) if el is not node)
 
 

@@ -79,6 +79,8 @@ def extract(
     """Turn one raw page into an Article; raise NotAnArticle for error, listing and empty pages."""
     rules = load_rules()
     text = decode_html(html_in) if isinstance(html_in, bytes) else html_in
+    if not text.strip():
+        raise NotAnArticle("empty page")
     platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
     doc = parse(text)
     body_el = doc.find("body")
@@ -91,7 +93,7 @@ def extract(
     title = repair_text(fields.title or page_title(doc, rules) or "").strip()
     paras: list[str] = []
     if fields.body is not None:
-        strip_boilerplate(fields.body, rules)
+        strip_boilerplate(fields.body, rules, body=True)
         paras = paragraphs(fields.body, rules)
     if memory is not None:
         paras = memory.filter(urlsplit(url).hostname or "", paras)

@@ -114,7 +114,7 @@ class GenericAdapter(Adapter):
 
     platform = "generic"
     title = ("h1.title", "h1.entry-title", ".title-detail", ".news-title", ".article-title", ".detail-title",
-             ".title_detail", ".tieude", "h1")
+             ".title_detail", ".tieude", "h1:not(.portlet-title):not(.logo):not(.site-title)")
     dates = ("[itemprop='datePublished']", "time[datetime]", ".publish-date", ".post-date", ".news-date",
              ".date-detail", ".ngaydang", ".time", ".date", "[class*='date']", "[class*='time']")
     lead = (".sapo", ".lead", ".summary", ".tomtat", ".description", ".detail-sapo", ".news-summary")

@@ -15,6 +15,7 @@ from lxml import etree
 from core.textfold import fold
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
+_LEAD_PUNCT = re.compile(r"^[^a-z0-9]+")
 
 
 def _prefix_regex(strings: list[str]) -> re.Pattern[str]:
@@ -35,6 +36,7 @@ class Rules:
 
     drop_tags: frozenset[str]
     drop_selectors: tuple[etree.XPath, ...]
+    foreign_in_body: tuple[etree.XPath, ...]
     line_prefix_re: re.Pattern[str]
     line_prefix_max: int
     tail_marker_re: re.Pattern[str]
@@ -46,7 +48,7 @@ class Rules:
 
     def is_boilerplate_line(self, text: str) -> bool:
         """A short block that starts with a known widget/menu/counter label."""
-        return len(text) <= self.line_prefix_max and bool(self.line_prefix_re.match(fold(text)))
+        return len(text) <= self.line_prefix_max and bool(self.line_prefix_re.match(_LEAD_PUNCT.sub("", fold(text))))
 
     def is_tail_marker(self, text: str) -> bool:
         """A short heading that opens a related-articles list ("Các tin khác", "Tin liên quan")."""
@@ -65,6 +67,7 @@ def _build(data: dict[str, Any]) -> Rules:
     return Rules(
         drop_tags=frozenset(data["drop_tags"]),
         drop_selectors=tuple(css_to_xpath(sel) for sel in data["drop_selectors"]),
+        foreign_in_body=tuple(css_to_xpath(sel) for sel in data["foreign_in_body"]),
         line_prefix_re=_prefix_regex(data["line_prefixes"]["strings"]),
         line_prefix_max=int(data["line_prefixes"]["max_chars"]),
         tail_marker_re=re.compile(r"(?:" + "|".join(tail_alts) + r")"),

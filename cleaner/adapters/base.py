@@ -39,6 +39,8 @@ class Adapter:
     authors: ClassVar[tuple[str, ...]] = ()
     listing_items: ClassVar[tuple[str, ...]] = ()
     listing_min: ClassVar[int] = 3
+    # Markup only a full article has; a page with listing items and none of these is a listing.
+    article_marks: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, doc: html.HtmlElement, url: str) -> None:
         self.doc = doc
@@ -73,7 +75,7 @@ class Adapter:
             lead=text_of(lead_node) or None,
             body=body,
             author_hints=[t for t in (text_of(n) for n in self._all(self.root, self.authors)) if t],
-            listing=len(items) >= self.listing_min and body is None,
+            listing=len(items) >= self.listing_min and not self._all(self.root, self.article_marks or self.body),
         )
 
 

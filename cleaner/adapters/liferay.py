@@ -22,3 +22,4 @@ class LiferayAdapter(Adapter):
             ".journal-content-article", ".content-detail", ".detail-content", ".textdetail", ".asset-content")
     authors = ("p.texttacgia", "p.view-content-author", ".author")
     listing_items = (".asset-abstract",)
+    article_marks = (".asset-full-content", ".asset-full-content-title")
