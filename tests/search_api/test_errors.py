@@ -90,3 +90,12 @@ def test_healthz_503_while_down_then_ok_when_back(down_settings: Settings) -> No
         up = client.get("/healthz")
     assert up.status_code == 200
     assert up.json()["count"] == 0
+
+
+def test_openapi_documents_every_search_parameter(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    names = [p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]]
+    assert names == ["q", "province", "directive", "doc_type", "issuer", "source", "date_from", "date_to", "sort",
+                     "page", "size", "cursor"]  # fmt: skip
+    assert {"/api/export.csv", "/api/feed.xml", "/api/articles/{article_id}", "/healthz"} <= set(spec["paths"])
+    assert client.get("/docs").status_code == 200
