@@ -164,8 +164,8 @@ def test_loading_loses_nothing_when_the_node_stops_mid_load(
     backend = ElasticsearchBackend(node.url, alias="lossfree", timeout=5)
     backend.ensure_schema()
     spool = tmp_path / "spool"
-    articles = list(make_articles(3000))
-    stop_after = 1100
+    articles = list(make_articles(1200))
+    stop_after = 450
 
     def feed() -> Iterator[Article]:
         for n, article in enumerate(articles):
@@ -173,7 +173,7 @@ def test_loading_loses_nothing_when_the_node_stops_mid_load(
                 node.stop()  # the batch being assembled and every later one meet a dead node
             yield article
 
-    first = load(feed(), backend, spool_dir=spool, batch_size=200, retries=2, backoff=0.05)
+    first = load(feed(), backend, spool_dir=spool, batch_size=100, retries=2, backoff=0.05)
     assert first.indexed + first.spooled == len(articles)
     assert first.spooled >= len(articles) - stop_after
     assert first.spooled == first.failed == len(first.errors)
@@ -182,8 +182,8 @@ def test_loading_loses_nothing_when_the_node_stops_mid_load(
 
     node.start()  # same data directory: what was acknowledged before the stop is still there
     assert backend.count() == first.indexed
-    more = list(make_articles(300, start=3000))
-    second = load(more, backend, spool_dir=spool, batch_size=200, retries=2, backoff=0.05)
+    more = list(make_articles(100, start=1200))
+    second = load(more, backend, spool_dir=spool, batch_size=100, retries=2, backoff=0.05)
     assert (second.indexed, second.spooled, second.failed) == (first.spooled + len(more), 0, 0)
     assert not list(spool.iterdir())
 
