@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from core.textfold import slugify
 from simulator.banks import Banks, SiteSpec, load_banks, load_sites
 from simulator.textgen import generate
-from simulator.urls import article_path, parse_article, prefix
+from simulator.urls import article_path, parse_article, parse_day, prefix
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TIMELINE_START = datetime(2012, 1, 2, 7, 30, tzinfo=VN_TZ)
@@ -59,6 +60,7 @@ class Corpus:
         self.banks: Banks = load_banks()
         self._site_index = {s.id: n for n, s in enumerate(self.sites)}
         self.article = lru_cache(maxsize=4096)(self._build)
+        self._draft = lru_cache(maxsize=4096)(self._draft)  # type: ignore[method-assign]
 
     def __len__(self) -> int:
         return self.count
@@ -105,7 +107,8 @@ class Corpus:
         return range(start * n + s, stop * n + s, n)
 
     # -- articles -----------------------------------------------------------------------------------
-    def _build(self, i: int) -> SimArticle:
+    def _draft(self, i: int) -> SimArticle:
+        """Everything but the URL (a WordPress URL depends on same-day neighbours' titles)."""
         if not 0 <= i < self.count:
             raise IndexError(i)
         site = self.sites[i % len(self.sites)]
@@ -137,7 +140,7 @@ class Corpus:
         return SimArticle(
             site_id=site.id,
             article_no=i,
-            url_path=article_path(site, cat, i, text.title, published),
+            url_path="",
             title=text.title,
             summary=text.summary,
             paragraphs=text.paragraphs,
@@ -152,6 +155,30 @@ class Corpus:
             traps=flags,
         )
 
+    def _build(self, i: int) -> SimArticle:
+        draft = self._draft(i)
+        site = self.sites[i % len(self.sites)]
+        cat = next(c for c in site.categories if c.slug == draft.category)
+        dup = 0
+        if site.platform == "wordpress":  # WordPress appends -2, -3 to a slug already taken that day
+            n, day, j = len(self.sites), draft.published.date(), i - len(self.sites)
+            while j >= 0 and (other := self._draft(j)).published.date() == day:
+                dup += slugify(other.title) == slugify(draft.title)
+                j -= n
+        return replace(draft, url_path=article_path(site, cat, i, draft.title, draft.published, dup))
+
+    def _same_day(self, site: SiteSpec, year: int, month: int, day: int) -> Iterator[int]:
+        """Article numbers of the site that may have been published on that local day."""
+        try:
+            start = datetime(year, month, day, tzinfo=VN_TZ)
+        except ValueError:
+            return
+        step = (TIMELINE_END - TIMELINE_START) / max(1, self.site_count(site.id))
+        lo = max(0, int((start - TIMELINE_START) / step) - 1)
+        hi = min(self.site_count(site.id) - 1, int((start + timedelta(days=1) - TIMELINE_START) / step) + 1)
+        s, n = self._site_index[site.id], len(self.sites)
+        yield from (k * n + s for k in range(lo, hi + 1))
+
     def iter_articles(self) -> Iterator[SimArticle]:
         """Every article in number order, generated one at a time."""
         for i in range(self.count):
@@ -163,6 +190,9 @@ class Corpus:
             return None
         site = self.site(site_id)
         full = path if path.startswith(prefix(site) + "/") else prefix(site) + path
+        day = parse_day(site, full)
+        if day is not None:
+            return next((a for a in map(self.article, self._same_day(site, *day)) if a.url_path == full), None)
         i = parse_article(site, full)
         if i is None or not 0 <= i < self.count or i % len(self.sites) != self._site_index[site_id]:
             return None

@@ -11,7 +11,7 @@ from simulator.urls import prefix
 
 RSS_ITEMS = 50
 SITEMAP_CHUNK = 1000
-RSS_PATHS = {"liferay": "/rss/-/asset_publisher/tin-moi/rss", "nukeviet": "/news/rss"}
+RSS_PATHS = {"liferay": "/rss/-/asset_publisher/tin-moi/rss", "nukeviet": "/news/rss", "wordpress": "/feed/"}
 
 
 def rss_path(site: SiteSpec) -> str | None:

@@ -21,10 +21,17 @@ from simulator.textfx import (
     today_header,
     trang_date,
     truncate,
+    wordpress_date,
 )
 from simulator.urls import listing_path, prefix
 
-TEMPLATE_DIRS = {"liferay": "liferay", "tandan": "tandan", "nukeviet": "nukeviet", "sharepoint-trang": "trang"}
+TEMPLATE_DIRS = {
+    "liferay": "liferay",
+    "tandan": "tandan",
+    "nukeviet": "nukeviet",
+    "sharepoint-trang": "trang",
+    "wordpress": "wordpress",
+}
 RELATED = 6
 ASPNET_ERROR = """<html><head><title>Object reference not set to an instance of an object.</title></head>
 <body bgcolor="white"><span><h1>Server Error in '/' Application.<hr width=100% size=1 color=silver></h1>
@@ -44,6 +51,7 @@ def detail_date(site: SiteSpec, d: datetime) -> str:
         "tandan": lambda: tandan_date(d),
         "nukeviet": lambda: nukeviet_date(d),
         "sharepoint-trang": lambda: trang_date(d),
+        "wordpress": lambda: wordpress_date(d),
     }[site.platform]()
 
 
@@ -51,7 +59,7 @@ def list_date(site: SiteSpec, d: datetime) -> str:
     """The date as the platform prints it in listings and related links."""
     if site.platform == "liferay":
         return liferay_date(d, padded=True)
-    if site.platform == "tandan":
+    if site.platform in ("tandan", "wordpress"):
         return f"{d:%d/%m/%Y}"
     return nukeviet_date(d) if site.platform == "nukeviet" else f"{d:%d/%m/%Y %H:%M}"
 

@@ -31,6 +31,10 @@ PATTERNS: dict[str, tuple[str, str]] = {
         r"{p}/Trang/tin-tuc-su-kien\.aspx\?Cat=\d+(&Page=\d+)?$",
         r"{p}/Trang/ChiTietTinTuc\.aspx\?nid=\d+$",
     ),
+    "wordpress": (
+        r"{p}/category/[\w-]+/(page/\d+/)?$",
+        r"{p}/\d{{4}}/\d{{2}}/\d{{2}}/[\w-]+/$",
+    ),
 }
 LOOPBACK_POLITENESS = Politeness(download_delay=0.0, concurrency=8, autothrottle=False, obey_robots=True)
 

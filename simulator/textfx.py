@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+WP_MONTHS = ("Tháng Một", "Tháng Hai", "Tháng Ba", "Tháng Tư", "Tháng Năm", "Tháng Sáu", "Tháng Bảy", "Tháng Tám",
+             "Tháng Chín", "Tháng Mười", "Tháng Mười Một", "Tháng Mười Hai")  # fmt: skip
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 NAMED_ENTITIES = {
     "á": "&aacute;", "à": "&agrave;", "â": "&acirc;", "ã": "&atilde;", "é": "&eacute;", "è": "&egrave;",
@@ -51,6 +53,11 @@ def trang_date(d: datetime) -> str:
     weekday = WEEKDAYS[d.weekday()]
     weekday = weekday if weekday.startswith("Chủ") else weekday[:4] + weekday[4].upper() + weekday[5:]
     return f"{weekday}, {d.day}/{d.month}/{d.year} {d.hour}:{d.minute}'(GMT+7)"
+
+
+def wordpress_date(d: datetime) -> str:
+    """WordPress (Vietnamese locale, "j F, Y"): "27 Tháng Bảy, 2022" (the time is in the datetime attribute)."""
+    return f"{d.day} {WP_MONTHS[d.month - 1]}, {d.year}"
 
 
 def _combining(text: str) -> str:

@@ -41,9 +41,12 @@ def prefix(site: SiteSpec) -> str:
     return f"/{site.id}"
 
 
-def article_path(site: SiteSpec, cat: Category, i: int, title: str, published: datetime) -> str:
-    """Path (with query, if the platform uses one) of article number i."""
+def article_path(site: SiteSpec, cat: Category, i: int, title: str, published: datetime, dup: int = 0) -> str:
+    """Path (with query, if the platform uses one) of article number i; `dup` = same slug earlier that day."""
     p = prefix(site)
+    if site.platform == "wordpress":
+        slug = _short(slugify(title)) + (f"-{dup + 1}" if dup else "")
+        return f"{p}/{published:%Y/%m/%d}/{slug}/"
     if site.platform == "liferay":
         return f"{p}/vi/{cat.slug}/-/view_content/{LIFERAY_ID_BASE + i}-{_short(slugify(title))}"
     if site.platform == "tandan":
@@ -72,6 +75,9 @@ def listing_path(site: SiteSpec, cat: Category, page: int, page_size: int) -> st
     if site.platform == "sharepoint-trang":
         base = f"{p}/Trang/tin-tuc-su-kien.aspx?Cat={cat.slug}"
         return base if page == 1 else f"{base}&Page={page}"
+    if site.platform == "wordpress":
+        base = f"{p}/category/{cat.slug}/"
+        return base if page == 1 else f"{base}page/{page}/"
     raise ValueError(f"unknown platform {site.platform}")
 
 
@@ -106,6 +112,14 @@ def parse_article(site: SiteSpec, path: str) -> int | None:
     return None
 
 
+def parse_day(site: SiteSpec, path: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date-based article path (WordPress permalinks carry no id), or None."""
+    if site.platform != "wordpress":
+        return None
+    m = re.fullmatch(r"/(\d{4})/(\d{2})/(\d{2})/[\w-]+/", urlsplit(path).path[len(prefix(site)) :])
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
 def parse_listing(site: SiteSpec, path: str) -> tuple[Category, int] | None:
     """(category, page) for a listing path, or None."""
     parts = urlsplit(path)
@@ -122,6 +136,9 @@ def parse_listing(site: SiteSpec, path: str) -> tuple[Category, int] | None:
         slug, page = (m.group(1) if m else None), _int(qs, "PageIndex", 1)
     elif site.platform == "nukeviet":
         m = re.fullmatch(r"/news/([^/]+)/(?:page-(\d+))?", rest)
+        slug, page = (m.group(1), int(m.group(2) or 1)) if m else (None, 1)
+    elif site.platform == "wordpress":
+        m = re.fullmatch(r"/category/([^/]+)/(?:page/(\d+)/)?", rest)
         slug, page = (m.group(1), int(m.group(2) or 1)) if m else (None, 1)
     elif site.platform == "sharepoint-trang" and rest == "/Trang/tin-tuc-su-kien.aspx":
         slug, page = qs.get("Cat", [""])[0], _int(qs, "Page", 1)

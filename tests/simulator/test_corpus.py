@@ -117,9 +117,23 @@ def test_by_path_round_trips_and_rejects_lookalikes():
         if "?nid=" in art.url_path:  # the id is the whole key: an id past the end names nothing
             lookalike = art.url_path.split("=")[0] + "=" + str(10**7)
         else:  # same id, wrong slug
-            lookalike = re.sub(r"(view_content/\d+-|/)([A-Za-z])([^/]*)$", r"\1zz\3", art.url_path)
+            lookalike = re.sub(r"(view_content/\d+-|/)([A-Za-z])([^/]*)(/?)$", r"\1zz\3\4", art.url_path)
         assert lookalike != art.url_path
         assert corpus.by_path(site.id, lookalike) is None
+
+
+def test_date_permalinks_stay_unique_when_titles_repeat_on_a_day():
+    corpus = Corpus(30_000, seed=1)
+    site = next(s for s in corpus.sites if s.platform == "wordpress")
+    paths = [corpus.article(i).url_path for i in corpus.site_articles(site.id)]
+    assert len(set(paths)) == len(paths)
+    suffixed = [p for p in paths if re.search(r"-\d/$", p)]
+    assert suffixed  # same slug on the same day happens, and gets WordPress's "-2"
+    for path in suffixed[:20]:
+        art = corpus.by_path(site.id, path)
+        assert art is not None
+        assert art.url_path == path
+        assert corpus.by_path(site.id, re.sub(r"-\d/$", "-9/", path)) is None
 
 
 @pytest.mark.parametrize("count", [1, 7, 401])

@@ -23,7 +23,7 @@ import pytest
 from simulator.corpus import SimArticle
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
-from simulator.textfx import today_header
+from simulator.textfx import today_header, wordpress_date
 from tests.simulator.conftest import SLOW_DELAY
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -37,6 +37,7 @@ MARKERS = {
     "tandan": ("ms-rtestate-field", "tandan-div-article-other", "In bài viết", "__VIEWSTATE"),
     "nukeviet": ('itemtype="http://schema.org/NewsArticle"', "Những tin mới hơn", "Những tin cũ hơn", "Tác giả:"),
     "sharepoint-trang": ("ctl00_PlaceHolderMain", "In bài viết", "Tin liên quan"),
+    "wordpress": ('content="WordPress', "wp-content/", "entry-content", "Bài viết liên quan", "Ban Biên tập"),
 }  # fmt: skip
 # XPaths for each field, and a regex turning the printed date into (d, m, y, H, M[, AM/PM]).
 FIELDS = {
@@ -56,6 +57,9 @@ FIELDS = {
     "sharepoint-trang": ('//h1[@class="title"]', '//span[@class="date"]', '//div[@class="trich-yeu"]',
                          '//div[@class="noi-dung"]/p[not(@style)]', '//div[@class="noi-dung"]/p[@style]',
                          r"^Thứ [A-Za-zÀ-ỹ]+, (\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{1,2})'\(GMT\+7\)$"),
+    "wordpress": ('//h1[@class="entry-title"]', '//time[contains(@class, "entry-date")]/@datetime',
+                  '//div[@class="entry-summary"]', '//div[@class="entry-content"]/p[position()<last()]',
+                  '//div[@class="entry-content"]/p[last()]', r"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):00\+07:00$"),
 }  # fmt: skip
 
 
@@ -68,7 +72,9 @@ def fetch(url: str) -> tuple[int, str, float]:
         return err.code, err.read().decode("utf-8"), time.perf_counter() - start
 
 
-def text(node: lxml.html.HtmlElement) -> str:
+def text(node: lxml.html.HtmlElement | str) -> str:
+    if isinstance(node, str):  # an attribute value
+        return node
     return " ".join(unicodedata.normalize("NFC", node.text_content()).split())
 
 
@@ -78,6 +84,8 @@ def parse_date(platform: str, printed: str) -> datetime:
     g = m.groups()
     if platform == "nukeviet":
         hh, mm, d, mo, y = map(int, g)
+    elif platform == "wordpress":
+        y, mo, d, hh, mm = map(int, g)
     else:
         d, mo, y, hh, mm = map(int, g[:5])
         if platform == "liferay":
@@ -116,6 +124,9 @@ def test_article_page_has_fields_boilerplate_and_platform_markup(server, platfor
         assert datetime.fromisoformat(iso) == art.published
     if platform == "tandan":
         assert f"/{art.published.year}-{art.published.month}-{art.published.day}/" in art.url_path
+    if platform == "wordpress":
+        assert f"/{art.published:%Y/%m/%d}/" in art.url_path
+        assert wordpress_date(art.published) in page
 
 
 def test_listings_reached_through_links_cover_every_article_exactly_once(server):

@@ -17,6 +17,7 @@ from simulator.textfx import (
     today_header,
     trang_date,
     truncate,
+    wordpress_date,
 )
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -32,6 +33,7 @@ def test_platform_date_formats():
     assert trang_date(morning) == "Thứ Năm, 25/8/2022 9:0'(GMT+7)"
     assert nukeviet_date(morning) == "09:00 25/08/2022"
     assert tandan_date(morning) == "Đăng ngày 25/08/2022 | 09:00"
+    assert wordpress_date(afternoon) == "27 Tháng Bảy, 2022"
 
 
 def test_today_header_shows_the_request_day():
