@@ -109,7 +109,8 @@ def parse_vn_datetime(text: str) -> datetime | None:
     if not text or not re.search(r"\d", text):
         return None
     found = _regex_parse(text)
-    if found is None and len(text) <= 80 and re.search(r"(?:19|20)\d{2}", text):
+    # Numeric formats are all covered by the regexes; dateparser only sees month names ("March 31, 2025").
+    if found is None and len(text) <= 80 and re.search(r"(?:19|20)\d{2}", text) and re.search(r"[A-Za-z]{3}", text):
         found = _dateparser_parse(text)
     return found
 

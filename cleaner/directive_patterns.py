@@ -10,10 +10,14 @@ _NUM = r"(?P<num>\d{1,5})"
 # Not inside a longer number, date, phone number or word; "No.1269/UBND-KT" and "số.12/…" are allowed.
 _START = r"(?:(?<=No\.)|(?<=số\.)|(?<![\w/.,:+-]))"
 _END = r"(?![\w/])"
-_GROUPS = GROUP + r"(?:\s?-\s?" + GROUP + r")*"
+# Groups are joined by "-"; inter-agency ("liên ngành") symbols use a colon after "LN": "KH-LN:STTTT-SGDĐT".
+_SEP = r"(?:\s?-\s?|(?<=LN):\s?)"
+_GROUPS = GROUP + r"(?:" + _SEP + GROUP + r")*"
+# Legal symbols are sometimes written with a slash after the type: "12/2007/TTLT/BXD-BTTTT".
+_LEGAL_GROUPS = GROUP + r"(?:(?:" + _SEP + r"|\s?/\s?)" + GROUP + r")*"
 
 # Legal (VBQPPL): "20/2021/NĐ-CP", "80/2015/QH13", "55/2005/TTLT-BNV-VPCP".
-LEGAL = re.compile(_START + _NUM + r"\s?/\s?(?P<year>(?:19|20)\d{2})\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
+LEGAL = re.compile(_START + _NUM + r"\s?/\s?(?P<year>(?:19|20)\d{2})\s?/\s?(?P<sym>" + _LEGAL_GROUPS + r")" + _END)
 # Party: "20-CT/TW", "20 - CT/TW", "20 NQ/TW", "36-HD/VPTW".
 PARTY = re.compile(_START + _NUM + r"\s?(?:-\s?|\s)(?P<type>" + GROUP + r")\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
 # Administrative documents and official letters: "27/QĐ-TTg", "1656/NQ-UBTVQH15", "1971/LĐTBXH-BVCSTE", "101/CP".

@@ -33,6 +33,8 @@ def _tables() -> _Tables:
 
 def _canon_group(group: str) -> str:
     group = group.strip()
+    if ":" in group:
+        return ":".join(_canon_group(g) for g in group.split(":"))
     known = _tables().canon
     if group in known.values():
         return group
@@ -42,7 +44,9 @@ def _canon_group(group: str) -> str:
 
 
 def _split_symbol(sym: str) -> list[str]:
-    return [_canon_group(g) for g in re.split(r"\s?-\s?", sym) if g]
+    """Symbol groups in canonical spelling; "LN:" keeps its colon ("KH-LN:STTTT" -> ["KH", "LN:STTTT"])."""
+    sym = re.sub(r"\s?:\s?", ":", sym)
+    return [_canon_group(g) for g in re.split(r"\s?[-/]\s?", sym) if g]
 
 
 def _issuer_name(issuer: str | None) -> str | None:
@@ -90,6 +94,8 @@ def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, yea
             regime, doc_type, issuer = "admin", groups[0], groups[1]
         elif groups[0] in t.reg.issuers or re.sub(r"\d+$", "", groups[0]) in t.reg.issuers:
             regime, doc_type, issuer = ("letter" if len(groups) > 1 else "admin"), None, groups[0]
+        elif len(groups) == 1 and len(groups[0]) >= 2 and groups[0] in t.reg.doc_types:
+            doc_type, issuer = groups[0], None  # "Sắc lệnh số 64/SL"
         elif len(groups) > 1 and all(len(g) >= 2 for g in groups):
             regime, doc_type, issuer = "letter", None, groups[0]
         else:
