@@ -43,6 +43,18 @@ def _label(facet: str, value: str) -> str:
     return value
 
 
+def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[FacetBucket]:
+    """Buckets by count then value (months: newest first), labelled, selected when an active filter."""
+    pairs = [(str(b["key"]), int(b["doc_count"])) for b in raw]
+    if name == "month":
+        pairs.sort(key=lambda p: p[0], reverse=True)
+    else:
+        pairs.sort(key=lambda p: (-p[1], p[0]))
+    attr = FACET_FIELDS[name][0]
+    selected = set(getattr(query, attr)) if attr else set()
+    return [FacetBucket(value=v, label=_label(name, v), count=c, selected=v in selected) for v, c in pairs]
+
+
 def encode_cursor(offset: int) -> str:
     """An opaque cursor for the hit after `offset` hits."""
     return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
@@ -191,7 +203,7 @@ class TantivyBackend:
         keys = set(query_keys(query.text))
         hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
         seen = offset + len(hits)
-        facets = {name: self._facet(searcher, query, name, text, dates, filters) for name in query.facets}
+        facets = self._facets(searcher, query, text, dates, filters)
         return SearchResult(
             total=total,
             hits=hits,
@@ -235,28 +247,31 @@ class TantivyBackend:
             score=float(key) if scored and isinstance(key, float) else 0.0,
         )
 
-    def _facet(
+    def _facets(
         self,
         searcher: tantivy.Searcher,
         query: SearchQuery,
-        name: str,
         text: tantivy.Query | None,
         dates: tantivy.Query | None,
         filters: dict[str, tantivy.Query],
-    ) -> list[FacetBucket]:
-        """Counts under every filter except this facet's own."""
-        attr, field = FACET_FIELDS[name]
-        scope = combine([text, dates, *(q for other, q in filters.items() if other != name)])
-        size = MONTHS_MAX if name == "month" else query.facet_size
-        agg = {"values": {"terms": {"field": field, "size": size, "segment_size": max(size * 10, 1000)}}}
-        raw = searcher.aggregate(scope, agg)["values"]["buckets"]
-        pairs = [(str(b["key"]), int(b["doc_count"])) for b in raw]
-        if name == "month":
-            pairs.sort(key=lambda p: p[0], reverse=True)
-        else:
-            pairs.sort(key=lambda p: (-p[1], p[0]))
-        selected = set(getattr(query, attr)) if attr else set()
-        return [FacetBucket(value=v, label=_label(name, v), count=c, selected=v in selected) for v, c in pairs]
+    ) -> dict[str, list[FacetBucket]]:
+        """Each facet counted under every filter except its own: facets without a filter of their own share one
+        aggregation run; each facet with an active filter gets its own."""
+        groups: dict[str, list[str]] = {}
+        for wanted in dict.fromkeys(query.facets):
+            groups.setdefault(wanted if wanted in filters else "", []).append(wanted)
+        out: dict[str, list[FacetBucket]] = {}
+        for own, names in groups.items():
+            scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
+            aggs: dict[str, Any] = {}
+            for name in names:
+                size = MONTHS_MAX if name == "month" else query.facet_size
+                field = FACET_FIELDS[name][1]
+                aggs[name] = {"terms": {"field": field, "size": size, "segment_size": max(size * 10, 1000)}}
+            raw = searcher.aggregate(scope, aggs)
+            for name in names:
+                out[name] = _buckets(query, name, raw[name]["buckets"])
+        return {name: out[name] for name in query.facets}
 
     def close(self) -> None:
         """Drop the index handle; the next call reopens it."""
