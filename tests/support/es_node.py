@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -66,22 +67,32 @@ def _build_plugin(home: Path) -> None:
 
 
 def install(cache: Path = CACHE) -> Path:
-    """Fetch the distribution through Maven (cached in ~/.m2), unpack it under .es-node/, add the plugin."""
+    """Fetch the distribution through Maven (cached in ~/.m2), unpack it under .es-node/, add the plugin.
+
+    Safe to call from several processes at once (a lock file serialises the first install).
+    """
     home = cache / f"elasticsearch-{ES_VERSION}"
-    if (home / "plugins" / "govnews-asciifolding" / "plugin-descriptor.properties").exists():
+    marker = home / "plugins" / "govnews-asciifolding" / "plugin-descriptor.properties"
+    if marker.exists():
         return home
-    if not _m2_zip().exists():
-        subprocess.run(
-            ["mvn", "-q", "-B", "dependency:get", f"-Dartifact={ARTIFACT}", "-Dtransitive=false"], check=True
-        )
     cache.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=cache))
-    _unzip(_m2_zip(), staging)
-    _build_plugin(staging / home.name)
-    shutil.rmtree(home, ignore_errors=True)
-    (staging / home.name).rename(home)
-    shutil.rmtree(staging)
-    home.chmod(0o755)
+    with (cache / ".install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if marker.exists():
+            return home
+        if not _m2_zip().exists():
+            subprocess.run(
+                ["mvn", "-q", "-B", "dependency:get", f"-Dartifact={ARTIFACT}", "-Dtransitive=false"], check=True
+            )
+        staging = Path(tempfile.mkdtemp(dir=cache))
+        try:
+            _unzip(_m2_zip(), staging)
+            _build_plugin(staging / home.name)
+            shutil.rmtree(home, ignore_errors=True)
+            (staging / home.name).rename(home)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        home.chmod(0o755)
     return home
 
 
