@@ -13,25 +13,33 @@ from core.registry import MERGER_DATE, ProvinceRegistry
 from core.textfold import ascii_fold, fold, nfc, unify_tones
 
 # Names that are also common words, person names or ward names: counted only after a province prefix.
+# "Hồ Chí Minh" alone is usually the President (Đoàn TNCS Hồ Chí Minh, tư tưởng Hồ Chí Minh), not the city.
 NEEDS_PREFIX: frozenset[str] = frozenset(
-    {"hue", "long an", "hoa binh", "thai binh", "ha nam", "kien giang"}
+    {"hue", "long an", "hoa binh", "thai binh", "ha nam", "kien giang", "ho chi minh"}
 )
-# Folded endings of the text before a name that make it a province ("tỉnh X", "TP. X", "Tỉnh ủy X").
-_PROVINCE_PREFIX = re.compile(r"(?:\btinh|\bthanh pho|\btp\.?|\btinh uy|\bthanh uy|\bthu do|\bubnd|\bhdnd)\s*$")
-# Folded endings that make the name a lower-level unit or a street/river: "xã Hòa Bình", "phố Huế".
+# Endings of the (tone-unified, lower-cased) text before a name that make it a province: "tỉnh X", "TP. X".
+_PROVINCE_PREFIX = re.compile(
+    r"(?:\btỉnh|\bthành phố|\btp\.?|\btỉnh ủy|\bthành ủy|\bthủ đô|\bubnd|\bhđnd|\btinh|\bthanh pho)$"
+)
+# Endings that make the name a lower-level unit, a street, river or place inside a province: "xã Hòa Bình",
+# "phố Huế". Compared with diacritics: folded, "chợ" (market) would also match "cho" (for).
 _SUB_PREFIX = re.compile(
-    r"\b(?:xa|phuong|huyen|quan|thi xa|thi tran|song|duong|pho|ap|thon|cau|cho|ben|ho|dao|khu|lang|to)\s*$"
+    r"\b(?:xã|phường|huyện|quận|thị xã|thị trấn|sông|đường|phố|ấp|thôn|cầu|chợ|bến|hồ|đảo|làng|tổ|khu phố)$"
 )
 # Aliases that carry their own prefix ("TP.HCM", "Thành phố Huế", "Thủ đô Hà Nội").
 _SELF_PREFIXED = ("tp", "thanh pho", "thu do")
-# Phrases containing a province name that are not places: the Pacific Ocean contains "Thái Bình" and "Bình Dương".
-STOP_PHRASES: tuple[str, ...] = ("Thái Bình Dương", "Thai Binh Duong")
+# Phrases containing a province name that are not places: the Pacific Ocean contains "Thái Bình" and "Bình Dương";
+# "Điện Biên Phủ" is mostly a street name or the 1954 battle.
+STOP_PHRASES: tuple[str, ...] = ("Thái Bình Dương", "Thai Binh Duong", "Điện Biên Phủ", "Dien Bien Phu")
+# An ASCII-folded alias ("Thanh Hoa") counts only in ASCII text; next to Vietnamese letters it is a person's name.
+_NON_ASCII_WINDOW = 30
 
 
 @dataclass(frozen=True)
 class _Index:
     pattern: re.Pattern[str]
     alias_to_current: dict[str, str]
+    folded_aliases: frozenset[str]  # ASCII spellings of names that have diacritics
     domains: tuple[tuple[str, str], ...]  # (domain, unit code), longest first
     compact: tuple[tuple[str, str], ...]  # ("bacgiang", unit code), longest first
 
@@ -56,11 +64,13 @@ def _index() -> _Index:
         if unit.portal:
             domains.append((unit.portal.lower(), unit.code))
         compact.append((unit.code.replace("-", ""), unit.code))
+    folded = frozenset(ascii_fold(a) for a in alias_to_current if ascii_fold(a) != a)
     names = sorted(alias_to_current, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
     return _Index(
         pattern,
         alias_to_current,
+        folded,
         tuple(sorted(domains, key=lambda d: len(d[0]), reverse=True)),
         tuple(sorted(compact, key=lambda c: len(c[0]), reverse=True)),
     )
@@ -79,15 +89,22 @@ def provinces_mentioned(text: str) -> list[str]:
     text = _normalise(text)
     found: list[str] = []
     for m in idx.pattern.finditer(text):
-        before = fold(text[max(0, m.start() - 24): m.start()])
+        before = text[max(0, m.start() - 24): m.start()].lower().rstrip()
         name = fold(m.group(0))
         prefixed = name.startswith(_SELF_PREFIXED) or bool(_PROVINCE_PREFIX.search(before))
         if not prefixed and (name in NEEDS_PREFIX or _SUB_PREFIX.search(before)):
+            continue
+        if m.group(0) in idx.folded_aliases and not _ascii_context(text, m.start(), m.end()):
             continue
         code = idx.alias_to_current[m.group(0)]
         if code not in found:
             found.append(code)
     return found
+
+
+def _ascii_context(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - _NON_ASCII_WINDOW): end + _NON_ASCII_WINDOW]
+    return not any(ch.isalpha() and not ch.isascii() for ch in window)
 
 
 def resolve_province(code: str | None, published: datetime | None) -> tuple[str | None, str | None]:

@@ -49,6 +49,10 @@ def test_registry_shape_and_consistency() -> None:
         ("Ha Noi va Hai Phong", ["ha-noi", "hai-phong"]),
         ("Tỉnh ủy Long An và UBND tỉnh Tây Ninh", ["tay-ninh"]),
         ("thành phố Cần Thơ, Sóc Trăng", ["can-tho"]),
+        ("giao cho Hà Nội chủ trì, bên cạnh Đà Nẵng", ["ha-noi", "da-nang"]),
+        ("Sở Giáo dục và Đào tạo thành phố Bắc Giang (tỉnh Bắc Giang)", ["bac-ninh"]),
+        ("ở thành phố Mỹ Tho (Tiền Giang) đã tham gia", ["dong-thap"]),
+        ("Đài PTTH TP. Cần Thơ và TP. Hồ Chí Minh", ["can-tho", "ho-chi-minh"]),
     ],
 )
 def test_provinces_mentioned(text: str, codes: list[str]) -> None:
@@ -65,6 +69,11 @@ def test_provinces_mentioned(text: str, codes: list[str]) -> None:
         "xã Hòa Bình, huyện Thái Bình",
         "Hoàng Thái Bình, Trần Hà Nam và Lê Kiên Giang dự họp",
         "long an cư lạc nghiệp",
+        # real strings from the sotttt-hanoi mirror
+        "Bằng khen của Trung ương Đoàn TNCS Hồ Chí Minh. Nhân dịp này",
+        "Nguyễn Thanh Hoa Pho Ban bien tap",
+        "tuyến Đinh Tiên Hoàng - Tràng Thi - Điện Biên Phủ; tuyến phố",
+        "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     ],
 )
 def test_no_false_positives(text: str) -> None:
