@@ -69,11 +69,14 @@ def _densest(text: str, spans: list[tuple[int, int]], width: int) -> int:
     return best
 
 
-def snippet(text: str, keys: Collection[str], width: int = 220) -> str:
+def snippet(text: str, keys: Collection[str], width: int = 220, scan: int = 30_000) -> str:
     """An excerpt of about `width` characters around the densest run of matches, escaped, matches marked.
 
-    With no match, the text's beginning (escaped). An ellipsis marks each cut edge.
+    Only the first `scan` characters are searched (long reports stay fast). With no match, the text's beginning
+    (escaped). An ellipsis marks each cut edge.
     """
+    full = len(text)
+    text = text[:scan]
     spans = _matches(text, keys)
     if not spans:
         start, end = 0, min(len(text), width)
@@ -86,4 +89,4 @@ def snippet(text: str, keys: Collection[str], width: int = 220) -> str:
     elif start > 0:
         start, _ = _snap(text, start, end)
     body = _render(text, spans, start, end).strip()
-    return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+    return ("… " if start > 0 else "") + body + (" …" if end < full else "")

@@ -39,3 +39,12 @@ def test_snippet_without_a_match_is_the_escaped_beginning() -> None:
     assert out.endswith(" …")
     assert not out.startswith("…")
     assert len(out) <= 60
+
+
+def test_only_the_beginning_of_a_very_long_text_is_scanned() -> None:
+    text = "mở đầu " * 10 + "đoạn giữa " * 5000 + "trẻ em ở cuối"
+    out = snippet(text, {"tre"}, width=60, scan=1000)
+    assert "<mark>" not in out
+    assert out.startswith("mở đầu")
+    assert out.endswith(" …")
+    assert "<mark>trẻ</mark>" in snippet(text, {"tre"}, width=60, scan=len(text))
