@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import date
 from typing import Any, Protocol
 from urllib.parse import urlencode
@@ -74,10 +74,12 @@ class SearchParams(BaseModel):
         return value
 
     @classmethod
-    def from_query(cls, params: MultiMapping) -> SearchParams:
-        """Validate raw query parameters (raises pydantic.ValidationError)."""
+    def from_query(cls, params: MultiMapping, drop: Collection[str] = ()) -> SearchParams:
+        """Validate raw query parameters, leaving out the keys in `drop` (raises pydantic.ValidationError)."""
         data: dict[str, Any] = {}
         for key in params:
+            if key in drop:
+                continue
             values = params.getlist(key)
             data[key] = values if key in LIST_FIELDS else values[-1]
         return cls.model_validate(data)

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from core.article import Article
 from core.search import FacetBucket, Hit
-from search_api.labels import province_label
+from search_api.labels import directive_title, province_label
 from search_api.markup import safe_marked
 from search_api.params import SearchParams
 
@@ -50,6 +50,7 @@ class FacetOut(BaseModel):
     count: int
     selected: bool
     toggle_url: str = Field(description="This search with the value switched on or off (first page).")
+    description: str | None = Field(None, description="Directives: type, key and title when config knows it.")
 
     @classmethod
     def from_bucket(cls, facet: str, bucket: FacetBucket, params: SearchParams) -> FacetOut:
@@ -60,6 +61,7 @@ class FacetOut(BaseModel):
             count=bucket.count,
             selected=params.is_selected(facet, bucket.value) or bucket.selected,
             toggle_url=params.url("/api/search", **params.toggled(facet, bucket.value)),
+            description=directive_title(bucket.value) if facet == "directive" else None,
         )
 
 

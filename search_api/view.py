@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.search import FacetBucket, SearchResult
-from search_api.labels import province_label
+from search_api.labels import directive_title, province_label
 from search_api.params import RESTART, SearchParams
 
 FACET_TITLES = {"province": "Tỉnh/thành", "directive": "Văn bản chỉ đạo", "month": "Tháng"}
@@ -21,6 +21,7 @@ class FacetLink:
     selected: bool
     href: str
     share: float = 0.0  # count / largest count in the facet (bar width for the month histogram)
+    hint: str | None = None  # a directive's full title
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,20 @@ def _toggle(params: SearchParams, name: str, value: str) -> str:
 
 def _list_facet(params: SearchParams, name: str, buckets: list[FacetBucket]) -> Facet:
     selected = set(getattr(params, name))
-    links = [
-        FacetLink(label=b.label, count=b.count, selected=b.value in selected, href=_toggle(params, name, b.value))
-        for b in buckets
-    ]
     shown = {b.value for b in buckets}
-    for value in selected - shown:  # a selected value with no match still shows, so it can be switched off
-        label = province_label(value) if name == "province" else value
-        links.insert(0, FacetLink(label=label or value, count=0, selected=True, href=_toggle(params, name, value)))
+    # a selected value with no match left still shows (count 0), so it can be switched off
+    missing = [(v, (province_label(v) if name == "province" else v) or v, 0) for v in sorted(selected - shown)]
+    rows = missing + [(b.value, b.label, b.count) for b in buckets]
+    links = [
+        FacetLink(
+            label,
+            count,
+            value in selected,
+            _toggle(params, name, value),
+            hint=directive_title(value) if name == "directive" else None,
+        )
+        for value, label, count in rows
+    ]
     clear = params.url("/", **{name: [], **RESTART}) if selected else None
     return Facet(name=name, title=FACET_TITLES[name], links=links, clear_href=clear)
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from core.search import BackendUnavailable
 from search_api.deps import BackendDep
 from search_api.errors import UNAVAILABLE, describe
-from search_api.labels import province_label
+from search_api.labels import directive_title, province_label
 from search_api.markup import safe_marked
 from search_api.params import SearchParams
 from search_api.schemas import HitOut
@@ -30,31 +30,45 @@ def marked(text: str | None) -> Markup:
 
 
 templates.env.filters["marked"] = marked
-templates.env.globals.update(province_label=province_label, sort_labels=SORT_LABELS, facet_titles=FACET_TITLES)
+templates.env.globals.update(
+    province_label=province_label, directive_title=directive_title, sort_labels=SORT_LABELS, facet_titles=FACET_TITLES
+)
 
 router = APIRouter(include_in_schema=False)
 
 
+def _params(request: Request) -> tuple[SearchParams, str | None]:
+    """The page's parameters and an error message; invalid parameters are left out, the rest is kept."""
+    try:
+        return SearchParams.from_query(request.query_params), None
+    except ValidationError as exc:
+        bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        try:
+            kept = SearchParams.from_query(request.query_params, drop=bad)
+        except ValidationError:
+            kept = SearchParams()
+        return kept, f"Tham số không hợp lệ (đã bỏ qua) — {describe(exc.errors())}"
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, backend: BackendDep) -> HTMLResponse:
-    """The search box, results and facets for the query in the URL; invalid input is shown, not raised."""
+    """The search box, results and facets for the query in the URL; invalid input is shown and left out."""
+    params, error = _params(request)
     try:
-        params = SearchParams.from_query(request.query_params)
-    except ValidationError as exc:
-        context = {"params": SearchParams(), "error": f"Tham số không hợp lệ — {describe(exc.errors())}"}
-        return templates.TemplateResponse(request, "search.html", context, status_code=422)
-    try:
-        result = run_search(backend, params)
-    except RequestValidationError as exc:
-        context = {"params": params, "error": f"Tham số không hợp lệ — {describe(exc.errors())}"}
-        return templates.TemplateResponse(request, "search.html", context, status_code=422)
+        try:
+            result = run_search(backend, params)
+        except RequestValidationError as exc:  # a stale or edited cursor: start from the first page
+            error = f"Tham số không hợp lệ (đã bỏ qua) — {describe(exc.errors())}"
+            params = params.model_copy(update={"cursor": None})
+            result = run_search(backend, params)
     except BackendUnavailable:
         context = {"params": params, "error": f"Không kết nối được máy tìm kiếm. {UNAVAILABLE}"}
         return templates.TemplateResponse(request, "search.html", context, status_code=503)
     context = {
         "params": params,
+        "error": error,
         "result": result,
         "hits": [HitOut.from_hit(h) for h in result.hits],
         "view": build_page(params, result),
     }
-    return templates.TemplateResponse(request, "search.html", context)
+    return templates.TemplateResponse(request, "search.html", context, status_code=422 if error else 200)

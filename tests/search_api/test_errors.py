@@ -38,16 +38,27 @@ def test_bad_cursor_is_422_naming_it(client: TestClient) -> None:
     assert [e["loc"] for e in body["detail"]] == [["query", "cursor"]]
 
 
+def test_page_with_a_stale_cursor_shows_the_first_page(client: TestClient) -> None:
+    response = client.get("/", params={"q": "trẻ em", "cursor": "stale"})
+    assert response.status_code == 422
+    assert "cursor" in response.text
+    assert "<mark>trẻ</mark>" in response.text
+
+
 def test_several_bad_parameters_are_all_named(client: TestClient) -> None:
     body = client.get("/api/search", params={"page": 0, "size": 1000, "sort": "x"}).json()
     assert sorted(e["loc"][1] for e in body["detail"]) == ["page", "size", "sort"]
 
 
-def test_page_shows_bad_parameter_as_html(client: TestClient) -> None:
-    response = client.get("/", params={"date_from": "2024-13-45"})
+def test_page_shows_bad_parameter_and_searches_with_the_rest(client: TestClient) -> None:
+    response = client.get("/", params={"q": "trẻ em", "date_from": "2024-13-45", "page": "0"})
     assert response.status_code == 422
+    assert "Tham số không hợp lệ" in response.text
+    assert 'value="trẻ em"' in response.text
+    assert "<mark>trẻ</mark>" in response.text
     assert "text/html" in response.headers["content-type"]
-    assert "date_from" in response.text
+    assert "date_from: Input should be a valid date" in response.text
+    assert "page: Input should be greater than or equal to 1" in response.text
 
 
 def test_article_by_id_and_404(client: TestClient) -> None:

@@ -99,3 +99,11 @@ def test_no_results_says_so(client: TestClient) -> None:
 def test_static_files_are_served(client: TestClient) -> None:
     assert "mark" in client.get("/static/style.css").text
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_selected_value_without_matches_can_still_be_switched_off(client: TestClient) -> None:
+    html = client.get("/", params={"q": "hoa ban", "directive": "20-CT/TW"}).text
+    checked = [a for a in parse(html).anchors if a.get("aria-checked") == "true"]
+    assert len(checked) == 1
+    assert "directive" not in query(checked[0]["href"])
+    assert "Chỉ thị 20-CT/TW về tăng cường" in html  # the directive's title from config/directives.yaml

@@ -144,3 +144,10 @@ def test_month_toggle_sets_and_clears_the_date_range(client: TestClient) -> None
     assert facet(narrowed, "month") == {"2024-03": (2, True)}
     cleared = client.get(narrowed["facets"]["month"][0]["toggle_url"]).json()
     assert cleared["total"] == len(corpus())
+
+
+def test_directive_buckets_carry_the_tracked_title(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "trẻ em"}).json()
+    described = {b["value"]: b["description"] for b in body["facets"]["directive"]}
+    assert described["20-CT/TW"].startswith("Chỉ thị 20-CT/TW về tăng cường sự lãnh đạo của Đảng")
+    assert all(b["description"] is None for b in body["facets"]["province"])
