@@ -60,11 +60,17 @@ def test_directive_keys_are_normalised_cited_and_not_anachronistic():
         for key in art.directive_keys:
             assert KEY_RE.match(key), key
             number = key.split("/")[0].split("-")[0]
-            assert re.search(rf"\b{number}\s*[-/]", body), (key, body)
+            assert re.search(rf"\b0*{number}\s*[-/]", body), (key, body)
             assert valid_from[key] <= art.published.date()
             regimes["party" if "-" in key.split("/")[0] else ("legal" if key.count("/") == 2 else "admin")] += 1
     assert min(regimes.values()) > 20
     assert len(regimes) == 3
+
+
+def test_bank_keys_follow_the_project_normalisation():
+    for directive in load_banks().directives:
+        assert not re.match(r"0\d", directive.key), directive.key  # "5-CT/TW", not "05-CT/TW"
+        assert " " not in directive.key
 
 
 def test_text_contains_the_traps():
