@@ -22,13 +22,17 @@ _TRAILING_DATE = re.compile(
 )
 # A name word: capitalised ("Thỏa") or an initialism ("PQ", "T.H").
 _WORD = r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZĐ](?:\.?[A-ZĐ]){0,3}\.?)"
+# Names printed in capitals, two to five syllables: "ĐỨC THIỆN".
+_CAPS_NAME = re.compile(r"^[A-ZÀ-ỸĐ]{1,7}(?:\s[A-ZÀ-ỸĐ]{1,7}){1,4}$")
 _NAME = re.compile(
     r"^(?P<name>" + _WORD + r"(?:\s" + _WORD + r"){0,4})"
     r"(?:\s?[-–]\s?(?P<unit>[A-ZÀ-ỸĐ][^.!?;:]{1,60}))?"
     r"(?:\s?\((?P<note>tổng hợp|TH|th|theo [^)]{1,40}|lược dịch|biên dịch)\))?$"
 )
 # Whole lines that are menu or widget labels, not names.
-NOT_NAMES: frozenset[str] = frozenset({"Phản Hồi", "In", "Chia Sẻ", "Email", "Facebook", "Zalo", "Top", "Đầu Trang"})
+NOT_NAMES: frozenset[str] = frozenset(
+    {"Phản Hồi", "In", "Chia Sẻ", "Email", "Facebook", "Zalo", "Top", "Đầu Trang", "Ad Min", "Admin", "Quản Trị"}
+)
 
 
 def _clean(line: str) -> str:
@@ -44,6 +48,8 @@ def _author_of(line: str) -> str | None:
     labelled = _LABELLED.match(text)
     if labelled:
         return _clean(labelled["name"]).rstrip(".") or None
+    if _CAPS_NAME.match(text) and not text.isascii():
+        return text
     m = _NAME.match(text)
     if not m or m["name"] in NOT_NAMES:
         return None

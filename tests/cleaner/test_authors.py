@@ -21,12 +21,27 @@ BODY = "UBND tỉnh cũng đã giao nhiệm vụ cụ thể cho từng ngành, �
         ("Tin, ảnh: Minh Anh", "Minh Anh"),
         ("Tác giả: Nguyễn Thị Hà", "Nguyễn Thị Hà"),
         ("Bài và ảnh: Hoàng Nam - Trung tâm Văn hóa", "Hoàng Nam - Trung tâm Văn hóa"),
+        # real tails from the sotttt-hanoi mirror
+        ("Nguyễn Tiến Sỹ - Trưởng phòng Bưu chính, Viễn thông", "Nguyễn Tiến Sỹ - Trưởng phòng Bưu chính, Viễn thông"),
+        ("Thanh Bình (tổng hợp)", "Thanh Bình (tổng hợp)"),
+        ("Thu Hằng - Trọng Toàn", "Thu Hằng - Trọng Toàn"),
+        ("ĐỨC THIỆN", "ĐỨC THIỆN"),
     ],
 )
 def test_author_lines(tail: str, author: str) -> None:
     got, rest = split_author([BODY, tail])
     assert got == author
     assert rest == [BODY]
+
+
+def test_real_liferay_tail_with_cms_byline() -> None:
+    """sotttt-hanoi pages end with the author paragraph, then the CMS account ("admin admin") or the editor's role."""
+    got, rest = split_author([BODY, "Phạm Văn Linh", "admin admin"])
+    assert got == "Phạm Văn Linh"
+    assert rest == [BODY, "admin admin"]
+    got, rest = split_author([BODY, "Kim Chi", "Pho Ban bien tap"])
+    assert got == "Kim Chi"
+    assert split_author([BODY, "Ad Min", "admin admin"]) == (None, [BODY, "Ad Min", "admin admin"])
 
 
 def test_author_before_source_and_menu_lines() -> None:
@@ -45,6 +60,9 @@ def test_author_before_source_and_menu_lines() -> None:
         "Các tin khác",
         "Hội nghị kết thúc lúc 11 giờ cùng ngày",
         "Xã hội",
+        "Công ty CP MISA",
+        "LIÊN NGÀNH CHỦ ĐỘNG PHỐI HỢP CHẶT CHẼ TRONG TRIỂN KHAI CHÍNH SÁCH",
+        "TTXVN",
     ],
 )
 def test_not_an_author(tail: str) -> None:
