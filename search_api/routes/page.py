@@ -35,6 +35,13 @@ templates.env.globals.update(
 )
 
 router = APIRouter(include_in_schema=False)
+# the page loads only its own CSS/JS; inline styles are the month bars' widths
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
 
 
 def _params(request: Request) -> tuple[SearchParams, str | None]:
@@ -63,7 +70,7 @@ def search_page(request: Request, backend: BackendDep) -> HTMLResponse:
             result = run_search(backend, params)
     except BackendUnavailable:
         context = {"params": params, "error": f"Không kết nối được máy tìm kiếm. {UNAVAILABLE}"}
-        return templates.TemplateResponse(request, "search.html", context, status_code=503)
+        return templates.TemplateResponse(request, "search.html", context, status_code=503, headers=HEADERS)
     context = {
         "params": params,
         "error": error,
@@ -71,4 +78,5 @@ def search_page(request: Request, backend: BackendDep) -> HTMLResponse:
         "hits": [HitOut.from_hit(h) for h in result.hits],
         "view": build_page(params, result),
     }
-    return templates.TemplateResponse(request, "search.html", context, status_code=422 if error else 200)
+    status = 422 if error else 200
+    return templates.TemplateResponse(request, "search.html", context, status_code=status, headers=HEADERS)

@@ -107,3 +107,9 @@ def test_selected_value_without_matches_can_still_be_switched_off(client: TestCl
     assert len(checked) == 1
     assert "directive" not in query(checked[0]["href"])
     assert "Chỉ thị 20-CT/TW về tăng cường" in html  # the directive's title from config/directives.yaml
+
+
+def test_page_allows_only_its_own_scripts(client: TestClient) -> None:
+    csp = client.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
