@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import fcntl
 import json
 import os
@@ -111,6 +112,12 @@ def _java_home() -> str:
     return str(Path(javac).resolve().parents[1])
 
 
+def _die_with_parent() -> None:
+    """PR_SET_PDEATHSIG: if the test process is killed outright, the node's launcher gets SIGTERM and stops
+    the server, so no orphan node keeps its heap. (Under root, setpriv --pdeathsig does the same.)"""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+
+
 class EsNode:
     """One single-node cluster: its own config, data and logs directory; bound to 127.0.0.1 only."""
 
@@ -157,10 +164,16 @@ class EsNode:
         env.pop("JAVA_HOME", None)
         cmd = [str(self.home / "bin" / "elasticsearch")]
         if os.geteuid() == 0:
-            cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *cmd]
+            cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--pdeathsig=TERM", *cmd]
         with (self.workdir / "stdout.log").open("ab") as out:
             self.proc = subprocess.Popen(
-                cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+                cmd,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=None if os.geteuid() == 0 else _die_with_parent,
             )
         self._wait_healthy(timeout)
         return self.url
