@@ -17,7 +17,9 @@ _GROUPS = GROUP + r"(?:" + _SEP + GROUP + r")*"
 _LEGAL_GROUPS = GROUP + r"(?:(?:" + _SEP + r"|\s?/\s?)" + GROUP + r")*"
 
 # Legal (VBQPPL): "20/2021/NĐ-CP", "80/2015/QH13", "55/2005/TTLT-BNV-VPCP"; also the typo "33/2008QĐ-BTC".
-LEGAL = re.compile(_START + _NUM + r"\s?/\s?(?P<year>(?:19|20)\d{2})(?:\s?/\s?|(?=[A-ZĐ]))(?P<sym>" + _LEGAL_GROUPS + r")" + _END)
+LEGAL = re.compile(
+    _START + _NUM + r"\s?/\s?(?P<year>(?:19|20)\d{2})(?:\s?/\s?|(?=[A-ZĐ]))(?P<sym>" + _LEGAL_GROUPS + r")" + _END
+)
 # Party: "20-CT/TW", "20 - CT/TW", "20 NQ/TW", "36-HD/VPTW".
 PARTY = re.compile(_START + _NUM + r"\s?(?:-\s?|\s)(?P<type>" + GROUP + r")\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
 # Administrative documents and official letters: "27/QĐ-TTg", "1656/NQ-UBTVQH15", "1971/LĐTBXH-BVCSTE", "101/CP".
