@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import unquote, urlsplit
 
 from simulator.banks import SiteSpec
@@ -17,17 +20,33 @@ HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
+VALIDATING_PLATFORMS = frozenset({"liferay", "nukeviet", "wordpress"})  # send ETag + Last-Modified on articles
 
 
 @dataclass(frozen=True)
 class Response:
-    """What to send: status, content type, body, and how long to stall first."""
+    """What to send: status, content type, body, how long to stall first, and cache validators."""
 
     status: int
     content_type: str
     body: str
     delay: float = 0.0
     disallowed: bool = False
+    etag: str | None = None
+    last_modified: datetime | None = None
+
+    def not_modified(self, if_none_match: str | None, if_modified_since: str | None) -> bool:
+        """Whether a conditional GET with these request headers deserves a 304."""
+        if self.status != 200:
+            return False
+        if if_none_match is not None:
+            return self.etag is not None and self.etag in {t.strip() for t in if_none_match.split(",")}
+        if if_modified_since is not None and self.last_modified is not None:
+            try:
+                return self.last_modified <= parsedate_to_datetime(if_modified_since)
+            except (TypeError, ValueError):
+                return False
+        return False
 
 
 def robots_txt(corpus: Corpus, base_url: str) -> str:
@@ -96,7 +115,17 @@ class Router:
         art = self.corpus.by_path(site.id, raw_path)
         if art is not None:
             delay = self.slow_delay if art.kind == "slow" else 0.0
-            return Response(200, HTML, self.renderer.article(art), delay=delay)
+            if site.platform not in VALIDATING_PLATFORMS:  # ASP.NET pages send no validators
+                return Response(200, HTML, self.renderer.article(art), delay=delay)
+            identity = f"{art.url_path}|{art.published.isoformat()}|{art.title}".encode()
+            return Response(
+                200,
+                HTML,
+                self.renderer.article(art),
+                delay=delay,
+                etag=f'"{hashlib.sha1(identity).hexdigest()[:16]}"',
+                last_modified=art.published,
+            )
         listing = parse_listing(site, raw_path)
         if listing is not None:
             cat, page = listing

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from datetime import UTC
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
@@ -22,14 +24,28 @@ class _Handler(BaseHTTPRequestHandler):
         resp = sim.handle(self.path)
         if resp.delay:
             time.sleep(resp.delay)
+        if resp.not_modified(self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")):
+            sim.count_not_modified()
+            self.send_response(304)
+            self._validators(resp)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         data = resp.body.encode("utf-8")
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Server", "Microsoft-IIS/10.0" if "aspx" in self.path else "Apache")
+        self._validators(resp)
         self.end_headers()
         if with_body:
             self.wfile.write(data)
+
+    def _validators(self, resp: Response) -> None:
+        if resp.etag:
+            self.send_header("ETag", resp.etag)
+        if resp.last_modified:
+            self.send_header("Last-Modified", format_datetime(resp.last_modified.astimezone(UTC), usegmt=True))
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
@@ -63,6 +79,7 @@ class SimulatorServer:
         self.disallowed_hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._total = 0
+        self.not_modified = 0
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.sim = self
         self.host, self.port = host, int(self._httpd.server_address[1])
@@ -83,6 +100,11 @@ class SimulatorServer:
             if resp.disallowed:
                 self.disallowed_hits[path] += 1
         return resp
+
+    def count_not_modified(self) -> None:
+        """Record one 304 answer (a conditional GET whose validators still match)."""
+        with self._lock:
+            self.not_modified += 1
 
     def start(self) -> SimulatorServer:
         """Serve in a daemon thread; returns self."""

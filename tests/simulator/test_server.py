@@ -247,3 +247,32 @@ def test_concurrent_requests_are_served(server):
         results = list(pool.map(fetch, urls))
     assert all(status == 200 for status, _, _ in results)
     assert all(server.hits[u[len(server.base_url) :]] >= 1 for u in urls)
+
+
+def conditional(url: str, headers: dict[str, str]) -> int:
+    req = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return int(resp.status)
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+@pytest.mark.parametrize("platform", list(FIELDS))
+def test_conditional_get_answers_304_where_the_platform_sends_validators(server, platform):
+    site = next(s for s in server.corpus.sites if s.platform == platform)
+    art = first(server, site.id, lambda a: a.kind == "ok")
+    url = server.base_url + art.url_path
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        etag, last_modified = resp.headers["ETag"], resp.headers["Last-Modified"]
+    if platform in ("tandan", "sharepoint-trang"):  # dynamic ASP.NET pages: no validators, always 200
+        assert etag is None
+        assert last_modified is None
+        return
+    assert parsedate_to_datetime(last_modified) == art.published
+    before = server.not_modified
+    assert conditional(url, {"If-None-Match": etag}) == 304
+    assert conditional(url, {"If-Modified-Since": last_modified}) == 304
+    assert conditional(url, {"If-None-Match": '"something-else"'}) == 200
+    assert conditional(url, {"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}) == 200
+    assert server.not_modified == before + 2
