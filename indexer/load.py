@@ -3,47 +3,16 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO
-
-from pydantic import ValidationError
 
 from core.article import Article
 from core.search import BackendUnavailable, IndexReport, SearchBackend
+from indexer.spool import SPOOL_GLOB, SpoolWriter, claim, read
 
 log = logging.getLogger(__name__)
-SPOOL_GLOB = "spool-*.jsonl"
-
-
-class _Spool:
-    """This run's spool file, created on the first article written to it."""
-
-    def __init__(self, spool_dir: Path) -> None:
-        stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-        self.path = spool_dir / f"spool-{stamp}-{os.getpid()}.jsonl"
-        self._fh: IO[str] | None = None
-
-    def write(self, article: Article) -> None:
-        if self._fh is None:
-            self._fh = self.path.open("a", encoding="utf-8")
-        self._fh.write(article.model_dump_json() + "\n")
-
-    def sync(self) -> None:
-        """Flush to disk: called before an earlier spool file is removed."""
-        if self._fh is not None:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-
-    def close(self) -> None:
-        if self._fh is not None:
-            self.sync()
-            self._fh.close()
-            self._fh = None
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -52,23 +21,8 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _read_spool(path: Path, report: IndexReport) -> tuple[list[Article], bool]:
-    """Articles in an earlier spool file; False when some line could not be read back."""
-    out: list[Article] = []
-    clean = True
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            out.append(Article.model_validate_json(line))
-        except ValidationError as exc:
-            clean = False
-            report.errors[f"{path.name}:{n}"] = f"unreadable spool line: {exc.error_count()} errors"
-    return out, clean
-
-
 class _Loader:
-    def __init__(self, backend: SearchBackend, spool: _Spool, retries: int, backoff: float) -> None:
+    def __init__(self, backend: SearchBackend, spool: SpoolWriter, retries: int, backoff: float) -> None:
         self.backend, self.spool, self.retries, self.backoff = backend, spool, retries, backoff
         self.report = IndexReport()
 
@@ -119,23 +73,27 @@ def load(
     retried but does not lose the batch either. Articles that still fail are appended to this
     run's spool file (`spool_dir/spool-<UTC time>-<pid>.jsonl`) and counted in `spooled`. An earlier spool
     file is removed only after each of its articles was indexed or written (and synced) to this run's file;
-    a file with unreadable lines is kept, renamed to `.bad`.
+    a file with unreadable lines is kept, renamed to `.bad`. Spool files are locked (flock) while a run writes
+    or replays them, so concurrent loads (a crawl and a manual load) skip each other's files.
     """
     spool_dir.mkdir(parents=True, exist_ok=True)
     earlier = sorted(spool_dir.glob(SPOOL_GLOB))
-    spool = _Spool(spool_dir)
+    spool = SpoolWriter(spool_dir)
     loader = _Loader(backend, spool, retries, backoff)
     try:
         for path in earlier:
-            spooled, clean = _read_spool(path, loader.report)
-            log.info("re-indexing %d spooled articles from %s", len(spooled), path)
-            for batch in _batches(spooled, batch_size):
-                loader.batch(batch)
-            spool.sync()
-            if clean:
-                path.unlink()
-            else:
-                path.rename(path.with_suffix(".bad"))
+            with claim(path) as fh:
+                if fh is None:
+                    continue
+                spooled, clean = read(fh, path.name, loader.report)
+                log.info("re-indexing %d spooled articles from %s", len(spooled), path)
+                for batch in _batches(spooled, batch_size):
+                    loader.batch(batch)
+                spool.sync()
+                if clean:
+                    path.unlink()
+                else:
+                    path.rename(path.with_suffix(".bad"))
         for batch in _batches(articles, batch_size):
             loader.batch(batch)
     finally:

@@ -14,6 +14,7 @@ from core.search import BackendUnavailable, IndexReport
 from indexer.backends.tantivy_backend import TantivyBackend
 from indexer.backends.tantivy_schema import build_schema
 from indexer.load import load
+from indexer.spool import SpoolWriter, claim
 from tests.support.corpus import make_articles
 
 
@@ -159,3 +160,36 @@ def test_a_backend_error_that_is_not_an_outage_spools_without_retrying(tmp_path:
     assert (report.indexed, report.failed, report.spooled) == (0, 6, 6)
     assert "IndexSchemaMismatch" in report.errors[articles[0].id]
     assert len(spool_lines(tmp_path / "spool")) == 6
+
+
+def test_a_spool_file_another_run_holds_is_left_alone_until_released(backend: TantivyBackend, tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    article = next(make_articles(1))
+    other_run = SpoolWriter(spool)  # another process's load, still writing its spool file
+    other_run.write(article)
+    other_run.sync()
+    report = load([], backend, spool_dir=spool)
+    assert report.indexed == 0
+    assert other_run.path.exists()
+    other_run.write(next(make_articles(1, start=1)))  # still appending: nothing may be lost
+    other_run.close()
+    report = load([], backend, spool_dir=spool)
+    assert report.indexed == 2
+    assert backend.count() == 2
+    assert list(spool.iterdir()) == []
+
+
+def test_a_spool_file_is_claimed_by_one_load_at_a_time(tmp_path: Path) -> None:
+    writer = SpoolWriter(tmp_path)
+    writer.write(next(make_articles(1)))
+    with claim(writer.path) as fh:
+        assert fh is None  # its writer still holds it
+    writer.close()
+    with claim(writer.path) as first:
+        assert first is not None
+        with claim(writer.path) as second:
+            assert second is None
+        writer.path.unlink()  # the first claimant replayed and removed it
+    with claim(writer.path) as gone:
+        assert gone is None
