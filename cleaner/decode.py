@@ -36,6 +36,10 @@ def declared_charset(data: bytes, http_charset: str | None = None) -> str | None
         m := _META_CHARSET.search(data[:8192])) else None)
 
 
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def decode_html(data: bytes, http_charset: str | None = None) -> str:
     """Decode page bytes to NFC text.
 
@@ -44,15 +48,15 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return unicodedata.normalize("NFC", data[len(bom):].decode(name, errors="replace"))
+            return _nfc(data[len(bom):].decode(name, errors="replace"))
     try:
-        return unicodedata.normalize("NFC", data.decode("utf-8"))
+        return _nfc(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data, http_charset)
     if declared and declared not in {"utf-8", "utf_8"}:
         try:
-            return unicodedata.normalize("NFC", data.decode(declared))
+            return _nfc(data.decode(declared))
         except UnicodeDecodeError:
             pass
     try:
@@ -60,7 +64,7 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
 
         best = from_bytes(data[:200_000]).best()
         if best is not None and best.encoding:
-            return unicodedata.normalize("NFC", data.decode(best.encoding, errors="replace"))
+            return _nfc(data.decode(best.encoding, errors="replace"))
     except ImportError:  # pragma: no cover - optional dependency
         pass
-    return unicodedata.normalize("NFC", data.decode("cp1252", errors="replace"))
+    return _nfc(data.decode("cp1252", errors="replace"))

@@ -18,6 +18,7 @@ BLOCK_TAGS = frozenset({
 })
 _CELL_TAGS = frozenset({"td", "th"})
 _BLANK = re.compile(r"\n[ \t]*\n")
+_HAS_WORD = re.compile(r"[^\W_]")  # a paragraph of only "|" or "*" separators is not text
 
 
 def parse(text: str) -> HtmlElement:
@@ -105,7 +106,7 @@ def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail
         lines = [remove_noise(repair_text(line), rules.inline_noise).strip() for line in block]
         for para in join_hard_breaks(lines):
             para = " ".join(para.split())
-            if not para or rules.is_boilerplate_line(para):
+            if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para):
                 continue
             if cut_tail and rules.is_tail_marker(para) and result:
                 return dedupe_paragraphs(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -21,10 +22,14 @@ from cleaner.titles import page_title
 from core.article import Article
 from core.ids import article_id, canonical_url
 from core.source import Source
-from core.textfold import fold
 
 MIN_BODY_WORDS = 20  # fewer words (with no lead) is "no usable body"
 ERROR_PAGE_WORDS = 150  # an error string in a page whose body is shorter than this makes it an error page
+
+
+def _key(text: str) -> str:
+    """Cheap comparison key: lower-cased, whitespace-collapsed (input is already NFC)."""
+    return " ".join(text.lower().split())
 
 
 def canonical_of(doc: html.HtmlElement, url: str) -> str:
@@ -84,7 +89,7 @@ def extract(
     platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
     doc = parse(text)
     body_el = doc.find("body")
-    page_text = text_of(body_el) if body_el is not None else ""
+    page_text = unicodedata.normalize("NFC", " ".join(body_el.text_content().split())) if body_el is not None else ""
     canonical = canonical_of(doc, url)
 
     fields, platform = _read(doc, url, platform)
@@ -98,12 +103,12 @@ def extract(
     if memory is not None:
         paras = memory.filter(urlsplit(url).hostname or "", paras)
     lead = fields.lead
-    if lead and paras and fold(paras[0]) == fold(lead):
+    if lead and paras and _key(paras[0]) == _key(lead):
         paras = paras[1:]
-    if paras and title and fold(paras[0]) == fold(title):
+    if paras and title and _key(paras[0]) == _key(title):
         paras = paras[1:]
-    hints = {fold(h) for h in fields.author_hints}
-    paras = [p for p in paras if fold(p) not in hints]
+    hints = {_key(h) for h in fields.author_hints}
+    paras = [p for p in paras if not hints or _key(p) not in hints]
     author, paras = meta.split_author(paras)
     if not author and fields.author_hints:
         author = fields.author_hints[0]

@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import hashlib
-
-from core.textfold import fold
+import re
 
 SHINGLE = 3
+_WORD = re.compile(r"\w+")
+_MASK = (1 << 64) - 1
+
+
+def _add(counters: list[int], value: int) -> None:
+    """Add one 64-bit hash to 64 parallel bit-sliced counters (counters[i] holds bit i of every lane's count)."""
+    carry = value
+    for i, c in enumerate(counters):
+        if not carry:
+            return
+        counters[i], carry = c ^ carry, c & carry
+    counters.append(carry)
 
 
 def simhash(text: str, shingle: int = SHINGLE) -> str:
-    """SimHash over folded word `shingle`-grams; near-identical bodies differ in few bits. Empty text -> 16 zeros."""
-    words = fold(text).split()
+    """SimHash over lower-cased word `shingle`-grams; near-duplicates differ in few bits. Empty text -> zeros."""
+    words = _WORD.findall(text.lower())
     if not words:
         return "0" * 16
-    grams = [" ".join(words[i:i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
-    # Bit columns counted in C: one 64-char binary string per shingle hash, transposed with zip.
-    rows = [format(int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big"), "064b")
-            for g in grams]
-    half = len(rows) / 2
-    bits = "".join("1" if col.count("1") > half else "0" for col in zip(*rows, strict=True))
-    return f"{int(bits, 2):016x}"
+    counters: list[int] = []
+    n = 0
+    for i in range(max(1, len(words) - shingle + 1)):
+        gram = " ".join(words[i:i + shingle]).encode("utf-8")
+        _add(counters, int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big"))
+        n += 1
+    value = 0
+    for bit in range(64):
+        count = sum(((c >> bit) & 1) << i for i, c in enumerate(counters))
+        if 2 * count > n:
+            value |= 1 << bit
+    return f"{value & _MASK:016x}"
 
 
 def hamming(a: str, b: str) -> int:

@@ -52,8 +52,7 @@ class Rules:
 
     def is_tail_marker(self, text: str) -> bool:
         """A short heading that opens a related-articles list ("Các tin khác", "Tin liên quan")."""
-        folded = fold(text).rstrip(" :.>»")
-        return len(text) <= self.tail_marker_max and bool(self.tail_marker_re.fullmatch(folded))
+        return len(text) <= self.tail_marker_max and bool(self.tail_marker_re.fullmatch(fold(text).rstrip(" :.>»")))
 
     def error_hit(self, text: str) -> str | None:
         """The first error string found in `text` (folded comparison), or None."""

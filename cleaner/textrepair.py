@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 from cleaner.legacy import repair_legacy
-from core.textfold import fold
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -19,6 +18,9 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
 _MOJIBAKE_HINT = re.compile("(?:[ÃÄÅÆ][\u0080-\u00bf" + _CP1252_HIGH + "]|á»|áº|â€)")
 _HIGH = "[\u0080-\u00ff" + _CP1252_HIGH + "]"
 _LATIN_RUN = re.compile(_HIGH + "+")
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINING = re.compile("[" + _MARKS + "]")
+_STRAY = re.compile(r"(^|[\W\d_])[" + _MARKS + "]+")
 _TERMINAL = tuple(".!?…:;\"”»)]")
 
 
@@ -53,26 +55,22 @@ def repair_mojibake(text: str) -> str:
 
 
 def strip_stray_marks(text: str) -> str:
-    """NFC-compose, then drop combining marks left with no letter to sit on (after a space or at the start)."""
-    text = unicodedata.normalize("NFC", text)
-    if not any(unicodedata.combining(ch) for ch in text):
+    """NFC-compose, then drop combining marks left with no letter to sit on (after a space, digit or the start)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _COMBINING.search(text):
         return text
-    out: list[str] = []
-    for ch in text:
-        if unicodedata.combining(ch) and (not out or not out[-1].isalpha()):
-            continue
-        out.append(ch)
-    return "".join(out)
+    return _STRAY.sub(r"\1", text)
 
 
 def repair_text(text: str) -> str:
     """Full inline repair of one string: BOM/zero-width, entities (also double-escaped), mojibake, legacy
     encodings, NFC and stray combining marks, whitespace runs collapsed (newlines kept)."""
-    text = _ZERO_WIDTH.sub("", text)
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
     text = repair_mojibake(text)
-    text = repair_legacy(text)
+    text = repair_legacy(text)  # before zero-width removal: TCVN3 puts "ư" on the soft-hyphen byte
+    text = _ZERO_WIDTH.sub("", text)
     text = strip_stray_marks(text)
     return _SPACES.sub(" ", text)
 
@@ -104,7 +102,7 @@ def dedupe_paragraphs(paragraphs: list[str]) -> list[str]:
     out: list[str] = []
     last_key = None
     for para in paragraphs:
-        key = fold(para)
+        key = " ".join(para.lower().split())
         if key and key == last_key:
             continue
         out.append(para)
