@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
+from core.settings import REPO_ROOT
 from indexer.backends.tantivy_backend import IndexSchemaMismatch, TantivyBackend
 from tests.indexer.contract import BackendContract
 from tests.indexer.corpus import by_slug, corpus
@@ -49,3 +50,24 @@ def test_an_unusable_directory_is_backend_unavailable(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a directory")
     with pytest.raises(BackendUnavailable):
         TantivyBackend(tmp_path / "file" / "index").ensure_schema()
+
+
+def test_a_search_process_sees_a_load_made_by_another_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    server = TantivyBackend(tmp_path / "index")  # e.g. the API, open for the whole run
+    server.upsert(corpus()[:2])
+    code = (
+        "from pathlib import Path; from indexer.backends.tantivy_backend import TantivyBackend; "
+        "from tests.indexer.corpus import corpus; "
+        f"print(TantivyBackend(Path({str(tmp_path / 'index')!r})).upsert(corpus()[2:]).indexed)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120, cwd=REPO_ROOT
+    )
+    assert out.stdout.strip() == str(len(corpus()) - 2)
+    assert server.count() == len(corpus())
+    assert server.search(SearchQuery(text="hòa giải")).total >= 1
+    server.upsert(corpus()[:1])  # and the writer lock is free again for the server's own writes
+    assert server.count() == len(corpus())
