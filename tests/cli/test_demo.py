@@ -1,0 +1,80 @@
+"""`govnews demo`: one command from nothing to a served search page over the simulated portals."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_demo_crawls_indexes_and_serves(tmp_path: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cli.main",
+            "--data-dir",
+            str(tmp_path / "demo"),
+            "demo",
+            "--count",
+            "120",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "GOVNEWS_LOG_LEVEL": "WARNING"},
+    )
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 240
+        ready = None
+        lines: list[str] = []
+        while time.monotonic() < deadline and ready is None:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            ready = re.search(r"govnews demo ready: (http://127\.0\.0\.1:\d+/) \((\d+) articles\)", line)
+        assert ready, "".join(lines[-30:])
+        assert ready.group(1) == f"http://127.0.0.1:{port}/"
+        assert int(ready.group(2)) > 50
+        body = b""
+        for _ in range(50):  # uvicorn binds just after the line is printed
+            try:
+                with urllib.request.urlopen(f"{ready.group(1)}api/search?q=tre+em&size=5", timeout=5) as resp:
+                    body = resp.read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        result = json.loads(body)
+        assert result["total"] > 0
+        with urllib.request.urlopen(ready.group(1), timeout=5) as resp:
+            assert resp.status == 200
+            assert "text/html" in resp.headers["Content-Type"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
