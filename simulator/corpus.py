@@ -51,10 +51,15 @@ class SimArticle:
 class Corpus:
     """`count` articles spread round-robin over the sites; nothing is built until asked for."""
 
-    def __init__(self, count: int, seed: int = 0, sites: tuple[SiteSpec, ...] | None = None) -> None:
-        if not 1 <= count <= MAX_COUNT:
-            raise ValueError(f"count must be between 1 and {MAX_COUNT}")
+    def __init__(
+        self, count: int, seed: int = 0, sites: tuple[SiteSpec, ...] | None = None, capacity: int | None = None
+    ) -> None:
+        """`capacity` (default: count) fixes the timeline: with room to spare, grow() publishes newer articles."""
+        capacity = max(count, capacity or count)
+        if not 1 <= count <= capacity <= MAX_COUNT:
+            raise ValueError(f"count and capacity must be between 1 and {MAX_COUNT}")
         self.count = count
+        self.capacity = capacity
         self.seed = seed
         self.sites = sites or load_sites()
         self.banks: Banks = load_banks()
@@ -70,10 +75,21 @@ class Corpus:
         """The site with this id."""
         return self.sites[self._site_index[site_id]]
 
-    def site_count(self, site_id: str) -> int:
-        """How many articles the site publishes."""
+    def site_count(self, site_id: str, total: int | None = None) -> int:
+        """How many articles the site publishes (out of `total`, by default the corpus count)."""
         s, n = self._site_index[site_id], len(self.sites)
-        return (self.count - s + n - 1) // n if self.count > s else 0
+        total = self.count if total is None else total
+        return (total - s + n - 1) // n if total > s else 0
+
+    def _step(self, site: SiteSpec) -> timedelta:
+        """Time between two consecutive articles of a site; fixed by the capacity, so growing changes nothing old."""
+        return (TIMELINE_END - TIMELINE_START) / max(1, self.site_count(site.id, self.capacity))
+
+    def grow(self, count: int) -> None:
+        """Publish articles up to `count` (at most the capacity); existing articles keep their content and URLs."""
+        if not self.count <= count <= self.capacity:
+            raise ValueError(f"count must be between {self.count} and the capacity {self.capacity}")
+        self.count = count
 
     def category_count(self, site_id: str, cat_no: int) -> int:
         """How many articles one category of the site holds."""
@@ -115,7 +131,7 @@ class Corpus:
         k = i // len(self.sites)
         cat = site.categories[k % len(site.categories)]
         rng = random.Random(f"govnews-sim:{self.seed}:{i}")
-        step = (TIMELINE_END - TIMELINE_START) / max(1, self.site_count(site.id))
+        step = self._step(site)
         published = (TIMELINE_START + step * (k + rng.uniform(0.05, 0.95))).replace(second=0, microsecond=0)
         traps = self.banks.traps
         kind: Kind = "ok"
@@ -173,7 +189,7 @@ class Corpus:
             start = datetime(year, month, day, tzinfo=VN_TZ)
         except ValueError:
             return
-        step = (TIMELINE_END - TIMELINE_START) / max(1, self.site_count(site.id))
+        step = self._step(site)
         lo = max(0, int((start - TIMELINE_START) / step) - 1)
         hi = min(self.site_count(site.id) - 1, int((start + timedelta(days=1) - TIMELINE_START) / step) + 1)
         s, n = self._site_index[site.id], len(self.sites)

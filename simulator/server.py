@@ -72,8 +72,9 @@ class SimulatorServer:
         host: str = "127.0.0.1",
         port: int = 0,
         slow_delay: float = 5.0,
+        capacity: int | None = None,
     ) -> None:
-        self.corpus = Corpus(count, seed)
+        self.corpus = Corpus(count, seed, capacity=capacity)
         self.slow_delay = slow_delay
         self.hits: Counter[str] = Counter()
         self.disallowed_hits: Counter[str] = Counter()
@@ -100,6 +101,11 @@ class SimulatorServer:
             if resp.disallowed:
                 self.disallowed_hits[path] += 1
         return resp
+
+    def publish(self, n: int) -> None:
+        """Publish the next `n` articles (needs `capacity`): they appear on page 1 of listings and in feeds."""
+        with self._lock:
+            self.corpus.grow(self.corpus.count + n)
 
     def count_not_modified(self) -> None:
         """Record one 304 answer (a conditional GET whose validators still match)."""

@@ -142,6 +142,19 @@ def test_date_permalinks_stay_unique_when_titles_repeat_on_a_day():
         assert corpus.by_path(site.id, re.sub(r"-\d/$", "-9/", path)) is None
 
 
+def test_growing_publishes_newer_articles_and_changes_no_old_one():
+    small, full = Corpus(300, seed=2, capacity=500), Corpus(500, seed=2)
+    assert [small.article(i) for i in range(300)] == [full.article(i) for i in range(300)]
+    with pytest.raises(IndexError):
+        small.article(300)
+    newest_before = max(a.published for a in small.iter_articles())
+    small.grow(500)
+    assert list(small.iter_articles()) == list(full.iter_articles())
+    assert min(small.article(i).published for i in range(300, 500)) > newest_before
+    with pytest.raises(ValueError, match="capacity"):
+        small.grow(501)
+
+
 @pytest.mark.parametrize("count", [1, 7, 401])
 def test_listings_cover_every_article_exactly_once_newest_first(count):
     corpus = Corpus(count)

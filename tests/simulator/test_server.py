@@ -24,6 +24,7 @@ from simulator.corpus import SimArticle
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
 from simulator.textfx import today_header, wordpress_date
+from simulator.urls import listing_path
 from tests.simulator.conftest import SLOW_DELAY
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -276,3 +277,21 @@ def test_conditional_get_answers_304_where_the_platform_sends_validators(server,
     assert conditional(url, {"If-None-Match": '"something-else"'}) == 200
     assert conditional(url, {"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}) == 200
     assert server.not_modified == before + 2
+
+
+def test_publishing_puts_new_articles_on_page_one_and_in_the_feed():
+    with SimulatorServer(count=100, seed=5, slow_delay=0.0, capacity=200) as sim:
+        site = next(s for s in sim.corpus.sites if "rss" in s.feeds)
+        source = next(s for s in sources_for(sim.base_url) if s.id == site.id)
+        old_paths = {sim.corpus.article(i).url_path for i in range(100)}
+        sim.publish(40)
+        newest = sim.corpus.article(sim.corpus.recent(site.id, 1)[0])
+        assert newest.article_no >= 100
+        assert newest.url_path not in old_paths
+        feed = fetch(source.rss[0])[1]
+        assert sim.base_url + newest.url_path in feed
+        cat_no = [c.slug for c in site.categories].index(newest.category)
+        page_one = fetch(sim.base_url + listing_path(site, site.categories[cat_no], 1, site.page_size))[1]
+        assert newest.url_path in page_one
+        assert fetch(sim.base_url + newest.url_path)[0] == 200
+        assert {sim.corpus.article(i).url_path for i in range(100)} == old_paths
