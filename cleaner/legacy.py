@@ -15,6 +15,7 @@ from core.textfold import unify_tones
 TABLES_PATH = Path(__file__).with_name("legacy.yaml")
 # Letters only Unicode Vietnamese has (ă đ ơ ư and the U+1EA0-U+1EF9 block): a line with any is not legacy text.
 _UNICODE_VI = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+_MIN_MARKERS = 2
 _MIN_MARKER_SHARE = 0.15  # legacy marks per word needed before a line is converted
 
 
@@ -84,7 +85,9 @@ def detect_legacy(text: str) -> str | None:
     words = max(1, len(text.split()))
     for codec in codecs():
         hits = len(codec.marker_in_word.findall(text))
-        if hits and hits / words >= _MIN_MARKER_SHARE:
+        # Two marks inside words, often enough, and a conversion that yields Vietnamese-only letters:
+        # French "brûlée" or "naïve" has one mark and converts to nothing Vietnamese.
+        if hits >= _MIN_MARKERS and hits / words >= _MIN_MARKER_SHARE and _UNICODE_VI.search(codec.convert(text)):
             return codec.name
     return None
 

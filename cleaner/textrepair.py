@@ -66,7 +66,9 @@ def strip_stray_marks(text: str) -> str:
 def repair_text(text: str) -> str:
     """Full inline repair of one string: BOM/zero-width, entities (also double-escaped), mojibake, legacy
     encodings, NFC and stray combining marks, whitespace runs collapsed (newlines kept)."""
-    if "&" in text and _ENTITY.search(text):
+    for _ in range(2):  # twice: "&amp;#7871;" escaped once more on its way into the page
+        if "&" not in text or not _ENTITY.search(text):
+            break
         text = html.unescape(text)
     text = repair_mojibake(text)
     text = repair_legacy(text)  # before zero-width removal: TCVN3 puts "ư" on the soft-hyphen byte
