@@ -14,7 +14,7 @@ from core.search import BackendUnavailable, SearchBackend
 from core.settings import Settings
 from core.settings import get_settings as load_settings
 from search_api import errors
-from search_api.routes import articles, export, health, page, search
+from search_api.routes import articles, coverage, export, health, page, search
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     )
     app.state.settings = settings
     errors.install(app)
-    for module in (search, articles, export, health, page):
+    for module in (search, articles, export, coverage, health, page):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

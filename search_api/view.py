@@ -45,6 +45,7 @@ class Page:
     last_page: int = 1
     export_href: str = "/api/export.csv"
     feed_href: str = "/api/feed.xml"
+    coverage_href: str = "/api/coverage.csv"
 
 
 def _toggle(params: SearchParams, name: str, value: str) -> str:
@@ -98,5 +99,6 @@ def build_page(params: SearchParams, result: SearchResult) -> Page:
     if params.page < page.last_page:
         page.next_href = params.url("/", page=params.page + 1, cursor=None)
     page.export_href = params.url("/api/export.csv", page=1, size=20, cursor=None)
+    page.coverage_href = params.url("/api/coverage.csv", page=1, size=20, cursor=None, sort="relevance")
     page.feed_href = params.url("/api/feed.xml", page=1, size=20, cursor=None, sort="relevance")
     return page

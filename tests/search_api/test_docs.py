@@ -18,7 +18,8 @@ EXAMPLES = CURL.findall(DOC.read_text(encoding="utf-8"))
 
 def test_doc_has_examples_for_every_endpoint() -> None:
     paths = {urlsplit(e).path for e in EXAMPLES}
-    assert {"/api/search", "/api/export.csv", "/api/feed.xml", "/healthz"} <= paths
+    documented = {"/api/search", "/api/export.csv", "/api/feed.xml", "/api/coverage", "/api/coverage.csv", "/healthz"}
+    assert documented <= paths
     assert any(p.startswith("/api/articles/") for p in paths)
 
 

@@ -80,6 +80,8 @@ def test_month_facet_sets_a_date_range(client: TestClient) -> None:
 def test_pager_and_export_link_follow_the_query(client: TestClient) -> None:
     html = client.get("/", params={"q": "", "size": 5, "page": 2, "province": ["dak-lak", "ha-noi", "can-tho"]}).text
     anchors = parse(html).anchors
+    coverage = next(a["href"] for a in anchors if a.get("id") == "coverage-csv")
+    assert query(coverage)["province"] == ["dak-lak", "ha-noi", "can-tho"]
     export = next(a["href"] for a in anchors if a.get("id") == "export-csv")
     assert export.startswith("/api/export.csv?")
     assert query(export)["province"] == ["dak-lak", "ha-noi", "can-tho"]
