@@ -31,6 +31,9 @@ _SELF_PREFIXED = ("tp", "thanh pho", "thu do")
 # Phrases containing a province name that are not places: the Pacific Ocean contains "Thái Bình" and "Bình Dương";
 # "Điện Biên Phủ" is mostly a street name or the 1954 battle.
 STOP_PHRASES: tuple[str, ...] = ("Thái Bình Dương", "Thai Binh Duong", "Điện Biên Phủ", "Dien Bien Phu")
+# "Thủ đô" (capitalised) alone is Hà Nội, but not when a proper name follows it.
+BARE_NAMES: frozenset[str] = frozenset({"Thủ đô"})
+_NAMED_NEXT = re.compile(r"\s[A-ZÀ-ỸĐ]")
 # An ASCII-folded alias ("Thanh Hoa") counts only in ASCII text; next to Vietnamese letters it is a person's name.
 _NON_ASCII_WINDOW = 30
 
@@ -96,6 +99,8 @@ def provinces_mentioned(text: str) -> list[str]:
             continue
         if m.group(0) in idx.folded_aliases and not _ascii_context(text, m.start(), m.end()):
             continue
+        if m.group(0) in BARE_NAMES and _NAMED_NEXT.match(text, m.end()):
+            continue  # "Thủ đô Viêng Chăn": another country's capital
         code = idx.alias_to_current[m.group(0)]
         if code not in found:
             found.append(code)

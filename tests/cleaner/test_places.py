@@ -50,6 +50,7 @@ def test_registry_shape_and_consistency() -> None:
         ("Tỉnh ủy Long An và UBND tỉnh Tây Ninh", ["tay-ninh"]),
         ("thành phố Cần Thơ, Sóc Trăng", ["can-tho"]),
         ("giao cho Hà Nội chủ trì, bên cạnh Đà Nẵng", ["ha-noi", "da-nang"]),
+        ("đảm bảo an ninh thông tin trên địa bàn Thủ đô như sự kiện SEA Games 31", ["ha-noi"]),
         ("Sở Giáo dục và Đào tạo thành phố Bắc Giang (tỉnh Bắc Giang)", ["bac-ninh"]),
         ("ở thành phố Mỹ Tho (Tiền Giang) đã tham gia", ["dong-thap"]),
         ("Đài PTTH TP. Cần Thơ và TP. Hồ Chí Minh", ["can-tho", "ho-chi-minh"]),
@@ -74,6 +75,8 @@ def test_provinces_mentioned(text: str, codes: list[str]) -> None:
         "Nguyễn Thanh Hoa Pho Ban bien tap",
         "tuyến Đinh Tiên Hoàng - Tràng Thi - Điện Biên Phủ; tuyến phố",
         "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "đoàn công tác thăm Thủ đô Viêng Chăn của Lào",
+        "thủ đô của nhiều nước",
     ],
 )
 def test_no_false_positives(text: str) -> None:
