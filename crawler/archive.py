@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,9 +12,11 @@ from pathlib import Path
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+log = logging.getLogger(__name__)
 SOURCE_HEADER = "WARC-GovNews-Source"
 KIND_HEADER = "WARC-GovNews-Kind"
 _DROP_HEADERS = {"content-length", "content-encoding", "transfer-encoding"}
@@ -99,6 +102,8 @@ class WarcArchive:
         writer.write_record(response)
         writer.write_record(request)
         self.records += 2
+        if self._fh is not None:
+            self._fh.flush()  # a killed crawl loses at most the record being written
 
     def close(self) -> None:
         """Close the current file and give it its final `.warc.gz` name."""
@@ -118,23 +123,34 @@ def _path_of(url: str) -> str:
 
 
 def iter_archive(directory: Path) -> Iterator[ArchivedResponse]:
-    """Every response record in the archive's closed WARC files, oldest file first."""
-    for path in sorted(directory.glob("*.warc.gz")):
-        with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                status = int(record.http_headers.get_statuscode() or 0)
-                date = record.rec_headers.get_header("WARC-Date")
-                yield ArchivedResponse(
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    status=status,
-                    headers={k.lower(): v for k, v in record.http_headers.headers},
-                    body=record.content_stream().read(),
-                    fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None,
-                    source_id=record.rec_headers.get_header(SOURCE_HEADER),
-                    kind=record.rec_headers.get_header(KIND_HEADER),
-                )
+    """Every response record in the archive, oldest file first.
+
+    Files still named `.open` (a crawl that was killed) are read too, up to their last complete record.
+    """
+    paths = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz.open")]
+    for path in sorted(paths, key=lambda p: p.name):
+        try:
+            yield from _read_file(path)
+        except (OSError, EOFError, ArchiveLoadFailed) as exc:
+            log.warning("%s: stopped reading at a damaged or truncated record: %s", path, exc)
+
+
+def _read_file(path: Path) -> Iterator[ArchivedResponse]:
+    with path.open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = int(record.http_headers.get_statuscode() or 0)
+            date = record.rec_headers.get_header("WARC-Date")
+            yield ArchivedResponse(
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                status=status,
+                headers={k.lower(): v for k, v in record.http_headers.headers},
+                body=record.content_stream().read(),
+                fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None,
+                source_id=record.rec_headers.get_header(SOURCE_HEADER),
+                kind=record.rec_headers.get_header(KIND_HEADER),
+            )
 
 
 def latest_articles(directory: Path) -> Iterator[ArchivedResponse]:

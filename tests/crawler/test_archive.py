@@ -79,3 +79,16 @@ def test_rotates_by_size_and_latest_copy_wins(tmp_path: Path) -> None:
 def test_empty_or_missing_archive_reads_as_nothing(tmp_path: Path) -> None:
     assert list(iter_archive(tmp_path / "none")) == []
     assert list(latest_articles(tmp_path)) == []
+
+
+def test_a_killed_crawls_open_file_is_read_up_to_its_last_complete_record(tmp_path: Path) -> None:
+    archive = WarcArchive(tmp_path)
+    write_one(archive, "http://h/a.html", BODY)
+    write_one(archive, "http://h/b.html", BODY)
+    # no close(): the process died; chop the tail of the last record
+    open_file = next(tmp_path.glob("*.warc.gz.open"))
+    data = open_file.read_bytes()
+    open_file.write_bytes(data[: len(data) - 40])
+    urls = [r.url for r in iter_archive(tmp_path)]
+    assert urls[0] == "http://h/a.html"
+    assert len(urls) in (1, 2)
