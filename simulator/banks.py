@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from core.config import load_provinces
+
 DATA_DIR = Path(__file__).resolve().parent
 
 
@@ -153,6 +155,14 @@ def load_banks() -> Banks:
         phones=_tuple(raw["phones"]),
         traps=Traps(**raw["traps"]),
     )
+
+
+@lru_cache(maxsize=64)
+def current_unit(province: Province) -> Province:
+    """The unit a pre-2025 province became on 1 July 2025 (config/provinces.yaml), as articles then name it."""
+    former = load_provinces().former_by_code()[province.code]
+    unit = load_provinces().current_by_code()[former.merged_into or province.code]
+    return Province(name=unit.name, code=unit.code, prefix="thành phố" if unit.kind == "city" else "tỉnh")
 
 
 @lru_cache(maxsize=1)

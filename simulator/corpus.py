@@ -10,8 +10,9 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from core.registry import MERGER_DATE
 from core.textfold import slugify
-from simulator.banks import Banks, SiteSpec, load_banks, load_sites
+from simulator.banks import Banks, SiteSpec, current_unit, load_banks, load_sites
 from simulator.textgen import generate
 from simulator.urls import article_path, parse_article, parse_day, prefix
 
@@ -152,6 +153,8 @@ class Corpus:
             province = self.banks.province(site.province)
         else:
             province = rng.choice(self.banks.provinces)
+        if published.date() >= MERGER_DATE:  # from 1 July 2025 articles name the merged unit
+            province = current_unit(province)
         text = generate(rng, self.banks, province, published)
         return SimArticle(
             site_id=site.id,

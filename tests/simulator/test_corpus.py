@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.config import load_provinces
+from core.registry import MERGER_DATE
 from core.textfold import slugify
 from simulator.banks import load_banks
 from simulator.corpus import Corpus
@@ -48,6 +50,18 @@ def test_province_codes_and_mentions():
         names[art.province_name] += 1
     assert len(names) >= 15
     assert {"Đắk Lắk", "Thừa Thiên Huế", "Hà Giang"} <= set(names)
+
+
+def test_articles_after_the_merger_name_current_units():
+    registry = load_provinces()
+    current, former = registry.current_by_code(), registry.former_by_code()
+    corpus = Corpus(3000)
+    after = [a for a in corpus.iter_articles() if a.published.date() >= MERGER_DATE]
+    before = [a for a in corpus.iter_articles() if a.published.date() < MERGER_DATE]
+    assert after
+    assert all(a.province_code in current and current[a.province_code].name == a.province_name for a in after)
+    assert all(a.province_code in former and former[a.province_code].name == a.province_name for a in before)
+    assert any(a.province_code not in former for a in after)  # e.g. "hue", "dong-nai"
 
 
 def test_directive_keys_are_normalised_cited_and_not_anachronistic():
