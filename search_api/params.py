@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from core.search import FacetName, SearchQuery, SortOrder
 
 LIST_FIELDS = ("province", "directive", "doc_type", "issuer", "source")
+MAX_WINDOW = 10_000  # deepest hit reachable by page number (Elasticsearch's max_result_window); then the cursor
 RESTART = {"page": 1, "cursor": None}  # a changed filter starts again from the first page
 
 
@@ -44,8 +45,8 @@ class SearchParams(BaseModel):
     date_from: date | None = Field(None, description="First day, YYYY-MM-DD (Vietnam time).")
     date_to: date | None = Field(None, description="Last day, inclusive, YYYY-MM-DD.")
     sort: SortOrder = Field("relevance", description="relevance | newest | oldest")
-    page: int = Field(1, ge=1, le=100_000, description="1-based page number.")
     size: int = Field(20, ge=1, le=100, description="Hits per page (1..100).")
+    page: int = Field(1, ge=1, description=f"1-based page number; page × size ≤ {MAX_WINDOW:,}.")
     cursor: str | None = Field(None, max_length=500, description="next_cursor of a previous page (deep paging).")
 
     @model_validator(mode="before")
@@ -71,6 +72,16 @@ class SearchParams(BaseModel):
         start = info.data.get("date_from")
         if value is not None and start is not None and value < start:
             raise ValueError(f"date_to ({value}) is before date_from ({start})")
+        return value
+
+    @field_validator("page")
+    @classmethod
+    def _window(cls, value: int, info: ValidationInfo) -> int:
+        size = info.data.get("size")
+        if size is not None and value * size > MAX_WINDOW:
+            raise ValueError(
+                f"page × size may not exceed {MAX_WINDOW:,}: follow next_cursor, or use /api/export.csv for everything"
+            )
         return value
 
     @classmethod

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from core.search import FacetBucket, SearchResult
 from search_api.labels import directive_title, province_label
-from search_api.params import RESTART, SearchParams
+from search_api.params import MAX_WINDOW, RESTART, SearchParams
 
 FACET_TITLES = {"province": "Tỉnh/thành", "directive": "Văn bản chỉ đạo", "month": "Tháng"}
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
@@ -91,7 +91,7 @@ def build_page(params: SearchParams, result: SearchResult) -> Page:
     for name in ("province", "directive", "month"):
         buckets = result.facets.get(name, [])
         page.facets.append(_month_facet(params, buckets) if name == "month" else _list_facet(params, name, buckets))
-    page.last_page = max(1, -(-result.total // params.size))
+    page.last_page = max(1, min(-(-result.total // params.size), MAX_WINDOW // params.size))
     window = range(max(1, params.page - 3), min(page.last_page, params.page + 3) + 1)
     page.pages = [(n, params.url("/", page=n, cursor=None)) for n in window]
     if params.page > 1:
