@@ -12,22 +12,29 @@ from core.textfold import fold, nfc
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 EARLIEST = date(1995, 1, 1)
 
-# Time of day: "15:15", "4:04 PM", "15:42:27", "9:0'" (unpadded minutes), "9h30".
-_TIME = r"(?P<H>\d{1,2})\s*[:hH]\s*(?P<M>\d{1,2})(?!\d)(?::(?P<S>\d{1,2}))?'?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)?"
+# Time of day: "15:15", "4:04 PM", "15:42:27", "9:0'" (unpadded minutes), "9h30", "8 giờ 30".
+_TIME = (
+    r"(?P<H>\d{1,2})\s*(?:[:hH]|giờ)\s*(?P<M>\d{1,2})(?!\d)(?:\s?phút)?(?::(?P<S>\d{1,2}))?'?"
+    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)?"
+)
 _TIME2 = _TIME.replace("?P<", "?P<t")  # second copy for patterns with the time after the date
 _DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
-    # ISO 8601 from meta/itemprop: 2022-07-27T16:04:00+07:00, 2022-07-27.
+    # ISO 8601 from meta/itemprop: 2022-07-27T16:04:00+07:00, 2022-07-27; also 2024/03/12.
     re.compile(
-        r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+        r"(?<![\d/])(?P<y>(?:19|20)\d{2})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
         r"(?:[T ](?P<tH>\d{1,2}):(?P<tM>\d{2})(?::(?P<tS>\d{2})(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
     ),
     # Time first: "04:35 15/03/2016", "13:50 - 17/09/2025".
     re.compile(r"(?<![\d/])" + _TIME + r"\s*(?:[-|,]\s*)?(?:ngày\s+)?(?<!\d)" + _DMY),
     # Date first, optional time: "27/07/2022 | 4:04 PM", "22/09/2022 15:15", "25/8/2022 9:0'(GMT+7)".
     re.compile(r"(?<![\d/])" + _DMY + r"(?:\s*(?:[|,-]|lúc)?\s*(?<![\d/])" + _TIME2 + r")?"),
-    # Legal prose: "ngày 17 tháng 10 năm 2012".
-    re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)\s*(?P<y>(?:19|20)\d{2})", re.IGNORECASE),
+    # Legal prose: "ngày 17 tháng 10 năm 2012", optionally "lúc 14:00".
+    re.compile(
+        r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)\s*(?P<y>(?:19|20)\d{2})"
+        r"(?:\s*(?:,|lúc|-)?\s*" + _TIME2 + r")?",
+        re.IGNORECASE,
+    ),
 )
 
 # A date with a time of day (either order), used only as the last resort in page text.

@@ -40,6 +40,14 @@ def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: 
         ("2022-07-27", vn(2022, 7, 27)),
         ("Cập nhật: 03/01/2025 - 08:15", vn(2025, 1, 3, 8, 15)),
         ("11/30/2021 12:00:00 AM GMT + 7", vn(2021, 11, 30, 0, 0)),  # US order only when day-first is impossible
+        ("12/03/2024 02:25:33 CH", vn(2024, 3, 12, 14, 25, 33)),  # SA/CH = sáng/chiều
+        ("Cập nhật lúc: 10:25 - 12/03/2024", vn(2024, 3, 12, 10, 25)),
+        ("Thứ Ba, 12/03/2024, 10:25 (GMT+7)", vn(2024, 3, 12, 10, 25)),
+        ("10h25 ngày 12/3/2024", vn(2024, 3, 12, 10, 25)),
+        ("lúc 8 giờ 30 phút ngày 12/3/2024", vn(2024, 3, 12, 8, 30)),
+        ("Ngày 05 tháng 01 năm 2025 lúc 14:00", vn(2025, 1, 5, 14, 0)),
+        ("2024/03/12", vn(2024, 3, 12)),
+        ("March 31, 2025", vn(2025, 3, 31)),  # English pages: dateparser fallback
     ],
 )
 def test_formats(text: str, expected: datetime) -> None:
