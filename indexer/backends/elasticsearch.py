@@ -28,6 +28,7 @@ class ElasticsearchBackend:
         self.url = url or os.environ.get("ELASTICSEARCH_URL") or DEFAULT_URL
         self.alias = alias
         self.client = Elasticsearch(self.url, request_timeout=timeout, max_retries=2, retry_on_timeout=True)
+        self._schema_ready = False
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -67,6 +68,12 @@ class ElasticsearchBackend:
             name = self.new_index_name()
             self._call(lambda: self.client.indices.create(index=name, aliases={self.alias: {}}))
             self._call(lambda: self.client.cluster.health(index=name, wait_for_status="yellow", timeout="30s"))
+        self._schema_ready = True
+
+    def _ready(self) -> None:
+        """Writes go through the alias only once it exists: a bulk to a missing name would auto-create an index."""
+        if not self._schema_ready:
+            self.ensure_schema()
 
     # -- writes ---------------------------------------------------------------------------------------------
 
@@ -92,6 +99,7 @@ class ElasticsearchBackend:
 
     def upsert(self, articles: Iterable[Article]) -> IndexReport:
         """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning."""
+        self._ready()
         report = IndexReport()
         actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in articles)
         self._bulk(self.alias, actions, report)
@@ -106,6 +114,7 @@ class ElasticsearchBackend:
         actions = [{"_op_type": "delete", "_id": i} for i in dict.fromkeys(ids)]
         if not actions:
             return 0
+        self._ready()
         deleted = 0
 
         def run() -> None:
@@ -122,7 +131,10 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         """Text, filters, multi-select facets (post_filter), highlights, page or search_after cursor."""
         request = build_request(query)
-        resp = self._call(lambda: self.client.search(index=self.alias, **request))
+        try:
+            resp = self._call(lambda: self.client.search(index=self.alias, **request))
+        except NotFoundError:  # nothing loaded yet
+            return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
         return parse_response(query, resp.body, query.facets)
 
     def get(self, article_id: str) -> Article | None:

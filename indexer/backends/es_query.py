@@ -146,7 +146,9 @@ def build_request(query: SearchQuery) -> dict[str, Any]:
     if query.cursor:
         request["search_after"], _ = decode_cursor(query.cursor)
     else:
-        request["from_"] = min((query.page - 1) * query.size, MAX_WINDOW)
+        # from + size may not pass index.max_result_window: hits beyond it are reached with the cursor only.
+        offset = min((query.page - 1) * query.size, MAX_WINDOW)
+        request["from_"], request["size"] = offset, min(query.size, MAX_WINDOW - offset)
     return request
 
 

@@ -52,6 +52,18 @@ def test_schema_is_a_template_and_one_timestamped_index_behind_the_alias(backend
     assert analysis["filter"]["vi_ascii_folding"]["preserve_original"] == "true"
 
 
+def test_before_any_load_searches_are_empty_and_the_first_write_creates_the_schema(es_url: str, es_alias: str) -> None:
+    fresh = ElasticsearchBackend(es_url, alias=es_alias)
+    assert fresh.search(SearchQuery(facets=("province", "month"))).total == 0
+    assert fresh.count() == 0
+    assert fresh.get("nothing") is None
+    fresh.upsert(make_articles(2))  # without ensure_schema(): must not auto-create a bare index named like the alias
+    [index] = fresh.indices()
+    assert index.startswith(f"{es_alias}-")
+    assert fresh.count() == 2
+    fresh.close()
+
+
 def test_reloading_duplicates_nothing_and_replaces_by_id(backend: ElasticsearchBackend) -> None:
     articles = list(make_articles(120))
     assert backend.upsert(articles).indexed == 120
