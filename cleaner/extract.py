@@ -92,10 +92,11 @@ def extract(
     page_text = unicodedata.normalize("NFC", " ".join(body_el.text_content().split())) if body_el is not None else ""
     canonical = canonical_of(doc, url)
 
+    head_title = page_title(doc, rules)  # read before the generic pass strips the page
     fields, platform = _read(doc, url, platform)
     if fields.listing:
         raise NotAnArticle(f"listing page ({platform} list of articles, no full content)")
-    title = repair_text(fields.title or page_title(doc, rules) or "").strip()
+    title = repair_text(fields.title or head_title or "").strip()
     paras: list[str] = []
     if fields.body is not None:
         strip_boilerplate(fields.body, rules, body=True)

@@ -117,7 +117,8 @@ class GenericAdapter(Adapter):
              ".title_detail", ".tieude", "h1:not(.portlet-title):not(.logo):not(.site-title)")
     dates = ("[itemprop='datePublished']", "time[datetime]", ".publish-date", ".post-date", ".news-date",
              ".date-detail", ".ngaydang", ".time", ".date", "[class*='date']", "[class*='time']")
-    lead = (".sapo", ".lead", ".summary", ".tomtat", ".description", ".detail-sapo", ".news-summary")
+    lead = (".sapo", ".lead", ".summary", ".tomtat", ".description", ".detail-sapo", ".news-summary",
+            "[class*='sapo']", "[class*='tomtat']", "[class*='summary']", "[class*='chapeau']")
     body = ()
 
     def read(self) -> PageFields:

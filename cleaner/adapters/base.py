@@ -71,12 +71,21 @@ class Adapter:
         lead_node = self._one(self.lead)
         return PageFields(
             title=title,
-            date_candidates=[t for t in (text_of(n) for n in self._all(self.root, self.dates)) if t],
+            date_candidates=[t for t in (_date_text(n) for n in self._all(self.root, self.dates)) if t],
             lead=text_of(lead_node) or None,
             body=body,
             author_hints=[t for t in (text_of(n) for n in self._all(self.root, self.authors)) if t],
             listing=len(items) >= self.listing_min and not self._all(self.root, self.article_marks or self.body),
         )
+
+
+def _date_text(node: html.HtmlElement) -> str:
+    """A date element's machine-readable attribute (time[datetime], meta content) or else its text."""
+    for attr in ("datetime", "content"):
+        value = node.get(attr)
+        if value and any(ch.isdigit() for ch in value):
+            return value.strip()
+    return text_of(node)
 
 
 _CACHE: dict[str, etree.XPath] = {}
