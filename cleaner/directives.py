@@ -76,6 +76,7 @@ def normalise_number(num: str) -> str:
 
 
 def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, year: int | None) -> DirectiveRef | None:
+    """A reference from the citation alone (abbreviation tables, no registry); None when it is not a document."""
     t = _tables()
     number = normalise_number(num)
     if regime == "party":
@@ -100,22 +101,35 @@ def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, yea
             regime, doc_type, issuer = "letter", None, groups[0]
         else:
             return None
-    info = t.by_key.get(key)
-    if year is None and info is not None and info.issued is not None:
-        year = info.issued.year
-    if doc_type is None and info is not None:
-        doc_type = info.doc_type
     type_name = t.reg.doc_types.get(doc_type or "")
-    if regime == "party" and doc_type in P.PARTY_TYPE_NAMES:
-        type_name = P.PARTY_TYPE_NAMES[doc_type]
-    if regime == "party" and type_name is None:
-        return None
-    issuer_name = (info.issuer_name if info else None) or _issuer_name(issuer)
+    if regime == "party":
+        type_name = P.PARTY_TYPE_NAMES.get(doc_type or "", type_name)
+        if type_name is None:
+            return None
     return DirectiveRef(
         key=key, regime=regime, doc_type=doc_type, doc_type_name=type_name, issuer=issuer,
-        issuer_name=issuer_name, number=number, year=year,
-        issued=info.issued if info else None, title=info.title if info else None,
+        issuer_name=_issuer_name(issuer), number=number, year=year,
     )
+
+
+def _attach(ref: DirectiveRef, info: DirectiveInfo) -> DirectiveRef:
+    """Add what the registry knows (title, issue date, issuer's full name) to a reference of that document."""
+    doc_type = ref.doc_type or info.doc_type
+    return ref.model_copy(update={
+        "doc_type": doc_type,
+        "doc_type_name": ref.doc_type_name or _tables().reg.doc_types.get(doc_type),
+        "issuer_name": info.issuer_name or ref.issuer_name,
+        "issued": info.issued,
+        "year": ref.year or (info.issued.year if info.issued else None),
+        "title": info.title,
+    })
+
+
+def _same_document(info: DirectiveInfo, issued: date | None, term: str | None) -> bool:
+    """Numbers restart each year (admin) or term (party): the cited date and "(khóa …)" must not contradict."""
+    if issued is not None and info.issued is not None and issued != info.issued:
+        return False
+    return term is None or info.term is None or term.upper() == info.term
 
 
 def _issued_after(text: str, end: int) -> date | None:
@@ -124,17 +138,6 @@ def _issued_after(text: str, end: int) -> date | None:
         return None
     parsed = parse_vn_datetime(m["date"])
     return parsed.date() if parsed else None
-
-
-def _with_issued(ref: DirectiveRef, issued: date | None) -> DirectiveRef:
-    if issued is None:
-        return ref
-    info = _tables().by_key.get(ref.key)
-    same_doc = info is not None and info.issued in (None, issued)
-    return ref.model_copy(update={
-        "issued": issued, "year": ref.year or issued.year,
-        "title": ref.title if same_doc else None,
-    })
 
 
 def _normalise(text: str) -> str:
@@ -162,13 +165,13 @@ def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
             if ref is None:
                 continue
             taken.append((m.start(), m.end()))
-            ref = _with_issued(ref, _issued_after(text, m.end()))
-            if ref.regime == "party" and ref.title is not None:
-                term = P.TERM_AFTER.match(text[m.end(): m.end() + 120])
-                info = _tables().by_key[ref.key]
-                if term and info.term and term["term"].upper() != info.term:
-                    ref = ref.model_copy(update={"title": None, "issued": ref.issued if ref.issued != info.issued
-                                                 else None})
+            issued = _issued_after(text, m.end())
+            term = P.TERM_AFTER.match(text[m.end(): m.end() + 120])
+            info = _tables().by_key.get(ref.key)
+            if info is not None and _same_document(info, issued, term["term"] if term else None):
+                ref = _attach(ref, info)
+            if issued is not None:
+                ref = ref.model_copy(update={"issued": issued, "year": ref.year if regime == "legal" else issued.year})
             found.append((m.start(), m.end(), ref))
     return found
 
@@ -206,16 +209,10 @@ def _issuer_agrees(info: DirectiveInfo, after: str) -> bool:
     return any(who.startswith(fold(n)) for n in names if n)
 
 
-def _registry_ref(info: DirectiveInfo) -> DirectiveRef:
-    t = _tables()
-    regime: Regime = "party" if re.match(r"^\d+-", info.key) else ("legal" if info.key.count("/") == 2 else "admin")
-    number = re.split(r"[-/]", info.key)[0]
-    year = int(info.key.split("/")[1]) if regime == "legal" else (info.issued.year if info.issued else None)
-    return DirectiveRef(
-        key=info.key, regime=regime, doc_type=info.doc_type, doc_type_name=t.reg.doc_types.get(info.doc_type),
-        issuer=info.issuer, issuer_name=info.issuer_name or _issuer_name(info.issuer), number=number, year=year,
-        issued=info.issued, title=info.title,
-    )
+def _registry_ref(info: DirectiveInfo) -> DirectiveRef | None:
+    """The reference a registry entry stands for (its key parsed like a citation, plus the registry's facts)."""
+    parsed = _full_refs(_normalise(info.key))
+    return parsed[0][2] if parsed else None
 
 
 def extract_directives(text: str) -> list[DirectiveRef]:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from cleaner.directives import extract_directives
+from core.config import load_directives
 
 DATA = Path(__file__).parent / "data" / "directives_gold.yaml"
 SEEDS = Path("/work/shared/seeds")
@@ -136,3 +137,23 @@ def test_seeds_yield_their_citations() -> None:
         pytest.skip("shared seeds not mounted")
     for name, keys in expected.items():
         assert _keys((SEEDS / name).read_text(encoding="utf-8")) == keys, name
+
+
+def test_every_registry_key_is_its_own_normal_form() -> None:
+    """Each key in config/directives.yaml parses back to itself, with the registry's title and date attached."""
+    for info in load_directives().directives:
+        (ref,) = extract_directives(info.key)
+        assert ref.key == info.key
+        assert ref.title == info.title
+        assert ref.issued == info.issued
+
+
+def test_registry_alias_keeps_the_regime_of_the_key() -> None:
+    (ref,) = extract_directives("Quán triệt Nghị quyết 60 của Ban Chấp hành Trung ương")
+    assert (ref.key, ref.regime, ref.doc_type_name) == ("60-NQ/TW", "party", "Nghị quyết")
+    assert ref.issued == date(2025, 4, 12)
+
+
+def test_date_that_contradicts_the_registry_wins_for_year() -> None:
+    (ref,) = extract_directives("Kế hoạch số 377/KH-UBND ngày 10/3/2023 của UBND huyện")
+    assert (ref.issued, ref.year, ref.title) == (date(2023, 3, 10), 2023, None)
