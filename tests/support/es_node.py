@@ -53,6 +53,8 @@ def _build_plugin(home: Path) -> None:
     plugin_dir = home / "plugins" / "govnews-asciifolding"
     with tempfile.TemporaryDirectory() as tmp:
         sources = [str(p) for p in PLUGIN_SRC.rglob("*.java")]
+        if shutil.which("javac") is None:
+            raise RuntimeError("javac not found: the test node's plugin needs a JDK 17+ (openjdk-17-jdk-headless)")
         subprocess.run(
             ["javac", "--release", "17", "-nowarn", "-d", tmp, "-cp", str(home / "lib" / "*"), *sources], check=True
         )
@@ -82,6 +84,8 @@ def install(cache: Path = CACHE) -> Path:
         if marker.exists():
             return home
         if not _m2_zip().exists():
+            if shutil.which("mvn") is None:
+                raise RuntimeError(f"mvn not found: Maven 3 fetches {ARTIFACT} from Maven Central (apt: maven)")
             subprocess.run(
                 ["mvn", "-q", "-B", "dependency:get", f"-Dartifact={ARTIFACT}", "-Dtransitive=false"], check=True
             )
