@@ -31,6 +31,8 @@ _SELF_PREFIXED = ("tp", "thanh pho", "thu do")
 # Phrases containing a province name that are not places: the Pacific Ocean contains "Thái Bình" and "Bình Dương";
 # "Điện Biên Phủ" is mostly a street name or the 1954 battle.
 STOP_PHRASES: tuple[str, ...] = ("Thái Bình Dương", "Thai Binh Duong", "Điện Biên Phủ", "Dien Bien Phu")
+# Hosts whose labels may name a province without being in provinces.yaml: "tinhuybacgiang.dcs.vn".
+_VN_PUBLIC_HOST = re.compile(r"\.(?:gov|dcs|org|com)\.vn$")
 # "Thủ đô" (capitalised) alone is Hà Nội, but not when a proper name follows it.
 BARE_NAMES: frozenset[str] = frozenset({"Thủ đô"})
 _NAMED_NEXT = re.compile(r"\s[A-ZÀ-ỸĐ]")
@@ -147,11 +149,11 @@ def province_from_url(url: str) -> str | None:
     for domain, code in idx.domains:
         if host == domain or host.endswith("." + domain):
             return code
-    if not re.search(r"\.(?:gov|dcs|org)\.vn$", host):
+    if not _VN_PUBLIC_HOST.search(host):
         return None
     for label in host.split(".")[:-2]:
         flat = ascii_fold(label).replace("-", "")
         for name, code in idx.compact:
-            if name in flat:
+            if flat.startswith(name) or flat.endswith(name):  # "tinhuybacgiang", "hochiminhcity", "baobacgiang"
                 return code
     return None

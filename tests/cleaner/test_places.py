@@ -117,6 +117,10 @@ def test_resolve_province(
         ("https://haugiang.dcs.vn/a", "hau-giang"),
         ("https://baria-vungtau.gov.vn/", "ba-ria-vung-tau"),
         ("https://chinhphu.vn/", None),
+        ("https://baobacgiang.com.vn/bai-viet", "bac-giang"),
+        ("https://hochiminhcity.gov.vn/", "ho-chi-minh"),
+        ("https://khuecong.gov.vn/", None),  # "hue" inside a word is not Huế
+        ("https://mic.gov.vn/", None),
         ("https://example.com/hanoi", None),
     ],
 )
