@@ -69,6 +69,7 @@ def browser(tmp_path: Path) -> Iterator[WebDriver]:
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
     ):  # fmt: skip
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT)
     try:
@@ -123,6 +124,9 @@ def test_search_highlight_and_toggle_a_province(server: str, browser: WebDriver,
     assert all(
         h.find_element(By.CSS_SELECTOR, ".province").text == name for h in driver.find_elements(By.CSS_SELECTOR, ".hit")
     )
+
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], "the page logged errors (CSP violations, failed loads)"
 
     shot = Path(os.environ.get("GOVNEWS_SCREENSHOT", tmp_path / "page.png"))
     driver.get(server + "/?q=tr%E1%BA%BB+em")
