@@ -27,7 +27,7 @@ _CAPS_NAME = re.compile(r"^[A-ZÀ-ỸĐ]{1,7}(?:\s[A-ZÀ-ỸĐ]{1,7}){1,4}$")
 _NAME = re.compile(
     r"^(?P<name>" + _WORD + r"(?:\s" + _WORD + r"){0,4})"
     r"(?:\s?[-–]\s?(?P<unit>[A-ZÀ-ỸĐ][^.!?;:]{1,60}))?"
-    r"(?:\s?\((?P<note>tổng hợp|TH|th|theo [^)]{1,40}|lược dịch|biên dịch)\))?$"
+    r"(?:\s?\((?P<note>[^()]{1,40})\))?$"  # "(tổng hợp)", "(TTXVN)", "(theo Báo Bắc Kạn)"
 )
 # Whole lines that are menu or widget labels, not names.
 NOT_NAMES: frozenset[str] = frozenset(

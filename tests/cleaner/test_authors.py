@@ -26,6 +26,8 @@ BODY = "UBND tỉnh cũng đã giao nhiệm vụ cụ thể cho từng ngành, �
         ("Thanh Bình (tổng hợp)", "Thanh Bình (tổng hợp)"),
         ("Thu Hằng - Trọng Toàn", "Thu Hằng - Trọng Toàn"),
         ("ĐỨC THIỆN", "ĐỨC THIỆN"),
+        ("Minh Hằng (TTXVN)", "Minh Hằng (TTXVN)"),
+        ("Hoàng Anh (theo Báo Bắc Kạn)", "Hoàng Anh (theo Báo Bắc Kạn)"),
     ],
 )
 def test_author_lines(tail: str, author: str) -> None:
@@ -63,6 +65,7 @@ def test_author_before_source_and_menu_lines() -> None:
         "Công ty CP MISA",
         "LIÊN NGÀNH CHỦ ĐỘNG PHỐI HỢP CHẶT CHẼ TRONG TRIỂN KHAI CHÍNH SÁCH",
         "TTXVN",
+        "Hội nghị (lần thứ hai)",
     ],
 )
 def test_not_an_author(tail: str) -> None:
