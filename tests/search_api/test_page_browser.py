@@ -16,7 +16,6 @@ import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 
 from core.settings import Settings
 from search_api.app import create_app
@@ -55,7 +54,7 @@ def server(corpus_settings: Settings) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[WebDriver]:
+def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
     """Headless chromium through chromedriver; a missing install fails with how to install it."""
     for binary in (CHROMIUM, CHROMEDRIVER):
         if not os.path.exists(binary):
@@ -88,7 +87,7 @@ def wait_for(predicate: Callable[[], T], what: str) -> T:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_search_highlight_and_toggle_a_province(server: str, browser: WebDriver, tmp_path: Path) -> None:
+def test_search_highlight_and_toggle_a_province(server: str, browser: webdriver.Chrome, tmp_path: Path) -> None:
     driver = browser
     driver.get(server + "/")
     everything = int(driver.find_element(By.CSS_SELECTOR, "#total strong").text.replace(".", ""))
