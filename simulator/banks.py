@@ -59,6 +59,7 @@ class Traps:
     combining: float
     linebreak: float
     old_tones: float
+    image: float
     malformed: float
     error: float
     slow_every: int
@@ -78,6 +79,7 @@ class Banks:
     topics: tuple[Topic, ...]
     generic: tuple[str, ...]
     phones: tuple[str, ...]
+    captions: tuple[str, ...]
     traps: Traps
 
     def province(self, code: str) -> Province:
@@ -153,6 +155,7 @@ def load_banks() -> Banks:
         topics=topics,
         generic=_tuple(raw["generic"]),
         phones=_tuple(raw["phones"]),
+        captions=_tuple(raw["captions"]),
         traps=Traps(**raw["traps"]),
     )
 

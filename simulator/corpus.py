@@ -42,6 +42,7 @@ class SimArticle:
     category: str = ""
     topic: str = ""
     traps: tuple[str, ...] = field(default=())
+    caption: str = ""  # the image caption shown after the first paragraph, if any (not part of the body)
 
     @property
     def body(self) -> str:
@@ -146,7 +147,8 @@ class Corpus:
         flags = tuple(
             name
             for name, rate in (("entities", traps.entities), ("combining", traps.combining),
-                               ("linebreak", traps.linebreak), ("old_tones", traps.old_tones))
+                               ("linebreak", traps.linebreak), ("old_tones", traps.old_tones),
+                               ("image", traps.image))
             if rng.random() < rate
         )  # fmt: skip
         if rng.random() < site.own_province_share:
@@ -155,6 +157,7 @@ class Corpus:
             province = rng.choice(self.banks.provinces)
         if published.date() >= MERGER_DATE:  # from 1 July 2025 articles name the merged unit
             province = current_unit(province)
+        caption = rng.choice(self.banks.captions).format(province=province.name)
         text = generate(rng, self.banks, province, published)
         return SimArticle(
             site_id=site.id,
@@ -172,6 +175,7 @@ class Corpus:
             category=cat.slug,
             topic=text.topic,
             traps=flags,
+            caption=caption if "image" in flags else "",
         )
 
     def _build(self, i: int) -> SimArticle:

@@ -164,6 +164,7 @@ class Renderer:
             body=body,
             date_str=detail_date(site, art.published),
             iso_date=art.published.isoformat(),
+            image=f"{prefix(site)}/uploads/news/{art.published:%Y_%m}/anh-{art.article_no}.jpg",
             cat_name=cat.name,
             cat_url=cat_url,
             asset_id=art.article_no + 4_400_000,

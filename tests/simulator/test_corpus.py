@@ -109,7 +109,7 @@ def test_kinds_and_traps_occur_where_configured():
     for site in corpus.sites:
         assert (kinds[(site.id, "error")] > 0) == site.asp_errors
     assert sum(v for (_, kind), v in kinds.items() if kind == "malformed") > 10
-    assert set(flags) == {"entities", "combining", "linebreak", "old_tones"}
+    assert set(flags) == {"entities", "combining", "linebreak", "old_tones", "image"}
 
 
 def test_100k_corpus_is_lazy():

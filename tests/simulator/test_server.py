@@ -57,7 +57,7 @@ FIELDS = {
                  r"^(\d\d):(\d\d) (\d\d)/(\d\d)/(\d{4})$"),
     "sharepoint-trang": ('//h1[@class="title"]', '//span[@class="date"]', '//div[@class="trich-yeu"]',
                          '//div[@class="noi-dung"]/p[not(@style)]', '//div[@class="noi-dung"]/p[@style]',
-                         r"^Thứ [A-Za-zÀ-ỹ]+, (\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{1,2})'\(GMT\+7\)$"),
+                         r"^(?:Thứ \w+|Chủ nhật), (\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{1,2})'\(GMT\+7\)$"),
     "wordpress": ('//h1[@class="entry-title"]', '//time[contains(@class, "entry-date")]/@datetime',
                   '//div[@class="entry-summary"]', '//div[@class="entry-content"]/p[position()<last()]',
                   '//div[@class="entry-content"]/p[last()]', r"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):00\+07:00$"),
@@ -224,6 +224,10 @@ def test_awkward_pages(server):
     entities = next(corpus.article(i) for i in range(len(corpus)) if "entities" in corpus.article(i).traps)
     page = fetch(server.base_url + entities.url_path)[1]
     assert re.search(r"&[a-z]+acute;", page)
+    pictured = next(corpus.article(i) for i in range(len(corpus)) if corpus.article(i).caption)
+    page = unicodedata.normalize("NFC", html.unescape(fetch(server.base_url + pictured.url_path)[1]))
+    assert pictured.caption in page
+    assert pictured.caption not in pictured.body
     assert set(site_ids) >= {error.site_id, broken.site_id}
 
 
