@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 # A symbol group: upper-case start, then letters (lower case allowed: "TTg", "QĐi", "CTr") and a term ("QH15").
-GROUP = r"[A-ZĐ][A-Za-zĐđ&]*\d{0,2}"
+# Vietnamese capitals occur too: "TƯ" for "TW".
+GROUP = r"[A-ZĐƯ][A-Za-zĐđƯƠÂĂÊÔ&]*\d{0,2}"
+# Spellings of one abbreviation that the key normalises: "20-CT/TƯ" is "20-CT/TW".
+GROUP_ALIASES: dict[str, str] = {"TƯ": "TW"}
 _NUM = r"(?P<num>\d{1,5})"
 # Not inside a longer number, date, phone number or word; "No.1269/UBND-KT" and "số.12/…" are allowed.
 _START = r"(?:(?<=No\.)|(?<=số\.)|(?<![\w/.,:+-]))"
@@ -48,7 +51,7 @@ LOOSE = re.compile(
 
 # Issue date right after a citation: "ngày 05/11/2012", "ngày 5 tháng 11 năm 2012", ", ban hành ngày 21/7/2025".
 ISSUED_AFTER = re.compile(
-    r"^\s?,?\s?(?:\(?\s?(?:được\s)?(?:ban hành|ký)\s)?ngày\s(?P<date>\d{1,2}\s?(?:[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}"
+    r"^\s?[,(]?\s?(?:(?:được\s)?(?:ban hành|ký)\s)?ngày\s(?P<date>\d{1,2}\s?(?:[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}"
     r"|tháng\s\d{1,2}\snăm\s\d{4}))",
     re.IGNORECASE,
 )

@@ -20,27 +20,35 @@ class _Tables:
     reg: DirectiveRegistry
     by_key: dict[str, DirectiveInfo]
     canon: dict[str, str]  # upper-cased abbreviation -> table spelling ("TTG" -> "TTg")
+    folded: dict[str, str]  # ASCII-folded abbreviation -> table spelling, when unambiguous ("ND" -> "NĐ")
     aliases: dict[str, str]  # folded loose citation -> key
 
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     reg = load_directives()
-    canon = {abbr.upper(): abbr for abbr in [*reg.doc_types, *reg.issuers]}
+    abbrs = [*reg.doc_types, *reg.issuers]
+    canon = {abbr.upper(): abbr for abbr in abbrs}
+    by_fold: dict[str, set[str]] = {}
+    for abbr in abbrs:
+        by_fold.setdefault(fold(abbr), set()).add(abbr)
+    folded = {key: next(iter(v)) for key, v in by_fold.items() if len(v) == 1}  # "HD"/"HĐ", "DA"/"ĐA" stay as written
     aliases = {fold(a): d.key for d in reg.directives for a in d.aliases}
-    return _Tables(reg, reg.by_key(), canon, aliases)
+    return _Tables(reg, reg.by_key(), canon, folded, aliases)
 
 
 def _canon_group(group: str) -> str:
     group = group.strip()
     if ":" in group:
         return ":".join(_canon_group(g) for g in group.split(":"))
-    known = _tables().canon
-    if group in known.values():
+    t = _tables()
+    group = P.GROUP_ALIASES.get(group, group)
+    if group in t.canon.values():
         return group
     base = re.sub(r"\d+$", "", group)
     digits = group[len(base):]
-    return known.get(base.upper(), base) + digits
+    spelled = t.canon.get(base.upper()) or (t.folded.get(fold(base)) if base.isascii() else None) or base
+    return spelled + digits
 
 
 def _split_symbol(sym: str) -> list[str]:

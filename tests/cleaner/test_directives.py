@@ -98,10 +98,19 @@ def test_legal_admin_and_letter_regimes() -> None:
         ("Quyết định 284/QĐ-TTG", "284/QĐ-TTg"),
         ("Nghị quyết số 68/NQ - CP", "68/NQ-CP"),
         ("Thông tư số 01/2011/TT-BNV", "1/2011/TT-BNV"),
+        ("Chỉ thị 20-CT/TƯ", "20-CT/TW"),
+        ("Nghị định số 20/2021/ND-CP", "20/2021/NĐ-CP"),  # typed without Đ
+        ("Nghị quyết số 15/2019/NQ-HDND", "15/2019/NQ-HĐND"),
+        ("Chương trình số 872/CTR-STTTT", "872/CTr-STTTT"),
     ],
 )
 def test_key_normalisation(text: str, key: str) -> None:
     assert _keys(text) == [key]
+
+
+def test_issued_date_in_parentheses_and_after_ban_hanh() -> None:
+    assert [r.issued for r in extract_directives("Quyết định số 1234/QĐ-UBND (ngày 3/1/2025)")] == [date(2025, 1, 3)]
+    assert [r.issued for r in extract_directives("Kế hoạch 12/KH-UBND, ban hành ngày 5/2/2024")] == [date(2024, 2, 5)]
 
 
 def test_issued_date_in_words() -> None:
