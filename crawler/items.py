@@ -15,3 +15,4 @@ class RawPage:
     source_id: str | None
     fetched_at: datetime
     status: int = 200
+    requested_url: str | None = None  # before redirects; the state DB's key

@@ -88,7 +88,7 @@ class ExtractIndexPipeline:
         state = getattr(spider, "crawl_state", None)
         if isinstance(result, Article):
             if state is not None:
-                state.set_article_id(item.url, result.id)
+                state.set_article_id(item.requested_url or item.url, result.id)
             self.sink.add(result)
         else:
             self._inc("not_articles" if result == "not_article" else "extract_errors")

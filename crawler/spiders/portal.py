@@ -13,6 +13,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from core.ids import canonical_url
 from core.settings import Settings
 from core.source import Source
 from crawler.items import RawPage
@@ -71,7 +72,8 @@ class PortalSpider(Spider):
 
     def _request(self, url: str, source: Source, kind: Kind, *, force: bool = False) -> Request | None:
         """A request for `url`, or None when it is a duplicate, over budget, or a fresh known article."""
-        if url in self.scheduled:
+        key = canonical_url(url)
+        if key in self.scheduled:
             return None
         if source.max_pages is not None and self.per_source[source.id] >= source.max_pages:
             return None
@@ -84,11 +86,11 @@ class PortalSpider(Spider):
                 stale = self.revisit_after is not None and not known.fetched_within(self.revisit_after)
                 if not (force or stale):
                     self._inc("skipped_known")
-                    self.scheduled.add(url)
+                    self.scheduled.add(key)
                     return None
                 headers = known.conditional_headers()
             self.articles_scheduled += 1
-        self.scheduled.add(url)
+        self.scheduled.add(key)
         self.per_source[source.id] += 1
         callback = {
             "article": self.parse_article,
@@ -130,7 +132,7 @@ class PortalSpider(Spider):
     def _record(self, response: Response, kind: str) -> bool:
         assert self.crawl_state is not None
         return self.crawl_state.record_fetch(
-            response.url,
+            requested_url(response),
             source_id=response.meta.get("source_id"),
             kind=kind,
             status=response.status,
@@ -151,16 +153,17 @@ class PortalSpider(Spider):
         """Hand a new or changed article page to the pipeline; a 304 only refreshes the state."""
         assert self.crawl_state is not None
         if response.status == 304:
-            self.crawl_state.record_not_modified(response.url)
+            self.crawl_state.record_not_modified(requested_url(response))
             self._inc("not_modified")
             return
-        known = self.crawl_state.get(response.url)
+        known = self.crawl_state.get(requested_url(response))
         changed = self._record(response, "article")
         if not changed and known is not None and known.article_id:
             self._inc("unchanged")
             return
         yield RawPage(
             url=response.url,
+            requested_url=requested_url(response),
             body=response.body,
             source_id=response.meta.get("source_id"),
             fetched_at=datetime.now(UTC),
@@ -218,6 +221,12 @@ class PortalSpider(Spider):
                 error=failure.getErrorMessage() or repr(failure.value),
                 status=status,
             )
+
+
+def requested_url(response: Response) -> str:
+    """The URL we scheduled (before redirects): the key the state DB remembers it by."""
+    redirects = response.meta.get("redirect_urls")
+    return str(redirects[0]) if redirects else response.url
 
 
 def _header(response: Response, name: str) -> str | None:
