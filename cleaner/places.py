@@ -71,7 +71,9 @@ def _index() -> _Index:
         compact.append((unit.code.replace("-", ""), unit.code))
     folded = frozenset(ascii_fold(a) for a in alias_to_current if ascii_fold(a) != a)
     names = sorted(alias_to_current, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    # Not inside a word, a domain or an e-mail address, but "TP.Huế" (glued prefix) is fine.
+    start = r"(?<!\w)(?:(?<=TP\.)|(?<=Tp\.)|(?<!\.))"
+    pattern = re.compile(start + r"(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
     return _Index(
         pattern,
         alias_to_current,

@@ -54,6 +54,7 @@ def test_registry_shape_and_consistency() -> None:
         ("Sở Giáo dục và Đào tạo thành phố Bắc Giang (tỉnh Bắc Giang)", ["bac-ninh"]),
         ("ở thành phố Mỹ Tho (Tiền Giang) đã tham gia", ["dong-thap"]),
         ("Đài PTTH TP. Cần Thơ và TP. Hồ Chí Minh", ["can-tho", "ho-chi-minh"]),
+        ("Tp.HCM, TP.Huế và Tp. Đà Nẵng", ["ho-chi-minh", "hue", "da-nang"]),
     ],
 )
 def test_provinces_mentioned(text: str, codes: list[str]) -> None:
@@ -70,6 +71,7 @@ def test_provinces_mentioned(text: str, codes: list[str]) -> None:
         "xã Hòa Bình, huyện Thái Bình",
         "Hoàng Thái Bình, Trần Hà Nam và Lê Kiên Giang dự họp",
         "long an cư lạc nghiệp",
+        "liên hệ vpub@hanoi.gov.vn hoặc www.Hanoi.gov.vn",
         # real strings from the sotttt-hanoi mirror
         "Bằng khen của Trung ương Đoàn TNCS Hồ Chí Minh. Nhân dịp này",
         "Nguyễn Thanh Hoa Pho Ban bien tap",
