@@ -35,17 +35,24 @@ def _plan_period(rng: random.Random, year: int) -> str:
     return f"{start}{rng.choice((' - ', '-', ' – '))}{start + span - 1}"
 
 
-def _context(rng: random.Random, banks: Banks, province: Province, published: datetime) -> dict[str, str]:
-    past = published - timedelta(days=rng.randint(3, 60))
-    past_year = max(2008, published.year - rng.randint(1, 3))
+def _numbers(rng: random.Random) -> dict[str, str]:
+    """Fresh figures for one sentence: small count, count, large count (1.234), percentage (45,6)."""
     return {
-        "province": province.name,
-        "province_full": province.full,
-        "org": rng.choice(banks.orgs),
         "n1": str(rng.randint(2, 30)),
         "n2": str(rng.randint(11, 980)),
         "n3": _vn_int(rng.randint(1_200, 250_000)),
         "pct": f"{rng.randint(12, 99)},{rng.randint(1, 9)}",
+    }
+
+
+def _context(rng: random.Random, banks: Banks, province: Province, published: datetime) -> dict[str, str]:
+    past = published - timedelta(days=rng.randint(3, 60))
+    past_year = max(2008, published.year - rng.randint(1, 3))
+    return {
+        **_numbers(rng),
+        "province": province.name,
+        "province_full": province.full,
+        "org": rng.choice(banks.orgs),
         "year": str(published.year),
         "past_year": str(past_year),
         "range": _plan_period(rng, published.year),
@@ -63,7 +70,7 @@ def _eligible(banks: Banks, topic: Topic, published: datetime) -> list[Directive
 
 def _sentences(rng: random.Random, pool: tuple[str, ...], k: int, ctx: dict[str, str]) -> list[str]:
     picked = rng.sample(pool, min(k, len(pool)))
-    return [s.format_map(ctx) for s in picked]
+    return [s.format_map({**ctx, **_numbers(rng)}) for s in picked]
 
 
 def generate(rng: random.Random, banks: Banks, province: Province, published: datetime) -> ArticleText:
