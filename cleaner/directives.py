@@ -58,14 +58,20 @@ def _split_symbol(sym: str) -> list[str]:
 
 
 def _issuer_name(issuer: str | None) -> str | None:
+    """Issuer in words; joint issuers ("BTP-BCA-BYT") joined with " - " when every one is known."""
     if not issuer:
         return None
+    names = [_one_issuer_name(group) for group in issuer.split("-")]
+    known = [n for n in names if n]
+    return " - ".join(known) if len(known) == len(names) else (known[0] if known else None)
+
+
+def _one_issuer_name(group: str) -> str | None:
     issuers = _tables().reg.issuers
-    first = issuer.split("-")[0]
-    if first in issuers:
-        return issuers[first]
-    base = re.sub(r"\d+$", "", first)
-    term = first[len(base):]
+    if group in issuers:
+        return issuers[group]
+    base = re.sub(r"\d+$", "", group)
+    term = group[len(base):]
     name = issuers.get(base)
     return f"{name} khóa {_roman(int(term))}" if name and term else name
 

@@ -77,6 +77,7 @@ def test_legal_admin_and_letter_regimes() -> None:
     assert refs["80/2015/QH13"].issuer == "QH13"
     assert refs["80/2015/QH13"].issuer_name == "Quốc hội khóa XIII"
     assert refs["55/2005/TTLT-BNV-VPCP"].issuer == "BNV-VPCP"
+    assert refs["55/2005/TTLT-BNV-VPCP"].issuer_name == "Bộ Nội vụ - Văn phòng Chính phủ"
     assert refs["27/QĐ-TTg"].regime == "admin"
     assert refs["27/QĐ-TTg"].issued == date(2025, 1, 3)
     assert refs["27/QĐ-TTg"].issuer_name == "Thủ tướng Chính phủ"
