@@ -299,3 +299,13 @@ def test_publishing_puts_new_articles_on_page_one_and_in_the_feed():
         assert newest.url_path in page_one
         assert fetch(sim.base_url + newest.url_path)[0] == 200
         assert {sim.corpus.article(i).url_path for i in range(100)} == old_paths
+
+
+def test_home_pages_link_the_newest_articles_and_every_category(server):
+    for source in sources_for(server.base_url):
+        status, page, _ = fetch(source.start_urls[0])
+        assert status == 200
+        links = {urldefrag(urljoin(source.start_urls[0], h)).url for h in lxml.html.fromstring(page).xpath("//a/@href")}
+        newest = server.corpus.article(server.corpus.recent(source.id, 1)[0])
+        assert server.base_url + newest.url_path in links
+        assert set(source.start_urls[1:]) <= links
