@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from core.textfold import fold, nfc
+from core.textfold import ascii_fold, fold, nfc
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 EARLIEST = date(1995, 1, 1)
@@ -43,11 +43,19 @@ _STAMP = re.compile(
     + r"\s?[|,-]?\s?\d{1,2}[:hH]\d{1,2}(?::\d{1,2})?(?:\s?[AaPp]\.?[Mm]\b\.?)?"
 )
 
-# Labels that introduce the publication date in page text (folded, lower-case ASCII).
+# Labels that introduce the publication date in page text, most specific first (matched case-insensitively, also
+# without diacritics): a "Ngày đăng" anywhere beats an earlier "Cập nhật".
 PUBLISHED_LABELS: tuple[str, ...] = (
-    "ngay dang", "dang ngay", "ngay xuat ban", "xuat ban", "cap nhat", "gui luc", "thoi gian dang", "dang luc",
-    "ngay cap nhat", "published",
+    "ngày đăng", "đăng ngày", "ngày xuất bản", "xuất bản", "ngày cập nhật", "cập nhật", "gửi lúc", "thời gian đăng",
+    "đăng lúc", "published",
 )
+_LABELLED = re.compile(
+    r"(?<!\w)(?P<label>" + "|".join(sorted({re.escape(v) for lab in PUBLISHED_LABELS for v in (lab, ascii_fold(lab))},
+                                     key=len, reverse=True))
+    + r")(?!\w)\D{0,12}(?=\d)",  # the date must follow the label closely
+    re.IGNORECASE,
+)
+_LABEL_RANK = {fold(label): rank for rank, label in enumerate(PUBLISHED_LABELS)}
 _WEEKDAY = re.compile(r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)\b", re.IGNORECASE)
 
 
@@ -150,15 +158,9 @@ def _is_header_today(raw: str, parsed: datetime, now: datetime, page_text: str) 
 
 def _labelled_dates(page_text: str) -> list[str]:
     """Snippets that follow a publication label ("Ngày đăng: 12/01/2021") in page text."""
-    folded = fold(page_text)
-    norm = re.sub(r"\s+", " ", nfc(page_text)).strip()
-    if len(folded) != len(norm):  # folding changed lengths (rare): fall back to folded text
-        norm = folded
-    out: list[str] = []
-    for label in PUBLISHED_LABELS:
-        for m in re.finditer(r"\b" + re.escape(label) + r"\b\D{0,12}(?=\d)", folded):
-            out.append(norm[m.end(): m.end() + 40])  # the date must follow the label closely
-    return out
+    text = re.sub(r"\s+", " ", nfc(page_text))
+    found = [(_LABEL_RANK[fold(m["label"])], m.start(), text[m.end(): m.end() + 40]) for m in _LABELLED.finditer(text)]
+    return [snippet for _, _, snippet in sorted(found)]
 
 
 def pick_published(

@@ -109,6 +109,11 @@ def test_labelled_page_date_then_url() -> None:
     assert pick_published(["không rõ"], url=url, page_text="Nội dung", now=NOW) == vn(2023, 3, 9)
 
 
+def test_publication_label_beats_an_earlier_update_label() -> None:
+    page = "Cập nhật: 20/11/2026 09:00\nTin tức\nBài viết\nNgay dang: 12/01/2021 08:30\nNội dung"
+    assert pick_published([], url="", page_text=page, now=NOW) == vn(2021, 1, 12, 8, 30)
+
+
 def test_implausible_candidates_are_skipped() -> None:
     got = pick_published(
         ["25/12/2026", "12/12/1990", "05/03/2010", "15/03/2016"],
