@@ -24,7 +24,7 @@ from core.ids import article_id, canonical_url
 from core.source import Source
 
 MIN_BODY_WORDS = 20  # fewer words (with no lead) is "no usable body"
-ERROR_PAGE_WORDS = 150  # an error string in a page whose body is shorter than this makes it an error page
+ERROR_PAGE_WORDS = 30  # an error string in a page whose cleaned body is shorter than this: an error page
 
 
 def _key(text: str) -> str:
@@ -52,6 +52,7 @@ def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, s
         strip_boilerplate(generic.root)
         found = generic.read()
         fields.body = found.body
+        fields.listing = found.listing
         fields.title = fields.title or found.title
         fields.date_candidates = fields.date_candidates or found.date_candidates
         fields.lead = fields.lead or found.lead
@@ -80,13 +81,19 @@ def extract(
     fetched_at: datetime | None = None,
     now: datetime | None = None,
     memory: BoilerplateMemory | None = None,
+    platform: str | None = None,
 ) -> Article:
-    """Turn one raw page into an Article; raise NotAnArticle for error, listing and empty pages."""
+    """Turn one raw page into an Article; raise NotAnArticle for error, listing and empty pages.
+
+    `memory` drops paragraphs it has learnt are template text of the page's host; `platform` forces an adapter
+    ("generic" forces the density extractor), else the source's platform, else detection decides.
+    """
     rules = load_rules()
     text = decode_html(html_in) if isinstance(html_in, bytes) else html_in
     if not text.strip():
         raise NotAnArticle("empty page")
-    platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
+    if platform is None:
+        platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
     doc = parse(text)
     body_el = doc.find("body")
     page_text = unicodedata.normalize("NFC", " ".join(body_el.text_content().split())) if body_el is not None else ""
@@ -96,7 +103,10 @@ def extract(
     fields, platform = _read(doc, url, platform)
     if fields.listing:
         raise NotAnArticle(f"listing page ({platform} list of articles, no full content)")
-    title = repair_text(fields.title or head_title or "").strip()
+    # An adapter's title element is the article's; a generic guess loses to the head title, which is checked
+    # against the page's headings (cleaner.titles.page_title).
+    best_title = fields.title if platform != "generic" else head_title or fields.title
+    title = repair_text(best_title or head_title or "").strip()
     paras: list[str] = []
     if fields.body is not None:
         strip_boilerplate(fields.body, rules, body=True)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from lxml import html
 
 from cleaner.adapters.base import Adapter, PageFields
-from cleaner.dom import BLOCK_TAGS
 
 _POSITIVE = re.compile(
     r"article|content|detail|chitiet|chi-tiet|noidung|noi-dung|post|entry|body|news|main|story|text|baiviet", re.I)
@@ -19,6 +18,12 @@ _NEGATIVE = re.compile(
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "td", "li", "dd", "h2", "h3", "h4", "div", "span", "font"})
 _CANDIDATE_TAGS = frozenset({"div", "td", "article", "section", "main", "body", "table", "tbody", "tr", "form",
                              "ul", "span", "font", "center", "blockquote"})
+
+
+LISTING_HEADLINE_WORDS = 6  # a link this long reads as an article headline
+LISTING_MIN_ITEMS = 5
+LISTING_LINK_SHARE = 0.3
+LISTING_DEPTH = 5  # how many wrappers up an item box may sit
 
 
 @dataclass
@@ -126,6 +131,28 @@ class GenericAdapter(Adapter):
         fields = super().read()
         body_root = self.doc.find("body")
         fields.body = best_body(body_root if body_root is not None else self.doc)
-        if fields.body is not None and fields.body.tag in BLOCK_TAGS | {"body"} and fields.listing:
-            fields.listing = False
+        fields.listing = fields.body is not None and looks_like_listing(fields.body)
         return fields
+
+
+def looks_like_listing(node: html.HtmlElement) -> bool:
+    """A category page, not an article: the best block is one of several alike items each with a link,
+    or many headline-sized links carry much of its text.
+
+    An article may link a few documents; a listing links one headline per item.
+    """
+    item: html.HtmlElement | None = node
+    for _ in range(LISTING_DEPTH):  # the block itself, or an item box around it, repeated with a link in each
+        parent = item.getparent() if item is not None else None
+        if item is None or parent is None:
+            break
+        if item.get("class") is not None:
+            alike = [s for s in parent if s.tag == item.tag and s.get("class") == item.get("class")]
+            if len(alike) >= LISTING_MIN_ITEMS - 1 and all(s.find(".//a") is not None for s in alike):
+                return True
+        item = parent
+    headlines = [a for a in node.iter("a") if len(a.text_content().split()) >= LISTING_HEADLINE_WORDS]
+    if len(headlines) < LISTING_MIN_ITEMS:
+        return False
+    words = len(node.text_content().split()) or 1
+    return sum(len(a.text_content().split()) for a in headlines) / words >= LISTING_LINK_SHARE
