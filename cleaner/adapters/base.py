@@ -82,7 +82,7 @@ class Adapter:
 def _date_text(node: html.HtmlElement) -> str:
     """A date element's machine-readable attribute (time[datetime], meta content) or else its text."""
     for attr in ("datetime", "content"):
-        value = node.get(attr)
+        value: str | None = node.get(attr)
         if value and any(ch.isdigit() for ch in value):
             return value.strip()
     return text_of(node)
