@@ -184,13 +184,29 @@ def pick_published(
                 return parsed
         return None
 
-    found = first(candidates, parse_vn_datetime) or first(_labelled_dates(page_text), _regex_parse_clean)
+    found = first(_join_split_time(candidates), parse_vn_datetime) or first(
+        _labelled_dates(page_text), _regex_parse_clean
+    )
     if found:
         return found
     from_url = url_date(url)
     if from_url and plausible(from_url):
         return datetime.combine(from_url, time(0, 0), VN_TZ)
     return first(_timestamps(page_text), _regex_parse_clean)
+
+
+_TIME_ONLY = re.compile(r"^\s*" + _TIME + r"\s*$")
+
+
+def _join_split_time(candidates: list[str]) -> list[str]:
+    """A date element followed by a separate time element ("27/07/2022", "04:04 PM") is one timestamp."""
+    out: list[str] = []
+    for raw in candidates:
+        if out and _TIME_ONLY.match(raw) and not _TIME_ONLY.match(out[-1]):
+            out[-1] = f"{out[-1]} {raw.strip()}"
+        else:
+            out.append(raw)
+    return out
 
 
 def _timestamps(page_text: str) -> list[str]:

@@ -109,6 +109,11 @@ def test_labelled_page_date_then_url() -> None:
     assert pick_published(["không rõ"], url=url, page_text="Nội dung", now=NOW) == vn(2023, 3, 9)
 
 
+def test_date_and_time_in_separate_elements() -> None:
+    got = pick_published(["27/07/2022", "04:04 PM"], url="", page_text="", now=NOW)
+    assert got == vn(2022, 7, 27, 16, 4)
+
+
 def test_publication_label_beats_an_earlier_update_label() -> None:
     page = "Cập nhật: 20/11/2026 09:00\nTin tức\nBài viết\nNgay dang: 12/01/2021 08:30\nNội dung"
     assert pick_published([], url="", page_text=page, now=NOW) == vn(2021, 1, 12, 8, 30)
