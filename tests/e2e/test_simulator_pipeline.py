@@ -47,16 +47,22 @@ def client(crawled: tuple[dict[str, SimArticle], dict[str, Any], Path]) -> Itera
 
 
 def indexable(truth: dict[str, SimArticle]) -> dict[str, SimArticle]:
-    """Articles a correct crawl + clean must index: everything but the HTTP-200 error pages."""
-    return {i: a for i, a in truth.items() if a.kind != "error"}
+    """Articles a correct crawl + clean must index. HTTP-200 error pages must not be; malformed pages (HTML cut
+    off inside the second paragraph) may be skipped or kept partially, so they are checked separately."""
+    return {i: a for i, a in truth.items() if a.kind in ("ok", "slow")}
+
+
+def complete(indexed: dict[str, SimArticle]) -> dict[str, SimArticle]:
+    """Indexed articles whose page held the whole ground-truth text."""
+    return {i: a for i, a in indexed.items() if a.kind != "malformed"}
 
 
 @pytest.fixture(scope="module")
 def indexed(crawled: tuple[dict[str, SimArticle], dict[str, Any], Path], client: TestClient) -> dict[str, SimArticle]:
     """Ground truth of the articles that made it into the index (coverage is checked separately)."""
     ids, _ = search_ids(client)
-    truth = indexable(crawled[0])
-    assert set(ids) <= set(truth), "the index holds pages that are not articles of the corpus"
+    truth = {i: a for i, a in crawled[0].items() if a.kind != "error"}
+    assert set(ids) <= set(truth), "the index holds error pages or pages that are not articles of the corpus"
     return {i: truth[i] for i in ids}
 
 
@@ -88,27 +94,29 @@ def test_every_article_page_is_indexed(crawled: tuple[dict[str, SimArticle], dic
     finally:
         backend.close()
     assert not missing, f"articles not indexed, by site: {dict(missing)}"
-    assert report["articles_indexed"] == len(indexable(truth))
-    assert report["not_articles"] == len(truth) - len(indexable(truth))
+    malformed = sum(1 for a in truth.values() if a.kind == "malformed")
+    assert len(indexable(truth)) <= report["articles_indexed"] <= len(indexable(truth)) + malformed
+    assert report["articles_indexed"] + report["not_articles"] == len(truth)
 
 
 def test_unaccented_query_finds_accented_text(indexed: dict[str, SimArticle], client: TestClient) -> None:
-    truth = indexed
+    truth = complete(indexed)
     expected = {i for i, a in truth.items() if "trẻ em" in text_of(a).lower()}
     assert expected, "the corpus should mention trẻ em"
     ids, first = search_ids(client, q="tre em")
     assert expected <= set(ids)
-    assert "trẻ em" in text_of(truth[first["hits"][0]["id"]]).lower()
+    assert "trẻ em" in text_of(indexed[first["hits"][0]["id"]]).lower()
 
 
 def test_loose_directive_citation_finds_20_ct_tw(indexed: dict[str, SimArticle], client: TestClient) -> None:
-    truth = indexed
+    truth = complete(indexed)
     expected = {i for i, a in truth.items() if "20-CT/TW" in a.directive_keys}
     assert expected
     ids, _ = search_ids(client, q="chi thi 20")
     assert expected <= set(ids)
     filtered, _ = search_ids(client, directive="20-CT/TW")
-    assert set(filtered) == expected
+    assert expected <= set(filtered) <= set(indexed)
+    assert all("20-CT/TW" in indexed[i].directive_keys or indexed[i].kind == "malformed" for i in filtered)
 
 
 def test_facet_counts_match_ground_truth(indexed: dict[str, SimArticle], client: TestClient) -> None:
@@ -127,7 +135,11 @@ def test_facet_counts_match_ground_truth(indexed: dict[str, SimArticle], client:
         return unit.merged_into if unit is not None and unit.merged_into else code
 
     assert facets["province"] == dict(Counter(current(site_province[a.site_id]) for a in truth.values()))
-    assert facets["directive"] == dict(Counter(k for a in truth.values() for k in set(a.directive_keys)))
+    # directives: exact for complete pages; a cut-off page may lose (or truncate) the citations after the cut
+    full = Counter(k for a in complete(truth).values() for k in set(a.directive_keys))
+    cut = sum(1 for a in truth.values() if a.kind == "malformed")
+    for key in set(full) | set(facets["directive"]):
+        assert 0 <= facets["directive"].get(key, 0) - full[key] <= cut, (key, facets["directive"].get(key), full[key])
     months = Counter(a.published.astimezone(VN).strftime("%Y-%m") for a in truth.values())
     assert facets["month"] == dict(months)
     assert fold("Chỉ thị") == "chi thi"
