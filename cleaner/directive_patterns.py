@@ -55,6 +55,10 @@ ISSUED_AFTER = re.compile(
     r"|tháng\s\d{1,2}\snăm\s\d{4}))",
     re.IGNORECASE,
 )
+# Words before a number that make it a form, annex or template code, not a document: "Mẫu số 01/TK-SDDPNN".
+NOT_A_DOCUMENT_BEFORE = re.compile(
+    r"(?:\bmẫu|\bbiểu|\bbiểu mẫu|\bphụ lục|\btờ khai|\bform)\s?(?:số\s?)?:?\s?$", re.IGNORECASE
+)
 # Party term named near a citation: "(khóa XI)".
 TERM_AFTER = re.compile(r"^.{0,80}?\(\s?kh[óo]a\s(?P<term>[IVXL]+)\s?\)", re.IGNORECASE)
 

@@ -98,8 +98,8 @@ def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, yea
         issuer: str | None = groups[0]
     elif regime == "legal":
         key = f"{number}/{year}/{'-'.join(groups)}"
-        if P.LAW_ISSUER.match(groups[0]) and len(groups) == 1:
-            doc_type, issuer = None, groups[0]
+        if len(groups) == 1 and (P.LAW_ISSUER.match(groups[0]) or groups[0] not in t.reg.doc_types):
+            doc_type, issuer = None, groups[0]  # laws "80/2015/QH13", ordinances "02/2022/UBTVQH15"
         else:
             doc_type, rest = groups[0], groups[1:]
             issuer = "-".join(rest) if doc_type == "TTLT" else (rest[0] if rest else None)
@@ -167,7 +167,7 @@ def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
 
     for pattern, regime in ((P.LEGAL, "legal"), (P.PARTY, "party"), (P.ADMIN, "admin")):
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if not free(m.start(), m.end()) or P.NOT_A_DOCUMENT_BEFORE.search(text[max(0, m.start() - 20): m.start()]):
                 continue
             groups = _split_symbol(m["sym"])
             if regime == "party":
