@@ -49,7 +49,8 @@ def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, s
         return fields, platform
     if fields.body is None:
         generic = GenericAdapter(doc, url)
-        strip_boilerplate(generic.root)
+        body_el = doc.find("body")
+        strip_boilerplate(body_el if body_el is not None else generic.root)  # keep <head>: titles live there
         found = generic.read()
         fields.body = found.body
         fields.listing = found.listing
@@ -99,12 +100,12 @@ def extract(
     page_text = unicodedata.normalize("NFC", " ".join(body_el.text_content().split())) if body_el is not None else ""
     canonical = canonical_of(doc, url)
 
-    head_title = page_title(doc, rules)  # read before the generic pass strips the page
     fields, platform = _read(doc, url, platform)
     if fields.listing:
         raise NotAnArticle(f"listing page ({platform} list of articles, no full content)")
     # An adapter's title element is the article's; a generic guess loses to the head title, which is checked
     # against the page's headings (cleaner.titles.page_title).
+    head_title = page_title(doc, rules) if platform == "generic" or not fields.title else None
     best_title = fields.title if platform != "generic" else head_title or fields.title
     title = repair_text(best_title or head_title or "").strip()
     paras: list[str] = []

@@ -12,6 +12,10 @@ from core.textfold import fold
 _HEADINGS = "//h1 | //h2 | //h3 | //*[contains(@class,'title') or contains(@class,'tieude')]"
 
 
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def meta_content(doc: html.HtmlElement, *names: str) -> str | None:
     """First non-empty <meta name|property=...> content among `names`."""
     for name in names:
@@ -57,12 +61,12 @@ def page_title(doc: html.HtmlElement, rules: Rules | None = None) -> str | None:
     head = meta_content(doc, "og:title", "twitter:title")
     title_el = doc.find(".//title")
     raw = head or (text_of(title_el) if title_el is not None else "")
-    folded_raw = fold(raw)
+    key_raw = _key(raw)
     best: str | None = None
-    if folded_raw:
+    if key_raw:
         for el in doc.xpath(_HEADINGS):
             text = text_of(el)
-            if len(text) >= 12 and folded_raw.startswith(fold(text)) and (best is None or len(text) > len(best)):
+            if len(text) >= 12 and key_raw.startswith(_key(text)) and (best is None or len(text) > len(best)):
                 best = text
     if best:
         return best
