@@ -55,6 +55,13 @@ ISSUED_AFTER = re.compile(
     r"|tháng\s\d{1,2}\snăm\s\d{4}))",
     re.IGNORECASE,
 )
+# Symbols without a type abbreviation (laws "80/2015/QH13", ordinances, letters) take the type from the nearest
+# type word before the number, within one clause: "Luật Trẻ em số 102/2016/QH13" -> Luật.
+# Capitalised as in citations ("pháp luật" is not a law); the nearest one wins.
+TYPE_BEFORE = re.compile(r"(?<!\w)(?P<word>Luật|Nghị quyết|nghị quyết|Pháp lệnh|Lệnh|Công văn|công văn)(?!\w)")
+TYPE_WORD_ABBR: dict[str, str] = {"luật": "Luật", "nghị quyết": "NQ", "pháp lệnh": "PL", "lệnh": "L", "công văn": "CV"}
+# Official letters carry no type in their symbol; they are "Công văn".
+LETTER_TYPE = "CV"
 # Words before a number that make it a form, annex or template code, not a document: "Mẫu số 01/TK-SDDPNN".
 NOT_A_DOCUMENT_BEFORE = re.compile(
     r"(?:\bmẫu|\bbiểu|\bbiểu mẫu|\bphụ lục|\btờ khai|\bform)\s?(?:số\s?)?:?\s?$", re.IGNORECASE

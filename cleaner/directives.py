@@ -139,6 +139,18 @@ def _attach(ref: DirectiveRef, info: DirectiveInfo) -> DirectiveRef:
     })
 
 
+def _typed_from_context(ref: DirectiveRef, before: str) -> DirectiveRef:
+    """Type of a symbol without one, from the type word before it ("Luật … số 80/2015/QH13"); letters are Công văn."""
+    clause = re.split(r"[.;:()]", before)[-1][-50:]
+    words = P.TYPE_BEFORE.findall(clause)
+    doc_type = P.TYPE_WORD_ABBR.get(words[-1].lower()) if words else None
+    if doc_type is None and ref.regime == "letter":
+        doc_type = P.LETTER_TYPE
+    if doc_type is None:
+        return ref
+    return ref.model_copy(update={"doc_type": doc_type, "doc_type_name": _tables().reg.doc_types.get(doc_type)})
+
+
 def _same_document(info: DirectiveInfo, issued: date | None, term: str | None) -> bool:
     """Numbers restart each year (admin) or term (party): the cited date and "(khóa …)" must not contradict."""
     if issued is not None and info.issued is not None and issued != info.issued:
@@ -178,6 +190,8 @@ def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
                 ref = _make("admin", m["num"], groups, None, None)
             if ref is None:
                 continue
+            if ref.doc_type is None:
+                ref = _typed_from_context(ref, text[max(0, m.start() - 70): m.start()])
             taken.append((m.start(), m.end()))
             issued = _issued_after(text, m.end())
             term = P.TERM_AFTER.match(text[m.end(): m.end() + 120])

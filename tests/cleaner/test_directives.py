@@ -167,3 +167,19 @@ def test_registry_alias_keeps_the_regime_of_the_key() -> None:
 def test_date_that_contradicts_the_registry_wins_for_year() -> None:
     (ref,) = extract_directives("Kế hoạch số 377/KH-UBND ngày 10/3/2023 của UBND huyện")
     assert (ref.issued, ref.year, ref.title) == (date(2023, 3, 10), 2023, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "doc_type_name"),
+    [
+        ("Căn cứ Luật Trẻ em số 102/2016/QH13", "Luật", "Luật"),
+        ("Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13", "Luật", "Luật"),
+        ("Nghị quyết số 99/2023/QH15 của Quốc hội", "NQ", "Nghị quyết"),
+        ("Pháp lệnh số 02/2022/UBTVQH15", "PL", "Pháp lệnh"),
+        ("theo quy định của pháp luật, văn bản số 1269/UBND-KT", "CV", "Công văn"),  # letters are Công văn
+        ("Thông tư 04/2012/TT-BTTTT", "TT", "Thông tư"),
+    ],
+)
+def test_type_of_symbols_without_one(text: str, doc_type: str, doc_type_name: str) -> None:
+    (ref,) = extract_directives(text)
+    assert (ref.doc_type, ref.doc_type_name) == (doc_type, doc_type_name)
