@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cleaner.directives import extract_directives
+from cleaner.directives import extract_directives, normalise_key
 from core.config import load_directives
 
 DATA = Path(__file__).parent / "data" / "directives_gold.yaml"
@@ -183,3 +183,10 @@ def test_date_that_contradicts_the_registry_wins_for_year() -> None:
 def test_type_of_symbols_without_one(text: str, doc_type: str, doc_type_name: str) -> None:
     (ref,) = extract_directives(text)
     assert (ref.doc_type, ref.doc_type_name) == (doc_type, doc_type_name)
+
+
+def test_normalise_key_for_search_input() -> None:
+    assert normalise_key("Chỉ thị số 05 - CT/TW") == "5-CT/TW"
+    assert normalise_key("27/qđ-TTg") is None  # a type in lower case is not a symbol
+    assert normalise_key("27/QĐ-TTG") == "27/QĐ-TTg"
+    assert normalise_key("chỉ thị 20") == "20-CT/TW"  # registry alias, case-insensitive
