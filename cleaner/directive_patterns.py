@@ -60,6 +60,10 @@ ISSUED_AFTER = re.compile(
 # Capitalised as in citations ("pháp luật" is not a law); the nearest one wins.
 TYPE_BEFORE = re.compile(r"(?<!\w)(?P<word>Luật|Nghị quyết|nghị quyết|Pháp lệnh|Lệnh|Công văn|công văn)(?!\w)")
 TYPE_WORD_ABBR: dict[str, str] = {"luật": "Luật", "nghị quyết": "NQ", "pháp lệnh": "PL", "lệnh": "L", "công văn": "CV"}
+# Party issuers: "18/NQ-TW" (admin shape, a common slip) is the Party document "18-NQ/TW".
+PARTY_ISSUERS: frozenset[str] = frozenset({"TW", "TU", "HU", "ĐU", "ĐĐ", "BCSĐ", "VPTW", "BTGTW", "BTCTW", "KU"})
+# Joint documents: every group after the type is an issuer ("TTLT-BNV-VPCP", "NQLT-UBTVQH15-CP-…").
+JOINT_TYPES: frozenset[str] = frozenset({"TTLT", "NQLT", "CTLT"})
 # Official letters carry no type in their symbol; they are "Công văn".
 LETTER_TYPE = "CV"
 # Words before a number that make it a form, annex or template code, not a document: "Mẫu số 01/TK-SDDPNN".

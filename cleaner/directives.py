@@ -102,9 +102,11 @@ def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, yea
             doc_type, issuer = None, groups[0]  # laws "80/2015/QH13", ordinances "02/2022/UBTVQH15"
         else:
             doc_type, rest = groups[0], groups[1:]
-            issuer = "-".join(rest) if doc_type == "TTLT" else (rest[0] if rest else None)
+            issuer = "-".join(rest) if doc_type in P.JOINT_TYPES else (rest[0] if rest else None)
     else:
         key = f"{number}/{'-'.join(groups)}"
+        if len(groups) == 2 and groups[0] in t.reg.doc_types and groups[1] in P.PARTY_ISSUERS:
+            return _make("party", num, groups[1:], groups[0], None)  # "18/NQ-TW" -> "18-NQ/TW"
         if groups[0] in t.reg.doc_types and len(groups) > 1:
             regime, doc_type, issuer = "admin", groups[0], groups[1]
         elif groups[0] in t.reg.issuers or re.sub(r"\d+$", "", groups[0]) in t.reg.issuers:
