@@ -86,6 +86,7 @@ def build_scrapy_settings(
         "REDIRECT_ENABLED": True,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # Scrapy 2.19 default-on code-execution endpoint: not for a cron job
         "JOBDIR": str(job_dir(settings)),
         "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
         "LOG_LEVEL": settings.log_level.upper(),

@@ -45,3 +45,9 @@ def test_sources_sharing_a_host_get_the_strictest_politeness() -> None:
 def test_overrides_win(tmp_path: Path) -> None:
     s = build_scrapy_settings(Settings(data_dir=tmp_path), [src("a", "http://h/")], overrides={"DOWNLOAD_TIMEOUT": 3})
     assert s["DOWNLOAD_TIMEOUT"] == 3
+
+
+def test_no_control_endpoints_are_opened(tmp_path: Path) -> None:
+    s = build_scrapy_settings(Settings(data_dir=tmp_path), [src("a", "http://h/")])
+    assert s["TELNETCONSOLE_ENABLED"] is False
+    assert s["REMOTE_CONTROL_ENABLED"] is False
