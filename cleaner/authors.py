@@ -20,13 +20,16 @@ _TRAILING_DATE = re.compile(
     r"(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
     re.IGNORECASE,
 )
+# Latin capitals and small letters with Vietnamese diacritics (a plain "À-Ỹ" range would mix the two cases).
+_UP = "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())
+_LOW = "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.islower())
 # A name word: capitalised ("Thỏa") or an initialism ("PQ", "T.H").
-_WORD = r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZĐ](?:\.?[A-ZĐ]){0,3}\.?)"
+_WORD = rf"(?:[A-Z{_UP}][a-z{_LOW}]+|[A-Z{_UP}](?:\.?[A-Z{_UP}]){{0,3}}\.?)"
 # Names printed in capitals, two to five syllables: "ĐỨC THIỆN".
-_CAPS_NAME = re.compile(r"^[A-ZÀ-ỸĐ]{1,7}(?:\s[A-ZÀ-ỸĐ]{1,7}){1,4}$")
+_CAPS_NAME = re.compile(rf"^[A-Z{_UP}]{{1,7}}(?:\s[A-Z{_UP}]{{1,7}}){{1,4}}$")
 _NAME = re.compile(
     r"^(?P<name>" + _WORD + r"(?:\s" + _WORD + r"){0,4})"
-    r"(?:\s?[-–]\s?(?P<unit>[A-ZÀ-ỸĐ][^.!?;:]{1,60}))?"
+    rf"(?:\s?[-–]\s?(?P<unit>[A-Z{_UP}][^.!?;:]{{1,60}}))?"
     r"(?:\s?\((?P<note>[^()]{1,40})\))?$"  # "(tổng hợp)", "(TTXVN)", "(theo Báo Bắc Kạn)"
 )
 # Whole lines that are menu or widget labels, not names.

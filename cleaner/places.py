@@ -35,7 +35,7 @@ STOP_PHRASES: tuple[str, ...] = ("Thái Bình Dương", "Thai Binh Duong", "Đi�
 _VN_PUBLIC_HOST = re.compile(r"\.(?:gov|dcs|org|com)\.vn$")
 # "Thủ đô" (capitalised) alone is Hà Nội, but not when a proper name follows it.
 BARE_NAMES: frozenset[str] = frozenset({"Thủ đô"})
-_NAMED_NEXT = re.compile(r"\s[A-ZÀ-ỸĐ]")
+_NAMED_NEXT = re.compile(r"\s(?=\w)")  # followed by a word that starts with a capital (checked in code)
 # An ASCII-folded alias ("Thanh Hoa") counts only in ASCII text; next to Vietnamese letters it is a person's name.
 _NON_ASCII_WINDOW = 30
 
@@ -103,7 +103,7 @@ def provinces_mentioned(text: str) -> list[str]:
             continue
         if m.group(0) in idx.folded_aliases and not _ascii_context(text, m.start(), m.end()):
             continue
-        if m.group(0) in BARE_NAMES and _NAMED_NEXT.match(text, m.end()):
+        if m.group(0) in BARE_NAMES and _NAMED_NEXT.match(text, m.end()) and text[m.end() + 1: m.end() + 2].isupper():
             continue  # "Thủ đô Viêng Chăn": another country's capital
         code = idx.alias_to_current[m.group(0)]
         if code not in found:

@@ -27,6 +27,7 @@ BODY = "UBND tỉnh cũng đã giao nhiệm vụ cụ thể cho từng ngành, �
         ("Thu Hằng - Trọng Toàn", "Thu Hằng - Trọng Toàn"),
         ("ĐỨC THIỆN", "ĐỨC THIỆN"),
         ("Minh Hằng (TTXVN)", "Minh Hằng (TTXVN)"),
+        ("Ý Lan", "Ý Lan"),
         ("Hoàng Anh (theo Báo Bắc Kạn)", "Hoàng Anh (theo Báo Bắc Kạn)"),
     ],
 )
@@ -66,6 +67,7 @@ def test_author_before_source_and_menu_lines() -> None:
         "LIÊN NGÀNH CHỦ ĐỘNG PHỐI HỢP CHẶT CHẼ TRONG TRIỂN KHAI CHÍNH SÁCH",
         "TTXVN",
         "Hội nghị (lần thứ hai)",
+        "ở đây",
     ],
 )
 def test_not_an_author(tail: str) -> None:
