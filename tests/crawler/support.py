@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ class CountingServer(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.statuses: Counter[int] = Counter()
         self.conditional: Counter[str] = Counter()
+        self.times: list[tuple[str, float]] = []  # (Host header, monotonic time) of every request
         self.lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), partial(_Handler, directory=str(directory)))
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
@@ -47,6 +49,7 @@ class _Handler(SimpleHTTPRequestHandler):
         with self.server.lock:
             self.server.hits[self.path.split("?", 1)[0]] += 1
             self.server.statuses[code] += 1
+            self.server.times.append((self.headers.get("Host", ""), time.monotonic()))
             if self.headers.get("If-Modified-Since") or self.headers.get("If-None-Match"):
                 self.server.conditional[self.path.split("?", 1)[0]] += 1
         super().send_response(code, message)
