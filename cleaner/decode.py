@@ -41,16 +41,19 @@ def _nfc(text: str) -> str:
 
 
 def decode_html(data: bytes, http_charset: str | None = None) -> str:
-    """Decode page bytes to NFC text.
+    """Decode page bytes to text (NFC for every legacy/declared/detected charset; valid UTF-8 as is).
 
     Order: a BOM wins; valid UTF-8 wins over a declaration (servers often declare a stale charset);
     else the declared charset if it decodes without errors; else charset detection; else cp1252.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _nfc(data[len(bom):].decode(name, errors="replace"))
+            text = data[len(bom):].decode(name, errors="replace")
+            return text if name == "utf-8" else _nfc(text)
     try:
-        return _nfc(data.decode("utf-8"))
+        # Valid UTF-8 is returned as is: the cleaner NFC-normalises each piece of text it keeps, which is far
+        # cheaper than normalising whole pages of markup.
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data, http_charset)

@@ -56,9 +56,8 @@ def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bo
     """Remove never-content tags and rule-selected widgets (menus, toolbars, related lists) under `node`;
     for a chosen body node (`body=True`) also page-structure elements nested in it."""
     rules = rules or load_rules()
-    drop(el for el in node.iter() if isinstance(el.tag, str) and el.tag in rules.drop_tags and el is not node)
-    for xpath in rules.drop_selectors + (rules.foreign_in_body if body else ()):
-        drop(el for el in xpath(node) if el is not node)
+    xpath = rules.drop_in_body if body else rules.drop
+    drop(el for el in xpath(node) if el is not node)
 
 
 def _walk(el: HtmlElement, out: list[str], drop_tags: frozenset[str]) -> None:

@@ -7,36 +7,29 @@ import re
 
 SHINGLE = 3
 _WORD = re.compile(r"\w+")
-_MASK = (1 << 64) - 1
-
-
-def _add(counters: list[int], value: int) -> None:
-    """Add one 64-bit hash to 64 parallel bit-sliced counters (counters[i] holds bit i of every lane's count)."""
-    carry = value
-    for i, c in enumerate(counters):
-        if not carry:
-            return
-        counters[i], carry = c ^ carry, c & carry
-    counters.append(carry)
+# _BIT[j] maps a byte to 1 when its bit j is set, so bytes.translate + count counts a bit over many bytes in C.
+_BIT = tuple(bytes((v >> j) & 1 for v in range(256)) for j in range(8))
 
 
 def simhash(text: str, shingle: int = SHINGLE) -> str:
-    """SimHash over lower-cased word `shingle`-grams; near-duplicates differ in few bits. Empty text -> zeros."""
+    """SimHash over lower-cased word `shingle`-grams; near-duplicates differ in few bits. Empty text -> zeros.
+
+    Each shingle gets a 64-bit BLAKE2b hash; bit b of the result is set when more than half the shingle hashes
+    have it set (all weights 1).
+    """
     words = _WORD.findall(text.lower())
     if not words:
         return "0" * 16
-    counters: list[int] = []
-    n = 0
-    for i in range(max(1, len(words) - shingle + 1)):
-        gram = " ".join(words[i:i + shingle]).encode("utf-8")
-        _add(counters, int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big"))
-        n += 1
+    grams = [" ".join(words[i:i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
+    digests = b"".join(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams)
+    n = len(grams)
     value = 0
-    for bit in range(64):
-        count = sum(((c >> bit) & 1) << i for i, c in enumerate(counters))
-        if 2 * count > n:
-            value |= 1 << bit
-    return f"{value & _MASK:016x}"
+    for k in range(8):  # byte k of each big-endian digest holds bits 8*(7-k) .. 8*(7-k)+7
+        column = digests[k::8]
+        for j in range(8):
+            if 2 * column.translate(_BIT[j]).count(1) > n:
+                value |= 1 << (8 * (7 - k) + j)
+    return f"{value:016x}"
 
 
 def hamming(a: str, b: str) -> int:

@@ -51,9 +51,9 @@ def fingerprints(path: Path = PLATFORMS_PATH) -> tuple[int, tuple[Fingerprint, .
 def detect_platform(html_text: str | bytes, url: str) -> str:
     """The platform family (core.source.Platform value) by URL shape and markup; "generic" when unsure."""
     if isinstance(html_text, bytes):
-        html_text = html_text[:200_000].decode("utf-8", errors="replace")
+        html_text = html_text[:120_000].decode("utf-8", errors="replace")
     else:
-        html_text = html_text[:200_000]
+        html_text = html_text[:120_000]
     min_score, prints = fingerprints()
     best, best_score = "generic", min_score - 1
     for fp in prints:
