@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # How many trailing non-empty paragraphs may hold the author line (after it: source lines, stray menu words).
 TAIL_WINDOW = 3
@@ -39,7 +40,7 @@ NOT_NAMES: frozenset[str] = frozenset(
 
 
 def _clean(line: str) -> str:
-    line = re.sub(r"\s+", " ", line).strip().strip("|").strip()
+    line = re.sub(r"\s+", " ", unicodedata.normalize("NFC", line)).strip().strip("|").strip()
     return _TRAILING_DATE.sub("", line).strip()
 
 
