@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from core.config import ConfigError, load_sources
 from core.settings import Settings
 from core.source import Source
-from crawler.report import CrawlReport, write_report
+from crawler.report import write_report
 from crawler.sources import load_sources_with_base, select_sources
 
 log = logging.getLogger(__name__)
@@ -65,49 +65,6 @@ def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if report.finish_reason in ("finished", "closespider_pagecount", "closespider_itemcount") else 1
 
 
-def reprocess(settings: Settings, sources: list[Source]) -> CrawlReport:
-    """Re-clean the newest archived copy of every article page and upsert it; no network."""
-    from crawler.archive import latest_articles
-    from crawler.sink import ArticleSink
-    from indexer.factory import get_backend
-
-    started = datetime.now(UTC)
-    by_id = {s.id: s for s in sources}
-    backend = get_backend(settings)
-    backend.ensure_schema()
-    sink = ArticleSink(backend, settings.spool_dir, batch_size=500)
-    pages = not_articles = errors = 0
-    try:
-        for record in latest_articles(settings.archive_dir):
-            pages += 1
-            outcome = sink.extract(
-                record.body, record.url, by_id.get(record.source_id or ""), fetched_at=record.fetched_at
-            )
-            if outcome == "not_article":
-                not_articles += 1
-            elif outcome == "error":
-                errors += 1
-            else:
-                sink.add(outcome)
-        sink.flush()
-    finally:
-        backend.close()
-    finished = datetime.now(UTC)
-    return CrawlReport(
-        started=started,
-        finished=finished,
-        duration_s=round((finished - started).total_seconds(), 3),
-        finish_reason="reprocessed",
-        sources=sorted(set(by_id)),
-        article_pages=pages,
-        articles_indexed=sink.indexed,
-        not_articles=not_articles,
-        extract_errors=errors,
-        index_failed=sink.failed,
-        spooled=sink.spooled,
-    )
-
-
 def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
     """Reprocess the archive and print the report."""
     try:
@@ -117,7 +74,11 @@ def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
         sources = []
     if not settings.archive_dir.is_dir():
         raise ConfigError(f"no WARC archive at {settings.archive_dir}")
-    report = reprocess(settings, sources)
+    from crawler.pipelines import default_workers
+    from crawler.reprocess import reprocess
+
+    workers = args.workers if args.workers is not None else default_workers()
+    report = reprocess(settings, sources, workers=workers)
     write_report(report, settings.data_dir, kind="reprocess")
     print(report.model_dump_json(indent=2))
     print(

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reprocess", help="re-clean and re-index every archived article (no network)")
     p.add_argument("--sources", type=Path, default=None)
     p.add_argument("--base-url", default=None)
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (0 = in this process)")
 
     p = sub.add_parser("serve", help="serve the search API and web page")
     p.add_argument("--host", default=None)
