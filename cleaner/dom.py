@@ -102,7 +102,9 @@ def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail
     rules = rules or load_rules()
     result: list[str] = []
     for block in raw_blocks(node, rules):
-        lines = [remove_noise(repair_text(line), rules.inline_noise).strip() for line in block]
+        # One repair per block (its lines joined by "\n", which repair keeps): fewer calls, and legacy-encoding
+        # detection sees the whole block's evidence.
+        lines = remove_noise(repair_text("\n".join(block)), rules.inline_noise).split("\n")
         for para in join_hard_breaks(lines):
             para = " ".join(para.split())
             if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para):
