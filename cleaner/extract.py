@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -97,7 +96,7 @@ def extract(
         platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
     doc = parse(text)
     body_el = doc.find("body")
-    page_text = unicodedata.normalize("NFC", " ".join(body_el.text_content().split())) if body_el is not None else ""
+    page_text = " ".join(body_el.text_content().split()) if body_el is not None else ""  # dates NFC it
     canonical = canonical_of(doc, url)
 
     fields, platform = _read(doc, url, platform)
