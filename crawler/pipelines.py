@@ -6,7 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from core.article import Article
@@ -38,6 +38,7 @@ class ExtractIndexPipeline:
         self.sink: ArticleSink | None = None
         self.backend: SearchBackend | None = None
         self.pool: ProcessPoolExecutor | None = None
+        self.index_thread: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -58,11 +59,12 @@ class ExtractIndexPipeline:
         workers = self.crawler.settings.getint("GOVNEWS_EXTRACT_WORKERS", default_workers())
         if workers > 0:
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        self.sink = ArticleSink(
-            self.backend, self.settings.spool_dir, batch_size=self.batch_size, on_flush=self._flushed
-        )
+        self.sink = ArticleSink(self.backend, self.settings.spool_dir, batch_size=self.batch_size)
+        # one indexing thread: batches are upserted in order while the reactor keeps downloading
+        self.index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govnews-index")
 
-    def _flushed(self, indexed: int, failed: int, spooled: int) -> None:
+    def _flushed(self, counts: tuple[int, int, int]) -> None:
+        indexed, failed, spooled = counts
         self._inc("articles_indexed", indexed)
         self._inc("index_failed", failed)
         self._inc("spooled", spooled)
@@ -89,15 +91,20 @@ class ExtractIndexPipeline:
         if isinstance(result, Article):
             if state is not None:
                 state.set_article_id(item.requested_url or item.url, result.id)
-            self.sink.add(result)
+            batch = self.sink.add(result, auto_flush=False)
+            if batch:
+                loop = asyncio.get_running_loop()
+                self._flushed(await loop.run_in_executor(self.index_thread, self.sink.index, batch))
         else:
             self._inc("not_articles" if result == "not_article" else "extract_errors")
         return item
 
     def close_spider(self) -> None:
         """Index what is left in the buffer and close the backend."""
+        if self.index_thread is not None:
+            self.index_thread.shutdown(wait=True)
         if self.sink is not None:
-            self.sink.flush()
+            self._flushed(self.sink.flush())
         if self.backend is not None:
             self.backend.close()
         if self.pool is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -40,12 +39,10 @@ class ArticleSink:
         spool_dir: Path,
         *,
         batch_size: int = 200,
-        on_flush: Callable[[int, int, int], None] | None = None,
     ) -> None:
         self.backend = backend
         self.spool_dir = spool_dir
         self.batch_size = batch_size
-        self.on_flush = on_flush
         self.buffer: dict[str, Article] = {}
         self.indexed = self.failed = self.spooled = 0
 
@@ -66,30 +63,42 @@ class ArticleSink:
             log.error("extractor failed on %s (raw page kept in the archive): %s", url, message)
         return kind
 
-    def add(self, article: Article) -> None:
-        """Buffer one article; index the batch when full."""
+    def add(self, article: Article, *, auto_flush: bool = True) -> list[Article] | None:
+        """Buffer one article. When the batch is full: index it now, or (auto_flush=False) hand it back."""
         self.buffer[article.id] = article
-        if len(self.buffer) >= self.batch_size:
-            self.flush()
+        if len(self.buffer) < self.batch_size:
+            return None
+        batch = self.take()
+        if auto_flush:
+            self.index(batch)
+            return None
+        return batch
 
-    def flush(self) -> None:
-        """Index the buffered articles (retries and spool are indexer.load's job)."""
-        if not self.buffer:
-            return
-        from indexer.load import load
-
+    def take(self) -> list[Article]:
+        """Empty the buffer and return its articles."""
         batch = list(self.buffer.values())
         self.buffer.clear()
+        return batch
+
+    def flush(self) -> tuple[int, int, int]:
+        """Index whatever is buffered; returns (indexed, failed, spooled) for this flush."""
+        return self.index(self.take())
+
+    def index(self, batch: list[Article]) -> tuple[int, int, int]:
+        """Upsert one batch (retries and spool are indexer.load's job); returns (indexed, failed, spooled)."""
+        from indexer.load import load
+        from indexer.spool import SPOOL_GLOB
+
+        if not batch and not any(self.spool_dir.glob(SPOOL_GLOB)):
+            return (0, 0, 0)  # (an empty batch still replays what earlier runs spooled)
+
         try:
             report = load(batch, self.backend, spool_dir=self.spool_dir, batch_size=self.batch_size)
+            counts = (report.indexed, report.failed, report.spooled)
         except Exception:
-            log.exception("indexing a batch of %d articles failed", len(batch))
-            self.failed += len(batch)
-            if self.on_flush:
-                self.on_flush(0, len(batch), 0)
-            return
-        self.indexed += report.indexed
-        self.failed += report.failed
-        self.spooled += report.spooled
-        if self.on_flush:
-            self.on_flush(report.indexed, report.failed, report.spooled)
+            log.exception("indexing a batch of %d articles failed (pages stay in the WARC archive)", len(batch))
+            counts = (0, len(batch), 0)
+        self.indexed += counts[0]
+        self.failed += counts[1]
+        self.spooled += counts[2]
+        return counts
