@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+from core.config import ConfigError
 from core.settings import Settings
 from core.source import Politeness
 
+MARKER = "demo-sources.yaml"
 DEMO_POLITENESS = Politeness(download_delay=0.0, concurrency=16, autothrottle=False, obey_robots=True)
 
 
@@ -22,6 +26,23 @@ def demo_settings(settings: Settings, explicit_data_dir: bool) -> Settings:
     return settings.model_copy(update=update)
 
 
+def fresh_demo_dir(data_dir: Path) -> None:
+    """Start every demo from scratch (the simulator's port, hence every URL, changes between runs).
+
+    Only a directory an earlier demo made (it holds demo-sources.yaml) is cleared; a non-empty directory
+    without that marker is refused, so real crawl data is never mixed with simulated articles.
+    """
+    if data_dir.is_dir() and any(data_dir.iterdir()):
+        if not (data_dir / MARKER).is_file():
+            raise ConfigError(f"{data_dir} holds data that a demo did not create; pick another --data-dir")
+        for child in data_dir.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    data_dir.mkdir(parents=True, exist_ok=True)
+
+
 def run_demo(settings: Settings, args: argparse.Namespace) -> int:
     """Start the simulator, crawl it in a child process (Scrapy's reactor), then serve API + page here."""
     from crawler.sources import write_sources
@@ -31,10 +52,10 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
 
     explicit = args.data_dir is not None or "GOVNEWS_DATA_DIR" in os.environ
     settings = demo_settings(settings, explicit)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    fresh_demo_dir(settings.data_dir)
     with SimulatorServer(count=args.count, seed=args.seed, slow_delay=2.0) as sim:
         sources = [s.model_copy(update={"politeness": DEMO_POLITENESS}) for s in sources_for(sim.base_url)]
-        sources_file = write_sources(sources, settings.data_dir / "demo-sources.yaml")
+        sources_file = write_sources(sources, settings.data_dir / MARKER)
         print(f"govnews demo: simulator with {args.count} articles at {sim.base_url}; crawling…", flush=True)
         started = time.monotonic()
         cmd = [

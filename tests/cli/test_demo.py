@@ -78,3 +78,46 @@ def test_demo_crawls_indexes_and_serves(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_demo_refuses_a_data_dir_it_did_not_create(tmp_path: Path) -> None:
+    (tmp_path / "crawl-state.sqlite3").write_bytes(b"real data")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cli.main", "--data-dir", str(tmp_path), "demo", "--count", "10", "--no-serve"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "did not create" in proc.stderr
+    assert (tmp_path / "crawl-state.sqlite3").read_bytes() == b"real data"
+
+
+def test_demo_rerun_starts_fresh(tmp_path: Path) -> None:
+    def demo() -> str:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cli.main",
+                "--data-dir",
+                str(tmp_path / "d"),
+                "demo",
+                "--count",
+                "40",
+                "--no-serve",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        ready = re.search(r"govnews demo ready: \S+ \((\d+) articles\)", proc.stdout)
+        assert ready, proc.stdout
+        return ready.group(1)
+
+    first = demo()
+    assert int(first) > 20
+    assert demo() == first  # not doubled by the new simulator port's URLs
