@@ -107,9 +107,16 @@ def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail
         lines = remove_noise(repair_text("\n".join(block)), rules.inline_noise).split("\n")
         for para in join_hard_breaks(lines):
             para = " ".join(para.split())
-            if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para):
+            if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para) or rules.is_meta_line(para):
                 continue
             if cut_tail and rules.is_tail_marker(para) and result:
                 return dedupe_paragraphs(result)
             result.append(para)
-    return dedupe_paragraphs(result)
+    return _drop_edge_date_lines(dedupe_paragraphs(result), rules)
+
+
+def _drop_edge_date_lines(paras: list[str], rules: Rules) -> list[str]:
+    """Remove the page's date line when it sits among the first or last few blocks of the body."""
+    edge = rules.date_line_edge
+    n = len(paras)
+    return [p for i, p in enumerate(paras) if not ((i < edge or i >= n - edge) and rules.is_date_line(p))]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from lxml import html
 
 from cleaner.adapters.base import Adapter, PageFields
+from cleaner.dom import text_of
 
 _POSITIVE = re.compile(
     r"article|content|detail|chitiet|chi-tiet|noidung|noi-dung|post|entry|body|news|main|story|text|baiviet", re.I)
@@ -24,6 +26,9 @@ LISTING_HEADLINE_WORDS = 6  # a link this long reads as an article headline
 LISTING_MIN_ITEMS = 5
 LISTING_LINK_SHARE = 0.3
 LISTING_DEPTH = 5  # how many wrappers up an item box may sit
+LEAD_MIN_WORDS = 15  # a bold first paragraph this long is the sapo
+LEAD_BOLD_SHARE = 0.9
+LEAD_SCAN = 3  # blocks looked at for it
 
 
 @dataclass
@@ -132,7 +137,29 @@ class GenericAdapter(Adapter):
         body_root = self.doc.find("body")
         fields.body = best_body(body_root if body_root is not None else self.doc)
         fields.listing = fields.body is not None and looks_like_listing(fields.body)
+        if fields.body is not None and not fields.lead:
+            fields.lead = take_bold_lead(fields.body)
         return fields
+
+
+def take_bold_lead(body: html.HtmlElement) -> str | None:
+    """The sapo many portals print as the body's first paragraph, all in bold: returned and removed.
+
+    Headings and short paragraphs before it (a date line) are skipped; the first paragraph of sapo length
+    decides.
+    """
+    blocks = (el for el in body.iter("p") if el is not body and el.text_content().strip())
+    for el in itertools.islice(blocks, LEAD_SCAN):
+        text = " ".join(el.text_content().split())
+        if len(text.split()) < LEAD_MIN_WORDS:
+            continue
+        bold = " ".join(" ".join(b.text_content().split()) for b in el.iter("b", "strong"))
+        if len(bold) < LEAD_BOLD_SHARE * len(text):
+            return None
+        lead = text_of(el)
+        el.drop_tree()
+        return lead
+    return None
 
 
 def looks_like_listing(node: html.HtmlElement) -> bool:

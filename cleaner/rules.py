@@ -16,6 +16,11 @@ from core.textfold import fold
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
 _LEAD_PUNCT = re.compile(r"^[^a-z0-9]+")
+_DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}")
+_DATE_OR_TIME = re.compile(
+    _DATE.pattern + r"|\d{1,2}\s*[:hH]\s*\d{1,2}(?::\d{1,2})?'?\s*(?:[AaPp][Mm])?|GMT\s*[+-]\s*\d+"
+)
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 def _prefix_regex(strings: list[str]) -> re.Pattern[str]:
@@ -48,6 +53,11 @@ class Rules:
     drop_in_body: etree.XPath
     line_prefix_re: re.Pattern[str]
     line_prefix_max: int
+    line_contains_re: re.Pattern[str]
+    line_contains_max: int
+    date_line_max_words: int
+    date_line_max_other: int
+    date_line_edge: int
     tail_marker_re: re.Pattern[str]
     tail_marker_max: int
     inline_noise: tuple[str, ...]
@@ -58,6 +68,18 @@ class Rules:
     def is_boilerplate_line(self, text: str) -> bool:
         """A short block that starts with a known widget/menu/counter label."""
         return len(text) <= self.line_prefix_max and bool(self.line_prefix_re.match(_LEAD_PUNCT.sub("", fold(text))))
+
+    def is_meta_line(self, text: str) -> bool:
+        """A short block carrying a counter or toolbar label anywhere ("… | Lượt xem: 1.234")."""
+        return len(text) <= self.line_contains_max and bool(self.line_contains_re.search(fold(text)))
+
+    def is_date_line(self, text: str) -> bool:
+        """A short block that is a date/time and a few label words, nothing else."""
+        words = text.split()
+        if len(words) > self.date_line_max_words or not _DATE.search(text):
+            return False
+        rest = _DATE_OR_TIME.sub(" ", text)
+        return len(_WORDS.findall(rest)) <= self.date_line_max_other
 
     def is_tail_marker(self, text: str) -> bool:
         """A short heading that opens a related-articles list ("Các tin khác", "Tin liên quan")."""
@@ -71,6 +93,8 @@ class Rules:
 
 def _build(data: dict[str, Any]) -> Rules:
     tail = data["tail_markers"]
+    contains = data["line_contains"]
+    contains_alts = sorted({re.escape(fold(x)) for x in contains["strings"]}, key=len, reverse=True)
     tail_alts = sorted({re.escape(fold(s)) for s in tail["strings"]}, key=len, reverse=True)
     return Rules(
         drop_tags=frozenset(data["drop_tags"]),
@@ -78,6 +102,11 @@ def _build(data: dict[str, Any]) -> Rules:
         drop_in_body=drop_xpath(data["drop_tags"], data["drop_selectors"] + data["foreign_in_body"]),
         line_prefix_re=_prefix_regex(data["line_prefixes"]["strings"]),
         line_prefix_max=int(data["line_prefixes"]["max_chars"]),
+        line_contains_re=re.compile("|".join(contains_alts)),
+        line_contains_max=int(contains["max_chars"]),
+        date_line_max_words=int(data["date_line"]["max_words"]),
+        date_line_max_other=int(data["date_line"]["max_other_words"]),
+        date_line_edge=int(data["date_line"]["edge_blocks"]),
         tail_marker_re=re.compile(r"(?:" + "|".join(tail_alts) + r")"),
         tail_marker_max=int(tail["max_chars"]),
         inline_noise=tuple(data["inline_noise"]),

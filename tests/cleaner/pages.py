@@ -188,4 +188,17 @@ def generic_table_portal() -> BuiltPage:
     return BuiltPage("generic", "https://sovhttdl.backan.gov.vn/index.php?com=tin_ct&id=46", frame(article))
 
 
-ALL = (liferay, sharepoint_trang, tandan, nukeviet, wordpress, dotnetnuke, aspnet, generic_table_portal)
+def generic_detail_container() -> BuiltPage:
+    """Unknown markup where title, date line, bold sapo, share box and related list share the body's container."""
+    related = "".join(f'<li><a href="/t/{i}">Tin số {i} về những hoạt động nổi bật của tỉnh trong tháng</a></li>'
+                      for i in range(6))
+    article = f"""<div class="main-col"><div class="detail">
+<div class="path"><a href="/">Trang chủ</a> / <a href="/tin">Tin tức</a></div>
+<h2 class="dtitle">{escape(TITLE)}</h2><p class="dinfo">Thứ Năm, 28/09/2022 09:30 | Lượt xem: 1.234</p>
+<p><b>{escape(LEAD)}</b></p>{body_html()}<div class="fb">Chia sẻ: Facebook Zalo</div>
+<h3>Các tin khác</h3><ul>{related}</ul></div></div>"""
+    return BuiltPage("generic", "https://sotnmt.backan.gov.vn/tin-tuc/123", frame(article))
+
+
+ALL = (liferay, sharepoint_trang, tandan, nukeviet, wordpress, dotnetnuke, aspnet, generic_table_portal,
+       generic_detail_container)
