@@ -68,6 +68,14 @@ def clean_href(base_url: str, href: str) -> str | None:
     return urldefrag(urljoin(base_url, href))[0]
 
 
+def looks_like_html(content_type: str | None, body: bytes) -> bool:
+    """An HTML page (by Content-Type, or by sniffing: mirrors serve saved pages as octet-stream)."""
+    if content_type and ("html" in content_type.lower() or "xml" in content_type.lower()):
+        return True
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head
+
+
 def page_links(body: bytes, page_url: str, rules: LinkRules) -> list[tuple[str, Kind]]:
     """Article and listing links of an HTML page, in document order, each once (honours <base href>)."""
     if not body.strip():

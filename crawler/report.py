@@ -28,6 +28,7 @@ class CrawlReport(BaseModel):
     unchanged: int = Field(default=0, description="Re-fetched articles whose body hash did not change.")
     skipped_known: int = Field(default=0, description="Known articles not re-fetched at all.")
     robots_forbidden: int = 0
+    not_html: int = Field(default=0, description="Article-shaped links that served a PDF, image… (archived only).")
     index_failed: int = 0
     spooled: int = Field(default=0, description="Articles kept on disk for the next run after index failures.")
     pages_per_second: float = 0.0
@@ -73,6 +74,7 @@ def from_stats(stats: dict[str, Any], *, started: datetime, reason: str, sources
         not_modified=g("not_modified"),
         unchanged=g("unchanged"),
         skipped_known=g("skipped_known"),
+        not_html=g("not_html"),
         robots_forbidden=int(stats.get("robotstxt/forbidden", 0)),
         index_failed=g("index_failed"),
         spooled=g("spooled"),

@@ -17,7 +17,7 @@ from core.ids import canonical_url
 from core.settings import Settings
 from core.source import Source
 from crawler.items import RawPage
-from crawler.links import Kind, LinkRules, page_links, parse_feed, parse_sitemap
+from crawler.links import Kind, LinkRules, looks_like_html, page_links, parse_feed, parse_sitemap
 from crawler.settings import source_hosts
 from crawler.state import CrawlState
 
@@ -158,6 +158,9 @@ class PortalSpider(Spider):
             return
         known = self.crawl_state.get(requested_url(response))
         changed = self._record(response, "article")
+        if not looks_like_html(_header(response, "Content-Type"), response.body):
+            self._inc("not_html")  # a PDF or image behind an article-shaped link: archived, not cleaned
+            return
         if not changed and known is not None and known.article_id:
             self._inc("unchanged")
             return

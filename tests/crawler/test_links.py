@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from crawler.links import LinkRules, clean_href, page_links, parse_feed, parse_sitemap
+from crawler.links import LinkRules, clean_href, looks_like_html, page_links, parse_feed, parse_sitemap
 from crawler.settings import source_hosts
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
@@ -93,3 +93,17 @@ def test_parse_sitemap_reads_lastmod_and_index_entries() -> None:
     entries = parse_sitemap(index, "http://h/sitemap.xml")
     assert [(e.url, e.is_sitemap, e.lastmod and e.lastmod.year) for e in entries] == [("http://h/sm-1.xml", True, 2024)]
     assert parse_sitemap(b"<html>not xml", "http://h/") == []
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "expected"),
+    [
+        ("text/html; charset=utf-8", b"", True),
+        ("application/octet-stream", (FIXTURE_SITE / "vi" / "thanh-tra.html").read_bytes()[:4096], True),
+        ("application/pdf", b"%PDF-1.4 ...", False),
+        (None, b"\xef\xbb\xbf<!DOCTYPE html><html>", True),
+        ("image/jpeg", b"\xff\xd8\xff\xe0", False),
+    ],
+)
+def test_looks_like_html(content_type: str | None, body: bytes, expected: bool) -> None:
+    assert looks_like_html(content_type, body) is expected
