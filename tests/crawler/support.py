@@ -61,6 +61,9 @@ class _Handler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve_directory(directory: Path = FIXTURE_SITE) -> Iterator[CountingServer]:
     """Serve `directory` on a free loopback port for the duration of the block."""
+    assert (directory / "vi").is_dir() or directory != FIXTURE_SITE, (
+        f"the sotttt-hanoi mirror is not at {FIXTURE_SITE}; set GOVNEWS_FIXTURE_SITE to its site/ folder"
+    )
     server = CountingServer(directory)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
