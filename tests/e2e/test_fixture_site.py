@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +28,7 @@ from tests.crawler.support import (
 
 pytestmark = pytest.mark.slow
 BOILERPLATE = ("In bài viết", "Gửi mail", "View count", "Tin tức nổi bật", "Trang chủ")
+MIN_DATE, MIRRORED = date(2008, 1, 1), date(2022, 8, 27)  # README: articles 2008–2022, mirrored 27 Aug 2022
 VIEW_ID = re.compile(r"/-/view_content/(\d+)-")
 
 
@@ -108,6 +110,8 @@ def test_crawl_the_liferay_mirror_end_to_end(tmp_path: Path) -> None:
             problems.append(f"{article.url}: no title")
         if article.published is None:
             problems.append(f"{article.url}: no date")
+        elif not MIN_DATE <= article.published.date() <= MIRRORED:
+            problems.append(f"{article.url}: date {article.published} outside 2008 – the mirror's day")
         if len(article.body.strip()) < 20:
             problems.append(f"{article.url}: no body")
         problems += [f"{article.url}: body contains {s!r}" for s in BOILERPLATE if leaked(s, article)]
