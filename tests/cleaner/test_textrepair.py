@@ -19,6 +19,11 @@ from tests.cleaner.fixtures import SEEDS
         ("B&#7897; ph&#7853;n ti&#7871;p nh&#7853;n", "Bộ phận tiếp nhận"),
         # double-escaped entity that reached the text layer
         ("Quy&amp;#7871;t đ&#7883;nh", "Quyết định"),
+        # entities whose "&" the CMS stripped, as saved in the sotttt.hanoi mirror
+        ("điều hành phograve;ng, chống thiên tai", "điều hành phòng, chống thiên tai"),
+        ("Thứ trưởng Bộ TTamp;TT Nguyễn Minh Hồng", "Thứ trưởng Bộ TT&TT Nguyễn Minh Hồng"),
+        ("tổ chức Hội nghị ldquo;Sơ kết Chỉ thị", "tổ chức Hội nghị “Sơ kết Chỉ thị"),
+        ("doanh nghiệp bưu chính ndash; viễn thông", "doanh nghiệp bưu chính – viễn thông"),
         # UTF-8 read as cp1252 (vn-portals.md §5.7)
         ("Tá»‰nh á»§y", "Tỉnh ủy"),
         ("Tin TÃ¢y NguyÃªn", "Tin Tây Nguyên"),
@@ -39,8 +44,8 @@ def test_repair_text(raw, want):
 
 @pytest.mark.parametrize(
     "clean",
-    ["Café crème brûlée", "© 2024 Sở Thông tin và Truyền thông", "Tỉnh ủy Hà Nội", "Nguyễn Văn Ánh - Ủy ban",
-     "naïve façade", "Giá 100.000đ – giảm 50%"],
+    ["Café crème brûlée", "© 2024 Sở Thông tin và Truyền thông", "Mục 1; mục 2; mục 3", "Tỉnh ủy Hà Nội",
+     "Nguyễn Văn Ánh - Ủy ban", "naïve façade", "Giá 100.000đ – giảm 50%"],
 )
 def test_clean_text_is_left_alone(clean):
     assert repair_text(clean) == unicodedata.normalize("NFC", clean)
