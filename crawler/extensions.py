@@ -65,6 +65,8 @@ class WarcArchiveExtension:
         )
         if spider.crawler.stats is not None:
             spider.crawler.stats.inc_value("govnews/pages_fetched")
+            if source_id := request.meta.get("source_id"):
+                spider.crawler.stats.inc_value(f"govnews/by_source/{source_id}/pages")
 
     def spider_closed(self, spider: Spider) -> None:
         """Close the last WARC file."""

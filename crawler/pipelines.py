@@ -88,6 +88,7 @@ class ExtractIndexPipeline:
                 outcome = ("error", f"worker failed: {type(exc).__name__}: {exc}")
         result = self.sink.settle(outcome, item.url)
         state = getattr(spider, "crawl_state", None)
+        self._inc(f"by_source/{item.source_id}/{'articles' if isinstance(result, Article) else 'not_articles'}")
         if isinstance(result, Article):
             if state is not None:
                 state.set_article_id(item.requested_url or item.url, result.id)

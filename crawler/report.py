@@ -32,6 +32,19 @@ class CrawlReport(BaseModel):
     index_failed: int = 0
     spooled: int = Field(default=0, description="Articles kept on disk for the next run after index failures.")
     pages_per_second: float = 0.0
+    by_source: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="Per source: pages, articles (extracted), not_articles, skipped_known, errors.",
+    )
+
+    @property
+    def silent_sources(self) -> list[str]:
+        """Sources that yielded no article, new or known: the portal may be down or may have changed its CMS."""
+        return sorted(
+            sid
+            for sid in self.sources
+            if not self.by_source.get(sid, {}).get("articles") and not self.by_source.get(sid, {}).get("skipped_known")
+        )
 
     @property
     def errors(self) -> int:
@@ -46,6 +59,7 @@ class CrawlReport(BaseModel):
             f"{self.not_articles} not-articles, {self.errors} errors "
             f"(extract {self.extract_errors}, http {self.http_errors}, fetch {self.fetch_errors}), "
             f"{self.not_modified} not modified, {self.skipped_known} known skipped, {self.spooled} spooled"
+            + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
         )
 
 
@@ -58,6 +72,11 @@ def from_stats(stats: dict[str, Any], *, started: datetime, reason: str, sources
         return int(stats.get(f"govnews/{key}", 0))
 
     pages = g("pages_fetched")
+    by_source: dict[str, dict[str, int]] = {}
+    for key, value in stats.items():
+        if key.startswith("govnews/by_source/"):
+            sid, _, metric = key.removeprefix("govnews/by_source/").rpartition("/")
+            by_source.setdefault(sid, {})[metric] = int(value)
     return CrawlReport(
         started=started,
         finished=finished,
@@ -79,6 +98,7 @@ def from_stats(stats: dict[str, Any], *, started: datetime, reason: str, sources
         index_failed=g("index_failed"),
         spooled=g("spooled"),
         pages_per_second=round(pages / duration, 2),
+        by_source=by_source,
     )
 
 

@@ -86,6 +86,7 @@ class PortalSpider(Spider):
                 stale = self.revisit_after is not None and not known.fetched_within(self.revisit_after)
                 if not (force or stale):
                     self._inc("skipped_known")
+                    self._inc(f"by_source/{source.id}/skipped_known")
                     self.scheduled.add(key)
                     return None
                 headers = known.conditional_headers()
@@ -215,6 +216,8 @@ class PortalSpider(Spider):
             self._inc("http_errors")
         else:
             self._inc("fetch_errors")
+        if source_id := request.meta.get("source_id"):
+            self._inc(f"by_source/{source_id}/errors")
         self.logger.info("fetch failed: %s (%s)", request.url, failure.getErrorMessage())
         if self.crawl_state is not None:
             self.crawl_state.record_error(
