@@ -104,7 +104,7 @@ def extract(
         raise NotAnArticle(f"listing page ({platform} list of articles, no full content)")
     # An adapter's title element is the article's; a generic guess loses to the head title, which is checked
     # against the page's headings (cleaner.titles.page_title).
-    head_title = page_title(doc, rules) if platform == "generic" or not fields.title else None
+    head_title = page_title(doc, rules, fields.body) if platform == "generic" or not fields.title else None
     best_title = fields.title if platform != "generic" else head_title or fields.title
     title = repair_text(best_title or head_title or "").strip()
     paras: list[str] = []

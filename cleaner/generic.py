@@ -126,7 +126,8 @@ class GenericAdapter(Adapter):
     title = ("h1.title", "h1.entry-title", ".title-detail", ".news-title", ".article-title", ".detail-title",
              ".title_detail", ".tieude", "h1:not(.portlet-title):not(.logo):not(.site-title)")
     dates = ("[itemprop='datePublished']", "time[datetime]", ".publish-date", ".post-date", ".news-date",
-             ".date-detail", ".ngaydang", ".time", ".date", "[class*='date']", "[class*='time']")
+             ".date-detail", ".ngaydang", ".time", ".date", "[class*='date']", "[class*='time']", "[class*='ngay']",
+             "[class*='Ngay']", "[id*='date']", "[id*='Date']", "[id*='ngay']", "[id*='Ngay']", "[class*='publish']")
     lead = (".sapo", ".lead", ".summary", ".tomtat", ".description", ".detail-sapo", ".news-summary",
             "[class*='sapo']", "[class*='tomtat']", "[class*='summary']", "[class*='chapeau']")
     body = ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import html
 
 from cleaner.dom import text_of
@@ -9,7 +11,12 @@ from cleaner.rules import Rules, load_rules
 from cleaner.textrepair import repair_text
 from core.textfold import fold
 
-_HEADINGS = "//h1 | //h2 | //h3 | //*[contains(@class,'title') or contains(@class,'tieude')]"
+# Class/id words of site chrome around a heading: logo, header, menus, sidebar and portlet boxes.
+_CHROME = re.compile(r"logo|brand|site-?name|(?<![\w-])header(?![\w-])|site-header|masthead|banner|menu|nav|sidebar|"
+                     r"portlet-title|module-title|box-?title|widget|footer|breadcrumb", re.IGNORECASE)
+_CHROME_DEPTH = 4
+_MIN_WORDS, _MAX_WORDS = 3, 60
+_PARAGRAPH_WORDS = 15
 
 
 def _key(text: str) -> str:
@@ -51,25 +58,61 @@ def strip_site_suffix(title: str, rules: Rules | None = None) -> str:
     return title.strip()
 
 
-def page_title(doc: html.HtmlElement, rules: Rules | None = None) -> str | None:
+def _is_chrome(el: html.HtmlElement) -> bool:
+    """The element or a near ancestor is the site's logo, header, menu or a sidebar box."""
+    node: html.HtmlElement | None = el
+    for _ in range(_CHROME_DEPTH):
+        if node is None:
+            return False
+        label = f"{node.get('class', '')} {node.get('id', '')}"
+        if node.tag in {"nav", "footer", "aside", "a", "li"} or _CHROME.search(label):
+            return True
+        node = node.getparent()
+    return False
+
+
+def heading_candidates(doc: html.HtmlElement, body: html.HtmlElement | None) -> list[str]:
+    """Texts of headline-like elements (h1-h3, *title*/*tieude* classes) in document order, up to the body's
+    first paragraph-length block; the site's logo, menus and sidebar boxes excluded."""
+    stop = None
+    if body is not None:
+        stop = next((el for el in body.iter() if el is not body and isinstance(el.tag, str)
+                     and len((el.text or "").split()) >= _PARAGRAPH_WORDS), None)
+    out: list[str] = []
+    for el in doc.iter():
+        if el is stop:
+            break
+        if not isinstance(el.tag, str):
+            continue
+        cls = el.get("class", "")
+        if el.tag in {"h1", "h2", "h3"} or "title" in cls or "tieude" in cls:
+            text = text_of(el)
+            if _MIN_WORDS <= len(text.split()) <= _MAX_WORDS and not _is_chrome(el):
+                out.append(text)
+    return out
+
+
+def page_title(doc: html.HtmlElement, rules: Rules | None = None, body: html.HtmlElement | None = None) -> str | None:
     """Best title when no adapter gave one.
 
-    A heading whose text starts the <title>/og:title wins (the page's own headline); else the head title
-    with its site suffix removed; else the first h1.
+    1. a headline-like element whose text starts og:title/<title> (the page's own headline, site suffix aside);
+    2. og:title with any site suffix removed (portals set it per article);
+    3. the last headline-like element before the body's text (when `body` is given);
+    4. <title> with its site suffix removed; else the first h1.
     """
     rules = rules or load_rules()
-    head = meta_content(doc, "og:title", "twitter:title")
+    og = meta_content(doc, "og:title", "twitter:title")
     title_el = doc.find(".//title")
-    raw = head or (text_of(title_el) if title_el is not None else "")
+    raw = og or (text_of(title_el) if title_el is not None else "")
     key_raw = _key(raw)
-    best: str | None = None
-    if key_raw:
-        for el in doc.xpath(_HEADINGS):
-            text = text_of(el)
-            if len(text) >= 12 and key_raw.startswith(_key(text)) and (best is None or len(text) > len(best)):
-                best = text
-    if best:
-        return best
+    cands = heading_candidates(doc, body)
+    prefix = [c for c in cands if len(c) >= 12 and key_raw.startswith(_key(c))]
+    if prefix:
+        return max(prefix, key=len)
+    if og:
+        return strip_site_suffix(og, rules) or og
+    if body is not None and cands:
+        return cands[-1]
     if raw:
         return strip_site_suffix(raw, rules) or raw
     h1 = doc.find(".//h1")

@@ -42,13 +42,16 @@ def body_html(p_class: str = "") -> str:
     return html + f'<p style="text-align:right"><strong>{escape(AUTHOR)}</strong></p>'
 
 
-def frame(article: str, *, head: str = "", body_attrs: str = "") -> str:
+SITE = "Cổng thông tin điện tử tỉnh Bắc Kạn"
+
+
+def frame(article: str, *, head: str = "", body_attrs: str = "", title: str = f"{TITLE} - {SITE}") -> str:
     """A portal page: header with today's date, menu, breadcrumb, the article, sidebar widgets, footer."""
     related = "".join(f'<li><a href="/tin/{i}.html">Tin khác số {i} về hoạt động của Sở trong tháng</a></li>'
                       for i in range(6))
     return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
-<title>{escape(TITLE)} - Cổng thông tin điện tử tỉnh Bắc Kạn</title>{head}</head><body {body_attrs}>
-<div id="header"><div class="logo">CỔNG THÔNG TIN ĐIỆN TỬ TỈNH BẮC KẠN</div>
+<title>{escape(title)}</title>{head}</head><body {body_attrs}>
+<div id="header"><h1 class="logo">{escape(SITE)}</h1>
 <div class="today">{TODAY_HEADER}</div></div>
 <ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li>
 <li><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li><a href="/van-ban">Văn bản chỉ đạo điều hành</a></li></ul>
@@ -77,6 +80,7 @@ class BuiltPage:
     platform: str
     url: str
     html: str
+    has_lead: bool = True
 
 
 def liferay() -> BuiltPage:
@@ -149,7 +153,7 @@ def wordpress() -> BuiltPage:
     head = ('<link rel="stylesheet" href="/wp-content/themes/x/style.css">'
             '<meta name="generator" content="WordPress 6.5">')
     return BuiltPage("wordpress", "https://sovhtt.backan.gov.vn/2022/09/28/bac-kan-tang-cuong/",
-                     frame(article, head=head))
+                     frame(article, head=head), has_lead=False)
 
 
 def dotnetnuke() -> BuiltPage:
@@ -200,5 +204,15 @@ def generic_detail_container() -> BuiltPage:
     return BuiltPage("generic", "https://sotnmt.backan.gov.vn/tin-tuc/123", frame(article))
 
 
+def generic_site_named_title() -> BuiltPage:
+    """Unknown markup whose <title> is only the site's name (as the logo h1) and whose headline is a plain h3."""
+    article = f"""<div class="col-left"><h3 class="box-title">Văn bản mới ban hành trong tháng này</h3>
+<ul><li><a href="/vb/1">Quyết định số 12/QĐ-UBND về việc phê duyệt kế hoạch</a></li></ul></div>
+<div class="col-main"><h3>{escape(TITLE)}</h3><div class="ngay">28/09/2022</div>
+<div class="nd">{body_html()}</div>{TOOLBAR}</div>"""
+    return BuiltPage("generic", "https://bandantoc.backan.gov.vn/?mod=news&id=77", frame(article, title=SITE),
+                     has_lead=False)
+
+
 ALL = (liferay, sharepoint_trang, tandan, nukeviet, wordpress, dotnetnuke, aspnet, generic_table_portal,
-       generic_detail_container)
+       generic_detail_container, generic_site_named_title)
