@@ -129,7 +129,9 @@ class GenericAdapter(Adapter):
              ".date-detail", ".ngaydang", ".time", ".date", "[class*='date']", "[class*='time']", "[class*='ngay']",
              "[class*='Ngay']", "[id*='date']", "[id*='Date']", "[id*='ngay']", "[id*='Ngay']", "[class*='publish']")
     lead = (".sapo", ".lead", ".summary", ".tomtat", ".description", ".detail-sapo", ".news-summary",
-            "[class*='sapo']", "[class*='tomtat']", "[class*='summary']", "[class*='chapeau']")
+            "[class*='sapo']", "[class*='tomtat']", "[class*='tom-tat']", "[class*='trich-yeu']", "[class*='trichyeu']",
+            "[id*='TrichYeu']", "[class*='summary']", "[class*='chapeau']", "div[itemprop='description']",
+            "p[itemprop='description']")
     body = ()
 
     def read(self) -> PageFields:

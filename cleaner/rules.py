@@ -63,7 +63,7 @@ class Rules:
     inline_noise: tuple[str, ...]
     error_folded: tuple[str, ...]
     title_separators: tuple[str, ...]
-    site_name_folded: tuple[str, ...]
+    site_name_re: re.Pattern[str]
 
     def is_boilerplate_line(self, text: str) -> bool:
         """A short block that starts with a known widget/menu/counter label."""
@@ -84,6 +84,11 @@ class Rules:
     def is_tail_marker(self, text: str) -> bool:
         """A short heading that opens a related-articles list ("Các tin khác", "Tin liên quan")."""
         return len(text) <= self.tail_marker_max and bool(self.tail_marker_re.fullmatch(fold(text).rstrip(" :.>»")))
+
+    def names_site(self, segment: str) -> bool:
+        """A <title> segment that names the site or its owner ("Sở …", "Cổng thông tin …"); diacritics count,
+        so "Sở" is a site word and "số" (number) is not."""
+        return bool(self.site_name_re.search(segment.lower()))
 
     def error_hit(self, text: str) -> str | None:
         """The first error string found in `text` (folded comparison), or None."""
@@ -112,7 +117,9 @@ def _build(data: dict[str, Any]) -> Rules:
         inline_noise=tuple(data["inline_noise"]),
         error_folded=tuple(fold(s) for s in data["error_strings"]),
         title_separators=tuple(data["title_separators"]),
-        site_name_folded=tuple(fold(s) for s in data["site_name_words"]),
+        site_name_re=re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w.strip().lower()) for w in data["site_name_words"]) + r")(?!\w)"
+        ),
     )
 
 

@@ -9,7 +9,6 @@ from lxml import html
 from cleaner.dom import text_of
 from cleaner.rules import Rules, load_rules
 from cleaner.textrepair import repair_text
-from core.textfold import fold
 
 # Class/id words of site chrome around a heading: logo, header, menus, sidebar and portlet boxes.
 _CHROME = re.compile(r"logo|brand|site-?name|(?<![\w-])header(?![\w-])|site-header|masthead|banner|menu|nav|sidebar|"
@@ -17,6 +16,7 @@ _CHROME = re.compile(r"logo|brand|site-?name|(?<![\w-])header(?![\w-])|site-head
 _CHROME_DEPTH = 4
 _MIN_WORDS, _MAX_WORDS = 3, 60
 _PARAGRAPH_WORDS = 15
+_LABEL_CHARS = 80  # link texts up to this long may be menu/breadcrumb category labels
 
 
 def _key(text: str) -> str:
@@ -33,24 +33,25 @@ def meta_content(doc: html.HtmlElement, *names: str) -> str | None:
     return None
 
 
-def strip_site_suffix(title: str, rules: Rules | None = None) -> str:
-    """Drop trailing (or leading) segments that name the site or are short categories.
+def strip_site_suffix(title: str, rules: Rules | None = None, labels: frozenset[str] = frozenset()) -> str:
+    """Drop trailing (or leading) segments that name the site, and a category next to them.
 
     "Tên bài - Kế hoạch tài chính - Sở Thông Tin Và Truyền Thông" -> "Tên bài".
-    Segments are cut only from the ends, and only while a segment names the site (rules.site_name_words);
-    a short category next to such a segment goes with it.
+    Segments are cut only from the ends, and only while a segment names the site (rules.site_name_words); the
+    segment before it goes too when it is one of the page's link `labels` (a menu or breadcrumb category), so
+    "Động lực phát triển kinh tế - xã hội tỉnh X - Cổng …" keeps its "- xã hội tỉnh X".
     """
     rules = rules or load_rules()
     for sep in rules.title_separators:
         if sep not in title:
             continue
         parts = [p.strip() for p in title.split(sep)]
-        site_idx = [i for i, p in enumerate(parts) if any(w in fold(p) for w in rules.site_name_folded)]
+        site_idx = [i for i, p in enumerate(parts) if rules.names_site(p)]
         if not site_idx or len(parts) < 2:
             continue
         if site_idx[-1] == len(parts) - 1:  # site at the end: keep the first segment(s) before any category
             keep = parts[: site_idx[0]] if site_idx[0] > 0 else parts[:1]
-            if len(keep) > 1 and len(keep[-1].split()) <= 5:
+            if len(keep) > 1 and _key(keep[-1]) in labels:
                 keep = keep[:-1]
             return sep.join(keep).strip()
         if site_idx[0] == 0:  # site first: "Sở X | Tên bài"
@@ -109,11 +110,12 @@ def page_title(doc: html.HtmlElement, rules: Rules | None = None, body: html.Htm
     prefix = [c for c in cands if len(c) >= 12 and key_raw.startswith(_key(c))]
     if prefix:
         return max(prefix, key=len)
+    labels = frozenset(_key(a.text_content()) for a in doc.iter("a") if len(a.text_content()) <= _LABEL_CHARS)
     if og:
-        return strip_site_suffix(og, rules) or og
+        return strip_site_suffix(og, rules, labels) or og
     if body is not None and cands:
         return cands[-1]
     if raw:
-        return strip_site_suffix(raw, rules) or raw
+        return strip_site_suffix(raw, rules, labels) or raw
     h1 = doc.find(".//h1")
     return text_of(h1) or None

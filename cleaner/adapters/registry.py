@@ -30,10 +30,13 @@ class Fingerprint:
     name: str
     url: tuple[re.Pattern[str], ...]
     markup: tuple[str, ...]
+    strong: tuple[str, ...]
+    strong_weight: int
 
     def score(self, html_text: str, url: str) -> int:
-        """One point per matching URL regex and per markup marker present."""
-        return sum(1 for rx in self.url if rx.search(url)) + sum(1 for m in self.markup if m in html_text)
+        """One point per matching URL regex and per markup marker present; more per family-only marker."""
+        return (sum(1 for rx in self.url if rx.search(url)) + sum(1 for m in self.markup if m in html_text)
+                + self.strong_weight * sum(1 for m in self.strong if m in html_text))
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +44,10 @@ def fingerprints(path: Path = PLATFORMS_PATH) -> tuple[int, tuple[Fingerprint, .
     """The minimum score and the fingerprints, in tie-break order."""
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
+    weight = int(data.get("strong_weight", 1))
     prints = tuple(
-        Fingerprint(p["name"], tuple(re.compile(rx) for rx in p.get("url", [])), tuple(p.get("markup", [])))
+        Fingerprint(p["name"], tuple(re.compile(rx) for rx in p.get("url", [])), tuple(p.get("markup", [])),
+                    tuple(p.get("strong", [])), weight)
         for p in data["platforms"]
     )
     return int(data["min_score"]), prints

@@ -12,10 +12,15 @@ class SharePointTrangAdapter(Adapter):
 
     platform: ClassVar[str] = "sharepoint-trang"
     scope = ("#ctl00_PlaceHolderMain_PlaceHolderMain", "[id*='PlaceHolderMain']", "#MSO_ContentTable", "#content")
-    title = (".news-title", ".title-news", ".tieude", ".NewsTitle", "h1", "h2.title")
-    dates = (".news-date", ".date", ".ngaydang", ".NewsDate", "[class*='date']", "[id*='Date']")
-    lead = (".news-summary", ".sapo", ".tomtat", ".NewsSummary", ".summary")
-    body = (".news-content", ".noidung", ".NewsContent", ".ms-rtestate-field", ".content-detail", ".content")
+    # ASP.NET label ids and Vietnamese class names: lblTitle, lblNgay (ngày = date), lblTrichYeu (trích yếu =
+    # abstract), lblNoiDung (nội dung = content).
+    title = (".news-title", ".title-news", ".tieude", ".NewsTitle", "[id$='lblTitle']", "[id$='lblTieuDe']", "h1",
+             "h2.title")
+    dates = (".news-date", "[id$='lblNgay']", ".ngay-dang", ".date", ".ngaydang", ".NewsDate", "[class*='date']",
+             "[id*='Date']")
+    lead = (".news-summary", "[id$='lblTrichYeu']", ".trich-yeu", ".sapo", ".tomtat", ".NewsSummary", ".summary")
+    body = (".news-content", "[id$='lblNoiDung']", ".noi-dung", ".noidung", ".NewsContent", ".ms-rtestate-field",
+            ".content-detail", ".content")
     authors = (".news-author", ".tacgia", ".author")
     listing_items = (".news-item", ".item-news", ".list-news li")
 
