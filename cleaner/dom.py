@@ -18,6 +18,11 @@ BLOCK_TAGS = frozenset({
 })
 _CELL_TAGS = frozenset({"td", "th"})
 _BLANK = re.compile(r"\n[ \t]*\n")
+# Link text is marked while walking the tree so that lists of links can be told from prose.
+LINK_OPEN, LINK_CLOSE = "\x01", "\x02"
+_LINKED = re.compile("\x01([^\x02]*)\x02?")
+ALL_LINK_SHARE = 0.9
+LINK_RUN = 3  # this many link-only paragraphs at the end of a body are a related list
 _HAS_WORD = re.compile(r"[^\W_]")  # a paragraph of only "|" or "*" separators is not text
 
 
@@ -68,12 +73,14 @@ def _walk(el: HtmlElement, out: list[str], drop_tags: frozenset[str]) -> None:
             out.append("\n\n")
         elif tag == "br":
             out.append("\n")
-        elif tag == "img":
-            pass
+        elif tag == "a":
+            out.append(LINK_OPEN)
         if el.text:
             out.append(el.text)
         for child in el:
             _walk(child, out, drop_tags)
+        if tag == "a":
+            out.append(LINK_CLOSE)
         if block:
             out.append("\n\n")
         elif tag in _CELL_TAGS:
@@ -101,18 +108,32 @@ def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail
         return []
     rules = rules or load_rules()
     result: list[str] = []
+    all_link: list[bool] = []  # per kept paragraph: is it (nearly) all link text?
     for block in raw_blocks(node, rules):
         # One repair per block (its lines joined by "\n", which repair keeps): fewer calls, and legacy-encoding
         # detection sees the whole block's evidence.
         lines = remove_noise(repair_text("\n".join(block)), rules.inline_noise).split("\n")
-        for para in join_hard_breaks(lines):
-            para = " ".join(para.split())
+        for marked in join_hard_breaks(lines):
+            linked = sum(len(m) for m in _LINKED.findall(marked))
+            para = " ".join(marked.replace(LINK_OPEN, "").replace(LINK_CLOSE, "").split())
             if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para) or rules.is_meta_line(para):
                 continue
             if cut_tail and rules.is_tail_marker(para) and result:
-                return dedupe_paragraphs(result)
+                return _finish(result, all_link, rules)
             result.append(para)
-    return _drop_edge_date_lines(dedupe_paragraphs(result), rules)
+            all_link.append(linked >= ALL_LINK_SHARE * len(para))
+    return _finish(result, all_link, rules)
+
+
+def _finish(paras: list[str], all_link: list[bool], rules: Rules) -> list[str]:
+    """Drop a trailing run of link-only paragraphs (a related list with no heading) when text remains before
+    it, collapse repeats, drop edge date lines."""
+    run = 0
+    while run < len(all_link) and all_link[len(all_link) - 1 - run]:
+        run += 1
+    if run >= LINK_RUN and run < len(paras):
+        paras = paras[: len(paras) - run]
+    return _drop_edge_date_lines(dedupe_paragraphs(paras), rules)
 
 
 def _drop_edge_date_lines(paras: list[str], rules: Rules) -> list[str]:

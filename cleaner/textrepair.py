@@ -27,6 +27,7 @@ _LOST_AMP = re.compile(
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _COMBINING = re.compile("[" + _MARKS + "]")
 _STRAY = re.compile(r"(^|[\W\d_])[" + _MARKS + "]+")
+_MARKERS_SPACE = " \x01\x02"
 _TERMINAL = tuple(".!?…:;\"”»)]")
 
 
@@ -91,19 +92,20 @@ def join_hard_breaks(lines: list[str]) -> list[str]:
     A line break is kept when the line ends a sentence (terminal punctuation), or when the block's first line
     is followed by a capitalised line (a heading over its text); otherwise the lines are joined with a space.
     """
-    lines = [ln.strip() for ln in lines if ln.strip()]
+    lines = [ln.strip() for ln in lines if ln.strip(_MARKERS_SPACE)]
     if not lines:
         return []
     out = [lines[0]]
     for i, line in enumerate(lines[1:], start=1):
-        prev = out[-1]
+        prev = out[-1].rstrip(_MARKERS_SPACE)  # link markers from cleaner.dom do not hide punctuation
+        bare = line.lstrip(_MARKERS_SPACE)
         ends_sentence = prev.endswith(_TERMINAL)
-        heading_break = i == 1 and len(out) == 1 and line[:1].isupper()
-        bullet = line[:1] in "-–•+*" or bool(re.match(r"^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)/]\s", line))
+        heading_break = i == 1 and len(out) == 1 and bare[:1].isupper()
+        bullet = bare[:1] in "-–•+*" or bool(re.match(r"^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)/]\s", bare))
         if ends_sentence or heading_break or bullet:
             out.append(line)
         else:
-            out[-1] = prev + " " + line
+            out[-1] = out[-1] + " " + line
     return out
 
 

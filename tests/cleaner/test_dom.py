@@ -1,0 +1,42 @@
+"""cleaner.dom.paragraphs on small real-shaped bodies: blocks, <br> lines, link lists, tail markers, date lines."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from cleaner.dom import paragraphs
+
+PROSE = ("Sáng ngày 12/5, Sở Thông tin và Truyền thông đã tổ chức Hội nghị tổng kết cuộc thi viết thư quốc tế UPU "
+         "lần thứ 45 trên địa bàn thành phố Hà Nội.")
+LINKS = [f'<p><a href="/tin/{i}">Hội nghị triển khai nhiệm vụ công tác năm {2015 + i} của ngành</a></p>'
+         for i in range(4)]
+
+
+def body(inner: str) -> html.HtmlElement:
+    return html.fragment_fromstring(f"<div>{inner}</div>")
+
+
+def test_blocks_and_line_breaks():
+    node = body(f"<p>{PROSE}</p><div>Theo đó, căn<br>cứ nội dung Quyết định số 27/QĐ-TTg.<br>Dòng mới.</div>")
+    assert paragraphs(node) == [PROSE, "Theo đó, căn cứ nội dung Quyết định số 27/QĐ-TTg.", "Dòng mới."]
+
+
+def test_trailing_link_list_without_heading_is_dropped():
+    assert paragraphs(body(f"<p>{PROSE}</p>" + "".join(LINKS))) == [PROSE]
+
+
+def test_short_link_runs_and_link_only_bodies_are_kept():
+    two = paragraphs(body(f"<p>{PROSE}</p>" + "".join(LINKS[:2])))
+    assert len(two) == 3  # two attachment links after the text stay
+    only = paragraphs(body("".join(LINKS)))
+    assert len(only) == 4  # nothing else to keep: the links are the body
+
+
+def test_link_inside_prose_is_prose():
+    node = body(f'<p>Xem <a href="/vb.pdf">Quyết định số 128/QĐ-STTTT</a> ngày 19/5/2016 của Sở.</p><p>{PROSE}</p>')
+    assert paragraphs(node)[0] == "Xem Quyết định số 128/QĐ-STTTT ngày 19/5/2016 của Sở."
+
+
+def test_tail_marker_cuts_the_related_list_and_edge_date_line_goes():
+    node = body(f"<p>Cập nhật: 28/09/2022 08:30</p><p>{PROSE}</p><h3>Tin liên quan</h3>" + "".join(LINKS[:2]))
+    assert paragraphs(node) == [PROSE]
