@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from cleaner import NotAnArticle, detect_platform, extract
+from core.article import Article
 from core.ids import article_id
 from tests.cleaner.fixtures import SOTTTT, article_pages, gold_of, gold_text, token_f1, url_of
 
@@ -25,6 +26,7 @@ def extracted():
     """Every article page of the mirror, extracted once: (path, gold, article or the NotAnArticle)."""
     out = []
     for path in article_pages():
+        art: Article | NotAnArticle
         try:
             art = extract(path.read_bytes(), url_of(path), now=NOW)
         except NotAnArticle as exc:

@@ -9,7 +9,8 @@ import pytest
 from cleaner import BoilerplateMemory, NotAnArticle, extract
 from cleaner.dom import parse
 from cleaner.generic import looks_like_listing
-from tests.cleaner.fixtures import BASE_URL, SOTTTT, article_pages, gold_of, gold_text, token_f1, url_of
+from core.article import Article
+from tests.cleaner.fixtures import BASE_URL, SOTTTT, Gold, article_pages, gold_of, gold_text, token_f1, url_of
 
 pytestmark = pytest.mark.skipif(not SOTTTT.exists(), reason="shared fixture mirror not present")
 
@@ -21,8 +22,9 @@ def nfc(text: str) -> str:
 @pytest.fixture(scope="module")
 def sample():
     """Every third article page, extracted with the adapter switched off."""
-    out = []
+    out: list[tuple[Gold, Article | NotAnArticle]] = []
     for path in article_pages()[::3]:
+        art: Article | NotAnArticle
         try:
             art = extract(path.read_bytes(), url_of(path), platform="generic")
         except NotAnArticle as exc:
