@@ -104,6 +104,21 @@ def liferay() -> BuiltPage:
                      frame(article, head=head, body_attrs='class="aui"'))
 
 
+def liferay_web_content() -> BuiltPage:
+    """Liferay with no asset publisher (Bắc Giang selectors): the article is a web-content-display portlet and a
+    shorter one (hotline banner) comes first in the page."""
+    article = f"""<div id="main-content">
+<div class="portlet-boundary portlet-journal-content" id="p_p_id_56_INSTANCE_x_">
+<div class="journal-content-article"><p>Đường dây nóng tiếp nhận phản ánh kiến nghị của người dân và doanh nghiệp:
+0204.3854.123</p></div></div>
+<div class="portlet-boundary portlet-journal-content" id="p_p_id_56_INSTANCE_y_"><div class="title-news">
+<h1>{escape(TITLE)}</h1></div><div class="date-news">28/09/2022 10:15 | Lượt xem: 321</div>
+<div class="sapo">{escape(LEAD)}</div><div class="journal-content-article">{body_html()}</div>{TOOLBAR}
+<div class="related">{RELATED}</div></div></div>"""
+    head = '<script>var Liferay = {Browser: {}};</script><link class="lfr-css-file" href="/x.css">'
+    return BuiltPage("liferay", "https://bacgiang.gov.vn/web/guest/-/bac-kan-tang-cuong", frame(article, head=head))
+
+
 def sharepoint_trang() -> BuiltPage:
     """SharePoint "/Trang/ChiTietTinTuc.aspx?nid=": title, "22/09/2022 15:15" date line, rich-text field."""
     article = f"""<div id="ctl00_PlaceHolderMain_PlaceHolderMain"><div class="ms-webpart-zone">
@@ -214,5 +229,5 @@ def generic_site_named_title() -> BuiltPage:
                      has_lead=False)
 
 
-ALL = (liferay, sharepoint_trang, tandan, nukeviet, wordpress, dotnetnuke, aspnet, generic_table_portal,
-       generic_detail_container, generic_site_named_title)
+ALL = (liferay, liferay_web_content, sharepoint_trang, tandan, nukeviet, wordpress, dotnetnuke, aspnet,
+       generic_table_portal, generic_detail_container, generic_site_named_title)
