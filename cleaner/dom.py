@@ -22,6 +22,7 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 LINK_OPEN, LINK_CLOSE = "\x01", "\x02"
 _LINKED = re.compile("\x01([^\x02]*)\x02?")
 ALL_LINK_SHARE = 0.9
+_PROSE_WORDS = 15
 LINK_RUN = 3  # this many link-only paragraphs at the end of a body are a related list
 _HAS_WORD = re.compile(r"[^\W_]")  # a paragraph of only "|" or "*" separators is not text
 
@@ -138,6 +139,10 @@ def _finish(paras: list[str], all_link: list[bool], rules: Rules) -> list[str]:
 
 def _drop_edge_date_lines(paras: list[str], rules: Rules) -> list[str]:
     """Remove the page's date line when it sits among the first or last few blocks of the body."""
-    edge = rules.date_line_edge
     n = len(paras)
-    return [p for i, p in enumerate(paras) if not ((i < edge or i >= n - edge) and rules.is_date_line(p))]
+    # the head zone ends at the first paragraph of prose: a dateline sits above the text, not below it
+    first_prose = next((i for i, p in enumerate(paras) if len(p.split()) >= _PROSE_WORDS), n)
+    head = min(rules.date_line_edge, first_prose)
+    tail = max(n - rules.date_line_edge, first_prose + 1)
+    return [p for i, p in enumerate(paras)
+            if not ((i < head and rules.is_date_line(p)) or (i >= tail and rules.is_date_line(p, with_time=True)))]

@@ -21,6 +21,7 @@ _DATE_OR_TIME = re.compile(
     _DATE.pattern + r"|\d{1,2}\s*[:hH]\s*\d{1,2}(?::\d{1,2})?'?\s*(?:[AaPp][Mm])?|GMT\s*[+-]\s*\d+"
 )
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_TIME = re.compile(r"(?<!\d)\d{1,2}\s*[:hH]\s*\d{1,2}(?!\d)")
 
 
 def _prefix_regex(strings: list[str]) -> re.Pattern[str]:
@@ -73,10 +74,12 @@ class Rules:
         """A short block carrying a counter or toolbar label anywhere ("… | Lượt xem: 1.234")."""
         return len(text) <= self.line_contains_max and bool(self.line_contains_re.search(fold(text)))
 
-    def is_date_line(self, text: str) -> bool:
-        """A short block that is a date/time and a few label words, nothing else."""
+    def is_date_line(self, text: str, *, with_time: bool = False) -> bool:
+        """A short block that is a date/time and a few label words, nothing else (`with_time`: and a clock)."""
         words = text.split()
         if len(words) > self.date_line_max_words or not _DATE.search(text):
+            return False
+        if with_time and not _TIME.search(text):
             return False
         rest = _DATE_OR_TIME.sub(" ", text)
         return len(_WORDS.findall(rest)) <= self.date_line_max_other

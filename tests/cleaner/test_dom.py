@@ -40,3 +40,10 @@ def test_link_inside_prose_is_prose():
 def test_tail_marker_cuts_the_related_list_and_edge_date_line_goes():
     node = body(f"<p>Cập nhật: 28/09/2022 08:30</p><p>{PROSE}</p><h3>Tin liên quan</h3>" + "".join(LINKS[:2]))
     assert paragraphs(node) == [PROSE]
+
+
+def test_closing_signature_date_of_a_document_stays():
+    node = body(f"<p>{PROSE}</p><p>Hà Nội, ngày 12/5/2016</p>")
+    assert paragraphs(node) == [PROSE, "Hà Nội, ngày 12/5/2016"]
+    node = body(f"<p>{PROSE}</p><p>Cập nhật lúc 08:30 ngày 28/09/2022</p>")
+    assert paragraphs(node) == [PROSE]
