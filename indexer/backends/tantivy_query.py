@@ -15,6 +15,7 @@ MAX_TERMS = 64  # a pasted page is cut to its first words rather than building a
 TITLE_BOOST = 3.0
 EXACT_BOOST = 1.5  # the exact (diacritic) fields add to the folded ones, so exact spellings rank first
 PHRASE_BOOST = 2.0
+NEAR_SLOP = 2  # free words count as "side by side" with up to two words between: "Chỉ thị số 20" for "chi thi 20"
 QUOTED = re.compile(r'"([^"]*)"')
 WORD = re.compile(r"\w")
 
@@ -41,16 +42,18 @@ def _word(schema: tantivy.Schema, folded: str, exact: str) -> tantivy.Query:
     )
 
 
-def _phrase(schema: tantivy.Schema, folded: list[str], exact: list[str], boost: float = 1.0) -> tantivy.Query:
-    """Adjacent words in title or body; the exact spelling scores higher."""
+def _phrase(
+    schema: tantivy.Schema, folded: list[str], exact: list[str], boost: float = 1.0, slop: int = 0
+) -> tantivy.Query:
+    """Words in order in title or body, at most `slop` words apart; the exact spelling scores higher."""
     words_f: list[str | tuple[int, str]] = list(folded)
     words_x: list[str | tuple[int, str]] = list(exact)
     return _any(
         [
-            _boost(tantivy.Query.phrase_query(schema, "title_f", words_f), boost * TITLE_BOOST),
-            _boost(tantivy.Query.phrase_query(schema, "body_f", words_f), boost),
-            _boost(tantivy.Query.phrase_query(schema, "title_x", words_x), boost * TITLE_BOOST * EXACT_BOOST),
-            _boost(tantivy.Query.phrase_query(schema, "body_x", words_x), boost * EXACT_BOOST),
+            _boost(tantivy.Query.phrase_query(schema, "title_f", words_f, slop), boost * TITLE_BOOST),
+            _boost(tantivy.Query.phrase_query(schema, "body_f", words_f, slop), boost),
+            _boost(tantivy.Query.phrase_query(schema, "title_x", words_x, slop), boost * TITLE_BOOST * EXACT_BOOST),
+            _boost(tantivy.Query.phrase_query(schema, "body_x", words_x, slop), boost * EXACT_BOOST),
         ]
     )
 
@@ -86,8 +89,8 @@ def text_query(schema: tantivy.Schema, text: str) -> tantivy.Query | None:
     if not must:
         return tantivy.Query.empty_query() if WORD.search(text) else None
     clauses = [(Must, q) for q in must]
-    if len(folded) > 1:  # free words that also appear side by side score higher
-        clauses.append((Should, _phrase(schema, folded, exact, PHRASE_BOOST)))
+    if len(folded) > 1:  # free words that also appear (nearly) side by side score higher
+        clauses.append((Should, _phrase(schema, folded, exact, PHRASE_BOOST, NEAR_SLOP)))
     return tantivy.Query.boolean_query(clauses)
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from core.article import Article
 from core.config import ConfigError, load_provinces
+from core.ids import article_id
 from core.search import FacetName, SearchBackend, SearchQuery, SearchResult, SortOrder
 from tests.indexer.corpus import VN, by_slug, corpus, full_article
 
@@ -162,6 +163,18 @@ class BackendContract:
         assert {slug_id("chuyen-doi-so-dong-nai"), slug_id("quyet-dinh-27")} <= phrase
         folded = set(ids(loaded.search(SearchQuery(text='"chuyen doi so"', size=50))))
         assert folded == phrase
+
+    def test_words_near_each_other_rank_above_scattered_ones(self, backend: SearchBackend) -> None:
+        # "chi thi 20" typed without diacritics must put "Chỉ thị số 20-CT/TW" above a page that only
+        # has "chỉ", "thị" and "20" far apart: a citation usually has "số" between the words.
+        def make(slug: str, body: str) -> Article:
+            url = f"https://contract.gov.vn/{slug}.html"
+            return Article(id=article_id(url), url=url, canonical_url=url, title="Hội nghị", body=body)
+
+        near = make("near", "Tỉnh ủy tổng kết Chỉ thị số 20-CT/TW của Bộ Chính trị về công tác cán bộ.")
+        scattered = make("scattered", "Sau 20 năm, tỉnh chỉ đạo các xã và thị trấn hoàn thành kế hoạch.")
+        backend.upsert([scattered, near])
+        assert ids(backend.search(SearchQuery(text="chi thi 20"))) == [near.id, scattered.id]
 
     def test_title_matches_rank_above_body_matches(self, loaded: SearchBackend) -> None:
         ranked = ids(loaded.search(SearchQuery(text="đào tạo nghề", size=50)))
