@@ -18,6 +18,7 @@ MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
 MAX_TERMS = 64  # a pasted page is cut to its first words rather than building a huge query
 QUOTED = re.compile(r'"([^"]*)"')
 TEXT_BOOSTS = ["title^3", "summary^2", "body"]
+NEAR_SLOP = 2  # as the tantivy backend: "Chỉ thị số 20" counts as near for "chi thi 20"
 SHINGLE_BOOSTS = ["title.shingle^3", "summary.shingle^2", "body.shingle"]
 
 # Facet name -> (query attribute holding its selected values, indexed field).
@@ -60,7 +61,7 @@ def text_query(text: str) -> dict[str, Any]:
     if free:  # the free words side by side: shingles ("tre em") and a phrase score higher
         should = [
             {"multi_match": {"query": free, "fields": SHINGLE_BOOSTS}},
-            {"multi_match": {"query": free, "fields": TEXT_BOOSTS, "type": "phrase", "boost": 2}},
+            {"multi_match": {"query": free, "fields": TEXT_BOOSTS, "type": "phrase", "slop": NEAR_SLOP, "boost": 2}},
         ]
     return {"bool": {"must": must, "should": should}}
 
