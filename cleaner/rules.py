@@ -24,6 +24,11 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 _TIME = re.compile(r"(?<!\d)\d{1,2}\s*[:hH]\s*\d{1,2}(?!\d)")
 
 
+def _exact_key(folded: str) -> str:
+    """Folded text without punctuation and spaces, so "A+ | A-" and "a+a-" compare equal."""
+    return re.sub(r"[\s|:;,./\\•·–-]+", "", folded)
+
+
 def _prefix_regex(strings: list[str]) -> re.Pattern[str]:
     """One regex matching any folded string at the start of a folded line, ending on a word boundary."""
     alts = sorted({re.escape(fold(s)) for s in strings}, key=len, reverse=True)
@@ -54,6 +59,7 @@ class Rules:
     drop_in_body: etree.XPath
     line_prefix_re: re.Pattern[str]
     line_prefix_max: int
+    line_exact: frozenset[str]
     line_contains_re: re.Pattern[str]
     line_contains_max: int
     date_line_max_words: int
@@ -68,7 +74,10 @@ class Rules:
 
     def is_boilerplate_line(self, text: str) -> bool:
         """A short block that starts with a known widget/menu/counter label."""
-        return len(text) <= self.line_prefix_max and bool(self.line_prefix_re.match(_LEAD_PUNCT.sub("", fold(text))))
+        if len(text) > self.line_prefix_max:
+            return False
+        folded = fold(text)
+        return _exact_key(folded) in self.line_exact or bool(self.line_prefix_re.match(_LEAD_PUNCT.sub("", folded)))
 
     def is_meta_line(self, text: str) -> bool:
         """A short block carrying a counter or toolbar label anywhere ("… | Lượt xem: 1.234")."""
@@ -110,6 +119,7 @@ def _build(data: dict[str, Any]) -> Rules:
         drop_in_body=drop_xpath(data["drop_tags"], data["drop_selectors"] + data["foreign_in_body"]),
         line_prefix_re=_prefix_regex(data["line_prefixes"]["strings"]),
         line_prefix_max=int(data["line_prefixes"]["max_chars"]),
+        line_exact=frozenset(_exact_key(fold(x)) for x in data["line_exact"]),
         line_contains_re=re.compile("|".join(contains_alts)),
         line_contains_max=int(contains["max_chars"]),
         date_line_max_words=int(data["date_line"]["max_words"]),
