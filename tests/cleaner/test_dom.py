@@ -47,3 +47,14 @@ def test_closing_signature_date_of_a_document_stays():
     assert paragraphs(node) == [PROSE, "Hà Nội, ngày 12/5/2016"]
     node = body(f"<p>{PROSE}</p><p>Cập nhật lúc 08:30 ngày 28/09/2022</p>")
     assert paragraphs(node) == [PROSE]
+
+
+def test_share_buttons_font_widget_and_comment_section_go():
+    node = body(f"<div>A+ | A-</div><p>{PROSE}</p><p>Facebook</p><p>Zalo</p><h4>Ý kiến bạn đọc</h4>"
+                "<p>Họ và tên:</p><p>Nội dung ý kiến của bạn sẽ được biên tập trước khi đăng.</p>")
+    assert paragraphs(node) == [PROSE]
+
+
+def test_a_paragraph_that_starts_with_a_brand_name_is_text():
+    node = body(f"<p>{PROSE}</p><p>Facebook đã gỡ bỏ các tài khoản vi phạm.</p>")
+    assert paragraphs(node) == [PROSE, "Facebook đã gỡ bỏ các tài khoản vi phạm."]
