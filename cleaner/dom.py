@@ -117,10 +117,10 @@ def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail
         for marked in join_hard_breaks(lines):
             linked = sum(len(m) for m in _LINKED.findall(marked))
             para = " ".join(marked.replace(LINK_OPEN, "").replace(LINK_CLOSE, "").split())
+            if cut_tail and result and rules.is_tail_marker(para):
+                return _finish(result, all_link, rules)
             if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para) or rules.is_meta_line(para):
                 continue
-            if cut_tail and rules.is_tail_marker(para) and result:
-                return _finish(result, all_link, rules)
             result.append(para)
             all_link.append(linked >= ALL_LINK_SHARE * len(para))
     return _finish(result, all_link, rules)
