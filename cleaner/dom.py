@@ -24,6 +24,7 @@ _LINKED = re.compile("\x01([^\x02]*)\x02?")
 ALL_LINK_SHARE = 0.9
 _PROSE_WORDS = 15
 LINK_RUN = 3  # this many link-only paragraphs at the end of a body are a related list
+TAIL_PROSE_WORDS = 200  # at most this much prose after a tail marker: it is a related list or comments
 _HAS_WORD = re.compile(r"[^\W_]")  # a paragraph of only "|" or "*" separators is not text
 
 
@@ -102,14 +103,9 @@ def raw_blocks(node: HtmlElement, rules: Rules | None = None) -> list[list[str]]
     return [[" ".join(line.split()) for line in block.split("\n")] for block in blocks]
 
 
-def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail: bool = True) -> list[str]:
-    """Clean paragraphs of a body node: repaired text, hard breaks joined, boilerplate lines dropped,
-    a trailing related-list cut at its heading, consecutive duplicates collapsed."""
-    if node is None:
-        return []
-    rules = rules or load_rules()
-    result: list[str] = []
-    all_link: list[bool] = []  # per kept paragraph: is it (nearly) all link text?
+def _marked_paragraphs(node: HtmlElement, rules: Rules) -> list[tuple[str, int]]:
+    """Every paragraph of the node, repaired and hard breaks joined, with its count of link characters."""
+    out: list[tuple[str, int]] = []
     for block in raw_blocks(node, rules):
         # One repair per block (its lines joined by "\n", which repair keeps): fewer calls, and legacy-encoding
         # detection sees the whole block's evidence.
@@ -117,12 +113,36 @@ def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail
         for marked in join_hard_breaks(lines):
             linked = sum(len(m) for m in _LINKED.findall(marked))
             para = " ".join(marked.replace(LINK_OPEN, "").replace(LINK_CLOSE, "").split())
-            if cut_tail and result and rules.is_tail_marker(para):
-                return _finish(result, all_link, rules)
-            if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para) or rules.is_meta_line(para):
-                continue
-            result.append(para)
-            all_link.append(linked >= ALL_LINK_SHARE * len(para))
+            if para:
+                out.append((para, linked))
+    return out
+
+
+def _prose_words(rest: list[tuple[str, int]]) -> int:
+    """Words of non-link text in the paragraphs."""
+    return sum(len(p.split()) for p, linked in rest if linked < ALL_LINK_SHARE * len(p))
+
+
+def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail: bool = True) -> list[str]:
+    """Clean paragraphs of a body node: repaired text, hard breaks joined, boilerplate lines dropped,
+    a trailing related-list or comment section cut at its heading, consecutive duplicates collapsed.
+
+    A heading such as "Bình luận" only cuts when little prose follows it (links, form labels, short lines);
+    followed by paragraphs of text it is a section heading of the article itself.
+    """
+    if node is None:
+        return []
+    rules = rules or load_rules()
+    marked = _marked_paragraphs(node, rules)
+    result: list[str] = []
+    all_link: list[bool] = []  # per kept paragraph: is it (nearly) all link text?
+    for i, (para, linked) in enumerate(marked):
+        if cut_tail and result and rules.is_tail_marker(para) and _prose_words(marked[i + 1:]) <= TAIL_PROSE_WORDS:
+            break
+        if not _HAS_WORD.search(para) or rules.is_boilerplate_line(para) or rules.is_meta_line(para):
+            continue
+        result.append(para)
+        all_link.append(linked >= ALL_LINK_SHARE * len(para))
     return _finish(result, all_link, rules)
 
 

@@ -58,3 +58,10 @@ def test_share_buttons_font_widget_and_comment_section_go():
 def test_a_paragraph_that_starts_with_a_brand_name_is_text():
     node = body(f"<p>{PROSE}</p><p>Facebook đã gỡ bỏ các tài khoản vi phạm.</p>")
     assert paragraphs(node) == [PROSE, "Facebook đã gỡ bỏ các tài khoản vi phạm."]
+
+
+def test_a_section_heading_followed_by_prose_does_not_cut_the_article():
+    node = body(f"<p>{PROSE}</p><h3>Bình luận</h3>" + "".join(f"<p>Ý {i}: {PROSE}</p>" for i in range(12)))
+    paras = paragraphs(node)
+    assert len(paras) == 13  # the heading line itself goes, the section stays
+    assert paras[-1].startswith("Ý 11:")
