@@ -154,7 +154,7 @@ def extract(
         province=province,
         province_at_publication=at_pub,
         provinces_mentioned=meta.provinces(full),
-        directives=meta.directives(full),
+        directives=meta.cited_directives(full),
         fingerprint=simhash(body),
         fetched_at=fetched_at,
         platform=platform,
