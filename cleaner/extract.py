@@ -121,8 +121,10 @@ def extract(
     hints = {_key(h) for h in fields.author_hints}
     paras = [p for p in paras if not hints or _key(p) not in hints]
     author, paras = meta.split_author(paras)
-    if not author and fields.author_hints:
-        author = fields.author_hints[0]
+    for hint in fields.author_hints if not author else []:
+        author = meta.split_author([hint])[0]  # the same judgement: "admin admin" or "Ban biên tập" is no author
+        if author:
+            break
     body = "\n\n".join(paras)
     words = len(body.split())
     _check_error(doc, title, words, rules)
