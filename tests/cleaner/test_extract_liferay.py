@@ -98,6 +98,9 @@ def test_fields_are_filled(extracted):
     assert all(a.id == article_id(a.canonical_url) for a in arts)
     assert all(urlsplit(a.canonical_url).hostname == "sotttt.hanoi.gov.vn" for a in arts)
     assert sum(a.summary is not None for a in arts) > len(arts) / 2
+    # the Liferay account line (p.view-content-author) is never taken for the author
+    assert not [a.author for a in arts if a.author in {"admin admin", "Pho Ban bien tap"}]
+    assert sum(a.author is not None for a in arts) >= 100
 
 
 def test_one_known_page_end_to_end():
