@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -43,6 +44,19 @@ def fresh_demo_dir(data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
 
 
+def reserve_port(port: int) -> socket.socket:
+    """Bind and listen on 127.0.0.1:port now, so a busy port fails before the crawl, not after it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as exc:
+        sock.close()
+        raise SystemExit(f"govnews demo: cannot listen on 127.0.0.1:{port} ({exc.strerror}); pass --port") from exc
+    sock.listen(128)
+    return sock
+
+
 def run_demo(settings: Settings, args: argparse.Namespace) -> int:
     """Start the simulator, crawl it in a child process (Scrapy's reactor), then serve API + page here."""
     from crawler.sources import write_sources
@@ -50,6 +64,7 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
     from simulator.server import SimulatorServer
     from simulator.sources import sources_for
 
+    listener = None if args.no_serve else reserve_port(args.port)
     explicit = args.data_dir is not None or "GOVNEWS_DATA_DIR" in os.environ
     settings = demo_settings(settings, explicit)
     fresh_demo_dir(settings.data_dir)
@@ -89,11 +104,12 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
             backend.close()
         url = f"http://127.0.0.1:{args.port}/"
         print(f"govnews demo ready: {url} ({total} articles)", flush=True)
-        if args.no_serve:
+        if listener is None:
             return 0
         import uvicorn
 
         from search_api.app import create_app
 
-        uvicorn.run(create_app(settings), host="127.0.0.1", port=args.port, log_level="warning")
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+        server.run(sockets=[listener])
     return 0

@@ -121,3 +121,22 @@ def test_demo_rerun_starts_fresh(tmp_path: Path) -> None:
     first = demo()
     assert int(first) > 20
     assert demo() == first  # not doubled by the new simulator port's URLs
+
+
+def test_a_busy_port_fails_before_crawling(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "cli.main", "--data-dir", str(tmp_path / "demo"), "demo", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode != 0
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "crawling" not in done.stdout  # refused before the simulator and the crawl started
+    assert time.monotonic() - started < 30
