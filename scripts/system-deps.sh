@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs: chromium + chromedriver (browser test),
-# Java 17 + Maven (to fetch and start a real Elasticsearch node from Maven Central).
+# a JDK 17 + Maven (to fetch a real Elasticsearch node from Maven Central and build its test plugin).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
-command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "system-deps: chromium, chromedriver, java and mvn present"
+  echo "system-deps: chromium, chromedriver, javac and mvn present"
   exit 0
 fi
 SUDO=""
