@@ -1,6 +1,6 @@
 """govnews cleaner vs trafilatura on the same gold pages: body token F1, snippets, title, date, pages/s (one core).
 
-Run: python -m benchmarks.cleaner_vs_trafilatura [--repeat N]
+Run: python -m benchmarks.cleaner_vs_trafilatura [--repeat N] [--simulator]
 Gold: tests/cleaner/eval/gold.json (built by tests/cleaner/eval/make_gold.py with the stdlib parser, not the
 cleaner). Both extractors get the same bytes and URL, in one process, one page at a time, interleaved; timings
 are CPU time of this process and exclude file reads. trafilatura runs with its defaults via bare_extraction
@@ -22,6 +22,8 @@ from tests.cleaner.fixtures import BASE_URL, SOTTTT, token_f1
 
 GOLD_PATH = Path(__file__).resolve().parent.parent / "tests" / "cleaner" / "eval" / "gold.json"
 NOW = datetime(2022, 8, 27, 12, 0, tzinfo=UTC)  # the day the mirror was saved
+SIM_BOILERPLATE = ("Trang chủ", "In bài viết", "Gửi mail", "Chia sẻ", "Số lượt truy cập", "Đang truy cập",
+                   "Tin liên quan", "Các tin khác", "Ghi rõ nguồn", "Thăm dò ý kiến", "Ý kiến bạn đọc", "Lượt xem")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -58,11 +60,11 @@ def load_gold() -> dict[str, dict[str, object]]:
     return json.loads(GOLD_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def run_govnews(data: bytes, url: str) -> Result:
+def run_govnews(data: bytes, url: str, now: datetime = NOW) -> Result:
     from cleaner import NotAnArticle, extract
 
     try:
-        art = extract(data, url, now=NOW)
+        art = extract(data, url, now=now)
     except NotAnArticle:
         return Result(failed=True)
     text = "\n".join(x for x in (art.summary or "", art.body) if x)
@@ -101,20 +103,53 @@ def score(name: str, results: dict[str, Result], seconds: float, gold: dict[str,
     return Score(name, n, f1 / n, title / n, day / n, with_ok / n, leaks / n, n * repeat / seconds)
 
 
+Page = tuple[str, bytes, str]  # gold key, page bytes, URL
+
+
+def mirror_pages(gold: dict[str, dict[str, object]]) -> list[Page]:
+    """The gold pages' bytes from the sotttt.hanoi mirror."""
+    return [(rel, (SOTTTT / rel).read_bytes(), BASE_URL + rel) for rel in gold]
+
+
+def simulator_gold(count: int = 3000, step: int = 7) -> tuple[dict[str, dict[str, object]], list[Page]]:
+    """Gold in the same shape from the simulator's own ground truth (its "ok" articles, every `step`-th)."""
+    from simulator.corpus import Corpus
+    from simulator.render import Renderer
+
+    corpus = Corpus(count, seed=5)
+    renderer = Renderer(corpus)
+    gold: dict[str, dict[str, object]] = {}
+    pages: list[Page] = []
+    for i in range(0, count, step):
+        art = corpus.article(i)
+        if art.kind != "ok":
+            continue
+        page = renderer.article(art)
+        text = "\n".join([art.summary, *art.paragraphs])
+        outside = page.replace(art.body, "")
+        gold[art.url_path] = {
+            "title": art.title, "date": f"{art.published:%d/%m/%Y}", "text": text,
+            "with": [" ".join(art.paragraphs[0].split()[:8])],
+            "without": [b for b in SIM_BOILERPLATE if b in outside and b not in text],
+        }
+        pages.append((art.url_path, page.encode("utf-8"), "http://127.0.0.1:8000" + art.url_path))
+    return gold, pages
+
+
 def measure(runners: dict[str, Callable[[bytes, str], Result]], gold: dict[str, dict[str, object]],
-            repeat: int) -> dict[str, Score]:
+            repeat: int, pages: list[Page] | None = None) -> dict[str, Score]:
     """Run every extractor on every page, interleaved page by page so that machine load hits all alike;
     time is this process's CPU time (time.process_time), not wall time."""
-    pages = [(rel, (SOTTTT / rel).read_bytes()) for rel in gold]
+    pages = pages if pages is not None else mirror_pages(gold)
     results: dict[str, dict[str, Result]] = {name: {} for name in runners}
     seconds = dict.fromkeys(runners, 0.0)
     for run in runners.values():  # warm-up: imports, compiled rules and patterns
-        run(pages[0][1], BASE_URL + pages[0][0])
+        run(pages[0][1], pages[0][2])
     for _ in range(repeat):
-        for rel, data in pages:
+        for key, data, url in pages:
             for name, run in runners.items():
                 start = time.process_time()
-                results[name][rel] = run(data, BASE_URL + rel)
+                results[name][key] = run(data, url)
                 seconds[name] += time.process_time() - start
     return {name: score(name, results[name], seconds[name], gold, repeat) for name in runners}
 
@@ -122,9 +157,16 @@ def measure(runners: dict[str, Callable[[bytes, str], Result]], gold: dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the gold pages for the timing")
+    parser.add_argument("--simulator", action="store_true",
+                        help="score on the simulator's five platform styles and ground truth instead of the mirror")
     args = parser.parse_args()
-    gold = load_gold()
-    scores = measure({"govnews": run_govnews, "trafilatura": run_trafilatura}, gold, args.repeat)
+    if args.simulator:
+        gold, pages = simulator_gold()
+        later = datetime(2026, 1, 1, tzinfo=UTC)  # after the simulator's timeline: no article is "in the future"
+        ours: Callable[[bytes, str], Result] = lambda data, url: run_govnews(data, url, now=later)  # noqa: E731
+    else:
+        gold, pages, ours = load_gold(), None, run_govnews
+    scores = measure({"govnews": ours, "trafilatura": run_trafilatura}, gold, args.repeat, pages)
     for sc in scores.values():
         print(sc.row())
     ratio = scores["govnews"].pages_per_s / scores["trafilatura"].pages_per_s
