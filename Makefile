@@ -30,8 +30,9 @@ test: install-dev system-deps   ## the whole suite: lint, types, unit, e2e, Elas
 	$(BIN)/mypy .
 	$(BIN)/python -m pytest
 
-bench: install-dev
-	$(BIN)/python -m benchmarks
+bench: install-dev              ## speed/quality runs, each as ratios against a baseline measured in the same run
+	$(BIN)/python -m benchmarks.cleaner_vs_trafilatura
+	$(BIN)/python -m benchmarks.backend_scale --sizes 10000
 
 clean:
 	rm -rf data .es-node .pytest_cache .mypy_cache .ruff_cache
