@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-SHARED = Path("/work/shared")
+from tests.support.shared import SHARED
+
 SOTTTT = SHARED / "fixtures" / "sotttt-hanoi" / "site"
 SEEDS = SHARED / "seeds"
 BASE_URL = "http://sotttt.hanoi.gov.vn/"

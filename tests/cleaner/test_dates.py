@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from lxml import html
 
 from cleaner.dates import parse_vn_datetime, pick_published, url_date
+from tests.support.shared import FIXTURE_SITE
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=VN)
@@ -133,7 +133,7 @@ def test_tomorrow_is_tolerated_and_today_with_time_is_kept() -> None:
     assert pick_published(["24/11/2026 06:00"], url="", page_text="", now=NOW) is None
 
 
-FIXTURE = Path("/work/shared/fixtures/sotttt-hanoi/site/vi")
+FIXTURE = FIXTURE_SITE / "vi"
 _STAMP = re.compile(r"\d\d/\d\d/\d{4} \| \d{1,2}:\d\d [AP]M")
 
 

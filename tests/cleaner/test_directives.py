@@ -11,9 +11,10 @@ import yaml
 
 from cleaner.directives import extract_directives, normalise_key
 from core.config import load_directives
+from tests.support.shared import SEEDS
 
 DATA = Path(__file__).parent / "data" / "directives_gold.yaml"
-SEEDS = Path("/work/shared/seeds")
+
 FLOOR = 0.97
 
 

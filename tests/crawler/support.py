@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from core.source import Politeness, Source
+from tests.support.shared import FIXTURE_SITE as FIXTURE_SITE
 
-FIXTURE_SITE = Path(os.environ.get("GOVNEWS_FIXTURE_SITE", "/work/shared/fixtures/sotttt-hanoi/site"))
 CATEGORIES = ("buu-chinh-vien-thong", "cong-nghe-thong-tin", "thanh-tra", "ke-hoach-tai-chinh")
 LOOPBACK = Politeness(download_delay=0.0, concurrency=8, autothrottle=False, obey_robots=True)
 
