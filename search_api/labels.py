@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from core.config import ConfigError, load_directives, load_provinces
-
-
-@lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    try:
-        registry = load_provinces()
-    except ConfigError:
-        return {}
-    return {u.code: u.name for u in [*registry.former, *registry.current]}
+from core.config import ConfigError, load_directives
+from core.labels import province_names
 
 
 def province_label(code: str | None) -> str | None:
     """ "dak-lak" -> "Đắk Lắk"; unknown codes are shown as they are; None stays None."""
     if code is None:
         return None
-    return _names().get(code, code)
+    return province_names().get(code, code)
 
 
 @lru_cache(maxsize=1)

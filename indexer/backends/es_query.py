@@ -5,10 +5,9 @@ from __future__ import annotations
 import base64
 import json
 import re
-from functools import lru_cache
 from typing import Any
 
-from core.config import ConfigError, load_provinces
+from core.labels import facet_label
 from core.search import FacetBucket, FacetName, Hit, SearchQuery, SearchResult
 from indexer.backends.es_mapping import from_document, normalise
 from indexer.highlight import mark_all, query_keys, snippet
@@ -153,32 +152,13 @@ def build_request(query: SearchQuery) -> dict[str, Any]:
     return request
 
 
-@lru_cache(maxsize=1)
-def _province_names() -> dict[str, str]:
-    try:
-        reg = load_provinces()
-    except ConfigError:
-        return {}
-    return {u.code: u.name for u in [*reg.former, *reg.current]}
-
-
-def _label(facet: str, value: str) -> str:
-    """Province names from config/provinces.yaml (the code when unknown), months as MM/YYYY, else the value."""
-    if facet in ("province", "province_at_publication"):
-        return _province_names().get(value, value)
-    if facet == "month":
-        year, _, month = value.partition("-")
-        return f"{month}/{year}"
-    return value
-
-
 def _buckets(query: SearchQuery, name: str, raw: dict[str, Any]) -> list[FacetBucket]:
     selected = set(getattr(query, FACETS[name][0])) if name in FACETS else set()
     out = []
     for b in raw["values"]["buckets"]:
         value = str(b.get("key_as_string", b["key"]))
         out.append(
-            FacetBucket(value=value, label=_label(name, value), count=b["doc_count"], selected=value in selected)
+            FacetBucket(value=value, label=facet_label(name, value), count=b["doc_count"], selected=value in selected)
         )
     return out
 

@@ -7,14 +7,13 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
 from core.article import Article
-from core.config import ConfigError, load_provinces
+from core.labels import facet_label
 from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
@@ -22,25 +21,6 @@ from indexer.highlight import mark_all, query_keys, snippet
 
 WRITER_HEAP = 64_000_000
 MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
-
-
-@lru_cache(maxsize=1)
-def _province_names() -> dict[str, str]:
-    try:
-        reg = load_provinces()
-    except ConfigError:
-        return {}
-    return {u.code: u.name for u in [*reg.former, *reg.current]}
-
-
-def _label(facet: str, value: str) -> str:
-    """Province names from config/provinces.yaml (the code when unknown), months as MM/YYYY, else the value."""
-    if facet in ("province", "province_at_publication"):
-        return _province_names().get(value, value)
-    if facet == "month":
-        year, _, month = value.partition("-")
-        return f"{month}/{year}"
-    return value
 
 
 def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[FacetBucket]:
@@ -52,7 +32,7 @@ def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[F
         pairs.sort(key=lambda p: (-p[1], p[0]))
     attr = FACET_FIELDS[name][0]
     selected = set(getattr(query, attr)) if attr else set()
-    return [FacetBucket(value=v, label=_label(name, v), count=c, selected=v in selected) for v, c in pairs]
+    return [FacetBucket(value=v, label=facet_label(name, v), count=c, selected=v in selected) for v, c in pairs]
 
 
 def encode_cursor(offset: int) -> str:
