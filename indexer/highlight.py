@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
 
+from core.article import Article
+from core.search import Hit
 from core.textfold import fold, unify_tones
 
 WORD = re.compile(r"\w+")
@@ -90,3 +92,22 @@ def snippet(text: str, keys: Collection[str], width: int = 220, scan: int = 30_0
         start, _ = _snap(text, start, end)
     body = _render(text, spans, start, end).strip()
     return ("… " if start > 0 else "") + body + (" …" if end < full else "")
+
+
+def to_hit(article: Article, keys: Collection[str], score: float) -> Hit:
+    """A result row for one article: <mark> on its original words; the lead's snippet when the body has none."""
+    body_snippet = snippet(article.body, keys)
+    if keys and "<mark>" not in body_snippet and article.summary and mark_all(article.summary, keys):
+        body_snippet = snippet(article.summary, keys)
+    return Hit(
+        id=article.id,
+        url=article.url,
+        title=article.title,
+        published=article.published.isoformat() if article.published else None,
+        source_id=article.source_id,
+        province=article.province,
+        directives=[d.key for d in article.directives],
+        snippet=body_snippet,
+        title_highlighted=mark_all(article.title, keys) if keys else None,
+        score=score,
+    )

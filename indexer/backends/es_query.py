@@ -10,7 +10,7 @@ from typing import Any
 from core.labels import facet_label
 from core.search import FacetBucket, FacetName, Hit, SearchQuery, SearchResult
 from indexer.backends.es_mapping import from_document, normalise
-from indexer.highlight import mark_all, query_keys, snippet
+from indexer.highlight import query_keys, to_hit
 
 TZ = "+07:00"
 MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
@@ -165,22 +165,7 @@ def _buckets(query: SearchQuery, name: str, raw: dict[str, Any]) -> list[FacetBu
 
 def _hit(raw: dict[str, Any], keys: set[str]) -> Hit:
     """Display fields from the stored article; <mark> on its original words (shared with the tantivy backend)."""
-    article = from_document(raw["_source"])
-    body_snippet = snippet(article.body, keys)
-    if keys and "<mark>" not in body_snippet and article.summary and mark_all(article.summary, keys):
-        body_snippet = snippet(article.summary, keys)
-    return Hit(
-        id=article.id,
-        url=article.url,
-        title=article.title,
-        published=article.published.isoformat() if article.published else None,
-        source_id=article.source_id,
-        province=article.province,
-        directives=[d.key for d in article.directives],
-        snippet=body_snippet,
-        title_highlighted=mark_all(article.title, keys) if keys else None,
-        score=float(raw.get("_score") or 0.0),
-    )
+    return to_hit(from_document(raw["_source"]), keys, float(raw.get("_score") or 0.0))
 
 
 def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[FacetName, ...]) -> SearchResult:

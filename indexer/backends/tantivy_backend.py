@@ -17,7 +17,7 @@ from core.labels import facet_label
 from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
-from indexer.highlight import mark_all, query_keys, snippet
+from indexer.highlight import query_keys, to_hit
 
 WRITER_HEAP = 64_000_000
 MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
@@ -210,22 +210,8 @@ class TantivyBackend:
         return total, [] if past_end else list(found.hits)[: query.size]
 
     def _hit(self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: set[str], scored: bool) -> Hit:
-        article = self._article(searcher, addr)
-        body_snippet = snippet(article.body, keys)
-        if keys and "<mark>" not in body_snippet and article.summary and mark_all(article.summary, keys):
-            body_snippet = snippet(article.summary, keys)
-        return Hit(
-            id=article.id,
-            url=article.url,
-            title=article.title,
-            published=article.published.isoformat() if article.published else None,
-            source_id=article.source_id,
-            province=article.province,
-            directives=[d.key for d in article.directives],
-            snippet=body_snippet,
-            title_highlighted=mark_all(article.title, keys) if keys else None,
-            score=float(key) if scored and isinstance(key, float) else 0.0,
-        )
+        score = float(key) if scored and isinstance(key, float) else 0.0
+        return to_hit(self._article(searcher, addr), keys, score)
 
     def _facets(
         self,
