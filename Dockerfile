@@ -10,12 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-# Dependencies first, so code edits reuse the cached layer.
-COPY pyproject.toml README.md ./
-RUN mkdir -p core crawler cleaner indexer search_api simulator cli \
-    && pip install --upgrade pip \
-    && pip install . \
-    && pip uninstall -y govnews
+# Dependencies first, from the hashed lock (`make lock` regenerates it from pyproject.toml), so code edits reuse
+# the cached layer and every build installs the same versions.
+COPY requirements.lock ./
+RUN pip install --upgrade pip \
+    && pip install --require-hashes --no-deps -r requirements.lock
 COPY . .
 # Editable: config/ stays next to the code (core.settings.REPO_ROOT), as in a checkout.
 RUN pip install --no-deps -e . \

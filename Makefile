@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-dev system-deps demo test lint check-types unit bench clean
+.PHONY: install install-dev system-deps demo test lint check-types unit bench lock clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,12 @@ test: install-dev system-deps   ## the whole suite: lint, types, unit, e2e, Elas
 bench: install-dev              ## speed/quality runs, each as ratios against a baseline measured in the same run
 	$(BIN)/python -m benchmarks.cleaner_vs_trafilatura
 	$(BIN)/python -m benchmarks.backend_scale --sizes 10000
+
+lock: $(BIN)/python              ## pin every runtime dependency with hashes into requirements.lock (needs PyPI)
+	$(BIN)/pip install -q "uv>=0.5"
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --no-strip-extras --custom-compile-command "make lock" \
+		--index-url https://pypi.org/simple -o requirements.lock
 
 clean:
 	rm -rf data .es-node .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,7 @@ from cleaner.fingerprint import simhash
 from cleaner.generic import GenericAdapter
 from cleaner.memory import BoilerplateMemory
 from cleaner.rules import Rules, load_rules
-from cleaner.textrepair import repair_text
+from cleaner.textrepair import repair_title
 from cleaner.titles import page_title
 from core.article import Article
 from core.ids import article_id, canonical_url
@@ -106,7 +106,7 @@ def extract(
     # against the page's headings (cleaner.titles.page_title).
     head_title = page_title(doc, rules, fields.body) if platform == "generic" or not fields.title else None
     best_title = fields.title if platform != "generic" else head_title or fields.title
-    title = repair_text(best_title or head_title or "").strip()
+    title = repair_title(best_title or head_title or "")
     paras: list[str] = []
     if fields.body is not None:
         strip_boilerplate(fields.body, rules, body=True)

@@ -128,3 +128,19 @@ def remove_noise(text: str, noise: tuple[str, ...]) -> str:
         if item in text:
             text = text.replace(item, " ")
     return text
+
+
+# Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF). Page text may hold
+# them; a title keeping one breaks every RSS feed that lists it. Body blocks use \x01/\x02 as link markers until
+# cleaner.dom resolves them, so only finished strings (titles) are cleaned with this.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_xml_illegal(text: str) -> str:
+    """`text` without the characters XML cannot carry."""
+    return XML_ILLEGAL.sub("", text)
+
+
+def repair_title(text: str) -> str:
+    """repair_text for a title: also without control characters, stripped."""
+    return strip_xml_illegal(repair_text(text)).strip()

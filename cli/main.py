@@ -4,19 +4,45 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from core.config import ConfigError
+from core.search import BackendBroken
 from core.settings import Settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    """Settings from the environment (GOVNEWS_*), with --data-dir on top."""
-    if args.data_dir is not None:
-        return Settings(data_dir=args.data_dir)
-    return Settings()
+    """Settings from the environment (GOVNEWS_*), with --data-dir on top; an invalid value is a ConfigError."""
+    try:
+        if args.data_dir is not None:
+            return Settings(data_dir=args.data_dir)
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"GOVNEWS_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise ConfigError(problems) from exc
+
+
+# Commands that write under data_dir (serve only with the embedded index: tantivy writes a lock file even to read).
+WRITES_DATA = {"crawl", "reprocess", "demo"}
+
+
+def check_writable(directory: Path) -> None:
+    """Create `directory` if needed and prove a file can be written there; ConfigError in one line if not."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"data directory {directory} is not writable ({exc.strerror or exc})") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,7 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run one subcommand; returns the exit status."""
     args = build_parser().parse_args(argv)
-    settings = _settings(args)
+    try:
+        settings = _settings(args)
+        if args.command in WRITES_DATA or (args.command == "serve" and settings.backend == "tantivy"):
+            check_writable(settings.data_dir)
+    except ConfigError as exc:
+        print(f"govnews: configuration error: {exc}", file=sys.stderr)
+        return 2
     if args.command != "crawl":  # a crawl logs through Scrapy's root handler (LOG_LEVEL = settings.log_level)
         logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -110,6 +142,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"govnews: configuration error: {exc}", file=sys.stderr)
         return 2
+    except BackendBroken as exc:
+        print(f"govnews: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:  # a disk that filled up or went read-only mid-run
+        print(f"govnews: {args.command} failed: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -112,3 +112,8 @@ class SearchBackend(Protocol):
 
 class BackendUnavailable(RuntimeError):
     """The search backend cannot be reached (connection refused, timeout); the caller may retry."""
+
+
+class BackendBroken(BackendUnavailable):
+    """The backend's store is damaged or cannot be opened as it is (corrupted file, read-only directory): retrying
+    will not help until an operator acts."""

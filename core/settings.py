@@ -5,10 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 
 class Settings(BaseSettings):
@@ -26,7 +29,27 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     user_agent: str = "govnews/0.1 (+https://github.com/govnews; research crawler)"
+    public_base_url: str = "http://127.0.0.1:8000"
     log_level: str = "INFO"
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        """Any case ("warning", "Warning"); stored upper case, as logging wants it."""
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"unknown log level {value!r}; use one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        """An absolute http(s) URL, stored without a trailing slash (feed links are built on it)."""
+        url = value.strip().rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError(f"public_base_url must look like https://host[:port][/prefix], got {value!r}")
+        return url
 
     @property
     def index_dir(self) -> Path:
@@ -37,6 +60,11 @@ class Settings(BaseSettings):
     def archive_dir(self) -> Path:
         """Where raw WARC files are written."""
         return self.data_dir / "warc"
+
+    @property
+    def reports_dir(self) -> Path:
+        """One JSON report per crawl or reprocess run (crawler/report.py writes, the API's /api/reports reads)."""
+        return self.data_dir / "reports"
 
     @property
     def state_path(self) -> Path:

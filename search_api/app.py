@@ -14,16 +14,20 @@ from core.search import BackendUnavailable, SearchBackend
 from core.settings import Settings
 from core.settings import get_settings as load_settings
 from search_api import errors
-from search_api.routes import articles, coverage, export, health, page, search
+from search_api.head import HeadAsGet
+from search_api.routes import articles, coverage, export, health, page, reports, search
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings | None = None, backend: SearchBackend | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, backend: SearchBackend | None = None, reports_dir: Path | None = None
+) -> FastAPI:
     """The app; it opens `backend` (or the configured one) at startup and closes it at shutdown.
 
-    A backend passed in is still closed at shutdown: the app owns what it is given.
+    A backend passed in is still closed at shutdown: the app owns what it is given. Run reports are read from
+    `reports_dir` (default: settings.reports_dir).
     """
     settings = settings or load_settings()
 
@@ -53,8 +57,10 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.reports_dir = reports_dir or settings.reports_dir
     errors.install(app)
-    for module in (search, articles, export, coverage, health, page):
+    for module in (search, articles, export, coverage, health, page, reports):
         app.include_router(module.router)
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
@@ -20,5 +21,11 @@ def get_backend(request: Request) -> SearchBackend:
     return cast(SearchBackend, request.app.state.backend)
 
 
+def get_reports_dir(request: Request) -> Path:
+    """The run-report directory the app was created with."""
+    return cast(Path, request.app.state.reports_dir)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ReportsDirDep = Annotated[Path, Depends(get_reports_dir)]
 BackendDep = Annotated[SearchBackend, Depends(get_backend)]

@@ -11,13 +11,17 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from core.search import BackendUnavailable
+from core.search import BackendBroken, BackendUnavailable
 
 log = logging.getLogger(__name__)
 UNAVAILABLE = "Search backend unavailable; try again shortly."
+BROKEN = "Search backend unavailable: its index is damaged or cannot be opened; an operator must repair it."
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"description": "A parameter is invalid; each error's `loc` names it, `message` says it in words."},
-    503: {"description": UNAVAILABLE, "content": {"application/json": {"example": {"detail": UNAVAILABLE}}}},
+    503: {
+        "description": f"{UNAVAILABLE} (with `Retry-After`), or: {BROKEN} (no `Retry-After`)",
+        "content": {"application/json": {"example": {"detail": UNAVAILABLE}}},
+    },
 }
 
 
@@ -48,9 +52,20 @@ async def _invalid(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=422, content=body)
 
 
+def public_reason(exc: BaseException) -> str:
+    """What a client may read about a backend failure: the kind, never the exception text (it names server
+    paths and hosts); the full reason goes to the server log."""
+    return BROKEN if isinstance(exc, BackendBroken) else UNAVAILABLE
+
+
+def unavailable_headers(exc: BaseException) -> dict[str, str]:
+    """`Retry-After` only when retrying can help."""
+    return {} if isinstance(exc, BackendBroken) else {"Retry-After": "5"}
+
+
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("search backend unavailable on %s: %s", request.url.path, exc)
-    return JSONResponse(status_code=503, content={"detail": f"{UNAVAILABLE} ({exc})"}, headers={"Retry-After": "5"})
+    return JSONResponse(status_code=503, content={"detail": public_reason(exc)}, headers=unavailable_headers(exc))
 
 
 def install(app: FastAPI) -> None:

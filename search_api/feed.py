@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
+from cleaner.textrepair import strip_xml_illegal as xml_text
 from core.search import SearchResult
 from search_api.labels import province_label
 from search_api.markup import plain, safe_marked
@@ -13,6 +14,10 @@ from search_api.params import SearchParams
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
+def _add(parent: ET.Element, tag: str, text: str | None, attrib: dict[str, str] | None = None) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in (attrib or {}).items()})
+    element.text = None if text is None else xml_text(text)
+    return element
 
 
 def feed_title(params: SearchParams) -> str:
@@ -36,24 +41,22 @@ def render_rss(result: SearchResult, params: SearchParams, page_url: str, self_u
     ET.register_namespace("atom", ATOM)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
-    ET.SubElement(channel, "title").text = feed_title(params)
-    ET.SubElement(channel, "link").text = page_url
-    ET.SubElement(channel, "description").text = f"Tin mới nhất khớp với tìm kiếm ({result.total} bài)."
-    ET.SubElement(channel, "language").text = "vi"
-    ET.SubElement(channel, "lastBuildDate").text = format_datetime(datetime.now(UTC))
-    ET.SubElement(channel, f"{{{ATOM}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
+    _add(channel, "title", feed_title(params))
+    _add(channel, "link", page_url)
+    _add(channel, "description", f"Tin mới nhất khớp với tìm kiếm ({result.total} bài).")
+    _add(channel, "language", "vi")
+    _add(channel, "lastBuildDate", format_datetime(datetime.now(UTC)))
+    _add(channel, f"{{{ATOM}}}link", None, {"href": self_url, "rel": "self", "type": "application/rss+xml"})
     for hit in result.hits:
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = hit.title
-        ET.SubElement(item, "link").text = hit.url
-        ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = hit.id
-        ET.SubElement(item, "description").text = (
-            safe_marked(hit.snippet) if "<mark>" in hit.snippet else plain(hit.snippet)
-        )
+        _add(item, "title", hit.title)
+        _add(item, "link", hit.url)
+        _add(item, "guid", hit.id, {"isPermaLink": "false"})
+        _add(item, "description", safe_marked(hit.snippet) if "<mark>" in hit.snippet else plain(hit.snippet))
         published = _rfc822(hit.published)
         if published:
-            ET.SubElement(item, "pubDate").text = published
+            _add(item, "pubDate", published)
         label = province_label(hit.province)
         for category in ([label] if label else []) + hit.directives:
-            ET.SubElement(item, "category").text = category
+            _add(item, "category", category)
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True))

@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, Elasticsearch, NotFoundError
+from elasticsearch import (
+    ApiError,
+    BadRequestError,
+    ConnectionError,
+    ConnectionTimeout,
+    Elasticsearch,
+    NotFoundError,
+)
 from elasticsearch.helpers import scan, streaming_bulk
 
 from core.article import Article
@@ -135,6 +142,10 @@ class ElasticsearchBackend:
             resp = self._call(lambda: self.client.search(index=self.alias, **request))
         except NotFoundError:  # nothing loaded yet
             return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
+        except BadRequestError as exc:  # search_after values of the wrong type for this sort: not our cursor
+            if query.cursor:
+                raise ValueError(f"invalid cursor: {query.cursor!r}") from exc
+            raise
         return parse_response(query, resp.body, query.facets)
 
     def get(self, article_id: str) -> Article | None:

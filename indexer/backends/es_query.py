@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import json
+import math
 import re
 from typing import Any
 
 from core.labels import facet_label
 from core.search import FacetBucket, FacetName, Hit, SearchQuery, SearchResult
+from indexer import cursor as cursor_codec
 from indexer.backends.es_mapping import from_document, normalise
 from indexer.highlight import query_keys, to_hit
 
@@ -119,16 +119,28 @@ def _aggs(query: SearchQuery, filters: dict[str, dict[str, Any]]) -> dict[str, A
 
 
 def encode_cursor(sort_values: list[Any], seen: int) -> str:
-    raw = json.dumps({"after": sort_values, "seen": seen}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    """An opaque cursor: the last hit's sort values (search_after) and how many hits came before."""
+    return cursor_codec.encode({"after": sort_values, "seen": seen})
 
 
 def decode_cursor(cursor: str) -> tuple[list[Any], int]:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return list(data["after"]), int(data["seen"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"invalid cursor: {cursor!r}") from exc
+    """(search_after values, hits seen); ValueError when it is not one of ours."""
+    data = cursor_codec.decode(cursor)
+    after = data.get("after")
+    if not isinstance(after, list) or not after or not all(_sort_value(v) for v in after):
+        raise ValueError(f"invalid cursor: {cursor!r}")
+    return after, cursor_codec.offset_field(data, "seen", cursor)
+
+
+def _sort_value(value: Any) -> bool:
+    """A value ES could have returned in a hit's `sort`: a finite number or a short string (no lists, no null)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= 2**63
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, str) and len(value) <= 1000
 
 
 def build_request(query: SearchQuery) -> dict[str, Any]:
@@ -145,6 +157,8 @@ def build_request(query: SearchQuery) -> dict[str, Any]:
         request["post_filter"] = {"bool": {"filter": list(filters.values())}}
     if query.cursor:
         request["search_after"], _ = decode_cursor(query.cursor)
+        if len(request["search_after"]) != len(request["sort"]):  # a cursor from another sort order
+            raise ValueError(f"invalid cursor: {query.cursor!r}")
     else:
         # from + size may not pass index.max_result_window: hits beyond it are reached with the cursor only.
         offset = min((query.page - 1) * query.size, MAX_WINDOW)

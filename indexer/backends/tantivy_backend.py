@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import json
+import errno
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ import tantivy
 
 from core.article import Article
 from core.labels import facet_label
-from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
+from core.search import BackendBroken, BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
+from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
 from indexer.highlight import query_keys, to_hit
@@ -37,15 +38,28 @@ def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[F
 
 def encode_cursor(offset: int) -> str:
     """An opaque cursor for the hit after `offset` hits."""
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+    return cursor_codec.encode({"offset": offset})
 
 
 def decode_cursor(cursor: str) -> int:
     """The offset in a cursor; ValueError when it is not one of ours."""
-    try:
-        return max(0, int(json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["offset"]))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"invalid cursor: {cursor!r}") from exc
+    return cursor_codec.offset_field(cursor_codec.decode(cursor), "offset", cursor)
+
+
+def _open_error(path: Path, exc: Exception) -> BackendUnavailable:
+    """Why the index did not open: a lock another process holds (retry) or a directory or file that cannot be used
+    as it is (read-only mount, no permission, damaged files: retrying will not help)."""
+    text = str(exc)
+    if (isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)) or any(
+        marker in text for marker in ("Read-only file system", "Permission denied")
+    ):
+        return BackendBroken(
+            f"tantivy index at {path} is not writable ({text}); tantivy writes a lock file even to read, so serve "
+            "it from a writable copy"
+        )
+    if isinstance(exc, ValueError) and "Lockfile" not in text:
+        return BackendBroken(f"tantivy index at {path} is damaged: {text}")
+    return BackendUnavailable(f"tantivy index at {path} cannot be opened: {text}")
 
 
 class IndexSchemaMismatch(RuntimeError):
@@ -82,9 +96,9 @@ class TantivyBackend:
                 raise IndexSchemaMismatch(
                     f"tantivy index at {self.path} was built with another schema: delete it and load again"
                 ) from exc
-            raise BackendUnavailable(f"tantivy index at {self.path} cannot be opened: {exc}") from exc
+            raise _open_error(self.path, exc) from exc
         except OSError as exc:
-            raise BackendUnavailable(f"tantivy index at {self.path} cannot be opened: {exc}") from exc
+            raise _open_error(self.path, exc) from exc
         register_analyzers(index)
         self._index = index
 
@@ -108,6 +122,15 @@ class TantivyBackend:
             finally:
                 writer.wait_merging_threads()
             self.index.reload()
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Reads inside: tantivy's ValueError (a store block that does not decompress, a stored article that does
+        not parse) means the index files are damaged, which a retry cannot fix."""
+        try:
+            yield
+        except ValueError as exc:
+            raise BackendBroken(f"tantivy index at {self.path} is damaged: {exc}") from exc
 
     def _searcher(self) -> tantivy.Searcher:
         """A searcher on the latest commit, including commits made by other handles or processes."""
@@ -156,13 +179,15 @@ class TantivyBackend:
 
     def get(self, article_id: str) -> Article | None:
         """The stored article, exactly as upserted, or None."""
-        searcher = self._searcher()
-        found = self._ids_present(searcher, article_id)
-        return self._article(searcher, found[0]) if found else None
+        with self._reading():
+            searcher = self._searcher()
+            found = self._ids_present(searcher, article_id)
+            return self._article(searcher, found[0]) if found else None
 
     def count(self) -> int:
         """Number of stored articles (deleted ones excluded)."""
-        return int(self._searcher().num_docs)
+        with self._reading():
+            return int(self._searcher().num_docs)
 
     def _article(self, searcher: tantivy.Searcher, addr: tantivy.DocAddress) -> Article:
         raw = searcher.doc(addr).get_first("article")
@@ -173,17 +198,18 @@ class TantivyBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         """Text and filters; facets each counted without their own filter (multi-select); page or cursor."""
         started = time.perf_counter()
-        searcher = self._searcher()
+        offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
         text = text_query(self.schema, query.text)
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
         main = combine([text, dates, *filters.values()])
-        offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
-        total, found = self._top(searcher, main, query, offset, scored=text is not None)
-        keys = set(query_keys(query.text))
-        hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
+        with self._reading():
+            searcher = self._searcher()
+            total, found = self._top(searcher, main, query, offset, scored=text is not None)
+            keys = set(query_keys(query.text))
+            hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
+            facets = self._facets(searcher, query, text, dates, filters)
         seen = offset + len(hits)
-        facets = self._facets(searcher, query, text, dates, filters)
         return SearchResult(
             total=total,
             hits=hits,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from search_api import csv_export
-from search_api.deps import BackendDep
+from search_api.deps import BackendDep, SettingsDep
 from search_api.errors import ERROR_RESPONSES
 from search_api.feed import FEED_SIZE, render_rss
 from search_api.params import SearchParams
@@ -39,10 +39,13 @@ def export_csv(params: Annotated[SearchParams, Query()], backend: BackendDep) ->
     response_class=Response,
     responses={200: {"content": {"application/rss+xml": {}}, "description": "RSS 2.0"}, **ERROR_RESPONSES},
 )
-def feed(params: Annotated[SearchParams, Query()], backend: BackendDep, request: Request) -> Response:
+def feed(
+    params: Annotated[SearchParams, Query()], backend: BackendDep, settings: SettingsDep, request: Request
+) -> Response:
     """RSS 2.0 of the newest matches of the query (sort, page, size and cursor are ignored)."""
     result = run_search(backend, params, facets=(), sort="newest", page=1, size=FEED_SIZE, cursor=None)
-    base = str(request.base_url).rstrip("/")
+    base = settings.public_base_url  # never the request's Host header: a shared cache would serve its links
     page_url = base + params.url("/", sort="newest", page=1, size=20, cursor=None)
-    body = render_rss(result, params, page_url=page_url, self_url=str(request.url))
+    self_url = base + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    body = render_rss(result, params, page_url=page_url, self_url=self_url)
     return Response(content=body, media_type="application/rss+xml; charset=utf-8")

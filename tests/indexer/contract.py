@@ -7,6 +7,7 @@ Subclass `BackendContract` and implement `make_backend(tmp_path)` returning a ba
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, timedelta
@@ -323,6 +324,27 @@ class BackendContract:
     def test_a_malformed_cursor_is_a_value_error(self, loaded: SearchBackend) -> None:
         with pytest.raises(ValueError, match="cursor"):
             loaded.search(SearchQuery(cursor="not a cursor!"))
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            '{"offset": Infinity}',
+            '{"offset": -Infinity}',
+            '{"offset": NaN}',
+            '{"after": [Infinity, "x"], "seen": 0}',
+            '{"after": [1, "x"], "seen": Infinity}',
+            '{"after": [NaN, "x"], "seen": 1e400}',
+            '{"offset": 1e300, "after": [1e300, "x"], "seen": 1e300}',
+            '[1, 2]',
+        ],
+    )
+    def test_a_cursor_holding_infinity_nan_or_a_huge_number_is_a_value_error(
+        self, loaded: SearchBackend, raw: str
+    ) -> None:
+        cursor = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        for sort in ("newest", "relevance"):
+            with pytest.raises(ValueError, match="cursor"):
+                loaded.search(SearchQuery(cursor=cursor, sort=sort))  # type: ignore[arg-type]
 
     # -- hits and highlights --------------------------------------------------------------------------------
 

@@ -1,0 +1,162 @@
+"""Faults the reliability probes found (shared/research/probes-reliability.md, findings 8-12, 15, HEAD): each test
+failed before its fix."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from fastapi.testclient import TestClient
+
+from core.article import Article
+from core.ids import article_id
+from core.settings import Settings
+from search_api.app import create_app
+from tests.indexer.corpus import VN, corpus
+from tests.search_api.conftest import seeded
+
+ENDPOINTS = ["/api/search?q=tre+em", "/api/search?sort=oldest&size=100", "/api/export.csv", "/api/feed.xml", "/"]
+
+
+def cursor_of(raw: str) -> str:
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+# -- finding 8: a cursor that decodes to Infinity / NaN --------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ['{"offset": Infinity}', '{"offset": -Infinity}', '{"offset": NaN}'])
+def test_a_cursor_holding_infinity_or_nan_is_422_not_500(client: TestClient, raw: str) -> None:
+    api = client.get("/api/search", params={"cursor": cursor_of(raw)})
+    assert api.status_code == 422
+    assert api.json()["detail"][0]["loc"] == ["query", "cursor"]
+    page = client.get("/", params={"cursor": cursor_of(raw), "q": "trẻ em"})
+    assert page.status_code == 422  # the page drops the cursor, says so, and shows the first page
+    assert "Tham số không hợp lệ" in page.text
+
+
+# -- finding 9: an index corrupted in the middle of its store -------------------------------------------------
+
+
+def scribble_stores(index_dir: Path) -> None:
+    """Overwrite each .store file's data with junk, leaving its last 1 KB (footer and block index) intact: the
+    files still open, but no stored document decompresses. As the probe's `corrupt.sh store-mid`, wider."""
+    stores = list(index_dir.glob("*.store"))
+    assert stores
+    for store in stores:
+        size = store.stat().st_size
+        with store.open("r+b") as fh:
+            fh.write(os.urandom(max(size - 1024, 16)))
+
+
+@pytest.fixture
+def corrupted(tmp_path: Path, corpus_settings: Settings) -> Settings:
+    shutil.copytree(corpus_settings.index_dir, tmp_path / "index")
+    settings = Settings(data_dir=tmp_path, backend="tantivy")
+    scribble_stores(settings.index_dir)
+    return settings
+
+
+def test_healthz_reads_a_stored_document_so_a_corrupted_store_is_503(corrupted: Settings) -> None:
+    with TestClient(create_app(corrupted), raise_server_exceptions=False) as client:
+        health = client.get("/healthz")
+        assert health.status_code == 503
+        assert health.json()["status"] == "unavailable"
+        assert "retry-after" not in health.headers  # damaged files do not heal by waiting
+        for path in ENDPOINTS:
+            response = client.get(path)
+            assert response.status_code == 503, path
+            assert "Traceback" not in response.text
+            assert str(corrupted.data_dir) not in response.text
+
+
+# -- finding 12: server paths in error bodies ------------------------------------------------------------------
+
+
+def test_503_bodies_do_not_name_server_paths(down_settings: Settings) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        for path in ["/healthz", "/api/search?q=x", "/api/articles/abc", "/api/feed.xml"]:
+            response = client.get(path)
+            assert response.status_code == 503
+            assert str(down_settings.data_dir) not in response.text
+            assert "/tmp" not in response.text
+            assert "pytest" not in response.text
+
+
+# -- finding 10: control characters in a crawled title or in q -------------------------------------------------
+
+
+@pytest.fixture
+def control_client(tmp_path: Path) -> Iterator[TestClient]:
+    url = "https://hostile.gov.vn/news/ctrl-1.html"
+    article = Article(
+        id=article_id(url),
+        url=url,
+        canonical_url=url,
+        source_id="hostile",
+        title="Tin\x01 trẻ em\x1b mới\x0b\x0c",
+        published=datetime(2024, 6, 1, 9, tzinfo=VN),
+        body="Nội dung\x00 về trẻ em\x08.",
+        province="ha-noi",
+    )
+    settings = seeded(tmp_path, [*corpus(), article])
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("params", [{}, {"source": "hostile"}, {"q": "\x01x"}, {"q": "trẻ em\x1b"}])
+def test_feed_stays_well_formed_xml_with_control_characters(control_client: TestClient, params: dict[str, str]) -> None:
+    response = control_client.get("/api/feed.xml", params=params)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # raised "not well-formed (invalid token)" before
+    titles = [t.text or "" for t in root.iter("title")]
+    assert not any(ch in t for t in titles for ch in "\x00\x01\x08\x0b\x0c\x1b")
+    if params.get("source") == "hostile":
+        assert "Tin trẻ em mới" in titles
+
+
+# -- finding 15: the Host header in feed links -----------------------------------------------------------------
+
+
+def test_feed_links_use_the_configured_public_base_url_not_the_host_header(corpus_settings: Settings) -> None:
+    settings = corpus_settings.model_copy(update={"public_base_url": "https://tin.example.gov.vn/govnews"})
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/api/feed.xml", params={"q": "x"}, headers={"Host": "evil.example:666"})
+    assert response.status_code == 200
+    assert b"evil.example" not in response.content
+    root = ET.fromstring(response.content)
+    channel = root.find("channel")
+    assert channel is not None
+    assert (channel.findtext("link") or "").startswith("https://tin.example.gov.vn/govnews/?")
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert self_link is not None
+    assert self_link.get("href") == "https://tin.example.gov.vn/govnews/api/feed.xml?q=x"
+
+
+def test_the_default_public_base_url_is_loopback(client: TestClient) -> None:
+    response = client.get("/api/feed.xml", headers={"Host": "evil.example:666"})
+    assert b"evil.example" not in response.content
+    assert b"<link>http://127.0.0.1:8000/?" in response.content
+
+
+# -- HEAD for uptime checks ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/", "/nguon"])
+def test_head_answers_like_get_without_a_body(client: TestClient, path: str) -> None:
+    head = client.head(path)
+    get = client.get(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_head_on_a_down_backend_is_503(down_settings: Settings) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        assert client.head("/healthz").status_code == 503
