@@ -344,7 +344,7 @@ class BackendContract:
         cursor = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
         for sort in ("newest", "relevance"):
             with pytest.raises(ValueError, match="cursor"):
-                loaded.search(SearchQuery(cursor=cursor, sort=sort))  # type: ignore[arg-type]
+                loaded.search(SearchQuery(cursor=cursor, sort=sort))
 
     # -- hits and highlights --------------------------------------------------------------------------------
 
