@@ -44,3 +44,4 @@ class Source(BaseModel):
     politeness: Politeness = Field(default_factory=Politeness)
     max_pages: int | None = None
     enabled: bool = True
+    verified: bool = Field(default=False, description="A start URL was fetched and answered (govnews sources check).")
