@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from core.config import CONFIG_DIR, load_provinces, load_sources
+from core.registry import Unit
 from crawler.links import LinkRules
 from crawler.settings import source_hosts
 
@@ -26,7 +27,7 @@ def test_there_are_34_current_units() -> None:
 
 
 @pytest.mark.parametrize("unit", CURRENT, ids=lambda u: u.code)
-def test_every_current_unit_has_a_portal_a_party_site_and_a_health_department(unit) -> None:  # type: ignore[no-untyped-def]
+def test_every_current_unit_has_a_portal_a_party_site_and_a_health_department(unit: Unit) -> None:
     mine = [s for s in SOURCES if s.province == unit.code]
     assert any(host(s.base_url) == unit.portal for s in mine), f"{unit.code}: no entry for its portal {unit.portal}"
     party = [s for s in mine if re.match(r"(Tỉnh|Thành) ủy ", s.name)]
