@@ -32,7 +32,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 # Commands that write under data_dir (serve only with the embedded index: tantivy writes a lock file even to read).
-WRITES_DATA = {"crawl", "reprocess", "demo"}
+WRITES_DATA = {"crawl", "reprocess", "demo", "sources"}
 
 
 def check_writable(directory: Path) -> None:
@@ -93,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--count", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
 
+    p = sub.add_parser("sources", help="work with the sources file")
+    sources_sub = p.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    p = sources_sub.add_parser(
+        "check", help="fetch each source's start URL once: what answers, its platform, whether articles are linked"
+    )
+    p.add_argument("--sources", type=Path, default=None, help="sources file (default: config/sources.yaml)")
+    p.add_argument("--source", action="append", default=[], metavar="ID", help="check only this source (repeatable)")
+    p.add_argument("--base-url", default=None, help="fill the {base_url} placeholder of a template sources file")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
+
     sub.add_parser("reindex", help="rebuild the Elasticsearch index behind the alias (zero downtime)")
 
     p = sub.add_parser("demo", help="simulate portals, crawl them, index and serve: one command")
@@ -128,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.extract import run_extract
 
             return run_extract(settings, args)
+        if args.command == "sources":
+            from cli.sources import run_sources_check
+
+            return run_sources_check(settings, args)
         if args.command == "demo":
             from cli.demo import run_demo
 

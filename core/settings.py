@@ -67,6 +67,11 @@ class Settings(BaseSettings):
         return self.data_dir / "reports"
 
     @property
+    def source_checks_dir(self) -> Path:
+        """One JSON file per `govnews sources check` run."""
+        return self.data_dir / "checks"
+
+    @property
     def state_path(self) -> Path:
         """SQLite crawl state (URL -> last fetch, ETag, hash, article id)."""
         return self.data_dir / "crawl-state.sqlite3"
