@@ -35,14 +35,18 @@ def _settings(args: argparse.Namespace) -> Settings:
 WRITES_DATA = {"crawl", "reprocess", "demo", "sources"}
 
 
+class DataDirNotWritable(ConfigError):
+    """The data directory cannot be created or written (read-only mount, permissions, full disk)."""
+
+
 def check_writable(directory: Path) -> None:
-    """Create `directory` if needed and prove a file can be written there; ConfigError in one line if not."""
+    """Create `directory` if needed and prove a file can be written there; DataDirNotWritable if not."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as exc:
-        raise ConfigError(f"data directory {directory} is not writable ({exc.strerror or exc})") from exc
+        raise DataDirNotWritable(f"data directory {directory} is not writable ({exc.strerror or exc})") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _settings(args)
         if args.command in WRITES_DATA or (args.command == "serve" and settings.backend == "tantivy"):
             check_writable(settings.data_dir)
+    except DataDirNotWritable as exc:
+        print(f"govnews: {exc}", file=sys.stderr)
+        return 1
     except ConfigError as exc:
         print(f"govnews: configuration error: {exc}", file=sys.stderr)
         return 2
