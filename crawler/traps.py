@@ -29,8 +29,9 @@ class _Template:
 class TrapGuard:
     """Bounds listing URLs per template: at most `max_variants`, and none once `max_barren` of them were barren.
 
-    A listing page is barren when none of its links was new. Pagination keeps bringing new articles; a calendar
-    (next month, next month…) or a facet combination (?a=1&b=2&c=…) keeps bringing the same ones.
+    A listing page is barren when it links to no article not seen before in this run. Pagination keeps bringing
+    new articles; a calendar (next month, next month…) or a facet combination (?a=1&b=2&c=…) only brings more
+    listings and the same articles.
     """
 
     max_variants: int = DEFAULT_MAX_VARIANTS
@@ -48,7 +49,7 @@ class TrapGuard:
         t.variants += 1
         return True
 
-    def fetched(self, url: str, new_links: int) -> None:
+    def fetched(self, url: str, new_articles: int) -> None:
         """Record what a fetched listing page brought."""
-        if new_links == 0:
+        if new_articles == 0:
             self.templates[template(url)].barren += 1

@@ -199,13 +199,16 @@ class PortalSpider(Spider):
         )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        """Follow article and listing links of a listing page (one listing hop deeper)."""
+        """Follow article and listing links of a listing page (one listing hop deeper).
+
+        A listing that brings no new article link counts towards its URL template's trap budget (crawler.traps).
+        """
         self._record(response, "listing")
         source = self._source(response)
         depth = int(response.meta.get("listing_depth", 0)) + 1
         new = 0
         for url, kind in page_links(response.body, response.url, self.rules[source.id]):
-            new += canonical_url(url) not in self.scheduled
+            new += kind == "article" and canonical_url(url) not in self.scheduled
             if (req := self._request(url, source, kind, depth=depth)) is not None:
                 yield req
         self.traps.fetched(response.url, new)
