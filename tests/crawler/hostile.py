@@ -99,7 +99,8 @@ class HostilePortal:
             return
         path = url.path
         if path == "/robots.txt":
-            h._send(200, f"User-agent: *\nCrawl-delay: 0.05\nSitemap: {self.portal}/sitemap.xml\n".encode(), "text/plain")
+            robots = f"User-agent: *\nCrawl-delay: 0.05\nSitemap: {self.portal}/sitemap.xml\n"
+            h._send(200, robots.encode(), "text/plain")
         elif path == "/":
             links = [f"/tin/bai-{i}.html" for i in range(1, 6)]
             links += ["/tin/chuyen-huong.html", "/lich?thang=1", "/tin/phien.html;jsessionid=A1B2C3D4E5F6A7B8"]

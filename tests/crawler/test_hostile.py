@@ -32,7 +32,8 @@ def test_hostile_portal_is_crawled_safely_and_every_refusal_is_reported(tmp_path
     assert report["by_source"]["hostile"]["offsite"] >= 2
     # robots.txt: its Sitemap line was used (the source lists none), and the bomb in it refused as too large
     assert report["robots_sitemaps"] == 1
-    assert hits.get("/sitemap.xml") == 1 and hits.get("/bomb.xml.gz") == 1
+    assert hits.get("/sitemap.xml") == 1
+    assert hits.get("/bomb.xml.gz") == 1
     assert report["refused_too_large"] == 1
     assert report["by_source"]["hostile"]["too_large"] == 1
     # calendar trap: bounded, and reported
