@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from crawler.report import write_report
 from crawler.sources import load_sources_with_base, select_sources
 
 log = logging.getLogger(__name__)
+LOCKED_EXIT = 3  # another crawl holds data_dir/crawl.lock
 
 
 def read_sources(settings: Settings, path: Path | None, base_url: str | None) -> list[Source]:
@@ -48,18 +50,23 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
 
 def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     """Crawl the selected sources and print the run report."""
+    from crawler.lock import CrawlLocked
     from crawler.run import crawl
 
     sources = select_sources(read_sources(settings, args.sources, args.base_url), args.source)
     if not sources:
         raise ConfigError("no enabled sources to crawl")
-    report = crawl(
-        settings,
-        sources,
-        limit=args.limit,
-        revisit_after=timedelta(days=args.revisit_days) if args.revisit_days >= 0 else None,
-        overrides=parse_overrides(args.overrides),
-    )
+    try:
+        report = crawl(
+            settings,
+            sources,
+            limit=args.limit,
+            revisit_after=timedelta(days=args.revisit_days) if args.revisit_days >= 0 else None,
+            overrides=parse_overrides(args.overrides),
+        )
+    except CrawlLocked as exc:
+        print(f"govnews: {exc}", file=sys.stderr)
+        return LOCKED_EXIT
     print(report.model_dump_json(indent=2))
     print(report.summary())
     return 0 if report.finish_reason in ("finished", "closespider_pagecount", "closespider_itemcount") else 1
@@ -74,8 +81,8 @@ def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
         sources = []
     if not settings.archive_dir.is_dir():
         raise ConfigError(f"no WARC archive at {settings.archive_dir}")
-    from crawler.pipelines import default_workers
     from crawler.reprocess import reprocess
+    from crawler.workers import default_workers
 
     workers = args.workers if args.workers is not None else default_workers()
     report = reprocess(settings, sources, workers=workers)

@@ -7,6 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+DEFAULT_MAX_PAGES = 20000
+DEFAULT_MAX_DEPTH = 200
+
 Platform = Literal[
     "liferay", "sharepoint-trang", "tandan", "nukeviet", "wordpress", "dotnetnuke", "aspnet", "generic"
 ]
@@ -36,12 +39,22 @@ class Source(BaseModel):
     start_urls: list[str] = Field(default_factory=list)
     rss: list[str] = Field(default_factory=list)
     sitemaps: list[str] = Field(default_factory=list)
-    allowed_domains: list[str] = Field(default_factory=list)
+    allowed_domains: list[str] = Field(
+        default_factory=list, description="Domains whose subdomains are in scope too (e.g. a province's cms.*)."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Other host names of the same portal (www./bare, an old domain)."
+    )
+    allow_private: bool = Field(
+        default=False,
+        description="Allow private, loopback and link-local addresses (the simulator, tests); never for a portal.",
+    )
     listing_patterns: list[str] = Field(default_factory=list, description="Regexes for listing-page URLs.")
     article_patterns: list[str] = Field(default_factory=list, description="Regexes for article URLs.")
     deny_patterns: list[str] = Field(default_factory=list)
     founded: date | None = Field(default=None, description="No article can predate this.")
     politeness: Politeness = Field(default_factory=Politeness)
-    max_pages: int | None = None
+    max_pages: int | None = Field(default=DEFAULT_MAX_PAGES, description="Requests per run; None: no cap.")
+    max_depth: int = Field(default=DEFAULT_MAX_DEPTH, description="Listing-to-listing hops followed from a start URL.")
     enabled: bool = True
     verified: bool = Field(default=False, description="A start URL was fetched and answered (govnews sources check).")

@@ -88,7 +88,7 @@ class WarcArchive:
             extra[KIND_HEADER] = kind
         headers = [(k, v) for k, v in response_headers if k.lower() not in _DROP_HEADERS]
         headers.append(("Content-Length", str(len(body))))
-        http = StatusAndHeaders(f"{status} {reason or 'OK'}", headers, protocol="HTTP/1.1")
+        http = StatusAndHeaders(f"{status} {reason}".rstrip(), headers, protocol="HTTP/1.1")
         response = writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=extra
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -33,6 +34,14 @@ def header_pairs(headers: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def reason_phrase(status: int) -> str:
+    """The standard reason phrase of an HTTP status ("Not Found"), or "" for a non-standard code."""
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
 class WarcArchiveExtension:
     """Write every downloaded response (listings, articles, feeds, robots.txt, errors) to the WARC archive."""
 
@@ -56,7 +65,7 @@ class WarcArchiveExtension:
             method=request.method,
             request_headers=dict(header_pairs(request.headers)),
             status=response.status,
-            reason="",
+            reason=reason_phrase(response.status),
             response_headers=header_pairs(response.headers),
             body=response.body,
             source_id=request.meta.get("source_id"),

@@ -1,14 +1,16 @@
-"""The item the spider hands to the pipeline: one raw article page."""
+"""The item the spider hands to the pipelines: one raw article page, and what extraction made of it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from core.article import Article
+
 
 @dataclass
 class RawPage:
-    """An article page as downloaded: URL, body bytes, source id and fetch time."""
+    """An article page as downloaded: URL, body bytes, source id, fetch time and the validators to remember."""
 
     url: str
     body: bytes = field(repr=False)
@@ -16,3 +18,12 @@ class RawPage:
     fetched_at: datetime
     status: int = 200
     requested_url: str | None = None  # before redirects; the state DB's key
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    article: Article | None = field(default=None, repr=False)  # set by ExtractPipeline when it is an article
+
+    @property
+    def state_key(self) -> str:
+        """The URL the crawl state remembers this page by."""
+        return self.requested_url or self.url

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import gzip
+import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Any, Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import feedparser
 import lxml.html
 from lxml import etree
+from scrapy.utils.gz import gunzip
 
 from core.source import Source
 
 Kind = Literal["article", "listing", "feed", "sitemap"]
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
+MAX_UNPACKED = 32 * 1024 * 1024  # the default cap on an inflated .xml.gz (Scrapy's DOWNLOAD_MAXSIZE)
 
 
 @dataclass
@@ -39,15 +42,17 @@ class LinkRules:
             deny=[re.compile(p) for p in source.deny_patterns],
         )
 
-    def in_scope(self, url: str) -> bool:
-        """Same host (or an allowed subdomain) and not denied."""
+    def on_host(self, url: str) -> bool:
+        """An http(s) URL on one of the source's hosts (or an allowed subdomain)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return False
         host = (parts.hostname or "").lower()
-        if not any(host == h or host.endswith("." + h) for h in self.hosts):
-            return False
-        return not any(p.search(url) for p in self.deny)
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+    def in_scope(self, url: str) -> bool:
+        """On the source's hosts and not denied."""
+        return self.on_host(url) and not any(p.search(url) for p in self.deny)
 
     def classify(self, url: str) -> Kind | None:
         """ "article", "listing" or None (not followed); article patterns win over listing patterns."""
@@ -125,12 +130,25 @@ def _parse_date(text: str | None) -> datetime | None:
         return None
 
 
-def _xml_root(body: bytes) -> etree._Element | None:
-    if body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except OSError:
-            return None
+class TooLarge(ValueError):
+    """A gzip body that inflates past the cap (a decompression bomb, or a sitemap far beyond the 50 MB rule)."""
+
+
+def unpack(body: bytes, max_size: int) -> bytes | None:
+    """The body, gunzipped when it is gzip, inflated at most to `max_size` bytes (TooLarge past it)."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except ValueError as exc:  # scrapy's _DecompressionMaxSizeExceeded
+        raise TooLarge(f"inflates past {max_size} bytes") from exc
+    except (OSError, EOFError):
+        return None
+
+
+def _xml_root(body: bytes | None) -> etree._Element | None:
+    if body is None:
+        return None
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
         return etree.fromstring(body.lstrip(), parser=parser)
@@ -142,33 +160,36 @@ def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
-    """Item links of an RSS 2.0 / RSS 1.0 / Atom feed."""
-    root = _xml_root(body)
-    if root is None:
+def _entry_link(entry: Any) -> str | None:
+    """The entry's page: rel=alternate (never an enclosure or self link), else a permalink guid."""
+    for link in entry.get("links") or []:
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return str(link["href"])
+    if entry.get("guidislink") and entry.get("id"):
+        return str(entry["id"])
+    return None
+
+
+def parse_feed(body: bytes, base_url: str, *, max_size: int = MAX_UNPACKED) -> list[FeedEntry]:
+    """Item links of an RSS 2.0 / RSS 1.0 / Atom feed (feedparser; gzip inflated at most to `max_size`)."""
+    data = unpack(body, max_size)
+    if not data:
         return []
+    parsed = feedparser.parse(data, response_headers={"content-location": base_url})
     out: list[FeedEntry] = []
-    for node in root.iter():
-        name = _local(node.tag)
-        if name not in ("item", "entry"):
-            continue
-        link: str | None = None
-        date: datetime | None = None
-        for child in node:
-            cname = _local(child.tag)
-            if cname == "link":
-                link = child.get("href") or (child.text or "").strip() or link
-            elif cname in ("pubdate", "updated", "published", "date") and date is None:
-                date = _parse_date(child.text)
+    for entry in parsed.entries:
+        link = _entry_link(entry)
         url = clean_href(base_url, link) if link else None
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
         if url:
             out.append(FeedEntry(url, date))
     return out
 
 
-def parse_sitemap(body: bytes, base_url: str) -> list[FeedEntry]:
-    """<loc> entries of a sitemap or sitemap index (gzip accepted), with <lastmod>."""
-    root = _xml_root(body)
+def parse_sitemap(body: bytes, base_url: str, *, max_size: int = MAX_UNPACKED) -> list[FeedEntry]:
+    """<loc> entries of a sitemap or sitemap index (gzip inflated at most to `max_size`), with <lastmod>."""
+    root = _xml_root(unpack(body, max_size))
     if root is None:
         return []
     is_index = _local(root.tag) == "sitemapindex"

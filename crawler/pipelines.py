@@ -1,44 +1,143 @@
-"""Item pipeline: each article page -> cleaner.extract -> batched indexer.load; nothing a page does stops the crawl."""
+"""Item pipelines: ExtractPipeline cleans each article page; IndexPipeline indexes in batches and only then marks
+the page done in the crawl state. Nothing a page does stops the crawl."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from core.article import Article
-from core.search import SearchBackend
+from core.search import IndexReport, SearchBackend
 from core.settings import Settings
+from crawler.canonical import CanonicalGuard
 from crawler.items import RawPage
-from crawler.sink import ArticleSink, extract_page
+from crawler.links import LinkRules
+from crawler.sink import ArticleSink, durable, extract_page
+from crawler.state import CrawlState
+from crawler.workers import default_workers, worker_pool
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
 
+    from core.source import Source
+
 log = logging.getLogger(__name__)
+__all__ = ["ExtractPipeline", "IndexPipeline", "default_workers"]
 
 
-def default_workers() -> int:
-    """Extraction processes: one core stays with the reactor (downloads must not starve behind the cleaner)."""
-    return max(1, min(4, (os.cpu_count() or 2) - 1))
+class _Stage:
+    """What both pipelines share: the crawler's stats and the spider's sources, rules and crawl state."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if n and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"govnews/{key}", n)
+
+    def _spider_attr(self, name: str) -> Any:
+        spider = self.crawler.spider
+        return getattr(spider, name, None) if spider is not None else None
+
+    def source(self, source_id: str | None) -> Source | None:
+        """The Source the spider crawls under this id."""
+        return (self._spider_attr("sources") or {}).get(source_id)
+
+    def rules(self, source_id: str | None) -> LinkRules | None:
+        """The source's compiled link rules."""
+        return (self._spider_attr("rules") or {}).get(source_id)
+
+    @property
+    def state(self) -> CrawlState | None:
+        """The crawl-state DB the spider opened."""
+        state: CrawlState | None = self._spider_attr("crawl_state")
+        return state
+
+    def mark_done(self, page: RawPage, article_id: str | None) -> None:
+        """Remember the page as fetched and settled (its article indexed or spooled, or not an article)."""
+        if self.state is not None:
+            self.state.done(
+                page.state_key,
+                source_id=page.source_id,
+                status=page.status,
+                etag=page.etag,
+                last_modified=page.last_modified,
+                content_hash=page.content_hash,
+                article_id=article_id,
+            )
 
 
-class ExtractIndexPipeline:
-    """Extract every RawPage into an Article and index in batches; flush at close."""
+class ExtractPipeline(_Stage):
+    """Clean each RawPage in a worker pool into an Article (canonical checked); not-articles are settled here."""
+
+    def __init__(self, crawler: Crawler, workers: int) -> None:
+        super().__init__(crawler)
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.canonicals = CanonicalGuard()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Worker count from GOVNEWS_EXTRACT_WORKERS (0: extract in the reactor thread)."""
+        return cls(crawler, crawler.settings.getint("GOVNEWS_EXTRACT_WORKERS", default_workers()))
+
+    def open_spider(self) -> None:
+        """Start the worker processes (they die with the crawl)."""
+        if self.workers > 0:
+            self.pool = worker_pool(self.workers)
+
+    def close_spider(self) -> None:
+        """Stop the workers."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    async def _outcome(self, item: RawPage, source: Source | None) -> Any:
+        if self.pool is None:
+            return extract_page(item.body, item.url, source, item.fetched_at)
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.pool, extract_page, item.body, item.url, source, item.fetched_at)
+        except Exception as exc:  # a worker died (e.g. the extractor exhausted memory)
+            return ("error", f"worker failed: {type(exc).__name__}: {exc}")
+
+    async def process_item(self, item: Any) -> Any:
+        """Set item.article, or count and settle a not-article / extractor failure."""
+        if not isinstance(item, RawPage):
+            return item
+        self._inc("article_pages")
+        outcome = await self._outcome(item, self.source(item.source_id))
+        result = ArticleSink.settle(outcome, item.url)
+        kind = "articles" if isinstance(result, Article) else "not_articles"
+        self._inc(f"by_source/{item.source_id}/{kind}")
+        if isinstance(result, Article):
+            prior = self.state.page_of(result.id) if self.state is not None else None
+            article, why = self.canonicals.check(result, item.state_key, self.rules(item.source_id), prior)
+            if why is not None:
+                log.info("canonical %s ignored (%s) for %s", result.canonical_url, why, item.url)
+                self._inc("canonical_ignored")
+                self._inc(f"by_source/{item.source_id}/canonical_ignored")
+            item.article = article
+        else:
+            self._inc("not_articles" if result == "not_article" else "extract_errors")
+            self.mark_done(item, None)  # nothing to index: the raw page is in the archive
+        return item
+
+
+class IndexPipeline(_Stage):
+    """Index articles in batches on one thread; a page is marked done only once its article is durable."""
 
     def __init__(self, crawler: Crawler, settings: Settings, batch_size: int) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.settings = settings
         self.batch_size = batch_size
         self.sink: ArticleSink | None = None
         self.backend: SearchBackend | None = None
-        self.pool: ProcessPoolExecutor | None = None
         self.index_thread: ThreadPoolExecutor | None = None
+        self.pages: list[RawPage] = []  # the pages behind the buffered articles
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -46,58 +145,39 @@ class ExtractIndexPipeline:
         settings = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"])
         return cls(crawler, settings, crawler.settings.getint("GOVNEWS_INDEX_BATCH", 200))
 
-    def _inc(self, key: str, n: int = 1) -> None:
-        if n and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"govnews/{key}", n)
-
     def open_spider(self) -> None:
         """Open the search backend and the sink."""
         from indexer.factory import get_backend
 
         self.backend = get_backend(self.settings)
         self.backend.ensure_schema()
-        workers = self.crawler.settings.getint("GOVNEWS_EXTRACT_WORKERS", default_workers())
-        if workers > 0:
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
         self.sink = ArticleSink(self.backend, self.settings.spool_dir, batch_size=self.batch_size)
         # one indexing thread: batches are upserted in order while the reactor keeps downloading
         self.index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govnews-index")
 
-    def _flushed(self, counts: tuple[int, int, int]) -> None:
-        indexed, failed, spooled = counts
-        self._inc("articles_indexed", indexed)
-        self._inc("index_failed", failed)
-        self._inc("spooled", spooled)
+    def _settle(self, batch: list[Article], pages: list[RawPage], report: IndexReport) -> None:
+        """Count the batch and mark the pages of its durable articles done (committed at once)."""
+        self._inc("articles_indexed", report.indexed)
+        self._inc("index_failed", report.failed)
+        self._inc("spooled", report.spooled)
+        kept = {a.id for a in durable(batch, report)}
+        for page in pages:
+            if page.article is not None and page.article.id in kept:
+                self.mark_done(page, page.article.id)
+        if self.state is not None:
+            self.state.commit()
 
     async def process_item(self, item: Any) -> Any:
-        """Clean one page in the worker pool; NotAnArticle and extractor crashes are logged and counted."""
-        if not isinstance(item, RawPage) or self.sink is None:
+        """Buffer the article; a full batch is indexed on the index thread."""
+        if not isinstance(item, RawPage) or item.article is None or self.sink is None:
             return item
-        self._inc("article_pages")
-        spider = self.crawler.spider
-        source = getattr(spider, "sources", {}).get(item.source_id) if spider is not None else None
-        if self.pool is None:
-            outcome = extract_page(item.body, item.url, source, item.fetched_at)
-        else:
+        self.pages.append(item)
+        batch = self.sink.add(item.article, auto_flush=False)
+        if batch:
+            pages, self.pages = self.pages, []
             loop = asyncio.get_running_loop()
-            try:
-                outcome = await loop.run_in_executor(
-                    self.pool, extract_page, item.body, item.url, source, item.fetched_at
-                )
-            except Exception as exc:  # a worker died (e.g. the extractor exhausted memory)
-                outcome = ("error", f"worker failed: {type(exc).__name__}: {exc}")
-        result = self.sink.settle(outcome, item.url)
-        state = getattr(spider, "crawl_state", None)
-        self._inc(f"by_source/{item.source_id}/{'articles' if isinstance(result, Article) else 'not_articles'}")
-        if isinstance(result, Article):
-            if state is not None:
-                state.set_article_id(item.requested_url or item.url, result.id)
-            batch = self.sink.add(result, auto_flush=False)
-            if batch:
-                loop = asyncio.get_running_loop()
-                self._flushed(await loop.run_in_executor(self.index_thread, self.sink.index, batch))
-        else:
-            self._inc("not_articles" if result == "not_article" else "extract_errors")
+            self._settle(batch, pages, await loop.run_in_executor(self.index_thread, self.sink.index, batch))
+        item.body = b""  # the page is archived; do not keep its body in memory
         return item
 
     def close_spider(self) -> None:
@@ -105,8 +185,8 @@ class ExtractIndexPipeline:
         if self.index_thread is not None:
             self.index_thread.shutdown(wait=True)
         if self.sink is not None:
-            self._flushed(self.sink.flush())
+            pages, self.pages = self.pages, []
+            batch = self.sink.take()
+            self._settle(batch, pages, self.sink.index(batch))
         if self.backend is not None:
             self.backend.close()
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)

@@ -31,10 +31,30 @@ class CrawlReport(BaseModel):
     not_html: int = Field(default=0, description="Article-shaped links that served a PDF, image… (archived only).")
     index_failed: int = 0
     spooled: int = Field(default=0, description="Articles kept on disk for the next run after index failures.")
+    refused_offsite: int = Field(
+        default=0, description="Redirects, sitemap/feed entries and nested sitemaps to a host outside the source."
+    )
+    refused_private: int = Field(
+        default=0, description="Requests to private, loopback, link-local or metadata addresses (after DNS)."
+    )
+    refused_too_large: int = Field(default=0, description="Bodies over the size cap, gzip bombs included.")
+    trap_urls: int = Field(default=0, description="Listing URLs dropped as a calendar or facet trap.")
+    depth_capped: int = Field(default=0, description="Listing URLs deeper than the source's max_depth.")
+    page_capped: int = Field(default=0, description="URLs dropped because the source reached max_pages.")
+    canonical_ignored: int = Field(
+        default=0, description="Articles whose canonical (home page, listing, shared) was ignored."
+    )
+    robots_sitemaps: int = Field(default=0, description="Sitemaps taken from robots.txt for sources without one.")
+    reconciled: int = Field(
+        default=0, description="Known articles missing from the index after a crash, fetched again."
+    )
     pages_per_second: float = 0.0
     by_source: dict[str, dict[str, int]] = Field(
         default_factory=dict,
-        description="Per source: pages, articles (extracted), not_articles, skipped_known, errors.",
+        description=(
+            "Per source: pages, articles (extracted), not_articles, skipped_known, errors, and the refusals "
+            "offsite, private, too_large, trap, depth_capped, page_capped, canonical_ignored."
+        ),
     )
 
     @property
@@ -58,12 +78,17 @@ class CrawlReport(BaseModel):
             f"({self.pages_per_second:.1f}/s), {self.articles_indexed} articles indexed, "
             f"{self.not_articles} not-articles, {self.errors} errors "
             f"(extract {self.extract_errors}, http {self.http_errors}, fetch {self.fetch_errors}), "
-            f"{self.not_modified} not modified, {self.skipped_known} known skipped, {self.spooled} spooled"
+            f"{self.not_modified} not modified, {self.skipped_known} known skipped, {self.spooled} spooled, "
+            f"refused {self.refused_offsite} off-site, {self.refused_private} private, "
+            f"{self.refused_too_large} too large, {self.trap_urls} trap"
+            + (f", {self.canonical_ignored} canonicals ignored" if self.canonical_ignored else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
         )
 
 
-def from_stats(stats: dict[str, Any], *, started: datetime, reason: str, sources: list[str]) -> CrawlReport:
+def from_stats(
+    stats: dict[str, Any], *, started: datetime, reason: str, sources: list[str], reconciled: int = 0
+) -> CrawlReport:
     """Build a report from Scrapy's stats (keys `govnews/...`)."""
     finished = datetime.now(UTC)
     duration = max((finished - started).total_seconds(), 1e-6)
@@ -97,6 +122,15 @@ def from_stats(stats: dict[str, Any], *, started: datetime, reason: str, sources
         robots_forbidden=int(stats.get("robotstxt/forbidden", 0)),
         index_failed=g("index_failed"),
         spooled=g("spooled"),
+        refused_offsite=g("refused/offsite"),
+        refused_private=g("refused/private"),
+        refused_too_large=g("refused/too_large"),
+        trap_urls=g("trap"),
+        depth_capped=g("depth_capped"),
+        page_capped=g("page_capped"),
+        canonical_ignored=g("canonical_ignored"),
+        robots_sitemaps=g("robots_sitemaps"),
+        reconciled=reconciled,
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,
     )

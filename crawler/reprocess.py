@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from datetime import UTC, datetime
 
 from core.settings import Settings
@@ -13,6 +12,7 @@ from core.source import Source
 from crawler.archive import ArchivedResponse, latest_articles
 from crawler.report import CrawlReport
 from crawler.sink import ArticleSink, Outcome, extract_page
+from crawler.workers import worker_pool
 
 
 def _outcomes(
@@ -23,7 +23,7 @@ def _outcomes(
         for r in records:
             yield r.url, extract_page(r.body, r.url, sources.get(r.source_id or ""), r.fetched_at)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with worker_pool(workers) as pool:
         pending: deque[tuple[str, Future[Outcome]]] = deque()
         for r in records:
             job = pool.submit(extract_page, r.body, r.url, sources.get(r.source_id or ""), r.fetched_at)

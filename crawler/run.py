@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
@@ -12,6 +13,8 @@ from scrapy.crawler import CrawlerProcess
 
 from core.settings import Settings
 from core.source import Source
+from crawler.lock import crawl_lock
+from crawler.reconcile import end_run, start_run
 from crawler.report import CrawlReport, from_stats, write_report
 from crawler.settings import build_scrapy_settings
 from crawler.spiders.portal import PortalSpider
@@ -33,11 +36,26 @@ def crawl(
 
     `limit` caps the article pages fetched this run. Known articles are re-fetched (conditionally) only when
     older than `revisit_after` or when a sitemap says they changed. An interrupted run leaves its queue in
-    data_dir/jobs/ and the next run resumes it; a finished run clears it. Call once per process.
+    data_dir/jobs/ and the next run resumes it; a finished run clears it. A killed run is recovered: its queue
+    is dropped and its known articles missing from the index are fetched again. Only one crawl runs per data
+    directory (CrawlLocked). Call once per process.
     """
+    with crawl_lock(settings.data_dir):
+        return _crawl(settings, sources, limit, revisit_after, overrides, write)
+
+
+def _crawl(
+    settings: Settings,
+    sources: list[Source],
+    limit: int | None,
+    revisit_after: timedelta | None,
+    overrides: dict[str, Any] | None,
+    write: bool,
+) -> CrawlReport:
     enabled = [s for s in sources if s.enabled]
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     scrapy_settings = build_scrapy_settings(settings, enabled, overrides=overrides)
+    jobdir = scrapy_settings.get("JOBDIR")
+    reconciled = start_run(settings, Path(jobdir) if jobdir else None)
     process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(PortalSpider)
     started = datetime.now(UTC)
@@ -50,10 +68,14 @@ def crawl(
     crawler.signals.connect(on_closed, signal=signals.spider_closed)
     process.crawl(crawler, sources=enabled, limit=limit, revisit_after=revisit_after)
     process.start()
+    end_run(settings)
     report = from_stats(
-        outcome["stats"], started=started, reason=str(outcome["reason"]), sources=[s.id for s in enabled]
+        outcome["stats"],
+        started=started,
+        reason=str(outcome["reason"]),
+        sources=[s.id for s in enabled],
+        reconciled=reconciled,
     )
-    jobdir = scrapy_settings.get("JOBDIR")
     if report.finish_reason == "finished" and jobdir:
         shutil.rmtree(jobdir, ignore_errors=True)
     if write:

@@ -14,17 +14,18 @@ AUTOTHROTTLE_TARGET = 1.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
+PROGRESS_INTERVAL = 5.0
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 
 def source_hosts(source: Source) -> list[str]:
-    """Hosts a source is fetched from: its base URL's host, its start/feed/sitemap hosts and allowed domains."""
+    """Hosts a source is fetched from: its base URL's host, its start/feed/sitemap hosts, aliases, allowed domains."""
     hosts: list[str] = []
     for url in [source.base_url, *source.start_urls, *source.rss, *source.sitemaps]:
         host = (urlsplit(url).hostname or "").lower()
         if host and host not in hosts:
             hosts.append(host)
-    for domain in source.allowed_domains:
+    for domain in [*source.aliases, *source.allowed_domains]:
         if domain.lower() not in hosts:
             hosts.append(domain.lower())
     return hosts
@@ -91,12 +92,17 @@ def build_scrapy_settings(
         "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
         "LOG_LEVEL": settings.log_level.upper(),
         "LOGSTATS_INTERVAL": 30.0,
-        "ITEM_PIPELINES": {"crawler.pipelines.ExtractIndexPipeline": 300},
+        "ITEM_PIPELINES": {"crawler.pipelines.ExtractPipeline": 300, "crawler.pipelines.IndexPipeline": 400},
+        # before RobotsTxtMiddleware (100): an off-source redirect target never even gets its robots.txt fetched
+        "DOWNLOADER_MIDDLEWARES": {"crawler.scope.ScopeMiddleware": 50},
         "EXTENSIONS": {
             "crawler.extensions.WarcArchiveExtension": 100,
             "scrapy.extensions.throttle.AutoThrottle": None,
             "crawler.extensions.SlotAwareAutoThrottle": 0,
+            "crawler.robots.RobotsHints": 10,
+            "crawler.progress.ProgressExtension": 500,
         },
+        "GOVNEWS_PROGRESS_INTERVAL": PROGRESS_INTERVAL,
         "GOVNEWS_SETTINGS": settings.model_dump_json(),
     }
     if overrides:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from core.article import Article
-from core.search import SearchBackend
+from core.search import IndexReport, SearchBackend
 from core.source import Source
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ class ArticleSink:
         """The Article, or "not_article" / "error" (logged) — the cleaner can never crash the caller."""
         return self.settle(extract_page(body, url, source, fetched_at), url)
 
-    def settle(self, outcome: Outcome, url: str) -> Article | Failure:
+    @staticmethod
+    def settle(outcome: Outcome, url: str) -> Article | Failure:
         """Log a failed outcome and reduce it to its kind."""
         if isinstance(outcome, Article):
             return outcome
@@ -80,25 +81,31 @@ class ArticleSink:
         self.buffer.clear()
         return batch
 
-    def flush(self) -> tuple[int, int, int]:
-        """Index whatever is buffered; returns (indexed, failed, spooled) for this flush."""
+    def flush(self) -> IndexReport:
+        """Index whatever is buffered."""
         return self.index(self.take())
 
-    def index(self, batch: list[Article]) -> tuple[int, int, int]:
-        """Upsert one batch (retries and spool are indexer.load's job); returns (indexed, failed, spooled)."""
+    def index(self, batch: list[Article]) -> IndexReport:
+        """Upsert one batch (retries and spool are indexer.load's job)."""
         from indexer.load import load
         from indexer.spool import SPOOL_GLOB
 
         if not batch and not any(self.spool_dir.glob(SPOOL_GLOB)):
-            return (0, 0, 0)  # (an empty batch still replays what earlier runs spooled)
+            return IndexReport()  # (an empty batch still replays what earlier runs spooled)
 
         try:
             report = load(batch, self.backend, spool_dir=self.spool_dir, batch_size=self.batch_size)
-            counts = (report.indexed, report.failed, report.spooled)
-        except Exception:
+        except Exception as exc:
             log.exception("indexing a batch of %d articles failed (pages stay in the WARC archive)", len(batch))
-            counts = (0, len(batch), 0)
-        self.indexed += counts[0]
-        self.failed += counts[1]
-        self.spooled += counts[2]
-        return counts
+            report = IndexReport(failed=len(batch), errors=dict.fromkeys((a.id for a in batch), repr(exc)[:300]))
+        self.indexed += report.indexed
+        self.failed += report.failed
+        self.spooled += report.spooled
+        return report
+
+
+def durable(batch: list[Article], report: IndexReport) -> list[Article]:
+    """The articles of `batch` now indexed or spooled (indexer.load spools every article it could not index)."""
+    if report.failed <= report.spooled:
+        return batch
+    return [a for a in batch if a.id not in report.errors]

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS pages (
     error TEXT
 );
 CREATE INDEX IF NOT EXISTS pages_source ON pages(source_id, kind);
+CREATE INDEX IF NOT EXISTS pages_article ON pages(article_id);
 """
 
 
@@ -163,6 +164,51 @@ class CrawlState:
         """Link a fetched page to the Article the cleaner made of it (None: not an article)."""
         self._db.execute("UPDATE pages SET article_id = ? WHERE url = ?", (article_id, canonical_url(url)))
         self._tick()
+
+    def done(
+        self,
+        url: str,
+        *,
+        source_id: str | None,
+        status: int,
+        etag: str | None,
+        last_modified: str | None,
+        content_hash: str | None,
+        article_id: str | None,
+    ) -> None:
+        """An article page whose outcome is durable (indexed, spooled, or not an article): now a known article."""
+        self.record_fetch(
+            url,
+            source_id=source_id,
+            kind="article",
+            status=status,
+            etag=etag,
+            last_modified=last_modified,
+            content_hash=content_hash,
+        )
+        self.set_article_id(url, article_id)
+
+    def page_of(self, article_id: str) -> str | None:
+        """A page URL already settled under this article id, if any."""
+        row = self._db.execute("SELECT url FROM pages WHERE article_id = ? LIMIT 1", (article_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def articles_since(self, since: datetime) -> list[tuple[str, str]]:
+        """(url, article_id) of known articles fetched at or after `since`."""
+        rows = self._db.execute(
+            "SELECT url, article_id FROM pages WHERE kind = 'article' AND article_id IS NOT NULL"
+            " AND content_hash IS NOT NULL AND last_fetched >= ?",
+            (since.astimezone(UTC).isoformat(timespec="seconds"),),
+        ).fetchall()
+        return [(str(u), str(a)) for u, a in rows]
+
+    def forget(self, urls: list[str]) -> None:
+        """Make pages unknown again (content hash and validators dropped) so the next crawl fetches them."""
+        self._db.executemany(
+            "UPDATE pages SET content_hash = NULL, etag = NULL, last_modified = NULL WHERE url = ?",
+            [(canonical_url(u),) for u in urls],
+        )
+        self.commit()
 
     def count(self, kind: str | None = None) -> int:
         """Number of URLs known (optionally of one kind)."""

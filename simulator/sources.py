@@ -66,6 +66,7 @@ def source_for(site: SiteSpec, base_url: str) -> Source:
         article_patterns=[article_re.format(p=p)],
         founded=date(TIMELINE_START.year, 1, 1),
         politeness=LOOPBACK_POLITENESS,
+        allow_private=True,  # the simulator listens on loopback
     )
 
 

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -17,9 +18,20 @@ from core.ids import canonical_url
 from core.settings import Settings
 from core.source import Source
 from crawler.items import RawPage
-from crawler.links import Kind, LinkRules, looks_like_html, page_links, parse_feed, parse_sitemap
+from crawler.links import (
+    MAX_UNPACKED,
+    Kind,
+    LinkRules,
+    TooLarge,
+    looks_like_html,
+    page_links,
+    parse_feed,
+    parse_sitemap,
+)
+from crawler.scope import Refused
 from crawler.settings import source_hosts
 from crawler.state import CrawlState
+from crawler.traps import TrapGuard
 
 PRIORITY = {"sitemap": 30, "feed": 30, "article": 20, "listing": 10}
 
@@ -50,6 +62,8 @@ class PortalSpider(Spider):
         self.per_source: dict[str, int] = dict.fromkeys(self.sources, 0)
         self.articles_scheduled = 0
         self.crawl_state: CrawlState | None = None
+        self.traps = TrapGuard()
+        self.max_unpacked = MAX_UNPACKED
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -57,6 +71,11 @@ class PortalSpider(Spider):
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"])
         spider.crawl_state = CrawlState(settings.state_path)
+        spider.traps = TrapGuard(
+            crawler.settings.getint("GOVNEWS_TRAP_VARIANTS", spider.traps.max_variants),
+            crawler.settings.getint("GOVNEWS_TRAP_BARREN", spider.traps.max_barren),
+        )
+        spider.max_unpacked = crawler.settings.getint("DOWNLOAD_MAXSIZE") or MAX_UNPACKED
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         return spider
 
@@ -68,15 +87,31 @@ class PortalSpider(Spider):
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"govnews/{key}", n)
 
+    def _count(self, source: Source, key: str, n: int = 1) -> None:
+        """A total (`govnews/<key>` or `refused/<key>`) and the source's own counter."""
+        if n:
+            self._inc(f"refused/{key}" if key in ("offsite", "too_large") else key, n)
+            self._inc(f"by_source/{source.id}/{key}", n)
+
     # -- scheduling -----------------------------------------------------------------------------
 
-    def _request(self, url: str, source: Source, kind: Kind, *, force: bool = False) -> Request | None:
-        """A request for `url`, or None when it is a duplicate, over budget, or a fresh known article."""
+    def _request(
+        self, url: str, source: Source, kind: Kind, *, force: bool = False, depth: int = 0
+    ) -> Request | None:
+        """A request for `url`, or None when it is a duplicate, over budget, a trap, or a fresh known article."""
         key = canonical_url(url)
         if key in self.scheduled:
             return None
         if source.max_pages is not None and self.per_source[source.id] >= source.max_pages:
+            self._count(source, "page_capped")
             return None
+        if kind == "listing" and depth:
+            if depth > source.max_depth:
+                self._count(source, "depth_capped")
+                return None
+            if not self.traps.admit(key):
+                self._count(source, "trap")
+                return None
         headers: dict[str, str] = {}
         if kind == "article":
             if self.limit is not None and self.articles_scheduled >= self.limit:
@@ -99,7 +134,7 @@ class PortalSpider(Spider):
             "feed": self.parse_feed,
             "sitemap": self.parse_sitemap,
         }[kind]
-        meta: dict[str, Any] = {"source_id": source.id, "kind": kind}
+        meta: dict[str, Any] = {"source_id": source.id, "kind": kind, "listing_depth": depth}
         if not source.politeness.obey_robots:
             meta["dont_obey_robotstxt"] = True
         return Request(
@@ -125,6 +160,27 @@ class PortalSpider(Spider):
                 if (req := self._request(url, source, "listing")) is not None:
                     yield req
 
+    def robots_sitemaps(self, host: str, urls: list[str]) -> list[Request]:
+        """Requests for the `Sitemap:` lines of a host's robots.txt, for sources on it that list no sitemap.
+
+        Only sitemaps under the source's base URL are taken (several sources may share one host).
+        """
+        out: list[Request] = []
+        for source in self.sources.values():
+            if source.sitemaps or not self.rules[source.id].on_host(f"http://{host}/"):
+                continue
+            base = urlsplit(source.base_url)
+            for url in urls:
+                parts = urlsplit(url)
+                if (parts.hostname or "").lower() != (base.hostname or "").lower():
+                    continue
+                if not parts.path.startswith(base.path or "/"):
+                    continue
+                if (req := self._request(url, source, "sitemap")) is not None:
+                    self._inc("robots_sitemaps")
+                    out.append(req)
+        return out
+
     # -- callbacks ------------------------------------------------------------------------------
 
     def _source(self, response: Response) -> Source:
@@ -143,12 +199,19 @@ class PortalSpider(Spider):
         )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        """Follow article and listing links of a listing page."""
+        """Follow article and listing links of a listing page (one listing hop deeper).
+
+        A listing that brings no new article link counts towards its URL template's trap budget (crawler.traps).
+        """
         self._record(response, "listing")
         source = self._source(response)
+        depth = int(response.meta.get("listing_depth", 0)) + 1
+        new = 0
         for url, kind in page_links(response.body, response.url, self.rules[source.id]):
-            if (req := self._request(url, source, kind)) is not None:
+            new += kind == "article" and canonical_url(url) not in self.scheduled
+            if (req := self._request(url, source, kind, depth=depth)) is not None:
                 yield req
+        self.traps.fetched(response.url, new)
 
     def parse_article(self, response: Response) -> Iterator[RawPage]:
         """Hand a new or changed article page to the pipeline; a 304 only refreshes the state."""
@@ -158,13 +221,16 @@ class PortalSpider(Spider):
             self._inc("not_modified")
             return
         known = self.crawl_state.get(requested_url(response))
-        changed = self._record(response, "article")
+        digest = content_hash(response.body)
         if not looks_like_html(_header(response, "Content-Type"), response.body):
+            self._record(response, "article")
             self._inc("not_html")  # a PDF or image behind an article-shaped link: archived, not cleaned
             return
-        if not changed and known is not None and known.article_id:
+        if known is not None and known.is_known_article and known.content_hash == digest and known.article_id:
+            self._record(response, "article")
             self._inc("unchanged")
             return
+        # the state learns of this page only once its article is durable (pipelines.IndexPipeline)
         yield RawPage(
             url=response.url,
             requested_url=requested_url(response),
@@ -172,6 +238,9 @@ class PortalSpider(Spider):
             source_id=response.meta.get("source_id"),
             fetched_at=datetime.now(UTC),
             status=response.status,
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            content_hash=digest,
         )
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
@@ -179,8 +248,16 @@ class PortalSpider(Spider):
         self._record(response, "feed")
         source = self._source(response)
         rules = self.rules[source.id]
-        for entry in parse_feed(response.body, response.url):
-            if rules.in_scope(entry.url) and (req := self._request(entry.url, source, "article")) is not None:
+        try:
+            entries = parse_feed(response.body, response.url, max_size=self.max_unpacked)
+        except TooLarge as exc:
+            self._count(source, "too_large")
+            self.logger.warning("feed refused: %s (%s)", response.url, exc)
+            return
+        for entry in entries:
+            if not rules.on_host(entry.url):
+                self._count(source, "offsite")
+            elif rules.in_scope(entry.url) and (req := self._request(entry.url, source, "article")) is not None:
                 yield req
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -189,7 +266,16 @@ class PortalSpider(Spider):
         self._record(response, "sitemap")
         source = self._source(response)
         rules = self.rules[source.id]
-        for entry in parse_sitemap(response.body, response.url):
+        try:
+            entries = parse_sitemap(response.body, response.url, max_size=self.max_unpacked)
+        except TooLarge as exc:
+            self._count(source, "too_large")
+            self.logger.warning("sitemap refused: %s (%s)", response.url, exc)
+            return
+        for entry in entries:
+            if not rules.on_host(entry.url):
+                self._count(source, "offsite")
+                continue
             if entry.is_sitemap:
                 req = self._request(entry.url, source, "sitemap")
             else:
@@ -209,7 +295,16 @@ class PortalSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         """Record a failed fetch (HTTP error after retries, timeout, DNS) and carry on."""
         request: Request = failure.request  # type: ignore[attr-defined]
+        if isinstance(failure.value, Refused):  # counted by the scope guard; nothing was fetched
+            self.logger.info("refused (%s): %s", failure.value.reason, failure.getErrorMessage())
+            return
         status: int | None = None
+        message = failure.getErrorMessage() or ""
+        if "max size" in message.lower() or "DOWNLOAD_MAXSIZE" in message:
+            if source := self.sources.get(request.meta.get("source_id", "")):
+                self._count(source, "too_large")
+            self.logger.warning("refused (too large): %s (%s)", request.url, message)
+            return
         if isinstance(failure.value, HttpError):
             status = failure.value.response.status
             self._inc(f"http_errors/{status}")

@@ -89,6 +89,7 @@ def fixture_source(base_url: str, categories: tuple[str, ...] = CATEGORIES, **up
         "article_patterns": [r"/-/view_content/\d+-"],
         "deny_patterns": [r"/pop_up/"],
         "politeness": LOOPBACK,
+        "allow_private": True,
     }
     data.update(update)
     return Source.model_validate(data)

@@ -83,6 +83,7 @@ def test_sitemap_source_redirects_and_lastmod(site: str, tmp_path: Path) -> None
         start_urls=[f"{site}/"],
         article_patterns=[r"/a/\d+\.html$", r"/old/\d+\.html$"],
         politeness=Politeness(download_delay=0, concurrency=4, autothrottle=False),
+        allow_private=True,
     )
     sources = write_sources_file(tmp_path / "s.yaml", [source])
     data = tmp_path / "data"

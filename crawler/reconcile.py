@@ -1,0 +1,78 @@
+"""After a crash: known articles of the crashed run that are neither in the index nor spooled become unknown
+again, so this run fetches them (the crawl state never claims what the index lacks)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from core.settings import Settings
+from crawler.state import CrawlState
+
+log = logging.getLogger(__name__)
+MARKER = "crawl.running"
+
+
+def spooled_ids(spool_dir: Path) -> set[str]:
+    """Ids of the articles waiting in spool files (durable: the next load indexes them)."""
+    from indexer.spool import SPOOL_GLOB
+
+    ids: set[str] = set()
+    for path in spool_dir.glob(SPOOL_GLOB):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                ids.add(str(json.loads(line)["id"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+    return ids
+
+
+def reconcile(settings: Settings, since: datetime) -> int:
+    """Forget known articles fetched since `since` whose id is missing from the index and the spool."""
+    from indexer.factory import get_backend
+
+    state = CrawlState(settings.state_path)
+    backend = get_backend(settings)
+    try:
+        backend.ensure_schema()
+        spooled = spooled_ids(settings.spool_dir)
+        missing = [url for url, aid in state.articles_since(since) if aid not in spooled and backend.get(aid) is None]
+        state.forget(missing)
+    finally:
+        backend.close()
+        state.close()
+    if missing:
+        log.warning("%d known articles were missing from the index after a crash; fetching them again", len(missing))
+    return len(missing)
+
+
+def drop_killed_queue(jobdir: Path) -> bool:
+    """Remove a JOBDIR a killed crawl left: its seen-fingerprints were saved but its queue was not."""
+    if jobdir.is_dir() and not (jobdir / "requests.queue" / "active.json").is_file():
+        shutil.rmtree(jobdir, ignore_errors=True)
+        return True
+    return False
+
+
+def start_run(settings: Settings, jobdir: Path | None) -> int:
+    """Recover from a crashed run (if its marker is there), then leave this run's marker; returns the re-queued."""
+    marker = settings.data_dir / MARKER
+    recovered = 0
+    if jobdir is not None and drop_killed_queue(jobdir):
+        log.warning("the previous crawl was killed; its pending queue was dropped (listings are revisited)")
+    if marker.is_file():
+        try:
+            since = datetime.fromisoformat(marker.read_text(encoding="utf-8").strip())
+        except ValueError:
+            since = datetime.fromtimestamp(0, UTC)
+        recovered = reconcile(settings, since)
+    marker.write_text(datetime.now(UTC).isoformat() + "\n", encoding="utf-8")
+    return recovered
+
+
+def end_run(settings: Settings) -> None:
+    """The run ended by itself (finished, or shut down gracefully): no recovery needed next time."""
+    (settings.data_dir / MARKER).unlink(missing_ok=True)
