@@ -37,6 +37,15 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 
+# Space-separated day month year, as some Lạc Việt/EasyWebHub builds print it: "thứ năm, 08 08 2019 08:52". Only
+# followed by a clock time or by nothing, and not right after another number: a visitor counter prints digits
+# with spaces too.
+_SPACED = (r"(?P<d>\d{1,2}) (?P<m>\d{1,2}) (?P<y>(?:19|20)\d{2})(?!\d)")
+_PATTERNS = (*_PATTERNS, re.compile(
+    r"(?<![\d/])(?<!\d )" + _SPACED + r"(?:(?=\s*$)|\s*(?:[|,-]\s*)?" + _TIME2 + r")",
+    re.IGNORECASE,
+))
+
 # A date with a time of day (either order), used only as the last resort in page text.
 _STAMP = re.compile(
     _PATTERNS[1].pattern + "|" + _DMY.replace("?P<", "?P<s")

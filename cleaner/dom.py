@@ -59,11 +59,12 @@ def drop(nodes: Iterable[HtmlElement]) -> None:
             node.drop_tree()
 
 
-def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bool = False) -> None:
+def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bool = False,
+                      platform: str = "generic") -> None:
     """Remove never-content tags and rule-selected widgets (menus, toolbars, related lists) under `node`;
-    for a chosen body node (`body=True`) also page-structure elements nested in it."""
+    for a chosen body node (`body=True`) also page-structure elements nested in it (the platform's own)."""
     rules = rules or load_rules()
-    xpath = rules.drop_in_body if body else rules.drop
+    xpath = rules.body_drop(platform) if body else rules.drop
     drop(el for el in xpath(node) if el is not node)
 
 
