@@ -71,7 +71,7 @@ def _simple(tree: object) -> _Simple | None:
             ident = node.id
             node = node.selector
         elif isinstance(node, Attrib) and node.namespace is None and node.operator in _ATTR_OPS:
-            value = node.value.value if node.value is not None else ""
+            value = (node.value.value if node.value is not None else "") or ""
             attrs.append((node.attrib, node.operator, value))
             node = node.selector
         else:
