@@ -169,7 +169,7 @@ def _issued_after(text: str, end: int) -> date | None:
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", P.DASHES.sub("-", nfc(text)))
+    return " ".join(P.DASHES.sub("-", nfc(text)).split())
 
 
 def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:

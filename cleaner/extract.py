@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 from cleaner import authors, dates, directives, places
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
@@ -32,9 +32,12 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+_CANONICAL = etree.XPath("//link[@rel='canonical'][@href]")
+
+
 def canonical_of(doc: html.HtmlElement, url: str) -> str:
     """<link rel=canonical> when it stays on the page's host, else the URL itself; normalised."""
-    for link in doc.xpath("//link[@rel='canonical'][@href]"):
+    for link in _CANONICAL(doc):
         href = urljoin(url, link.get("href", "").strip())
         if urlsplit(href).hostname and urlsplit(href).hostname == urlsplit(url).hostname:
             return canonical_url(href)

@@ -97,7 +97,7 @@ def _old_tones(name: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    text = re.sub(r"\s+", " ", nfc(text))
+    text = " ".join(nfc(text).split())
     for phrase in STOP_PHRASES:
         text = text.replace(phrase, " " * len(phrase))
     return text
