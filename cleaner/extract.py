@@ -128,7 +128,10 @@ def extract(
         platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
     doc = parse(text)
     body_el = doc.find("body")
-    page_text = " ".join(body_el.text_content().split()) if body_el is not None else ""  # dates NFC it
+
+    def page_text() -> str:  # called by dates only when the date elements give no date (dates NFC it)
+        return " ".join(body_el.text_content().split()) if body_el is not None else ""
+
     canonical = canonical_of(doc, url)
 
     fields, platform = _read(doc, url, platform)
