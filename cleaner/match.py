@@ -87,7 +87,8 @@ class Matcher:
     tags: frozenset[str]
     by_class: dict[str, list[_Simple]] = field(default_factory=dict)
     by_id: dict[str, list[_Simple]] = field(default_factory=dict)
-    other: list[_Simple] = field(default_factory=list)  # attribute-only or tag-only selectors
+    by_attr: dict[str, list[_Simple]] = field(default_factory=dict)  # attribute-only selectors, by attribute
+    other: list[_Simple] = field(default_factory=list)  # tag-only selectors
     rest: etree.XPath | None = None
 
     def find(self, node: HtmlElement) -> list[HtmlElement]:
@@ -119,6 +120,9 @@ class Matcher:
             for sel in self.by_id.get(ident, ()):
                 if sel.matches(el, tokens):
                     return True
+        for name, sels in self.by_attr.items():
+            if el.get(name) is not None and any(sel.matches(el, tokens) for sel in sels):
+                return True
         return any(sel.matches(el, tokens) for sel in self.other)
 
 
@@ -136,6 +140,8 @@ def build_matcher(tags: Iterable[str], selectors: Iterable[str]) -> Matcher:
                 matcher.by_class.setdefault(min(simple.classes), []).append(simple)
             elif simple.id is not None:
                 matcher.by_id.setdefault(simple.id, []).append(simple)
+            elif simple.attrs:
+                matcher.by_attr.setdefault(simple.attrs[0][0], []).append(simple)
             else:
                 matcher.other.append(simple)
     if complex_parts:
