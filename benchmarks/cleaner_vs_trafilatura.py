@@ -1,10 +1,12 @@
 """govnews cleaner vs trafilatura on the same gold pages: body token F1, snippets, title, date, pages/s (one core).
 
-Run: python -m benchmarks.cleaner_vs_trafilatura [--repeat N] [--simulator]
-Gold: tests/cleaner/eval/gold.json (built by tests/cleaner/eval/make_gold.py with the stdlib parser, not the
-cleaner). Both extractors get the same bytes and URL, in one process, one page at a time, interleaved; timings
-are CPU time of this process and exclude file reads. trafilatura runs with its defaults via bare_extraction
-(text + metadata incl. htmldate), which is the closest to what cleaner.extract returns.
+Run: python -m benchmarks.cleaner_vs_trafilatura [--repeat N] [--simulator] [--set liferay|krongno]
+Gold sets (each built with the stdlib parser, not the cleaner): "liferay", tests/cleaner/eval/gold.json from the
+sotttt.hanoi mirror (make_gold.py); "krongno", tests/cleaner/eval/gold_krongno.json from the krongno.daknong
+EasyWebHub/Lạc Việt site (make_gold_krongno.py). Without --set both are scored and the speed ratio is over both.
+Both extractors get the same bytes and URL, in one process, one page at a time, interleaved; timings are CPU time
+of this process and exclude file reads. trafilatura runs with its defaults via bare_extraction (text + metadata
+incl. htmldate), which is the closest to what cleaner.extract returns.
 """
 
 from __future__ import annotations
@@ -19,9 +21,28 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.cleaner.fixtures import BASE_URL, SOTTTT, token_f1
+from tests.cleaner.krongno import KRONGNO, KRONGNO_URL
 
-GOLD_PATH = Path(__file__).resolve().parent.parent / "tests" / "cleaner" / "eval" / "gold.json"
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "cleaner" / "eval"
+GOLD_PATH = EVAL_DIR / "gold.json"
 NOW = datetime(2022, 8, 27, 12, 0, tzinfo=UTC)  # the day the mirror was saved
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One platform family's gold: file, saved site root, the URL it stands for, and "now" when it was saved."""
+
+    path: Path
+    root: Path
+    base_url: str
+    now: datetime
+
+
+GOLD_SETS: dict[str, GoldSet] = {
+    "liferay": GoldSet(GOLD_PATH, SOTTTT, BASE_URL, NOW),
+    "krongno": GoldSet(EVAL_DIR / "gold_krongno.json", KRONGNO, KRONGNO_URL,
+                       datetime(2019, 7, 31, 12, 0, tzinfo=UTC)),  # the day after the site's last build
+}
 SIM_BOILERPLATE = ("Trang chủ", "In bài viết", "Gửi mail", "Chia sẻ", "Số lượt truy cập", "Đang truy cập",
                    "Tin liên quan", "Các tin khác", "Ghi rõ nguồn", "Thăm dò ý kiến", "Ý kiến bạn đọc", "Lượt xem")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -56,8 +77,8 @@ class Score:
                 f"pages/s={self.pages_per_s:.1f}")
 
 
-def load_gold() -> dict[str, dict[str, object]]:
-    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+def load_gold(name: str = "liferay") -> dict[str, dict[str, object]]:
+    return json.loads(GOLD_SETS[name].path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def run_govnews(data: bytes, url: str, now: datetime = NOW) -> Result:
@@ -106,9 +127,15 @@ def score(name: str, results: dict[str, Result], seconds: float, gold: dict[str,
 Page = tuple[str, bytes, str]  # gold key, page bytes, URL
 
 
-def mirror_pages(gold: dict[str, dict[str, object]]) -> list[Page]:
-    """The gold pages' bytes from the sotttt.hanoi mirror."""
-    return [(rel, (SOTTTT / rel).read_bytes(), BASE_URL + rel) for rel in gold]
+def mirror_pages(gold: dict[str, dict[str, object]], name: str = "liferay") -> list[Page]:
+    """The gold pages' bytes from the set's saved site (krongno URLs are the directory, as the site serves)."""
+    gs = GOLD_SETS[name]
+    return [(rel, (gs.root / rel).read_bytes(), gs.base_url + rel.removesuffix("index.html")) for rel in gold]
+
+
+def govnews_at(now: datetime) -> Callable[[bytes, str], Result]:
+    """run_govnews with the set's "now"."""
+    return lambda data, url: run_govnews(data, url, now=now)
 
 
 def simulator_gold(count: int = 3000, step: int = 7) -> tuple[dict[str, dict[str, object]], list[Page]]:
@@ -159,18 +186,26 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="passes over the gold pages for the timing")
     parser.add_argument("--simulator", action="store_true",
                         help="score on the simulator's five platform styles and ground truth instead of the mirror")
+    parser.add_argument("--set", choices=sorted(GOLD_SETS), action="append",
+                        help="gold set(s) to score (default: all)")
     args = parser.parse_args()
+    ours_s = theirs_s = 0.0
     if args.simulator:
         gold, pages = simulator_gold()
         later = datetime(2026, 1, 1, tzinfo=UTC)  # after the simulator's timeline: no article is "in the future"
-        ours: Callable[[bytes, str], Result] = lambda data, url: run_govnews(data, url, now=later)  # noqa: E731
+        runs = [("simulator", gold, pages, govnews_at(later))]
     else:
-        gold, pages, ours = load_gold(), None, run_govnews
-    scores = measure({"govnews": ours, "trafilatura": run_trafilatura}, gold, args.repeat, pages)
-    for sc in scores.values():
-        print(sc.row())
-    ratio = scores["govnews"].pages_per_s / scores["trafilatura"].pages_per_s
-    print(f"speed ratio govnews/trafilatura = {ratio:.2f}x (CPU time, one process, interleaved)")
+        runs = [(name, load_gold(name), mirror_pages(load_gold(name), name), govnews_at(GOLD_SETS[name].now))
+                for name in (args.set or sorted(GOLD_SETS, reverse=True))]
+    for name, gold, pages, ours in runs:
+        scores = measure({"govnews": ours, "trafilatura": run_trafilatura}, gold, args.repeat, pages)
+        print(f"[{name}]")
+        for sc in scores.values():
+            print(sc.row())
+        ours_s += scores["govnews"].pages * args.repeat / scores["govnews"].pages_per_s
+        theirs_s += scores["trafilatura"].pages * args.repeat / scores["trafilatura"].pages_per_s
+    print(f"speed ratio govnews/trafilatura = {theirs_s / ours_s:.2f}x over all pages scored "
+          "(CPU time, one process, interleaved)")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,15 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 
+# Space-separated day month year, as some Lạc Việt/EasyWebHub builds print it: "thứ năm, 08 08 2019 08:52". Only
+# followed by a clock time or by nothing, and not right after another number: a visitor counter prints digits
+# with spaces too.
+_SPACED = (r"(?P<d>\d{1,2}) (?P<m>\d{1,2}) (?P<y>(?:19|20)\d{2})(?!\d)")
+_PATTERNS = (*_PATTERNS, re.compile(
+    r"(?<![\d/])(?<!\d )" + _SPACED + r"(?:(?=\s*$)|\s*(?:[|,-]\s*)?" + _TIME2 + r")",
+    re.IGNORECASE,
+))
+
 # A date with a time of day (either order), used only as the last resort in page text.
 _STAMP = re.compile(
     _PATTERNS[1].pattern + "|" + _DMY.replace("?P<", "?P<s")
@@ -148,11 +157,11 @@ def url_date(url: str) -> date | None:
     return None
 
 
-def _is_header_today(raw: str, parsed: datetime, now: datetime, page_text: str) -> bool:
+def _is_header_today(raw: str, parsed: datetime, now: datetime, page_text: Callable[[], str]) -> bool:
     """The page header's "today" (weekday + today's date, no time) is never the publication date."""
     if parsed.date() != now.astimezone(VN_TZ).date() or parsed.timetz().replace(tzinfo=None) != time(0, 0):
         return False
-    top = fold(page_text[:400])
+    top = fold(page_text()[:400])
     return bool(_WEEKDAY.search(raw)) or fold(raw.strip()) in top
 
 
@@ -164,13 +173,21 @@ def _labelled_dates(page_text: str) -> list[str]:
 
 
 def pick_published(
-    candidates: list[str], *, url: str, page_text: str, now: datetime, not_before: date | None = None
+    candidates: list[str], *, url: str, page_text: str | Callable[[], str], now: datetime,
+    not_before: date | None = None,
 ) -> datetime | None:
     """First plausible date from the platform's date elements, then labelled page dates, then the URL date.
 
     Last resort: the first date+time stamp in the page text. Never the header's "today", a future date or one
-    before `not_before` / 1995.
+    before `not_before` / 1995. `page_text` may be a function, called only when the page's text is needed.
     """
+    cache: list[str] = []
+
+    def text() -> str:
+        if not cache:
+            cache.append(page_text() if callable(page_text) else page_text)
+        return cache[0]
+
     latest = (now.astimezone(VN_TZ) + timedelta(days=1)).date()
     earliest = max(not_before or EARLIEST, EARLIEST)
 
@@ -180,19 +197,19 @@ def pick_published(
     def first(raws: list[str], parse: Callable[[str], datetime | None]) -> datetime | None:
         for raw in raws:
             parsed = parse(raw)
-            if parsed and plausible(parsed.date()) and not _is_header_today(raw, parsed, now, page_text):
+            if parsed and plausible(parsed.date()) and not _is_header_today(raw, parsed, now, text):
                 return parsed
         return None
 
     found = first(_join_split_time(candidates), parse_vn_datetime) or first(
-        _labelled_dates(page_text), _regex_parse_clean
+        _labelled_dates(text()), _regex_parse_clean
     )
     if found:
         return found
     from_url = url_date(url)
     if from_url and plausible(from_url):
         return datetime.combine(from_url, time(0, 0), VN_TZ)
-    return first(_timestamps(page_text), _regex_parse_clean)
+    return first(_timestamps(text()), _regex_parse_clean)
 
 
 _TIME_ONLY = re.compile(r"^\s*" + _TIME + r"\s*$")

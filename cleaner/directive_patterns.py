@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # A symbol group: upper-case start, then letters (lower case allowed: "TTg", "QĐi", "CTr") and a term ("QH15").
 # Vietnamese capitals occur too: "TƯ" for "TW".
 GROUP = r"[A-ZĐƯ][A-Za-zĐđƯƠÂĂÊÔ&]*\d{0,2}"
 # Spellings of one abbreviation that the key normalises: "20-CT/TƯ" is "20-CT/TW".
 GROUP_ALIASES: dict[str, str] = {"TƯ": "TW"}
-_NUM = r"(?P<num>\d{1,5})"
-# Not inside a longer number, date, phone number or word; "No.1269/UBND-KT" and "số.12/…" are allowed.
-_START = r"(?:(?<=No\.)|(?<=số\.)|(?<![\w/.,:+-]))"
+# A number may carry one lower-case letter: "36a/NQ-CP" (a document inserted after number 36).
+_NUM = r"(?P<num>\d{1,5}[a-z]?)"
+# Not inside a longer number, date, phone number or word; "No.1269/UBND-KT" and "số.12/…" are allowed. Checked in
+# code (starts_clean) rather than as a lookbehind: a pattern that starts with a digit lets the regex engine skip
+# straight to digits, which makes scanning a long article several times faster.
+_NOT_BEFORE = frozenset("/.,:+-")
+_ALLOWED_PREFIXES = ("No.", "số.")
 _END = r"(?![\w/])"
 # Groups are joined by "-"; inter-agency ("liên ngành") symbols use a colon after "LN": "KH-LN:STTTT-SGDĐT".
 _SEP = r"(?:\s?-\s?|(?<=LN):\s?)"
@@ -21,12 +26,38 @@ _LEGAL_GROUPS = GROUP + r"(?:(?:" + _SEP + r"|\s?/\s?)" + GROUP + r")*"
 
 # Legal (VBQPPL): "20/2021/NĐ-CP", "80/2015/QH13", "55/2005/TTLT-BNV-VPCP"; also the typo "33/2008QĐ-BTC".
 LEGAL = re.compile(
-    _START + _NUM + r"\s?/\s?(?P<year>(?:19|20)\d{2})(?:\s?/\s?|(?=[A-ZĐ]))(?P<sym>" + _LEGAL_GROUPS + r")" + _END
+    _NUM + r"\s?/\s?(?P<year>(?:19|20)\d{2})(?:\s?/\s?|(?=[A-ZĐ]))(?P<sym>" + _LEGAL_GROUPS + r")" + _END
 )
 # Party: "20-CT/TW", "20 - CT/TW", "20 NQ/TW", "36-HD/VPTW".
-PARTY = re.compile(_START + _NUM + r"\s?(?:-\s?|\s)(?P<type>" + GROUP + r")\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
+PARTY = re.compile(_NUM + r"\s?(?:-\s?|\s)(?P<type>" + GROUP + r")\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
 # Administrative documents and official letters: "27/QĐ-TTg", "1656/NQ-UBTVQH15", "1971/LĐTBXH-BVCSTE", "101/CP".
-ADMIN = re.compile(_START + _NUM + r"\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
+ADMIN = re.compile(_NUM + r"\s?/\s?(?P<sym>" + _GROUPS + r")" + _END)
+
+
+
+def starts_clean(text: str, start: int) -> bool:
+    """A document number may start here: not inside a longer number, date, phone number or word."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if not (before.isalnum() or before == "_" or before in _NOT_BEFORE):
+        return True
+    return text.endswith(_ALLOWED_PREFIXES, 0, start)
+
+
+def clean_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), keeping only matches that start_clean (a rejected start is retried one further on)."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        if starts_clean(text, m.start()):
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+        else:
+            pos = m.start() + 1
+
 
 # Loose citation: a type word, optional "số", a number, no symbol: "Chỉ thị 20", "Nghị quyết số 01".
 TYPE_WORDS: dict[str, str] = {

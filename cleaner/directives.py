@@ -169,7 +169,7 @@ def _issued_after(text: str, end: int) -> date | None:
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", P.DASHES.sub("-", nfc(text)))
+    return " ".join(P.DASHES.sub("-", nfc(text)).split())
 
 
 def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
@@ -180,7 +180,7 @@ def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
         return all(e <= a or s >= b for a, b in taken)
 
     for pattern, regime in ((P.LEGAL, "legal"), (P.PARTY, "party"), (P.ADMIN, "admin")):
-        for m in pattern.finditer(text):
+        for m in P.clean_matches(pattern, text):
             if not free(m.start(), m.end()) or P.NOT_A_DOCUMENT_BEFORE.search(text[max(0, m.start() - 20): m.start()]):
                 continue
             groups = _split_symbol(m["sym"])

@@ -59,12 +59,13 @@ def drop(nodes: Iterable[HtmlElement]) -> None:
             node.drop_tree()
 
 
-def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bool = False) -> None:
+def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bool = False,
+                      platform: str = "generic") -> None:
     """Remove never-content tags and rule-selected widgets (menus, toolbars, related lists) under `node`;
-    for a chosen body node (`body=True`) also page-structure elements nested in it."""
+    for a chosen body node (`body=True`) also page-structure elements nested in it (the platform's own)."""
     rules = rules or load_rules()
-    xpath = rules.drop_in_body if body else rules.drop
-    drop(el for el in xpath(node) if el is not node)
+    matcher = rules.body_drop(platform) if body else rules.drop
+    drop(el for el in matcher.find(node) if el is not node)
 
 
 def _walk(el: HtmlElement, out: list[str], drop_tags: frozenset[str]) -> None:
@@ -106,11 +107,11 @@ def raw_blocks(node: HtmlElement, rules: Rules | None = None) -> list[list[str]]
 def _marked_paragraphs(node: HtmlElement, rules: Rules) -> list[tuple[str, int]]:
     """Every paragraph of the node, repaired and hard breaks joined, with its count of link characters."""
     out: list[tuple[str, int]] = []
-    for block in raw_blocks(node, rules):
-        # One repair per block (its lines joined by "\n", which repair keeps): fewer calls, and legacy-encoding
-        # detection sees the whole block's evidence.
-        lines = remove_noise(repair_text("\n".join(block)), rules.inline_noise).split("\n")
-        for marked in join_hard_breaks(lines):
+    # One repair for the whole node (blocks joined by a blank line, lines by "\n"; repair keeps both): one call
+    # instead of one per block, and encoding detection sees the whole text's evidence.
+    joined = "\n\n".join("\n".join(ln for ln in block if ln) for block in raw_blocks(node, rules))
+    for block_text in remove_noise(repair_text(joined), rules.inline_noise).split("\n\n"):
+        for marked in join_hard_breaks(block_text.split("\n")):
             linked = sum(len(m) for m in _LINKED.findall(marked))
             para = " ".join(marked.replace(LINK_OPEN, "").replace(LINK_CLOSE, "").split())
             if para:

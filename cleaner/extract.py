@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html
+from lxml import etree, html
 
-from cleaner import meta
+from cleaner import authors, dates, directives, places
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
 from cleaner.errors import NotAnArticle
-from cleaner.fingerprint import simhash
 from cleaner.generic import GenericAdapter
 from cleaner.memory import BoilerplateMemory
 from cleaner.rules import Rules, load_rules
@@ -24,6 +23,8 @@ from core.source import Source
 
 MIN_BODY_WORDS = 20  # fewer words (with no lead) is "no usable body"
 ERROR_PAGE_WORDS = 30  # an error string in a page whose cleaned body is shorter than this: an error page
+SHORT_BODY_WORDS = 50  # an adapter body this short is compared with what the generic extractor finds
+DEFER_FACTOR = 3
 
 
 def _key(text: str) -> str:
@@ -31,44 +32,75 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+_CANONICAL = etree.XPath("//link[@rel='canonical'][@href]")
+
+
 def canonical_of(doc: html.HtmlElement, url: str) -> str:
     """<link rel=canonical> when it stays on the page's host, else the URL itself; normalised."""
-    for link in doc.xpath("//link[@rel='canonical'][@href]"):
+    for link in _CANONICAL(doc):
         href = urljoin(url, link.get("href", "").strip())
         if urlsplit(href).hostname and urlsplit(href).hostname == urlsplit(url).hostname:
             return canonical_url(href)
     return canonical_url(url)
 
 
+def _run_generic(doc: html.HtmlElement, url: str) -> PageFields:
+    generic = GenericAdapter(doc, url)
+    body_el = doc.find("body")
+    strip_boilerplate(body_el if body_el is not None else generic.root)  # keep <head>: titles live there
+    return generic.read()
+
+
+def _words(node: html.HtmlElement | None) -> int:
+    return len(node.text_content().split()) if node is not None else 0
+
+
+def _disjoint(a: html.HtmlElement, b: html.HtmlElement) -> bool:
+    """Neither node contains the other."""
+    return all(x is not a for x in b.iterancestors()) and all(x is not b for x in a.iterancestors()) and a is not b
+
+
 def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, str]:
-    """Fields by the platform adapter; the generic extractor fills what the adapter could not find."""
+    """Fields by the platform adapter; the generic extractor fills what the adapter could not find.
+
+    An adapter cannot lose an article: when its body node holds little text (under SHORT_BODY_WORDS) and the
+    generic extractor finds, elsewhere on the page, a block with DEFER_FACTOR times more, that block is the body
+    (a WebForms error panel or an empty web part matched the adapter's selector; the article sat beside it).
+    """
     cls: type[Adapter] | None = adapter_for(platform)
     fields = cls(doc, url).read() if cls else PageFields()
     if fields.listing:
         return fields, platform
-    if fields.body is None:
-        generic = GenericAdapter(doc, url)
-        body_el = doc.find("body")
-        strip_boilerplate(body_el if body_el is not None else generic.root)  # keep <head>: titles live there
-        found = generic.read()
-        fields.body = found.body
-        fields.listing = found.listing
-        fields.title = fields.title or found.title
-        fields.date_candidates = fields.date_candidates or found.date_candidates
-        fields.lead = fields.lead or found.lead
-        platform = platform if cls else "generic"
-    return fields, platform
+    own = _words(fields.body)
+    if fields.body is not None and own >= SHORT_BODY_WORDS:
+        return fields, platform
+    found = _run_generic(doc, url)
+    if fields.body is not None:
+        theirs = _words(found.body)
+        if (found.body is None or found.listing or theirs < max(DEFER_FACTOR * own, MIN_BODY_WORDS)
+                or not _disjoint(found.body, fields.body)):
+            return fields, platform
+    fields.body = found.body
+    fields.listing = found.listing
+    fields.title = fields.title or found.title
+    fields.date_candidates = fields.date_candidates or found.date_candidates
+    fields.lead = fields.lead or found.lead
+    return fields, platform if cls else "generic"
 
 
-def _check_error(doc: html.HtmlElement, title: str, body_words: int, rules: Rules) -> None:
+def _check_error(doc: html.HtmlElement, title: str, body_words: int, body_text: str, rules: Rules) -> None:
+    """NotAnArticle when the error is the page: the title says so, or the page has no article text and an error
+    string stands in it (short: in the body we read). An error label in a side widget beside an article is not."""
     head_title = doc.find(".//title")
     for text in (title, text_of(head_title) if head_title is not None else ""):
         hit = rules.error_hit(text) if len(text) <= 100 else None
         if hit:
             raise NotAnArticle(f"error page: title says {hit!r}")
     if body_words < ERROR_PAGE_WORDS:
-        body = doc.find("body")
-        hit = rules.error_hit(text_of(body)[:5000]) if body is not None else None
+        if body_words == 0 or not body_text:
+            body = doc.find("body")
+            body_text = text_of(body)[:5000] if body is not None else ""
+        hit = rules.error_hit(body_text)
         if hit:
             raise NotAnArticle(f"error page: {hit!r} in a page with {body_words} body words")
 
@@ -96,7 +128,10 @@ def extract(
         platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
     doc = parse(text)
     body_el = doc.find("body")
-    page_text = " ".join(body_el.text_content().split()) if body_el is not None else ""  # dates NFC it
+
+    def page_text() -> str:  # called by dates only when the date elements give no date (dates NFC it)
+        return " ".join(body_el.text_content().split()) if body_el is not None else ""
+
     canonical = canonical_of(doc, url)
 
     fields, platform = _read(doc, url, platform)
@@ -108,9 +143,11 @@ def extract(
     best_title = fields.title if platform != "generic" else head_title or fields.title
     title = repair_title(best_title or head_title or "")
     paras: list[str] = []
+    body_text = ""
     if fields.body is not None:
-        strip_boilerplate(fields.body, rules, body=True)
+        strip_boilerplate(fields.body, rules, body=True, platform=platform)
         paras = paragraphs(fields.body, rules)
+        body_text = text_of(fields.body)[:5000] if len(paras) < ERROR_PAGE_WORDS else ""
     if memory is not None:
         paras = memory.filter(urlsplit(url).hostname or "", paras)
     lead = fields.lead
@@ -120,14 +157,14 @@ def extract(
         paras = paras[1:]
     hints = {_key(h) for h in fields.author_hints}
     paras = [p for p in paras if not hints or _key(p) not in hints]
-    author, paras = meta.split_author(paras)
+    author, paras = authors.split_author(paras)
     for hint in fields.author_hints if not author else []:
-        author = meta.split_author([hint])[0]  # the same judgement: "admin admin" or "Ban biên tập" is no author
+        author = authors.split_author([hint])[0]  # the same judgement: "admin admin" or "Ban biên tập" is no author
         if author:
             break
     body = "\n\n".join(paras)
     words = len(body.split())
-    _check_error(doc, title, words, rules)
+    _check_error(doc, title, words, body_text, rules)
     if not title:
         raise NotAnArticle("no title")
     # A platform adapter that found the article's own body node may yield a short notice ("Xem file đính kèm");
@@ -137,11 +174,12 @@ def extract(
         raise NotAnArticle(f"no usable body ({words} words)")
 
     now = now or datetime.now(UTC)
-    published = meta.pick_published(
+    published = dates.pick_published(
         fields.date_candidates, url=url, page_text=page_text, now=now,
         not_before=source.founded if source else None,
     )
-    province, at_pub = meta.province_of(source.province if source else None, url, published)
+    code = source.province if source and source.province else places.province_from_url(url)
+    province, at_pub = places.resolve_province(code, published)
     full = "\n\n".join(x for x in (title, lead or "", body) if x)
     return Article(
         id=article_id(canonical),
@@ -155,9 +193,8 @@ def extract(
         summary=lead or None,
         province=province,
         province_at_publication=at_pub,
-        provinces_mentioned=meta.provinces(full),
-        directives=meta.cited_directives(full),
-        fingerprint=simhash(body),
+        provinces_mentioned=places.provinces_mentioned(full),
+        directives=directives.extract_directives(full),
         fetched_at=fetched_at,
         platform=platform,
     )

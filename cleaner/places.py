@@ -8,6 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from cleaner.trie import trie_pattern
 from core.config import load_provinces
 from core.registry import MERGER_DATE, ProvinceRegistry
 from core.textfold import ascii_fold, fold, nfc, unify_tones
@@ -70,10 +71,12 @@ def _index() -> _Index:
             domains.append((unit.portal.lower(), unit.code))
         compact.append((unit.code.replace("-", ""), unit.code))
     folded = frozenset(ascii_fold(a) for a in alias_to_current if ascii_fold(a) != a)
-    names = sorted(alias_to_current, key=len, reverse=True)
-    # Not inside a word, a domain or an e-mail address, but "TP.Huế" (glued prefix) is fine.
+    for alias, code in list(alias_to_current.items()):  # old-style tones ("Khánh Hoà") match without rewriting
+        alias_to_current.setdefault(_old_tones(alias), code)  # the whole text first
+    # One trie-shaped pattern for every name (cleaner.trie); not inside a word, a domain or an e-mail address,
+    # but "TP.Huế" (glued prefix) is fine.
     start = r"(?<!\w)(?:(?<=TP\.)|(?<=Tp\.)|(?<!\.))"
-    pattern = re.compile(start + r"(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    pattern = re.compile(start + r"(?:" + trie_pattern(alias_to_current) + r")(?!\w)")
     return _Index(
         pattern,
         alias_to_current,
@@ -83,8 +86,18 @@ def _index() -> _Index:
     )
 
 
+_NEW_TO_OLD = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
+               "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+_NEW_TONE = re.compile("(" + "|".join(_NEW_TO_OLD) + r")(?![^\W\d_])")
+
+
+def _old_tones(name: str) -> str:
+    """The old tone placement of a name ("Khánh Hòa" -> "Khánh Hoà"), the inverse of core.textfold.unify_tones."""
+    return _NEW_TONE.sub(lambda m: _NEW_TO_OLD[m.group(1)], name)
+
+
 def _normalise(text: str) -> str:
-    text = re.sub(r"\s+", " ", unify_tones(nfc(text)))
+    text = " ".join(nfc(text).split())
     for phrase in STOP_PHRASES:
         text = text.replace(phrase, " " * len(phrase))
     return text

@@ -1,4 +1,4 @@
-"""Boilerplate rules loaded once from cleaner/rules.yaml: folded strings and CSS selectors compiled to XPath."""
+"""Boilerplate rules loaded once from cleaner/rules.yaml: folded strings, CSS selectors compiled to matchers."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import yaml
 from cssselect import GenericTranslator
 from lxml import etree
 
+from cleaner.match import Matcher, build_matcher
 from core.textfold import fold
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
@@ -44,19 +45,14 @@ def css_to_xpath(selector: str) -> etree.XPath:
     return etree.XPath(_css_expr(selector))
 
 
-def drop_xpath(tags: list[str], selectors: list[str]) -> etree.XPath:
-    """One XPath (a union, evaluated in C) for never-content tags and widget selectors under a node."""
-    parts = [f"descendant::{tag}" for tag in tags] + [_css_expr(sel) for sel in selectors]
-    return etree.XPath(" | ".join(parts))
-
-
 @dataclass(frozen=True)
 class Rules:
     """The compiled boilerplate rules."""
 
     drop_tags: frozenset[str]
-    drop: etree.XPath
-    drop_in_body: etree.XPath
+    drop: Matcher
+    drop_in_body: Matcher
+    drop_in_body_for: dict[str, Matcher]  # platform -> its own page-structure selectors added
     line_prefix_re: re.Pattern[str]
     line_prefix_max: int
     line_exact: frozenset[str]
@@ -71,6 +67,10 @@ class Rules:
     error_folded: tuple[str, ...]
     title_separators: tuple[str, ...]
     site_name_re: re.Pattern[str]
+
+    def body_drop(self, platform: str) -> Matcher:
+        """What to remove below a chosen body node on this platform (generic pages get every platform's list)."""
+        return self.drop_in_body_for.get(platform, self.drop_in_body)
 
     def is_boilerplate_line(self, text: str) -> bool:
         """A short block that starts with a known widget/menu/counter label."""
@@ -111,12 +111,20 @@ class Rules:
 def _build(data: dict[str, Any]) -> Rules:
     tail = data["tail_markers"]
     contains = data["line_contains"]
+    foreign = data["foreign_in_body"]
+    own = {name: sels for name, sels in foreign.items() if name != "all"}
+    every = [sel for sels in own.values() for sel in sels]
     contains_alts = sorted({re.escape(fold(x)) for x in contains["strings"]}, key=len, reverse=True)
     tail_alts = sorted({re.escape(fold(s)) for s in tail["strings"]}, key=len, reverse=True)
     return Rules(
         drop_tags=frozenset(data["drop_tags"]),
-        drop=drop_xpath(data["drop_tags"], data["drop_selectors"]),
-        drop_in_body=drop_xpath(data["drop_tags"], data["drop_selectors"] + data["foreign_in_body"]),
+        drop=build_matcher(data["drop_tags"], data["drop_selectors"]),
+        drop_in_body=build_matcher(data["drop_tags"], data["drop_selectors"] + foreign["all"]),
+        drop_in_body_for={
+            "generic": build_matcher(data["drop_tags"], data["drop_selectors"] + foreign["all"] + every),
+            **{name: build_matcher(data["drop_tags"], data["drop_selectors"] + foreign["all"] + sels)
+               for name, sels in own.items()},
+        },
         line_prefix_re=_prefix_regex(data["line_prefixes"]["strings"]),
         line_prefix_max=int(data["line_prefixes"]["max_chars"]),
         line_exact=frozenset(_exact_key(fold(x)) for x in data["line_exact"]),

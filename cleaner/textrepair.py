@@ -9,7 +9,9 @@ import unicodedata
 from cleaner.legacy import repair_legacy
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# Runs of two or more, or any other space character; a lone " " is left alone (most of a text: no work).
+_SPACES = re.compile(f"(?: {_SPACE_CHARS}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]){_SPACE_CHARS}*")
 _ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # UTF-8 read as cp1252/latin-1: lead bytes C3/C4/C5/C6/E1/E2 shown as "Ã Ä Å Æ á â" + a continuation char.
 # _CP1252_HIGH: the characters cp1252 puts on bytes 0x80-0x9F, which mojibake contains next to Latin-1 ones.
@@ -20,10 +22,13 @@ _HIGH = "[\u0080-\u00ff" + _CP1252_HIGH + "]"
 _LATIN_RUN = re.compile(_HIGH + "+")
 # Entities whose "&" a CMS stripped: "ph&ograve;ng" saved as "phograve;ng", "TT&amp;TT" as "TTamp;TT" (seen in
 # ~10 % of sotttt.hanoi articles). Only names that never end a Vietnamese or English word are restored.
+# Matched at the end of the text before each ";" (_restore_lost_amps): scanning a whole article with the
+# lookbehind at every position was the slowest step of repair_text.
 _LOST_AMP = re.compile(
     r"(?<=[^\W_]|[\s(\"'])((?:[aeiouyAEIOUY](?:acute|grave|tilde|circ|uml))|[lr]dquo|[lr]squo|[nm]dash|hellip|amp|"
-    r"quot|nbsp|#\d{3,5});"
+    r"quot|nbsp|#\d{3,5})\Z"
 )
+_LOST_AMP_WINDOW = 10  # the longest name ("#12345", "hellip", "oacute") and the character before it
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _COMBINING = re.compile("[" + _MARKS + "]")
 _STRAY = re.compile(r"(^|[\W\d_])[" + _MARKS + "]+")
@@ -70,6 +75,22 @@ def strip_stray_marks(text: str) -> str:
     return _STRAY.sub(r"\1", text)
 
 
+def _restore_lost_amps(text: str) -> str:
+    """Entities whose "&" was stripped ("phograve;ng"), restored: each ";" is checked against the text before it."""
+    if ";" not in text:
+        return text
+    parts = text.split(";")
+    out: list[str] = []
+    for part in parts[:-1]:
+        m = _LOST_AMP.search(part[-_LOST_AMP_WINDOW:])
+        if m:
+            out.append(part[: len(part) - len(m.group(1))] + html.unescape("&" + m.group(1) + ";"))
+        else:
+            out.append(part + ";")
+    out.append(parts[-1])
+    return "".join(out)
+
+
 def repair_text(text: str) -> str:
     """Full inline repair of one string: BOM/zero-width, entities (also double-escaped), mojibake, legacy
     encodings, NFC and stray combining marks, whitespace runs collapsed (newlines kept)."""
@@ -77,8 +98,7 @@ def repair_text(text: str) -> str:
         if "&" not in text or not _ENTITY.search(text):
             break
         text = html.unescape(text)
-    if ";" in text:
-        text = _LOST_AMP.sub(lambda m: html.unescape("&" + m.group(1) + ";"), text)
+    text = _restore_lost_amps(text)
     text = repair_mojibake(text)
     text = repair_legacy(text)  # before zero-width removal: TCVN3 puts "ư" on the soft-hyphen byte
     text = _ZERO_WIDTH.sub("", text)

@@ -10,16 +10,20 @@ from pathlib import Path
 import yaml
 
 from cleaner.adapters.base import Adapter
+from cleaner.adapters.lacviet import LacVietAdapter
 from cleaner.adapters.liferay import LiferayAdapter
 from cleaner.adapters.others import AspNetAdapter, DotNetNukeAdapter, NukeVietAdapter, WordPressAdapter
 from cleaner.adapters.sharepoint import SharePointTrangAdapter, TanDanAdapter
 
 PLATFORMS_PATH = Path(__file__).resolve().parent.parent / "platforms.yaml"
 
+DECISIVE_WINDOW = 400_000
+SCORE_WINDOW = 60_000
+
 ADAPTERS: dict[str, type[Adapter]] = {
     cls.platform: cls
-    for cls in (LiferayAdapter, SharePointTrangAdapter, TanDanAdapter, NukeVietAdapter, WordPressAdapter,
-                DotNetNukeAdapter, AspNetAdapter)
+    for cls in (LacVietAdapter, LiferayAdapter, SharePointTrangAdapter, TanDanAdapter, NukeVietAdapter,
+                WordPressAdapter, DotNetNukeAdapter, AspNetAdapter)
 }
 
 
@@ -28,6 +32,7 @@ class Fingerprint:
     """URL regexes and markup markers of one platform."""
 
     name: str
+    decisive: tuple[str, ...]
     url: tuple[re.Pattern[str], ...]
     markup: tuple[str, ...]
     strong: tuple[str, ...]
@@ -46,7 +51,8 @@ def fingerprints(path: Path = PLATFORMS_PATH) -> tuple[int, tuple[Fingerprint, .
         data = yaml.safe_load(fh)
     weight = int(data.get("strong_weight", 1))
     prints = tuple(
-        Fingerprint(p["name"], tuple(re.compile(rx) for rx in p.get("url", [])), tuple(p.get("markup", [])),
+        Fingerprint(p["name"], tuple(p.get("decisive", [])), tuple(re.compile(rx) for rx in p.get("url", [])),
+                    tuple(p.get("markup", [])),
                     tuple(p.get("strong", [])), weight)
         for p in data["platforms"]
     )
@@ -56,16 +62,22 @@ def fingerprints(path: Path = PLATFORMS_PATH) -> tuple[int, tuple[Fingerprint, .
 def detect_platform(html_text: str | bytes, url: str) -> str:
     """The platform family (core.source.Platform value) by URL shape and markup; "generic" when unsure.
 
-    Markers are looked for in the first 60 kB, where every family's head and page frame sit.
+    The first decisive marker found (platforms.yaml order) settles it; they are looked for in the first
+    DECISIVE_WINDOW characters (a Wayback toolbar can push a page's frame far down). Pages with none are scored on
+    every marker in the first SCORE_WINDOW, where every family's head and page frame sit.
     """
     if isinstance(html_text, bytes):
-        html_text = html_text[:60_000].decode("utf-8", errors="replace")
+        html_text = html_text[:DECISIVE_WINDOW].decode("utf-8", errors="replace")
     else:
-        html_text = html_text[:60_000]
+        html_text = html_text[:DECISIVE_WINDOW]
     min_score, prints = fingerprints()
+    for fp in prints:
+        if any(m in html_text for m in fp.decisive):
+            return fp.name
+    head = html_text[:SCORE_WINDOW]
     best, best_score = "generic", min_score - 1
     for fp in prints:
-        score = fp.score(html_text, url)
+        score = fp.score(head, url)
         if score > best_score:
             best, best_score = fp.name, score
     return best

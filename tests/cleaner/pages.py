@@ -194,6 +194,24 @@ def aspnet() -> BuiltPage:
                      frame(article, head='<script src="/WebResource.axd?d=1"></script>'))
 
 
+def lacviet() -> BuiltPage:
+    """Lạc Việt SharePoint 2010 news web part (shared/fixtures/krongno-daknong/README.md): td.Time date with a
+    weekday and space-separated day month year, p.Title, b.lv_description_mode1 lead, ExternalClass body holding
+    pasted Liferay markup (its sapo-wrapper is text here), then the "TIN ĐÃ ĐƯA" web part."""
+    article = f"""<div class="ms-WPBody" id="WebPartWPQ10"><div id="ctl00_m_g_a0d9_ctl00">
+<link rel="stylesheet" href="/_layouts/LacVietBio/css/news_css.css"><table><tr class="ms-news-header">
+<td class="FolderTitle">tin nổi bật</td><td class="Time">thứ tư, 28 09 2022 10:15</td></tr></table>
+<table id="tableforprint"><tr><td><p class="Title">{escape(TITLE)}</p></td></tr>
+<tr><td><b class="lv_description_mode1 allowMenu">{escape(LEAD)}</b></td></tr>
+<tr><td><div class="ExternalClass9F3A"><div class="asset-content" id="_101_57071438">
+<div class="journal-content-article">{body_html()}</div></div></div></td></tr></table></div></div>
+<div class="ms-WPBody" id="WebPartWPQ12"><table class="tbtinkhac"><tr><td class="OtherTitle">
+<p class="OtherTitle">TIN ĐÃ ĐƯA</p></td></tr></table><ul>
+<li><a href="/hoi-nghi">Hội nghị triển khai nhiệm vụ năm 2021</a> <span class="ShowDate">(30/07/2019)</span></li>
+</ul></div>"""
+    return BuiltPage("lacviet", "http://backan.gov.vn/tang-cuong-cong-tac-tre-em/", frame(article))
+
+
 def generic_table_portal() -> BuiltPage:
     """A custom PHP portal of table layout and class names no adapter knows: only density can find the body."""
     paras = body_html()
@@ -229,5 +247,5 @@ def generic_site_named_title() -> BuiltPage:
                      has_lead=False)
 
 
-ALL = (liferay, liferay_web_content, sharepoint_trang, tandan, nukeviet, wordpress, dotnetnuke, aspnet,
+ALL = (liferay, liferay_web_content, sharepoint_trang, tandan, nukeviet, wordpress, dotnetnuke, aspnet, lacviet,
        generic_table_portal, generic_detail_container, generic_site_named_title)
