@@ -58,7 +58,14 @@ def coverage(backend: SearchBackend, params: SearchParams) -> Coverage:
         one = params.model_copy(update={"province": [bucket.value]})
         result = run_search(backend, one, facets=("month",), size=0, page=1, cursor=None)
         counts = {b.value: b.count for b in result.facets.get("month", [])}
-        rows.append(CoverageRow(province=bucket.value, label=bucket.label, total=result.total, counts=counts))
+        rows.append(
+            CoverageRow(
+                province=bucket.value,
+                label=province_label(bucket.value) or bucket.value,
+                total=result.total,
+                counts=counts,
+            )
+        )
     months = month_span({m for row in rows for m in row.counts})
     dated = sum(b.count for b in base.facets.get("month", []))
     placed = sum(row.total for row in rows)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from core.search import FacetName, SearchQuery, SortOrder
+from core.search import SearchQuery, SortOrder
 
 LIST_FIELDS = ("province", "directive", "doc_type", "issuer", "source")
 MAX_WINDOW = 10_000  # deepest hit reachable by page number (Elasticsearch's max_result_window); then the cursor
@@ -95,21 +95,18 @@ class SearchParams(BaseModel):
             data[key] = values if key in LIST_FIELDS else values[-1]
         return cls.model_validate(data)
 
-    def to_query(self, *, facets: tuple[FacetName, ...] | None = None, **override: Any) -> SearchQuery:
+    def to_query(self, *, facets: tuple[str, ...] | None = None, **override: Any) -> SearchQuery:
         """The core SearchQuery for these parameters; `override` replaces fields such as size or sort."""
         fields: dict[str, Any] = {
             "text": self.q,
-            "province": self.province,
-            "directive": self.directive,
-            "doc_type": self.doc_type,
-            "issuer": self.issuer,
-            "source": self.source,
+            "filters": {name: getattr(self, name) for name in LIST_FIELDS},
             "date_from": self.date_from,
             "date_to": self.date_to,
             "sort": self.sort,
             "page": self.page,
             "size": self.size,
             "cursor": self.cursor,
+            "facets": ("province", "directive", "month"),
         }
         if facets is not None:
             fields["facets"] = facets

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from core.article import Article
 from core.search import FacetBucket, Hit
-from search_api.labels import directive_title, province_label
+from search_api.labels import directive_title, labels, province_label
 from search_api.markup import safe_marked
 from search_api.params import SearchParams
 
@@ -57,7 +57,7 @@ class FacetOut(BaseModel):
         """A backend bucket with its toggle link; a month is selected when the date range is exactly that month."""
         return cls(
             value=bucket.value,
-            label=bucket.label,
+            label=labels().label(facet, bucket.value),
             count=bucket.count,
             selected=params.is_selected(facet, bucket.value) or bucket.selected,
             toggle_url=params.url("/api/search", **params.toggled(facet, bucket.value)),

@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi.exceptions import RequestValidationError
 
-from core.search import FacetName, SearchBackend, SearchResult
+from core.search import SearchBackend, SearchResult
 from search_api.params import SearchParams
 
 
 def run_search(
-    backend: SearchBackend, params: SearchParams, *, facets: tuple[FacetName, ...] | None = None, **override: Any
+    backend: SearchBackend, params: SearchParams, *, facets: tuple[str, ...] | None = None, **override: Any
 ) -> SearchResult:
     """backend.search for `params`; a cursor the backend rejects is a 422 on `cursor`."""
     query = params.to_query(facets=facets, **override)

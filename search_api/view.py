@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.search import FacetBucket, SearchResult
-from search_api.labels import directive_title, province_label
+from search_api.labels import directive_title, labels, province_label
 from search_api.params import MAX_WINDOW, RESTART, SearchParams
 
 FACET_TITLES = {"province": "Tỉnh/thành", "directive": "Văn bản chỉ đạo", "month": "Tháng"}
@@ -57,7 +57,7 @@ def _list_facet(params: SearchParams, name: str, buckets: list[FacetBucket]) -> 
     shown = {b.value for b in buckets}
     # a selected value with no match left still shows (count 0), so it can be switched off
     missing = [(v, (province_label(v) if name == "province" else v) or v, 0) for v in sorted(selected - shown)]
-    rows = missing + [(b.value, b.label, b.count) for b in buckets]
+    rows = missing + [(b.value, labels().label(name, b.value), b.count) for b in buckets]
     links = [
         FacetLink(
             label,
@@ -79,7 +79,11 @@ def _month_facet(params: SearchParams, buckets: list[FacetBucket]) -> Facet:
     for b in buckets:
         on = params.is_selected("month", b.value)
         any_selected |= on
-        links.append(FacetLink(b.label, b.count, on, _toggle(params, "month", b.value), share=b.count / top))
+        links.append(
+            FacetLink(
+                labels().label("month", b.value), b.count, on, _toggle(params, "month", b.value), share=b.count / top
+            )
+        )
     dated = params.date_from is not None or params.date_to is not None
     clear = params.url("/", date_from=None, date_to=None, **RESTART) if dated or any_selected else None
     return Facet(name="month", title=FACET_TITLES["month"], links=links, clear_href=clear)
