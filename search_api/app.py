@@ -1,4 +1,4 @@
-"""Build the FastAPI app: open the backend once in the lifespan, mount routes, static files and handlers."""
+"""Build the FastAPI app: open the backend once in the lifespan, mount routes, static files, offline docs."""
 
 from __future__ import annotations
 
@@ -7,9 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import swagger_ui_bundle
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from core.config import load_directives, load_provinces, load_sources
+from core.labels import Labels
 from core.search import BackendUnavailable, SearchBackend
 from core.settings import Settings
 from core.settings import get_settings as load_settings
@@ -18,14 +23,28 @@ from search_api.routes import articles, coverage, export, health, page, search
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
+DOCS_ASSETS = "/docs-assets"  # swagger-ui served from the pip package: /docs works offline
 
 
-def create_app(settings: Settings | None = None, backend: SearchBackend | None = None) -> FastAPI:
+def load_labels(settings: Settings) -> Labels:
+    """Province, directive and source names from the files `settings` names (for the entry points)."""
+    directives = settings.config_dir / "directives.yaml"
+    return Labels.build(
+        load_provinces(settings.config_dir / "provinces.yaml"), load_directives(directives),
+        load_sources(settings.sources_path) if settings.sources_path.exists() else [],
+    )  # fmt: skip
+
+
+def create_app(
+    settings: Settings | None = None, backend: SearchBackend | None = None, labels: Labels | None = None
+) -> FastAPI:
     """The app; it opens `backend` (or the configured one) at startup and closes it at shutdown.
 
-    A backend passed in is still closed at shutdown: the app owns what it is given.
+    A backend passed in is still closed at shutdown: the app owns what it is given. `labels` (names of provinces,
+    directives and sources) come from the entry point; without them they are read from the files `settings` names.
     """
     settings = settings or load_settings()
+    names = labels or load_labels(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,10 +70,26 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         summary="Search Vietnamese government news by text, province, directive and date.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
+    app.state.labels = names
     errors.install(app)
     for module in (search, articles, export, coverage, health, page):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from local files (no CDN)."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — tài liệu API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
+
     return app

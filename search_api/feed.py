@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
+from core.labels import Labels
 from core.search import SearchResult
-from search_api.labels import province_label
 from search_api.markup import plain, safe_marked
 from search_api.params import SearchParams
 
@@ -15,9 +15,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
 
 
-def feed_title(params: SearchParams) -> str:
+def feed_title(params: SearchParams, labels: Labels) -> str:
     """ "govnews: trẻ em — Đắk Lắk, 20-CT/TW" from the query and its filters."""
-    parts = [province_label(p) or p for p in params.province] + params.directive + params.doc_type + params.source
+    parts = [labels.label(name, v) for name, values in params.filters().items() for v in values]
     title = f"govnews: {params.q.strip() or 'tất cả bài viết'}"
     return f"{title} — {', '.join(parts)}" if parts else title
 
@@ -31,12 +31,12 @@ def _rfc822(iso: str | None) -> str | None:
         return None
 
 
-def render_rss(result: SearchResult, params: SearchParams, page_url: str, self_url: str) -> bytes:
+def render_rss(result: SearchResult, params: SearchParams, labels: Labels, page_url: str, self_url: str) -> bytes:
     """The RSS document for `result` (hits newest first), linking back to the page with the same query."""
     ET.register_namespace("atom", ATOM)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
-    ET.SubElement(channel, "title").text = feed_title(params)
+    ET.SubElement(channel, "title").text = feed_title(params, labels)
     ET.SubElement(channel, "link").text = page_url
     ET.SubElement(channel, "description").text = f"Tin mới nhất khớp với tìm kiếm ({result.total} bài)."
     ET.SubElement(channel, "language").text = "vi"
@@ -53,7 +53,7 @@ def render_rss(result: SearchResult, params: SearchParams, page_url: str, self_u
         published = _rfc822(hit.published)
         if published:
             ET.SubElement(item, "pubDate").text = published
-        label = province_label(hit.province)
+        label = labels.province(hit.province)
         for category in ([label] if label else []) + hit.directives:
             ET.SubElement(item, "category").text = category
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True))
