@@ -7,9 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import swagger_ui_bundle
+import fastapi_offline
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -23,7 +22,14 @@ from search_api.routes import articles, coverage, export, health, page, search
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
-DOCS_ASSETS = "/docs-assets"  # swagger-ui served from the pip package: /docs works offline
+DOCS_ASSETS = "/docs-assets"  # swagger-ui 5 from the fastapi-offline package, served here: /docs works offline
+DOCS_PAGE = f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>govnews — tài liệu API</title><link rel="icon" href="{DOCS_ASSETS}/favicon.png">
+<link rel="stylesheet" href="{DOCS_ASSETS}/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div><script src="{DOCS_ASSETS}/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script></body></html>
+"""
 
 
 def load_labels(settings: Settings) -> Labels:
@@ -79,17 +85,11 @@ def create_app(
     for module in (search, articles, export, coverage, health, page):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         """Swagger UI from local files (no CDN)."""
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title=f"{app.title} — tài liệu API",
-            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
-            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
-            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
-        )
+        return HTMLResponse(DOCS_PAGE)
 
     return app
