@@ -108,8 +108,9 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         import uvicorn
 
-        from search_api.app import create_app
+        from search_api.app import create_app, load_labels
 
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+        app = create_app(settings, labels=load_labels(settings))
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         server.run(sockets=[listener])
     return 0

@@ -11,11 +11,12 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve search_api.app:create_app with uvicorn."""
     import uvicorn
 
-    from search_api.app import create_app
+    from search_api.app import create_app, load_labels
 
     host = args.host or settings.api_host
     port = args.port if args.port is not None else settings.api_port
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
+    app = create_app(settings, labels=load_labels(settings))
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
     return 0
 
 

@@ -43,11 +43,6 @@ class ProvinceRegistry(BaseModel):
         """Pre-2025 units keyed by code."""
         return {u.code: u for u in self.former}
 
-    def label(self, code: str) -> str:
-        """Display name for a code, current units first."""
-        unit = self.current_by_code().get(code) or self.former_by_code().get(code)
-        return unit.name if unit else code
-
 
 class DirectiveInfo(BaseModel):
     """A tracked document in config/directives.yaml."""

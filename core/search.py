@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.article import Article
+from core.facets import BY_NAME, DEFAULT_FACETS
 
-FacetName = Literal["province", "province_at_publication", "directive", "doc_type", "issuer", "source", "month"]
-DEFAULT_FACETS: tuple[FacetName, ...] = ("province", "directive", "month")
 SortOrder = Literal["relevance", "newest", "oldest"]
 
 
@@ -21,20 +20,46 @@ class SearchQuery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str = ""
-    province: list[str] = Field(default_factory=list, description="Current unit codes (OR within).")
-    province_at_publication: list[str] = Field(default_factory=list)
-    directive: list[str] = Field(default_factory=list, description='Directive keys such as "20-CT/TW".')
-    doc_type: list[str] = Field(default_factory=list)
-    issuer: list[str] = Field(default_factory=list)
-    source: list[str] = Field(default_factory=list)
+    filters: dict[str, list[str]] = Field(
+        default_factory=dict, description="Facet name (core.facets) -> selected values: OR within, AND across."
+    )
     date_from: date | None = None
     date_to: date | None = Field(default=None, description="Inclusive.")
-    facets: tuple[FacetName, ...] = DEFAULT_FACETS
-    facet_size: int = 30
+    facets: tuple[str, ...] = DEFAULT_FACETS
+    facet_size: int = Field(default=30, ge=0, description="Buckets per facet (months and years: all of them).")
+    facet_sizes: dict[str, int] = Field(default_factory=dict, description="Per-facet bucket counts (xem thêm).")
     sort: SortOrder = "relevance"
     page: int = Field(default=1, ge=1)
     size: int = Field(default=20, ge=0, le=200)
     cursor: str | None = Field(default=None, description="Opaque search_after cursor for deep paging.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _facet_keywords(cls, data: Any) -> Any:
+        """`SearchQuery(province=["ha-noi"])` is shorthand for `filters={"province": ["ha-noi"]}`."""
+        if isinstance(data, dict) and any(k in BY_NAME for k in data):
+            data = dict(data)
+            filters = dict(data.get("filters") or {})
+            for name in [k for k in data if k in BY_NAME]:
+                filters[name] = list(data.pop(name))
+            data["filters"] = filters
+        return data
+
+    @field_validator("facets", "filters")
+    @classmethod
+    def _known(cls, value: Any) -> Any:
+        unknown = [name for name in value if name not in BY_NAME]
+        if unknown:
+            raise ValueError(f"unknown facet(s) {unknown}; known: {', '.join(BY_NAME)}")
+        return value
+
+    def selected(self, facet: str) -> list[str]:
+        """The values selected for `facet` (empty when it is not filtered)."""
+        return self.filters.get(facet, [])
+
+    def size_of(self, facet: str) -> int:
+        """How many buckets `facet` should return."""
+        return self.facet_sizes.get(facet, self.facet_size)
 
 
 class FacetBucket(BaseModel):
@@ -43,7 +68,7 @@ class FacetBucket(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     value: str
-    label: str
+    label: str = Field(default="", description="Display name; backends leave it empty, the API fills it.")
     count: int
     selected: bool = False
 
@@ -60,6 +85,7 @@ class Hit(BaseModel):
     source_id: str | None = None
     province: str | None = None
     directives: list[str] = Field(default_factory=list)
+    facets: dict[str, list[str]] = Field(default_factory=dict, description="The article's values of every facet.")
     snippet: str = Field(default="", description="Body excerpt with matches wrapped in <mark>…</mark>.")
     title_highlighted: str | None = None
     score: float = 0.0
@@ -73,6 +99,16 @@ class SearchResult(BaseModel):
     facets: dict[str, list[FacetBucket]] = Field(default_factory=dict)
     next_cursor: str | None = None
     took_ms: float = 0.0
+    more_facets: list[str] = Field(default_factory=list, description="Facets with more values than returned.")
+
+
+class CrossCounts(BaseModel):
+    """Matches counted by two facets at once: rows (e.g. province) x columns (e.g. month)."""
+
+    total: int = Field(description="All matches, including those with no row or no column value.")
+    cells: dict[str, dict[str, int]] = Field(default_factory=dict, description="Row value -> column value -> count.")
+    row_totals: dict[str, int] = Field(default_factory=dict, description="Row value -> matches (any column).")
+    column_totals: dict[str, int] = Field(default_factory=dict, description="Column value -> matches (any row).")
 
 
 class IndexReport(BaseModel):
@@ -96,6 +132,10 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Run a query; each facet's counts ignore that facet's own filter (multi-select)."""
+
+    def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
+        """Count the query's matches (text, dates and every filter) by facet `rows` x facet `columns`, in one
+        nested aggregation; every row and column value is returned (no size cut)."""
 
     def get(self, article_id: str) -> Article | None:
         """Return one stored article, or None."""

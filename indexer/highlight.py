@@ -9,6 +9,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from core.article import Article
+from core.facets import keyword_values
 from core.search import Hit
 from core.textfold import fold, unify_tones
 
@@ -107,6 +108,7 @@ def to_hit(article: Article, keys: Collection[str], score: float) -> Hit:
         source_id=article.source_id,
         province=article.province,
         directives=[d.key for d in article.directives],
+        facets=keyword_values(article),
         snippet=body_snippet,
         title_highlighted=mark_all(article.title, keys) if keys else None,
         score=score,

@@ -1,37 +1,69 @@
-"""Coverage table for one query: matches per province per month (how a directive is taken up, place by place)."""
+"""Coverage for one query: matches per unit (every unit, zeros too) per month, quarter or year, with each cell's
+share of all that unit published in that period, from two aggregation queries (the query's, and everything's)."""
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from core.search import SearchBackend
-from search_api.labels import province_label
+from core.labels import Labels
+from core.search import CrossCounts, SearchBackend, SearchQuery
 from search_api.params import SearchParams
-from search_api.service import run_search
+from search_api.resolve import Notice, Resolved
 
-MAX_PROVINCES = 200  # 34 current units plus the 63 former ones, with room to spare
+Group = Literal["province", "province_at_publication"]
+Period = Literal["month", "quarter", "year"]
+HEAT_LEVELS = 5  # CSS classes heat-0 (none) .. heat-5 (the table's highest share)
+GROUP_TITLES: dict[str, str] = {
+    "province": "Tỉnh/thành hiện nay (34)",
+    "province_at_publication": "Tỉnh/thành khi đăng (63)",
+}
+PERIOD_TITLES: dict[str, str] = {"month": "Tháng", "quarter": "Quý", "year": "Năm"}
 
 
-class CoverageRow(BaseModel):
-    """One province: its total and its count in each month (months with none are left out)."""
+class Cell(BaseModel):
+    """One unit in one period."""
 
-    province: str
+    count: int = Field(description="Matches of the query.")
+    all: int = Field(description="All articles of this unit in this period.")
+    share: float | None = Field(description="count / all (null when the unit published nothing then).")
+    heat: int = Field(description=f"0..{HEAT_LEVELS}: the share against the table's highest share.")
+    href: str = Field(description="The page's search for this unit and period.")
+
+
+class Row(BaseModel):
+    """One unit: its cells in period order, its total and its share over all periods."""
+
+    unit: str
     label: str
     total: int
-    counts: dict[str, int] = Field(description="YYYY-MM -> matches that month.")
+    all: int
+    share: float | None
+    cells: list[Cell]
 
 
 class Coverage(BaseModel):
-    """Matches of a query by province (rows, most covered first) and month (columns, oldest first)."""
+    """Matches of a query by unit (rows: every unit) and period (columns, oldest first)."""
 
-    total: int
-    undated: int = Field(description="Matches without a publication date (in no month column).")
-    no_province: int = Field(description="Matches without a province (in no row).")
-    months: list[str]
-    rows: list[CoverageRow]
+    group: Group
+    period: Period
+    total: int = Field(description="All matches of the query.")
+    undated: int = Field(description="Matches without a publication date (in no column).")
+    no_unit: int = Field(description="Matches without a unit (in no row).")
+    periods: list[str] = Field(description='"2024-03", "2024-Q1" or "2024", oldest first, gaps included.')
+    rows: list[Row]
+    warnings: list[Notice] = Field(default_factory=list)
+
+
+def period_of(month: str, period: Period) -> str:
+    """ "2024-05" -> "2024-05", "2024-Q2" or "2024"."""
+    if period == "month":
+        return month
+    year, mm = month.split("-")
+    return year if period == "year" else f"{year}-Q{(int(mm) - 1) // 3 + 1}"
 
 
 def month_span(months: set[str]) -> list[str]:
@@ -47,36 +79,75 @@ def month_span(months: set[str]) -> list[str]:
     return out
 
 
-def coverage(backend: SearchBackend, params: SearchParams) -> Coverage:
-    """One search for the province list, then one month-facet search per province (selected ones only, if any)."""
-    base = run_search(
-        backend, params, facets=("province", "month"), size=0, page=1, cursor=None, facet_size=MAX_PROVINCES
-    )
-    buckets = [b for b in base.facets.get("province", []) if not params.province or b.value in params.province]
-    rows = []
-    for bucket in buckets:
-        one = params.model_copy(update={"province": [bucket.value]})
-        result = run_search(backend, one, facets=("month",), size=0, page=1, cursor=None)
-        counts = {b.value: b.count for b in result.facets.get("month", [])}
-        rows.append(CoverageRow(province=bucket.value, label=bucket.label, total=result.total, counts=counts))
-    months = month_span({m for row in rows for m in row.counts})
-    dated = sum(b.count for b in base.facets.get("month", []))
-    placed = sum(row.total for row in rows)
+def _units(labels: Labels, group: Group, found: CrossCounts) -> list[tuple[str, str]]:
+    """Every unit of the grouping (34 current or 63 former), then any other value the index holds."""
+    units = labels.provinces.current if group == "province" else labels.provinces.former
+    listed = [(u.code, u.name) for u in units]
+    codes = {code for code, _ in listed}
+    return listed + [(v, labels.province(v) or v) for v in sorted(found.row_totals) if v not in codes]
+
+
+def _sum(counts: dict[str, int], months: list[str]) -> int:
+    return sum(counts.get(m, 0) for m in months)
+
+
+def _share(count: int, total: int) -> float | None:
+    return count / total if total else None
+
+
+def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: Group, period: Period) -> Coverage:
+    """The table: one cross-count aggregation for the query, one for all articles (the shares' denominators)."""
+    found = backend.cross_counts(resolved.query, group, "month")
+    everything = backend.cross_counts(SearchQuery(facets=()), group, "month")
+    months = set(found.column_totals)
+    for bound in (resolved.query.date_from, resolved.query.date_to):
+        if bound and months:
+            months.add(f"{bound:%Y-%m}")
+    by_period: dict[str, list[str]] = {}
+    for month in month_span(months):
+        by_period.setdefault(period_of(month, period), []).append(month)
+    params = resolved.params
+    rows: list[Row] = []
+    for unit, label in _units(labels, group, found):
+        got, base = found.cells.get(unit, {}), everything.cells.get(unit, {})
+        cells = []
+        for name, in_period in by_period.items():
+            count, total = _sum(got, in_period), _sum(base, in_period)
+            when = {"year": [name]} if period == "year" else {"month": in_period}
+            href = params.url("/", **{group: [unit], "page": 1, "cursor": None, "month": [], "year": [], **when})
+            cells.append(Cell(count=count, all=total, share=_share(count, total), heat=0, href=href))
+        count, total = found.row_totals.get(unit, 0), everything.row_totals.get(unit, 0)
+        rows.append(Row(unit=unit, label=label, total=count, all=total, share=_share(count, total), cells=cells))
+    top = max((c.share or 0.0 for r in rows for c in r.cells if c.count), default=0.0)
+    for row in rows:
+        for cell in row.cells:
+            if cell.count and top:
+                cell.heat = max(1, round((cell.share or 0.0) / top * HEAT_LEVELS))
+    rows.sort(key=lambda r: (-r.total, r.label))
     return Coverage(
-        total=base.total,
-        undated=max(0, base.total - dated),
-        no_province=max(0, base.total - placed),
-        months=months,
+        group=group,
+        period=period,
+        total=found.total,
+        undated=max(0, found.total - sum(found.column_totals.values())),
+        no_unit=max(0, found.total - sum(found.row_totals.values())),
+        periods=list(by_period),
         rows=rows,
+        warnings=resolved.notices,
     )
 
 
 def to_csv(table: Coverage) -> str:
-    """The table as CSV (UTF-8 BOM added by the caller): province, label, total, then one column per month."""
+    """The table as CSV (UTF-8 BOM added by the caller): unit, label, totals, counts per period, shares per period."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["province", "province_label", "total", *table.months])
+    shares = [f"{p} share" for p in table.periods]
+    writer.writerow([table.group, f"{table.group}_label", "total", "all_articles", *table.periods, *shares])
     for row in table.rows:
-        writer.writerow([row.province, province_label(row.province) or row.label, row.total,
-                         *(row.counts.get(m, 0) for m in table.months)])  # fmt: skip
+        ratios = ["" if c.share is None else f"{c.share:.4f}" for c in row.cells]
+        writer.writerow([row.unit, row.label, row.total, row.all, *(c.count for c in row.cells), *ratios])
     return buf.getvalue()
+
+
+def coverage_params(params: SearchParams) -> SearchParams:
+    """The query's parameters without paging (a coverage table is about every match)."""
+    return params.model_copy(update={"page": 1, "cursor": None, "size": 20, "sort": "relevance"})

@@ -1,28 +1,49 @@
-"""Stream every match of a query as CSV rows (UTF-8 with BOM so Excel shows Vietnamese), page by page."""
+"""Stream every match of a query as CSV rows (UTF-8 with BOM so Excel shows Vietnamese), page by page.
+
+The columns after the article's own (id, dates, title, url) are the facets of core/facets.py: one column of
+values per facet (several values joined by "; "), plus a `<facet>_label` column where values have names.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 
+from core.facets import SHOWN, VN_TZ, Facet
+from core.labels import Labels
 from core.search import Hit, SearchBackend, SearchResult
-from search_api.labels import province_label
+from core.textfold import slugify
 from search_api.markup import plain
 from search_api.params import SearchParams
+from search_api.resolve import Resolved
 from search_api.service import run_search
 
 PAGE = 200  # the largest page SearchQuery allows; the cursor walks every page, no total cap
 BOM = "\ufeff"
-VN = timezone(timedelta(hours=7))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # Excel would run these as formulas (CSV injection)
-COLUMNS = ("id", "date", "published", "title", "url", "province", "province_label", "directives", "source", "snippet")
+EXPORTED: tuple[Facet, ...] = tuple(f for f in SHOWN if not f.newest_first)  # dates are the `date` column
+NAMED = ("province", "source", "doc_type", "issuer")  # label sources whose values have display names
+COLUMNS: tuple[str, ...] = (
+    "id", "date", "published", "title", "url",
+    *(c for f in EXPORTED for c in ((f.name, f"{f.name}_label") if f.labels in NAMED else (f.name,))),
+    "snippet",
+)  # fmt: skip
+SLUG_MAX = 60
 
 
-def first_page(backend: SearchBackend, params: SearchParams) -> SearchResult:
+def file_name(params: SearchParams, labels: Labels, kind: str = "", ext: str = "csv") -> str:
+    """ "govnews-tre-em-dak-lak-20261129.csv": the query and filters, ASCII-folded, and today's date."""
+    words = [params.q, *(labels.label(name, v) for name, values in params.filters().items() for v in values)]
+    slug = slugify(" ".join(w for w in words if w))[:SLUG_MAX].strip("-")
+    parts = ["govnews", kind, slug or "tat-ca", f"{datetime.now(UTC):%Y%m%d}"]
+    return "-".join(p for p in parts if p) + f".{ext}"
+
+
+def first_page(backend: SearchBackend, resolved: Resolved) -> SearchResult:
     """The first export page, run before streaming starts so errors still get a proper status code."""
-    return run_search(backend, params, facets=(), size=PAGE, page=1, cursor=None)
+    return run_search(backend, resolved, facets=(), size=PAGE, page=1, cursor=None)
 
 
 def local_day(iso: str | None) -> str:
@@ -30,7 +51,7 @@ def local_day(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return datetime.fromisoformat(iso).astimezone(VN).date().isoformat()
+        return datetime.fromisoformat(iso).astimezone(VN_TZ).date().isoformat()
     except ValueError:
         return ""
 
@@ -40,19 +61,14 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _row(hit: Hit) -> list[str]:
-    return [
-        hit.id,
-        local_day(hit.published),
-        hit.published or "",
-        hit.title,
-        hit.url,
-        hit.province or "",
-        province_label(hit.province) or "",
-        "; ".join(hit.directives),
-        hit.source_id or "",
-        plain(hit.snippet),
-    ]
+def _row(hit: Hit, labels: Labels) -> list[str]:
+    row = [hit.id, local_day(hit.published), hit.published or "", hit.title, hit.url]
+    for f in EXPORTED:
+        values = hit.facets.get(f.name, [])
+        row.append("; ".join(values))
+        if f.labels in NAMED:
+            row.append("; ".join(labels.label(f, v) for v in values))
+    return [*row, plain(hit.snippet)]
 
 
 def _lines(rows: list[list[str]]) -> str:
@@ -61,7 +77,7 @@ def _lines(rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
-def chunks(backend: SearchBackend, params: SearchParams, first: SearchResult) -> Iterator[str]:
+def chunks(backend: SearchBackend, resolved: Resolved, first: SearchResult, labels: Labels) -> Iterator[str]:
     """The BOM and header, then one chunk of CSV lines per backend page, across all pages.
 
     An outage mid-stream raises, which aborts the response: a cut file is never passed off as complete.
@@ -70,7 +86,7 @@ def chunks(backend: SearchBackend, params: SearchParams, first: SearchResult) ->
     result = first
     while True:
         if result.hits:
-            yield _lines([_row(hit) for hit in result.hits])
+            yield _lines([_row(hit, labels) for hit in result.hits])
         if not result.next_cursor or not result.hits:
             return
-        result = run_search(backend, params, facets=(), size=PAGE, cursor=result.next_cursor)
+        result = run_search(backend, resolved, facets=(), size=PAGE, page=1, cursor=result.next_cursor)

@@ -1,14 +1,17 @@
-"""FastAPI dependencies: the settings and the search backend the lifespan opened, as Annotated aliases."""
+"""FastAPI dependencies: the settings, the labels and the search backend the app holds, as Annotated aliases."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, cast
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
+from core.labels import Labels
 from core.search import SearchBackend
 from core.settings import Settings
+from search_api.params import SearchParams
+from search_api.resolve import Resolved, resolve
 
 
 def get_settings(request: Request) -> Settings:
@@ -26,6 +29,22 @@ def get_reports_dir(request: Request) -> Path:
     return cast(Path, request.app.state.reports_dir)
 
 
+def get_labels(request: Request) -> Labels:
+    """Names of provinces, directives and sources, given to create_app."""
+    return cast(Labels, request.app.state.labels)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ReportsDirDep = Annotated[Path, Depends(get_reports_dir)]
 BackendDep = Annotated[SearchBackend, Depends(get_backend)]
+LabelsDep = Annotated[Labels, Depends(get_labels)]
+
+
+def resolved_search(
+    params: Annotated[SearchParams, Query()], request: Request, backend: BackendDep, labels: LabelsDep
+) -> Resolved:
+    """The checked parameters read into a SearchQuery, with notices about what was not used as given."""
+    return resolve(params, labels, backend, list(request.query_params.keys()))
+
+
+ResolvedDep = Annotated[Resolved, Depends(resolved_search)]

@@ -7,22 +7,24 @@ from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from cleaner.textrepair import strip_xml_illegal as xml_text
+from core.labels import Labels
 from core.search import SearchResult
-from search_api.labels import province_label
 from search_api.markup import plain, safe_marked
 from search_api.params import SearchParams
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
+
+
 def _add(parent: ET.Element, tag: str, text: str | None, attrib: dict[str, str] | None = None) -> ET.Element:
     element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in (attrib or {}).items()})
     element.text = None if text is None else xml_text(text)
     return element
 
 
-def feed_title(params: SearchParams) -> str:
+def feed_title(params: SearchParams, labels: Labels) -> str:
     """ "govnews: trẻ em — Đắk Lắk, 20-CT/TW" from the query and its filters."""
-    parts = [province_label(p) or p for p in params.province] + params.directive + params.doc_type + params.source
+    parts = [labels.label(name, v) for name, values in params.filters().items() for v in values]
     title = f"govnews: {params.q.strip() or 'tất cả bài viết'}"
     return f"{title} — {', '.join(parts)}" if parts else title
 
@@ -36,12 +38,12 @@ def _rfc822(iso: str | None) -> str | None:
         return None
 
 
-def render_rss(result: SearchResult, params: SearchParams, page_url: str, self_url: str) -> bytes:
+def render_rss(result: SearchResult, params: SearchParams, labels: Labels, page_url: str, self_url: str) -> bytes:
     """The RSS document for `result` (hits newest first), linking back to the page with the same query."""
     ET.register_namespace("atom", ATOM)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
-    _add(channel, "title", feed_title(params))
+    _add(channel, "title", feed_title(params, labels))
     _add(channel, "link", page_url)
     _add(channel, "description", f"Tin mới nhất khớp với tìm kiếm ({result.total} bài).")
     _add(channel, "language", "vi")
@@ -56,7 +58,7 @@ def render_rss(result: SearchResult, params: SearchParams, page_url: str, self_u
         published = _rfc822(hit.published)
         if published:
             _add(item, "pubDate", published)
-        label = province_label(hit.province)
+        label = labels.province(hit.province)
         for category in ([label] if label else []) + hit.directives:
             _add(item, "category", category)
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True))

@@ -1,26 +1,27 @@
-"""The search parameters every endpoint and the page accept, validated once, mapped to a core SearchQuery."""
+"""The search parameters every endpoint and the page accept, validated once; one filter parameter per facet.
+
+The filter parameters are generated from core/facets.py (one list parameter per shown facet, at most
+MAX_FILTER_VALUES values each); the rest (q, dates, order, paging, facet sizes) is declared here.
+"""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Collection, Iterator, Mapping
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
 
-from core.search import FacetName, SearchQuery, SortOrder
+from core.facets import MAX_FILTER_VALUES, SHOWN
+from core.search import SortOrder
 
-LIST_FIELDS = ("province", "directive", "doc_type", "issuer", "source")
+FILTERS: tuple[str, ...] = tuple(f.name for f in SHOWN)  # the list parameters, in registry order
+LIST_PARAMS = (*FILTERS, "facets", "more")
 MAX_WINDOW = 10_000  # deepest hit reachable by page number (Elasticsearch's max_result_window); then the cursor
 RESTART = {"page": 1, "cursor": None}  # a changed filter starts again from the first page
-
-
-def month_range(value: str) -> tuple[date, date]:
-    """ "2024-03" -> (2024-03-01, 2024-03-31)."""
-    year, month = (int(p) for p in value.split("-", 1))
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+FACET_SIZE = 30  # values per facet in the API (the page shows fewer before "xem thêm")
+MORE_SIZE = 200  # values per facet after "xem thêm"
 
 
 class MultiMapping(Protocol):
@@ -31,23 +32,23 @@ class MultiMapping(Protocol):
     def getlist(self, key: str) -> list[str]: ...
 
 
-class SearchParams(BaseModel):
-    """Query-string parameters of /api/search, the exports and the page (empty values mean "not set")."""
+class BaseParams(BaseModel):
+    """The parameters that are not facet filters (empty values mean "not set")."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     q: str = Field("", max_length=500, description='Free text; diacritics optional; "quoted words" adjacent.')
-    province: list[str] = Field(default_factory=list, description="Province code, repeatable (OR).")
-    directive: list[str] = Field(default_factory=list, description='Directive key such as "20-CT/TW", repeatable.')
-    doc_type: list[str] = Field(default_factory=list, description='Cited document type: "CT", "QĐ", "NĐ"…')
-    issuer: list[str] = Field(default_factory=list, description='Cited document issuer: "TW", "TTg", "CP"…')
-    source: list[str] = Field(default_factory=list, description="Source (portal) id.")
     date_from: date | None = Field(None, description="First day, YYYY-MM-DD (Vietnam time).")
-    date_to: date | None = Field(None, description="Last day, inclusive, YYYY-MM-DD.")
+    date_to: date | None = Field(None, description="Last day, inclusive (swapped with date_from if earlier).")
     sort: SortOrder = Field("relevance", description="relevance | newest | oldest")
-    size: int = Field(20, ge=1, le=100, description="Hits per page (1..100).")
+    size: int = Field(20, ge=0, le=100, description="Hits per page (0..100); 0 returns counts only (total, facets).")
     page: int = Field(1, ge=1, description=f"1-based page number; page × size ≤ {MAX_WINDOW:,}.")
     cursor: str | None = Field(None, max_length=500, description="next_cursor of a previous page (deep paging).")
+    facets: list[str] = Field(default_factory=list, max_length=20, description="Facets to count (default: all).")
+    facet_size: int = Field(FACET_SIZE, ge=1, le=MORE_SIZE, description="Values per facet (months, years: all).")
+    more: list[str] = Field(
+        default_factory=list, max_length=20, description=f"Facets to list in full ('xem thêm'): up to {MORE_SIZE}."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -66,23 +67,26 @@ class SearchParams(BaseModel):
                 out[key] = value
         return out
 
-    @field_validator("date_to")
-    @classmethod
-    def _range_order(cls, value: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("date_from")
-        if value is not None and start is not None and value < start:
-            raise ValueError(f"date_to ({value}) is before date_from ({start})")
-        return value
-
     @field_validator("page")
     @classmethod
     def _window(cls, value: int, info: ValidationInfo) -> int:
         size = info.data.get("size")
-        if size is not None and value * size > MAX_WINDOW:
+        if size and value * size > MAX_WINDOW:
             raise ValueError(
-                f"page × size may not exceed {MAX_WINDOW:,}: follow next_cursor, or use /api/export.csv for everything"
+                f"trang × số bài mỗi trang không được quá {MAX_WINDOW:,}".replace(",", ".")
+                + ": hãy dùng next_cursor, hoặc /api/export.csv để lấy tất cả"
             )
         return value
+
+    @field_validator("facets", "more")
+    @classmethod
+    def _facet_names(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in FILTERS]
+        if unknown:
+            raise ValueError(f"không có bộ lọc {', '.join(unknown)}; có: {', '.join(FILTERS)}")
+        return value
+
+    # -- reading ----------------------------------------------------------------------------------------------
 
     @classmethod
     def from_query(cls, params: MultiMapping, drop: Collection[str] = ()) -> SearchParams:
@@ -92,43 +96,35 @@ class SearchParams(BaseModel):
             if key in drop:
                 continue
             values = params.getlist(key)
-            data[key] = values if key in LIST_FIELDS else values[-1]
-        return cls.model_validate(data)
+            data[key] = values if key in LIST_PARAMS else values[-1]
+        return SearchParams.model_validate(data)
 
-    def to_query(self, *, facets: tuple[FacetName, ...] | None = None, **override: Any) -> SearchQuery:
-        """The core SearchQuery for these parameters; `override` replaces fields such as size or sort."""
-        fields: dict[str, Any] = {
-            "text": self.q,
-            "province": self.province,
-            "directive": self.directive,
-            "doc_type": self.doc_type,
-            "issuer": self.issuer,
-            "source": self.source,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "sort": self.sort,
-            "page": self.page,
-            "size": self.size,
-            "cursor": self.cursor,
-        }
-        if facets is not None:
-            fields["facets"] = facets
-        fields.update(override)
-        return SearchQuery(**fields)
+    @classmethod
+    def unknown_keys(cls, keys: Collection[str]) -> list[str]:
+        """Query parameters nobody reads (a typo such as `provnce`)."""
+        return [k for k in dict.fromkeys(keys) if k not in SearchParams.model_fields]
+
+    def filter(self, name: str) -> list[str]:
+        """The values of filter parameter `name`."""
+        return list(getattr(self, name))
+
+    def filters(self) -> dict[str, list[str]]:
+        """Every filter parameter that has values."""
+        return {name: self.filter(name) for name in FILTERS if getattr(self, name)}
+
+    def wanted_facets(self) -> tuple[str, ...]:
+        """The facets to count: those asked for, else all shown."""
+        return tuple(self.facets) or FILTERS
+
+    # -- links ------------------------------------------------------------------------------------------------
 
     def is_selected(self, facet: str, value: str) -> bool:
-        """Whether a facet value is an active filter (a month is selected when the dates span exactly it)."""
-        if facet == "month":
-            return (self.date_from, self.date_to) == month_range(value)
-        return facet in LIST_FIELDS and value in getattr(self, facet)
+        """Whether a facet value is an active filter."""
+        return facet in FILTERS and value in getattr(self, facet)
 
     def toggled(self, facet: str, value: str) -> dict[str, Any]:
-        """The overrides that switch a facet value on or off (multi-select within a list facet)."""
-        if facet == "month":
-            start, end = month_range(value)
-            on = self.is_selected(facet, value)
-            return {"date_from": None if on else start, "date_to": None if on else end, **RESTART}
-        current: list[str] = list(getattr(self, facet))
+        """The overrides that switch a facet value on or off (multi-select within a facet)."""
+        current = self.filter(facet)
         chosen = [v for v in current if v != value] if value in current else [*current, value]
         return {facet: chosen, **RESTART}
 
@@ -145,7 +141,21 @@ class SearchParams(BaseModel):
             out.extend((key, str(v)) for v in values)
         return out
 
-    def url(self, path: str, **override: Any) -> str:
-        """`path` with these parameters as its query string (for links, exports and the feed)."""
-        query = urlencode(self.pairs(**override))
+    def url(self, path: str, extra: Collection[tuple[str, str]] = (), /, **override: Any) -> str:
+        """`path` with these parameters (and `extra` pairs) as its query string (links, exports, the feed)."""
+        query = urlencode([*self.pairs(**override), *extra])
         return f"{path}?{query}" if query else path
+
+
+_FILTER_FIELDS: dict[str, Any] = {
+    f.name: (
+        list[str],
+        Field(default_factory=list, max_length=MAX_FILTER_VALUES, description=f"{f.title}; repeatable (OR)."),
+    )
+    for f in SHOWN
+}
+
+if TYPE_CHECKING:
+    SearchParams = BaseParams
+else:
+    SearchParams = create_model("SearchParams", __base__=BaseParams, __doc__=BaseParams.__doc__, **_FILTER_FIELDS)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from core.article import Article
-from core.search import FacetBucket, Hit
-from search_api.labels import directive_title, province_label
+from core.labels import Labels
+from core.search import FacetBucket, Hit, SearchResult
 from search_api.markup import safe_marked
 from search_api.params import SearchParams
+from search_api.resolve import Notice, Resolved
 
 
 class HitOut(BaseModel):
@@ -19,15 +20,19 @@ class HitOut(BaseModel):
     title: str
     title_highlighted: str = Field(description="Escaped title with matches marked (the title when none).")
     published: str | None = Field(description="ISO 8601 with the Vietnam offset, or null when unknown.")
-    source: str | None
+    source: str | None = Field(description="Source id.")
+    source_name: str | None = Field(description="Source name from the sources config.")
     province: str | None = Field(description="Current unit code.")
     province_label: str | None = Field(description='Display name, e.g. "Đắk Lắk".')
+    province_at_publication: str | None = Field(description="Unit code when published (pre-2025 unit if merged).")
+    province_at_publication_label: str | None
     directives: list[str]
     snippet: str
 
     @classmethod
-    def from_hit(cls, hit: Hit) -> HitOut:
+    def from_hit(cls, hit: Hit, labels: Labels) -> HitOut:
         """Normalise a backend hit (escaping is enforced here whatever the backend did)."""
+        then = next(iter(hit.facets.get("province_at_publication", [])), hit.province)
         return cls(
             id=hit.id,
             url=hit.url,
@@ -35,8 +40,11 @@ class HitOut(BaseModel):
             title_highlighted=safe_marked(hit.title_highlighted or hit.title),
             published=hit.published,
             source=hit.source_id,
+            source_name=labels.source(hit.source_id),
             province=hit.province,
-            province_label=province_label(hit.province),
+            province_label=labels.province(hit.province),
+            province_at_publication=then,
+            province_at_publication_label=labels.province(then),
             directives=hit.directives,
             snippet=safe_marked(hit.snippet),
         )
@@ -53,15 +61,15 @@ class FacetOut(BaseModel):
     description: str | None = Field(None, description="Directives: type, key and title when config knows it.")
 
     @classmethod
-    def from_bucket(cls, facet: str, bucket: FacetBucket, params: SearchParams) -> FacetOut:
-        """A backend bucket with its toggle link; a month is selected when the date range is exactly that month."""
+    def from_bucket(cls, facet: str, bucket: FacetBucket, params: SearchParams, labels: Labels) -> FacetOut:
+        """A backend bucket, labelled, with its toggle link."""
         return cls(
             value=bucket.value,
-            label=bucket.label,
+            label=labels.label(facet, bucket.value),
             count=bucket.count,
             selected=params.is_selected(facet, bucket.value) or bucket.selected,
             toggle_url=params.url("/api/search", **params.toggled(facet, bucket.value)),
-            description=directive_title(bucket.value) if facet == "directive" else None,
+            description=labels.directive_title(bucket.value) if facet == "directive" else None,
         )
 
 
@@ -71,10 +79,48 @@ class SearchResponse(BaseModel):
     total: int
     page: int
     size: int
+    past_end: bool = Field(description="True when this page lies past the last result (no hits, total > 0).")
+    message: str | None = Field(description="What the page says besides the hits (Vietnamese), e.g. past the end.")
+    warnings: list[Notice] = Field(description="Parameters or values not used as given: {param, value, message}.")
     hits: list[HitOut]
-    facets: dict[str, list[FacetOut]] = Field(description="province, directive, month (YYYY-MM, newest first).")
+    facets: dict[str, list[FacetOut]] = Field(description="Facet -> values; months and years newest first.")
+    more: dict[str, str] = Field(description="Facets with more values than shown -> URL listing up to 200.")
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
     took_ms: float
+
+    @classmethod
+    def build(cls, resolved: Resolved, result: SearchResult, labels: Labels) -> SearchResponse:
+        """The response for one resolved search."""
+        params = resolved.params
+        past_end = past_the_end(params, result)
+        return cls(
+            total=result.total,
+            page=params.page,
+            size=params.size,
+            past_end=past_end,
+            message=past_end_message(params, result) if past_end else None,
+            warnings=resolved.notices,
+            hits=[HitOut.from_hit(h, labels) for h in result.hits],
+            facets={
+                name: [FacetOut.from_bucket(name, b, params, labels) for b in buckets]
+                for name, buckets in result.facets.items()
+            },
+            more={name: params.url("/api/search", more=[*params.more, name]) for name in result.more_facets},
+            next_cursor=result.next_cursor,
+            took_ms=round(result.took_ms, 2),
+        )
+
+
+def past_the_end(params: SearchParams, result: SearchResult) -> bool:
+    """A page asked for past the last result."""
+    return params.size > 0 and not result.hits and result.total > 0 and (params.page > 1 or bool(params.cursor))
+
+
+def past_end_message(params: SearchParams, result: SearchResult) -> str:
+    """ "Trang 60 vượt quá kết quả: 979 kết quả, 49 trang." """
+    pages = -(-result.total // params.size)
+    total = f"{result.total:,}".replace(",", ".")
+    return f"Trang {params.page} vượt quá kết quả: có {total} kết quả, {pages} trang."
 
 
 class ArticleOut(Article):

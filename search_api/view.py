@@ -1,15 +1,17 @@
-"""The page's view model: facet toggle links, month ranges, pagination and export links for one query."""
+"""The page's view model: one sidebar section per facet of core/facets.py, pagination and export links."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.search import FacetBucket, SearchResult
-from search_api.labels import directive_title, province_label
+from core.facets import SHOWN, Facet
+from core.labels import Labels
+from core.search import SearchResult
 from search_api.params import MAX_WINDOW, RESTART, SearchParams
+from search_api.schemas import past_end_message, past_the_end
 
-FACET_TITLES = {"province": "Tỉnh/thành", "directive": "Văn bản chỉ đạo", "month": "Tháng"}
-SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
+PAGE_FACET_SIZE = 8  # values a facet shows on the page before "xem thêm"
+BAR_STEPS = 10  # month bars: CSS classes bar-0 .. bar-10 (no inline styles under the CSP)
 
 
 @dataclass(frozen=True)
@@ -20,85 +22,93 @@ class FacetLink:
     count: int
     selected: bool
     href: str
-    share: float = 0.0  # count / largest count in the facet (bar width for the month histogram)
+    bar: int = 0  # 0..BAR_STEPS: count against the facet's largest (the month histogram)
     hint: str | None = None  # a directive's full title
 
 
 @dataclass(frozen=True)
-class Facet:
+class FacetView:
     """A facet section of the sidebar."""
 
     name: str
     title: str
     links: list[FacetLink]
     clear_href: str | None = None
+    more_href: str | None = None  # "xem thêm": the facet's values past the first ones
+    less_href: str | None = None  # "thu gọn"
+    dated: bool = False
 
 
 @dataclass
 class Page:
     """Everything the template shows besides the hits."""
 
-    facets: list[Facet] = field(default_factory=list)
+    facets: list[FacetView] = field(default_factory=list)
+    selected: int = 0  # active filter values, shown on the collapsed filter panel
     pages: list[tuple[int, str]] = field(default_factory=list)
     prev_href: str | None = None
     next_href: str | None = None
+    first_href: str | None = None
     last_page: int = 1
+    past_end: str | None = None  # "Trang 60 vượt quá kết quả…"
     export_href: str = "/api/export.csv"
     feed_href: str = "/api/feed.xml"
-    coverage_href: str = "/api/coverage.csv"
+    coverage_href: str = "/do-phu"
 
 
-def _toggle(params: SearchParams, name: str, value: str) -> str:
-    return params.url("/", **params.toggled(name, value))
-
-
-def _list_facet(params: SearchParams, name: str, buckets: list[FacetBucket]) -> Facet:
-    selected = set(getattr(params, name))
+def _facet(params: SearchParams, f: Facet, result: SearchResult, labels: Labels) -> FacetView:
+    buckets = result.facets.get(f.name, [])
+    selected = params.filter(f.name)
+    expanded = f.name in params.more
+    more = f.name in result.more_facets
+    if f.newest_first and not expanded and len(buckets) > PAGE_FACET_SIZE:
+        buckets, more = buckets[:PAGE_FACET_SIZE], True
     shown = {b.value for b in buckets}
     # a selected value with no match left still shows (count 0), so it can be switched off
-    missing = [(v, (province_label(v) if name == "province" else v) or v, 0) for v in sorted(selected - shown)]
-    rows = missing + [(b.value, b.label, b.count) for b in buckets]
+    rows = [(v, 0) for v in selected if v not in shown] + [(b.value, b.count) for b in buckets]
+    top = max((c for _, c in rows), default=0) or 1
     links = [
         FacetLink(
-            label,
-            count,
-            value in selected,
-            _toggle(params, name, value),
-            hint=directive_title(value) if name == "directive" else None,
+            label=labels.label(f, value),
+            count=count,
+            selected=value in selected,
+            href=params.url("/", **params.toggled(f.name, value)),
+            bar=round(count / top * BAR_STEPS) if f.newest_first else 0,
+            hint=labels.directive_title(value) if f.labels == "directive" else None,
         )
-        for value, label, count in rows
+        for value, count in rows
     ]
-    clear = params.url("/", **{name: [], **RESTART}) if selected else None
-    return Facet(name=name, title=FACET_TITLES[name], links=links, clear_href=clear)
+    return FacetView(
+        name=f.name,
+        title=f.title,
+        links=links,
+        clear_href=params.url("/", **{f.name: [], **RESTART}) if selected else None,
+        more_href=params.url("/", more=[*params.more, f.name]) + f"#facet-{f.name}" if more and not expanded else None,
+        less_href=params.url("/", more=[m for m in params.more if m != f.name]) if expanded else None,
+        dated=f.newest_first,
+    )
 
 
-def _month_facet(params: SearchParams, buckets: list[FacetBucket]) -> Facet:
-    top = max((b.count for b in buckets), default=0) or 1
-    links = []
-    any_selected = False
-    for b in buckets:
-        on = params.is_selected("month", b.value)
-        any_selected |= on
-        links.append(FacetLink(b.label, b.count, on, _toggle(params, "month", b.value), share=b.count / top))
-    dated = params.date_from is not None or params.date_to is not None
-    clear = params.url("/", date_from=None, date_to=None, **RESTART) if dated or any_selected else None
-    return Facet(name="month", title=FACET_TITLES["month"], links=links, clear_href=clear)
-
-
-def build_page(params: SearchParams, result: SearchResult) -> Page:
+def build_page(params: SearchParams, result: SearchResult, labels: Labels) -> Page:
     """Links for the sidebar, the pager and the exports of this result page."""
     page = Page()
-    for name in ("province", "directive", "month"):
-        buckets = result.facets.get(name, [])
-        page.facets.append(_month_facet(params, buckets) if name == "month" else _list_facet(params, name, buckets))
-    page.last_page = max(1, min(-(-result.total // params.size), MAX_WINDOW // params.size))
+    wanted = params.wanted_facets()
+    page.facets = [_facet(params, f, result, labels) for f in SHOWN if f.name in wanted]
+    page.selected = sum(len(v) for v in params.filters().values())
+    size = max(params.size, 1)
+    page.last_page = max(1, min(-(-result.total // size), MAX_WINDOW // size))
     window = range(max(1, params.page - 3), min(page.last_page, params.page + 3) + 1)
     page.pages = [(n, params.url("/", page=n, cursor=None)) for n in window]
-    if params.page > 1:
+    if past_the_end(params, result):
+        page.past_end = past_end_message(params, result)
+        page.first_href = params.url("/", page=1, cursor=None)
+        page.prev_href = params.url("/", page=page.last_page, cursor=None)
+    elif params.page > 1:
         page.prev_href = params.url("/", page=params.page - 1, cursor=None)
     if params.page < page.last_page:
         page.next_href = params.url("/", page=params.page + 1, cursor=None)
-    page.export_href = params.url("/api/export.csv", page=1, size=20, cursor=None)
-    page.coverage_href = params.url("/api/coverage.csv", page=1, size=20, cursor=None, sort="relevance")
-    page.feed_href = params.url("/api/feed.xml", page=1, size=20, cursor=None, sort="relevance")
+    plain: dict[str, object] = {"page": 1, "size": 20, "cursor": None, "more": []}
+    page.export_href = params.url("/api/export.csv", **plain)
+    page.coverage_href = params.url("/do-phu", **plain, sort="relevance")
+    page.feed_href = params.url("/api/feed.xml", **plain, sort="relevance")
     return page

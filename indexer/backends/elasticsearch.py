@@ -18,9 +18,9 @@ from elasticsearch import (
 from elasticsearch.helpers import scan, streaming_bulk
 
 from core.article import Article
-from core.search import BackendUnavailable, IndexReport, SearchQuery, SearchResult
+from core.search import BackendUnavailable, CrossCounts, IndexReport, SearchQuery, SearchResult
 from indexer.backends.es_mapping import from_document, template_body, to_document
-from indexer.backends.es_query import build_request, parse_response
+from indexer.backends.es_query import build_request, cross_request, parse_cross, parse_response
 
 T = TypeVar("T")
 DEFAULT_URL = "http://127.0.0.1:9200"
@@ -147,6 +147,15 @@ class ElasticsearchBackend:
                 raise ValueError(f"invalid cursor: {query.cursor!r}") from exc
             raise
         return parse_response(query, resp.body, query.facets)
+
+    def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
+        """Matches by facet `rows` x facet `columns`: one search with a nested terms aggregation."""
+        request = cross_request(query, rows, columns)
+        try:
+            resp = self._call(lambda: self.client.search(index=self.alias, **request))
+        except NotFoundError:  # nothing loaded yet
+            return CrossCounts(total=0)
+        return parse_cross(resp.body)
 
     def get(self, article_id: str) -> Article | None:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.article import Article
+from core.facets import FACETS, keyword_values
 from core.textfold import unify_tones
 
 FOLDED = "vi_folded"
@@ -53,7 +54,6 @@ MAPPINGS: dict[str, Any] = {
         "summary": _text(),
         "province": KEYWORD,
         "province_at_publication": KEYWORD,
-        "province_then": KEYWORD,  # province_at_publication, or province when the unit did not change
         "provinces_mentioned": KEYWORD,
         "directives": {
             "properties": {
@@ -73,10 +73,15 @@ MAPPINGS: dict[str, Any] = {
         "fetched_at": {"type": "date"},
         "language": KEYWORD,
         "platform": KEYWORD,
+        # One keyword per facet (core/facets.py), filtered and aggregated as `facet.<name>`.
+        "facet": {"properties": {f.name: KEYWORD for f in FACETS}},
         # The text as the cleaner wrote it, when search normalisation (tone placement) changed it.
         "original": {"type": "object", "enabled": False},
     },
 }
+
+
+DERIVED = ("original", "facet", "province_then")  # index-only; province_then: indices built before core/facets.py
 
 
 def template_body(alias: str) -> dict[str, Any]:
@@ -110,12 +115,12 @@ def to_document(article: Article) -> dict[str, Any]:
                 original[name] = value
             doc[name] = folded
     doc["original"] = original
-    doc["province_then"] = article.province_at_publication or article.province
+    doc["facet"] = keyword_values(article)
     return doc
 
 
 def from_document(source: dict[str, Any]) -> Article:
     """Rebuild the stored Article exactly as it was upserted."""
-    doc = {k: v for k, v in source.items() if k not in ("original", "province_then")}
+    doc = {k: v for k, v in source.items() if k not in DERIVED}
     doc.update(source.get("original") or {})
     return Article.model_validate(doc)

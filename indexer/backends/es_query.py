@@ -6,8 +6,8 @@ import math
 import re
 from typing import Any
 
-from core.labels import facet_label
-from core.search import FacetBucket, FacetName, Hit, SearchQuery, SearchResult
+from core.facets import facet
+from core.search import CrossCounts, FacetBucket, Hit, SearchQuery, SearchResult
 from indexer import cursor as cursor_codec
 from indexer.backends.es_mapping import from_document, normalise
 from indexer.highlight import query_keys, to_hit
@@ -19,16 +19,12 @@ QUOTED = re.compile(r'"([^"]*)"')
 TEXT_BOOSTS = ["title^3", "summary^2", "body"]
 NEAR_SLOP = 2  # as the tantivy backend: "Chỉ thị số 20" counts as near for "chi thi 20"
 SHINGLE_BOOSTS = ["title.shingle^3", "summary.shingle^2", "body.shingle"]
+ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
 
-# Facet name -> (query attribute holding its selected values, indexed field).
-FACETS: dict[str, tuple[str, str]] = {
-    "province": ("province", "province"),
-    "province_at_publication": ("province_at_publication", "province_then"),
-    "directive": ("directive", "directives.key"),
-    "doc_type": ("doc_type", "directives.doc_type"),
-    "issuer": ("issuer", "directives.issuer"),
-    "source": ("source", "source_id"),
-}
+
+def field(name: str) -> str:
+    """The keyword field of facet `name` (es_mapping: one `facet.<name>` per core/facets.py row)."""
+    return f"facet.{name}"
 
 
 def text_query(text: str) -> dict[str, Any]:
@@ -78,12 +74,7 @@ def _date_range(query: SearchQuery) -> list[dict[str, Any]]:
 
 def _facet_filters(query: SearchQuery) -> dict[str, dict[str, Any]]:
     """One terms filter per facet with selected values (OR within a facet, AND across facets)."""
-    out: dict[str, dict[str, Any]] = {}
-    for name, (attr, field) in FACETS.items():
-        values: list[str] = getattr(query, attr)
-        if values:
-            out[name] = {"terms": {field: values}}
-    return out
+    return {name: {"terms": {field(name): values}} for name, values in query.filters.items() if values}
 
 
 def _sort(query: SearchQuery) -> list[Any]:
@@ -98,22 +89,10 @@ def _aggs(query: SearchQuery, filters: dict[str, dict[str, Any]]) -> dict[str, A
     aggs: dict[str, Any] = {}
     for name in query.facets:
         others = [f for other, f in filters.items() if other != name]
-        if name == "month":
-            inner: dict[str, Any] = {
-                "date_histogram": {
-                    "field": "published",
-                    "calendar_interval": "month",
-                    "time_zone": TZ,
-                    "format": "yyyy-MM",
-                    "min_doc_count": 1,
-                    "order": {"_key": "desc"},
-                }
-            }
-        else:
-            field = FACETS[name][1]
-            inner = {
-                "terms": {"field": field, "size": query.facet_size, "order": [{"_count": "desc"}, {"_key": "asc"}]}
-            }
+        dated = facet(name).newest_first
+        size = query.facet_sizes.get(name, ALL_VALUES if dated else query.facet_size)
+        order = [{"_key": "desc"}] if dated else [{"_count": "desc"}, {"_key": "asc"}]
+        inner = {"terms": {"field": field(name), "size": max(size, 1), "order": order}}
         aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": inner}}
     return aggs
 
@@ -167,14 +146,38 @@ def build_request(query: SearchQuery) -> dict[str, Any]:
 
 
 def _buckets(query: SearchQuery, name: str, raw: dict[str, Any]) -> list[FacetBucket]:
-    selected = set(getattr(query, FACETS[name][0])) if name in FACETS else set()
-    out = []
-    for b in raw["values"]["buckets"]:
-        value = str(b.get("key_as_string", b["key"]))
-        out.append(
-            FacetBucket(value=value, label=facet_label(name, value), count=b["doc_count"], selected=value in selected)
-        )
-    return out
+    selected = set(query.selected(name))
+    return [
+        FacetBucket(value=str(b["key"]), count=b["doc_count"], selected=str(b["key"]) in selected)
+        for b in raw["values"]["buckets"]
+    ]
+
+
+def cross_request(query: SearchQuery, rows: str, columns: str) -> dict[str, Any]:
+    """The search request of `query` with every filter in the query and one nested terms aggregation."""
+    request = build_request(query.model_copy(update={"facets": (), "size": 0, "page": 1, "cursor": None}))
+    post = request.pop("post_filter", None)
+    if post:
+        request["query"]["bool"]["filter"] = [*request["query"]["bool"]["filter"], post]
+    inner = {"terms": {"field": field(columns), "size": ALL_VALUES}}
+    request["aggs"] = {
+        "rows": {"terms": {"field": field(rows), "size": ALL_VALUES}, "aggs": {"cols": inner}},
+        "cols": inner,
+    }
+    request["size"] = 0
+    request.pop("from_", None)
+    return request
+
+
+def parse_cross(resp: dict[str, Any]) -> CrossCounts:
+    """Nested buckets -> CrossCounts."""
+    raw, cols = resp["aggregations"]["rows"]["buckets"], resp["aggregations"]["cols"]["buckets"]
+    return CrossCounts(
+        total=int(resp["hits"]["total"]["value"]),
+        cells={str(r["key"]): {str(c["key"]): int(c["doc_count"]) for c in r["cols"]["buckets"]} for r in raw},
+        row_totals={str(r["key"]): int(r["doc_count"]) for r in raw},
+        column_totals={str(c["key"]): int(c["doc_count"]) for c in cols},
+    )
 
 
 def _hit(raw: dict[str, Any], keys: set[str]) -> Hit:
@@ -182,7 +185,7 @@ def _hit(raw: dict[str, Any], keys: set[str]) -> Hit:
     return to_hit(from_document(raw["_source"]), keys, float(raw.get("_score") or 0.0))
 
 
-def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[FacetName, ...]) -> SearchResult:
+def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[str, ...]) -> SearchResult:
     """Hits, facet buckets, and a cursor when more hits follow this page."""
     total = int(resp["hits"]["total"]["value"])
     raw_hits = resp["hits"]["hits"]

@@ -13,27 +13,41 @@ from typing import Any
 import tantivy
 
 from core.article import Article
-from core.labels import facet_label
-from core.search import BackendBroken, BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
+from core.facets import facet
+from core.search import (
+    BackendBroken,
+    BackendUnavailable,
+    CrossCounts,
+    FacetBucket,
+    Hit,
+    IndexReport,
+    SearchQuery,
+    SearchResult,
+)
 from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
-from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
+from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
 from indexer.highlight import query_keys, to_hit
 
 WRITER_HEAP = 64_000_000
-MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
+ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
+
+
+def _terms(name: str, size: int) -> dict[str, Any]:
+    """A terms aggregation on facet `name`'s field: most frequent first, dated facets newest first."""
+    order = {"_key": "desc"} if facet(name).newest_first else {"_count": "desc"}
+    return {"terms": {"field": name, "size": size, "segment_size": max(size * 10, 1000), "order": order}}
 
 
 def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[FacetBucket]:
-    """Buckets by count then value (months: newest first), labelled, selected when an active filter."""
+    """Buckets by count then value (dated facets: newest first), selected when an active filter."""
     pairs = [(str(b["key"]), int(b["doc_count"])) for b in raw]
-    if name == "month":
+    if facet(name).newest_first:
         pairs.sort(key=lambda p: p[0], reverse=True)
     else:
         pairs.sort(key=lambda p: (-p[1], p[0]))
-    attr = FACET_FIELDS[name][0]
-    selected = set(getattr(query, attr)) if attr else set()
-    return [FacetBucket(value=v, label=facet_label(name, v), count=c, selected=v in selected) for v, c in pairs]
+    selected = set(query.selected(name))
+    return [FacetBucket(value=v, count=c, selected=v in selected) for v, c in pairs]
 
 
 def encode_cursor(offset: int) -> str:
@@ -257,13 +271,29 @@ class TantivyBackend:
             scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
             aggs: dict[str, Any] = {}
             for name in names:
-                size = MONTHS_MAX if name == "month" else query.facet_size
-                field = FACET_FIELDS[name][1]
-                aggs[name] = {"terms": {"field": field, "size": size, "segment_size": max(size * 10, 1000)}}
+                default = ALL_VALUES if facet(name).newest_first else query.facet_size
+                aggs[name] = _terms(name, query.facet_sizes.get(name, default))
             raw = searcher.aggregate(scope, aggs)
             for name in names:
                 out[name] = _buckets(query, name, raw[name]["buckets"])
         return {name: out[name] for name in query.facets}
+
+    def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
+        """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""
+        searcher = self._searcher()
+        scope = combine([text_query(self.schema, query.text), date_filter(self.schema, query),
+                         *facet_filters(self.schema, query).values()])  # fmt: skip
+        total = int(getattr(searcher.search(scope, 1), "count", 0) or 0)
+        inner = {"terms": {"field": columns, "size": ALL_VALUES, "segment_size": ALL_VALUES}}
+        outer = {"terms": {"field": rows, "size": ALL_VALUES, "segment_size": ALL_VALUES}, "aggs": {"cols": inner}}
+        found = searcher.aggregate(scope, {"rows": outer, "cols": inner})
+        raw, cols = found["rows"]["buckets"], found["cols"]["buckets"]
+        return CrossCounts(
+            total=total,
+            cells={str(r["key"]): {str(c["key"]): int(c["doc_count"]) for c in r["cols"]["buckets"]} for r in raw},
+            row_totals={str(r["key"]): int(r["doc_count"]) for r in raw},
+            column_totals={str(c["key"]): int(c["doc_count"]) for c in cols},
+        )
 
     def close(self) -> None:
         """Drop the index handle; the next call reopens it."""

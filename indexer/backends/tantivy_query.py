@@ -9,7 +9,7 @@ import tantivy
 
 from core.search import SearchQuery
 from core.textfold import nfc
-from indexer.backends.tantivy_schema import EXACT_ANALYZER, FACET_FIELDS, FOLD_ANALYZER, normalise
+from indexer.backends.tantivy_schema import EXACT_ANALYZER, FOLD_ANALYZER, normalise
 
 MAX_TERMS = 64  # a pasted page is cut to its first words rather than building a huge query
 TITLE_BOOST = 3.0
@@ -109,12 +109,11 @@ def date_filter(schema: tantivy.Schema, query: SearchQuery) -> tantivy.Query | N
 
 def facet_filters(schema: tantivy.Schema, query: SearchQuery) -> dict[str, tantivy.Query]:
     """One filter per facet with selected values: OR within a facet (AND across facets is the caller's)."""
-    out: dict[str, tantivy.Query] = {}
-    for name, (attr, field) in FACET_FIELDS.items():
-        values: list[str] = getattr(query, attr) if attr else []
-        if values:
-            out[name] = tantivy.Query.term_set_query(schema, field, [nfc(v) for v in values])
-    return out
+    return {
+        name: tantivy.Query.term_set_query(schema, name, [nfc(v) for v in values])
+        for name, values in query.filters.items()
+        if values
+    }
 
 
 def combine(parts: list[tantivy.Query | None]) -> tantivy.Query:

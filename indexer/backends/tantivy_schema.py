@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import tantivy
 
 from core.article import Article
-from core.textfold import nfc, unify_tones
+from core.facets import FACETS, VN_TZ, keyword_values
+from core.textfold import unify_tones
 
-VN_TZ = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh: no daylight saving since 1975
 FOLD = "vi_fold"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: exact spellings score higher
 NO_DATE_ASC = 2**62  # sort key for undated articles: last in both orders
 NO_DATE_DESC = -(2**62)
-
-# Facet name -> (SearchQuery attribute with its selected values, fast raw text field).
-FACET_FIELDS: dict[str, tuple[str, str]] = {
-    "province": ("province", "province"),
-    "province_at_publication": ("province_at_publication", "province_then"),
-    "directive": ("directive", "directive"),
-    "doc_type": ("doc_type", "doc_type"),
-    "issuer": ("issuer", "issuer"),
-    "source": ("source", "source"),
-    "month": ("", "month"),
-}
 
 
 def _analyzer(fold: bool) -> tantivy.TextAnalyzer:
@@ -51,8 +40,8 @@ def build_schema() -> tantivy.Schema:
     for name in ("title", "body"):  # body also holds the summary
         sb.add_text_field(f"{name}_f", tokenizer_name=FOLD)
         sb.add_text_field(f"{name}_x", tokenizer_name=EXACT)
-    for _, field in FACET_FIELDS.values():
-        sb.add_text_field(field, tokenizer_name="raw", fast=True)
+    for facet in FACETS:  # one raw, fast keyword field per facet (core/facets.py)
+        sb.add_text_field(facet.name, tokenizer_name="raw", fast=True)
     sb.add_integer_field("day", indexed=True, fast=True)  # local date as YYYYMMDD
     sb.add_integer_field("ts_desc", fast=True)  # epoch seconds; undated sorts last
     sb.add_integer_field("ts_asc", fast=True)
@@ -83,17 +72,7 @@ def to_document(article: Article) -> tantivy.Document:
             norm = normalise(text)
             doc.add_text("body_f", norm)
             doc.add_text("body_x", norm)
-    keywords: dict[str, list[str | None]] = {
-        "province": [article.province],
-        "province_then": [article.province_at_publication or article.province],
-        "directive": [d.key for d in article.directives],
-        "doc_type": [d.doc_type for d in article.directives],
-        "issuer": [d.issuer for d in article.directives],
-        "source": [article.source_id],
-    }
     if article.published:
-        local = article.published.astimezone(VN_TZ)
-        keywords["month"] = [f"{local:%Y-%m}"]
         doc.add_integer("day", local_day(article.published))
         seconds = int(article.published.timestamp())
         doc.add_integer("ts_desc", seconds)
@@ -101,8 +80,8 @@ def to_document(article: Article) -> tantivy.Document:
     else:
         doc.add_integer("ts_desc", NO_DATE_DESC)
         doc.add_integer("ts_asc", NO_DATE_ASC)
-    for field, values in keywords.items():
-        for value in dict.fromkeys(nfc(v) for v in values if v):
+    for field, values in keyword_values(article).items():
+        for value in values:
             doc.add_text(field, value)
     doc.add_bytes("article", article.model_dump_json().encode())
     return doc

@@ -1,26 +1,44 @@
-"""GET /api/coverage and /api/coverage.csv: matches per province per month for a query."""
+"""GET /do-phu (the table on a page), /api/coverage (JSON) and /api/coverage.csv: matches per unit per period."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
-from search_api.coverage import Coverage, coverage, to_csv
-from search_api.csv_export import BOM
-from search_api.deps import BackendDep
-from search_api.errors import ERROR_RESPONSES
+from core.search import BackendUnavailable
+from search_api.coverage import GROUP_TITLES, PERIOD_TITLES, Coverage, Group, Period, coverage, to_csv
+from search_api.csv_export import BOM, file_name
+from search_api.deps import BackendDep, LabelsDep
+from search_api.errors import ERROR_RESPONSES, UNAVAILABLE
 from search_api.params import SearchParams
+from search_api.render import render
+from search_api.resolve import Resolved, resolve
+from search_api.routes.page import read_params
 
 router = APIRouter(tags=["coverage"])
+OWN = ("group", "period")
+GroupQ = Annotated[Group, Query(description="Rows: current units (34), or units at publication (63 former).")]
+PeriodQ = Annotated[Period, Query(description="Columns: month, quarter or year.")]
+
+
+def _resolved(
+    params: Annotated[SearchParams, Query()], request: Request, backend: BackendDep, labels: LabelsDep
+) -> Resolved:
+    keys = [k for k in request.query_params if k not in OWN]
+    return resolve(params.model_copy(update={"page": 1, "cursor": None}), labels, backend, keys, facets=(), size=0)
+
+
+CoverageDep = Annotated[Resolved, Depends(_resolved)]
 
 
 @router.get("/api/coverage", response_model=Coverage, responses=ERROR_RESPONSES)
-def coverage_json(params: Annotated[SearchParams, Query()], backend: BackendDep) -> Coverage:
-    """Province × month counts for the query (e.g. `directive=20-CT/TW`); page, size, sort and cursor are ignored."""
-    return coverage(backend, params)
+def coverage_json(
+    resolved: CoverageDep, backend: BackendDep, labels: LabelsDep, group: GroupQ = "province", period: PeriodQ = "month"
+) -> Coverage:
+    """Unit × period counts and shares for the query (e.g. `directive=20-CT/TW`), every unit a row, zeros too."""
+    return coverage(backend, resolved, labels, group, period)
 
 
 @router.get(
@@ -28,11 +46,42 @@ def coverage_json(params: Annotated[SearchParams, Query()], backend: BackendDep)
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}, "description": "UTF-8 with BOM."}, **ERROR_RESPONSES},
 )
-def coverage_csv(params: Annotated[SearchParams, Query()], backend: BackendDep) -> Response:
-    """The same table as CSV: one row per province, one column per month."""
-    name = f"govnews-coverage-{datetime.now(UTC):%Y%m%d-%H%M}.csv"
+def coverage_csv(
+    resolved: CoverageDep, backend: BackendDep, labels: LabelsDep, group: GroupQ = "province", period: PeriodQ = "month"
+) -> Response:
+    """The same table as CSV: one row per unit, counts then shares per period."""
+    name = file_name(resolved.params, labels, kind="do-phu")
     return Response(
-        content=BOM + to_csv(coverage(backend, params)),
+        content=BOM + to_csv(coverage(backend, resolved, labels, group, period)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+@router.get("/do-phu", response_class=HTMLResponse, include_in_schema=False)
+def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTMLResponse:
+    """The coverage table as a heat map; every cell links to its search. Invalid input is shown and left out."""
+    params, error = read_params(request, ignore=OWN)
+    asked = request.query_params
+    group: Group = "province_at_publication" if asked.get("group") == "province_at_publication" else "province"
+    period: Period = {"quarter": "quarter", "year": "year"}.get(asked.get("period", ""), "month")  # type: ignore[assignment]
+    context: dict[str, object] = {
+        "params": params, "error": error, "group": group, "period": period,
+        "groups": GROUP_TITLES, "periods": PERIOD_TITLES,
+    }  # fmt: skip
+    try:
+        keys = [k for k in request.query_params if k not in OWN]
+        resolved = resolve(params, labels, backend, keys, facets=(), size=0)
+        table = coverage(backend, resolved, labels, group, period)
+    except BackendUnavailable:
+        context["error"] = UNAVAILABLE
+        return render(request, "coverage.html", context, status_code=503)
+    shape = [("group", group), ("period", period)]
+    context.update(
+        table=table,
+        notices=resolved.notices,
+        csv_href=params.url("/api/coverage.csv", shape, page=1, cursor=None),
+        json_href=params.url("/api/coverage", shape, page=1, cursor=None),
+        search_href=params.url("/", page=1, cursor=None),
+    )
+    return render(request, "coverage.html", context, status_code=422 if error else 200)

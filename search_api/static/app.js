@@ -1,10 +1,13 @@
-// govnews search page: small enhancements only; the page works without JavaScript.
+// govnews pages: small enhancements only; the pages work without JavaScript.
 "use strict";
 (function () {
-  var form = document.getElementById("search-form");
+  // On a phone the filter panel starts folded, so the results are on the first screen.
+  var filters = document.getElementById("filters");
+  if (filters && window.matchMedia && window.matchMedia("(max-width: 760px)").matches) filters.open = false;
+  var form = document.getElementById("search-form") || document.getElementById("coverage-form");
   if (!form) return;
-  // Changing the order or a date re-runs the search straight away.
-  ["sort"].forEach(function (id) {
+  // Changing the order or the table's shape re-runs the query straight away.
+  ["sort", "group", "period"].forEach(function (id) {
     var el = document.getElementById(id);
     if (el) el.addEventListener("change", function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
   });
@@ -17,6 +20,6 @@
   // "/" focuses the search box.
   document.addEventListener("keydown", function (e) {
     var box = document.getElementById("q");
-    if (e.key === "/" && document.activeElement !== box) { e.preventDefault(); box.focus(); box.select(); }
+    if (box && e.key === "/" && document.activeElement !== box) { e.preventDefault(); box.focus(); box.select(); }
   });
 })();

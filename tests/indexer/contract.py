@@ -16,33 +16,18 @@ from pathlib import Path
 import pytest
 
 from core.article import Article
-from core.config import ConfigError, load_provinces
+from core.facets import FACETS, facet, index_values
 from core.ids import article_id
-from core.search import FacetName, SearchBackend, SearchQuery, SearchResult, SortOrder
+from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
 from tests.indexer.corpus import VN, by_slug, corpus, full_article
 
-ALL_FACETS: tuple[FacetName, ...] = (
-    "province", "province_at_publication", "directive", "doc_type", "issuer", "source", "month",
-)  # fmt: skip
+ALL_FACETS: tuple[str, ...] = tuple(f.name for f in FACETS)  # every facet of the registry, shown or index-only
 
 
-def facet_values(article: Article, facet: str) -> set[str]:
-    """What one article contributes to a facet (the oracle the backends are checked against)."""
-    if facet == "province":
-        return {article.province} if article.province else set()
-    if facet == "province_at_publication":
-        then = article.province_at_publication or article.province
-        return {then} if then else set()
-    if facet == "directive":
-        return {d.key for d in article.directives}
-    if facet == "doc_type":
-        return {d.doc_type for d in article.directives if d.doc_type}
-    if facet == "issuer":
-        return {d.issuer for d in article.directives if d.issuer}
-    if facet == "source":
-        return {article.source_id} if article.source_id else set()
-    assert facet == "month"
-    return {f"{article.published.astimezone(VN):%Y-%m}"} if article.published else set()
+def facet_values(article: Article, name: str) -> set[str]:
+    """What one article contributes to a facet, as the registry declares it (tests/core/test_facets.py checks
+    the declarations themselves against hand-written values)."""
+    return set(index_values(facet(name), article))
 
 
 def expected_counts(articles: list[Article], facet: str) -> dict[str, int]:
@@ -187,27 +172,61 @@ class BackendContract:
         result = loaded.search(SearchQuery(facets=ALL_FACETS, size=0))
         assert result.total == len(corpus())
         assert result.hits == []
-        for facet in ALL_FACETS:
-            assert counts(result, facet) == expected_counts(corpus(), facet), facet
-            buckets = result.facets[facet]
+        for name in ALL_FACETS:
+            assert counts(result, name) == expected_counts(corpus(), name), name
+            buckets = result.facets[name]
             assert not any(b.selected for b in buckets)
-            if facet != "month":  # most frequent first
+            if not facet(name).newest_first:  # most frequent first
                 assert [b.count for b in buckets] == sorted((b.count for b in buckets), reverse=True)
 
-    def test_facet_labels(self, loaded: SearchBackend) -> None:
-        result = loaded.search(SearchQuery(facets=("province", "month", "directive", "doc_type", "issuer"), size=0))
-        month = {b.value: b.label for b in result.facets["month"]}
-        assert month["2024-03"] == "03/2024"
-        assert [b.value for b in result.facets["month"]] == sorted(month, reverse=True)  # newest first
-        assert {b.value: b.label for b in result.facets["directive"]}["27/QĐ-TTg"] == "27/QĐ-TTg"
-        try:
-            expected = load_provinces().label("dak-lak")
-        except ConfigError:
-            expected = "dak-lak"
-        assert {b.value: b.label for b in result.facets["province"]}["dak-lak"] == expected
-        # Abbreviations are shown as written: "QĐ", "TTg" (the UI may expand them from config/directives.yaml).
-        assert {b.value: b.label for b in result.facets["doc_type"]}["QĐ"] == "QĐ"
-        assert {b.value: b.label for b in result.facets["issuer"]}["TTg"] == "TTg"
+    def test_dated_facets_are_newest_first_and_complete(self, loaded: SearchBackend) -> None:
+        result = loaded.search(SearchQuery(facets=("month", "year"), facet_size=2, size=0))
+        for name in ("month", "year"):  # every value, whatever facet_size says
+            values = [b.value for b in result.facets[name]]
+            assert values == sorted(expected_counts(corpus(), name), reverse=True), name
+        assert counts(result, "year")["2024"] == sum(1 for a in corpus() if a.published and local_day(a).year == 2024)
+
+    def test_facet_sizes_cut_each_facet(self, loaded: SearchBackend) -> None:
+        query = SearchQuery(facets=("province", "directive"), facet_size=2, facet_sizes={"directive": 3}, size=0)
+        result = loaded.search(query)
+        assert len(result.facets["province"]) == 2
+        assert len(result.facets["directive"]) == 3
+        everything = expected_counts(corpus(), "province")
+        assert [b.count for b in result.facets["province"]] == sorted(everything.values(), reverse=True)[:2]
+
+    def test_month_and_mentioned_provinces_filter(self, loaded: SearchBackend) -> None:
+        loaded.upsert([full_article()])  # the one article naming other provinces
+        articles = [*corpus(), full_article()]
+        for name, values in {"month": ["2024-03", "2021-05"], "provinces_mentioned": ["quang-ninh"]}.items():
+            result = loaded.search(SearchQuery(size=50, filters={name: values}))
+            expected = [a.id for a in articles if facet_values(a, name) & set(values)]
+            assert sorted(ids(result)) == sorted(expected), name
+            assert expected, name
+
+    # -- cross counts (coverage) ----------------------------------------------------------------------------
+
+    @pytest.mark.parametrize("rows", ["province", "province_at_publication"])
+    def test_cross_counts_match_the_corpus(self, loaded: SearchBackend, rows: str) -> None:
+        for query in (SearchQuery(), SearchQuery(text="trẻ em"), SearchQuery(directive=["20-CT/TW"])):
+            matched = {h.id for h in loaded.search(query.model_copy(update={"size": 50})).hits}
+            articles = [a for a in corpus() if a.id in matched]
+            got = loaded.cross_counts(query, rows, "month")
+            assert got.total == len(articles) > 0
+            expected = Counter(
+                (r, m) for a in articles for r in facet_values(a, rows) for m in facet_values(a, "month")
+            )
+            assert {(r, m): n for r, cols in got.cells.items() for m, n in cols.items()} == dict(expected)
+            assert got.row_totals == expected_counts(articles, rows)
+            assert got.column_totals == expected_counts(articles, "month")
+
+    def test_cross_counts_apply_every_filter(self, loaded: SearchBackend) -> None:
+        query = SearchQuery(province=["dak-lak", "ha-noi"], date_from=date(2024, 1, 1))
+        got = loaded.cross_counts(query, "province", "year")
+        expected = [a for a in corpus() if a.province in ("dak-lak", "ha-noi") and a.published
+                    and local_day(a) >= date(2024, 1, 1)]  # fmt: skip
+        assert got.total == len(expected) > 1
+        cells = Counter((a.province, str(local_day(a).year)) for a in expected)
+        assert {(r, y): n for r, cols in got.cells.items() for y, n in cols.items()} == dict(cells)
 
     def test_facets_follow_the_text_query(self, loaded: SearchBackend) -> None:
         result = loaded.search(SearchQuery(text="trẻ em", facets=("province", "directive"), size=50))
@@ -226,7 +245,9 @@ class BackendContract:
         assert counts(result, "directive") == expected_counts(in_dak_lak, "directive")
         assert counts(result, "month") == expected_counts(in_dak_lak, "month")
 
-        both = loaded.search(query.model_copy(update={"province": ["dak-lak", "ha-noi"], "directive": ["20-CT/TW"]}))
+        both = loaded.search(
+            query.model_copy(update={"filters": {"province": ["dak-lak", "ha-noi"], "directive": ["20-CT/TW"]}})
+        )
         in_two = [a for a in corpus() if a.province in ("dak-lak", "ha-noi")]
         with_20 = [a for a in corpus() if "20-CT/TW" in facet_values(a, "directive")]
         assert ids(both) == [slug_id("chi-thi-20-dak-lak")]
@@ -243,11 +264,12 @@ class BackendContract:
     def test_other_keyword_filters(self, loaded: SearchBackend) -> None:
         cases = {
             "doc_type": ["QĐ", "NĐ"], "issuer": ["TW"], "source": ["daklak"], "province_at_publication": ["ha-giang"],
+            "year": ["2023"],
         }  # fmt: skip
-        for facet, values in cases.items():
-            result = loaded.search(SearchQuery(size=50, **{facet: values}))
-            expected = [a.id for a in corpus() if facet_values(a, facet) & set(values)]
-            assert sorted(ids(result)) == sorted(expected), facet
+        for name, values in cases.items():
+            result = loaded.search(SearchQuery(size=50, filters={name: values}))
+            expected = [a.id for a in corpus() if facet_values(a, name) & set(values)]
+            assert sorted(ids(result)) == sorted(expected), name
             assert expected
 
     # -- dates, order, paging -------------------------------------------------------------------------------

@@ -41,6 +41,23 @@ def bulk_corpus() -> list[Article]:
     return out
 
 
+def binh_phuoc_2012() -> Article:
+    """A 2012 article of the Bình Phước party committee: Đồng Nai since the 1 July 2025 merger."""
+    url = "https://binhphuoc.dcs.vn/tin/2012/chi-thi-20.html"
+    return Article(
+        id=article_id(url),
+        url=url,
+        canonical_url=url,
+        source_id="tinhuy-binhphuoc",
+        title="Bình Phước quán triệt Chỉ thị 20-CT/TW về công tác trẻ em",
+        published=datetime(2012, 12, 20, 9, tzinfo=VN),
+        body="Ban Thường vụ Tỉnh ủy Bình Phước tổ chức hội nghị quán triệt Chỉ thị số 20-CT/TW của Bộ Chính trị.",
+        province="dong-nai",
+        province_at_publication="binh-phuoc",
+        directives=[REFS["20-CT/TW"]],
+    )
+
+
 def seeded(data_dir: Path, articles: list[Article]) -> Settings:
     """Settings whose tantivy index holds `articles` (written through the real backend, then closed)."""
     settings = Settings(data_dir=data_dir, backend="tantivy")
@@ -55,6 +72,12 @@ def seeded(data_dir: Path, articles: list[Article]) -> Settings:
 def corpus_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The hand-written Vietnamese corpus (tests/indexer/corpus.py), indexed once per session."""
     return seeded(tmp_path_factory.mktemp("corpus"), corpus())
+
+
+@pytest.fixture(scope="session")
+def merger_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The corpus plus a 2012 Bình Phước article (a unit merged into Đồng Nai), indexed once per session."""
+    return seeded(tmp_path_factory.mktemp("merger"), [*corpus(), binh_phuoc_2012()])
 
 
 @pytest.fixture(scope="session")

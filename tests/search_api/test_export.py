@@ -44,7 +44,11 @@ def test_export_applies_filters_and_order(bulk_client: TestClient) -> None:
     assert {r["id"] for r in rows} == {a.id for a in want}
     assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
     assert {r["province_label"] for r in rows} == {"Huế"}
-    assert {r["directives"] for r in rows} == {"20-CT/TW"}
+    assert {r["directive"] for r in rows} == {"20-CT/TW"}
+    assert {r["doc_type_label"] for r in rows} == {"Chỉ thị"}
+    name = bulk_client.get("/api/export.csv", params={"q": "Trẻ em", **params}).headers["content-disposition"]
+    assert name.startswith('attachment; filename="govnews-tre-em-hue-20-ct-tw-2')
+    assert name.endswith('.csv"')
 
 
 def test_export_keeps_vietnamese_and_plain_text(client: TestClient) -> None:

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from fastapi.testclient import TestClient
 
+from search_api.view import PAGE_FACET_SIZE
 from tests.indexer.corpus import corpus
 
 
@@ -69,18 +70,47 @@ def test_facet_links_toggle_filters_and_keep_the_rest(client: TestClient) -> Non
     assert query(add[0])["province"] == ["dak-lak", "lao-cai"]
 
 
-def test_month_facet_sets_a_date_range(client: TestClient) -> None:
-    html = client.get("/", params={"date_from": "2024-03-01", "date_to": "2024-03-31"}).text
+def test_month_facet_is_a_filter_that_keeps_the_date_range(client: TestClient) -> None:
+    html = client.get("/", params={"date_from": "2024-03-15", "month": "2024-03"}).text
     months = [a for a in parse(html).anchors if a.get("role") == "checkbox" and a["aria-checked"] == "true"]
     assert len(months) == 1
-    assert "date_from" not in query(months[0]["href"])
-    assert "01/03/2024 – 31/03/2024" in html
+    assert query(months[0]["href"]) == {"date_from": ["2024-03-15"]}  # switching the month off keeps the range
+    assert "<strong>1</strong> kết quả" in html
+    assert "15/03/2024 – …" in html
+
+
+def test_facets_show_more_on_request(client: TestClient) -> None:
+    html = client.get("/").text
+    more = [a["href"] for a in parse(html).anchors if a.get("class") == "more"]
+    province_more = next(h for h in more if query(h).get("more") == ["province"])
+    expanded = client.get(province_more).text
+    provinces = {a.province for a in corpus() if a.province}
+    section = expanded.split('id="facet-province"')[1].split("</section>")[0]
+    assert section.count('role="checkbox"') == len(provinces) > PAGE_FACET_SIZE
+    assert "thu gọn" in section
+    assert html.split('id="facet-province"')[1].split("</section>")[0].count('role="checkbox"') == PAGE_FACET_SIZE
+
+
+def test_notices_and_past_the_end_are_said_in_vietnamese(client: TestClient) -> None:
+    html = client.get("/", params={"province": "binh-phuoc", "provnce": "x", "page": 60, "size": 5}).text
+    assert "Bình Phước đã sáp nhập vào Đồng Nai từ 1/7/2025" in html
+    assert "Tham số «provnce» không được hỗ trợ" in html
+    assert "Trang 60 vượt quá kết quả" in html
+    assert "Không tìm thấy bài viết nào" not in html
+
+
+def test_too_many_filter_values_is_a_clear_422(client: TestClient) -> None:
+    response = client.get("/", params={"province": [f"p{n}" for n in range(4000)]})
+    assert response.status_code == 422
+    assert "province: có tối đa 50 giá trị (đã nhận 4000)" in response.text
+    assert len(response.content) < 200_000
 
 
 def test_pager_and_export_link_follow_the_query(client: TestClient) -> None:
     html = client.get("/", params={"q": "", "size": 5, "page": 2, "province": ["dak-lak", "ha-noi", "can-tho"]}).text
     anchors = parse(html).anchors
-    coverage = next(a["href"] for a in anchors if a.get("id") == "coverage-csv")
+    coverage = next(a["href"] for a in anchors if a.get("id") == "coverage")
+    assert coverage.startswith("/do-phu?")
     assert query(coverage)["province"] == ["dak-lak", "ha-noi", "can-tho"]
     export = next(a["href"] for a in anchors if a.get("id") == "export-csv")
     assert export.startswith("/api/export.csv?")
@@ -114,4 +144,6 @@ def test_selected_value_without_matches_can_still_be_switched_off(client: TestCl
 def test_page_allows_only_its_own_scripts(client: TestClient) -> None:
     csp = client.get("/").headers["content-security-policy"]
     assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "style=" not in client.get("/").text
     assert "frame-ancestors 'none'" in csp

@@ -16,6 +16,7 @@ import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from core.settings import Settings
 from search_api.app import create_app
@@ -36,10 +37,10 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(corpus_settings: Settings) -> Iterator[str]:
-    """The app under uvicorn on a free loopback port, in a background thread."""
+def server(merger_settings: Settings) -> Iterator[str]:
+    """The app (corpus + a 2012 Bình Phước article) under uvicorn on a free loopback port, in a background thread."""
     port = free_port()
-    config = uvicorn.Config(create_app(corpus_settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(merger_settings), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -131,3 +132,76 @@ def test_search_highlight_and_toggle_a_province(server: str, browser: webdriver.
     driver.get(server + "/?q=tr%E1%BA%BB+em")
     assert driver.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def severe_errors(driver: webdriver.Chrome) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_phone_shows_results_on_the_first_screen(server: str, browser: webdriver.Chrome) -> None:
+    driver = browser
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
+    )
+    driver.get(server + "/?q=tre+em")
+    assert driver.execute_script("return window.innerWidth") == 390
+    filters = driver.find_element(By.ID, "filters")
+    assert filters.get_attribute("open") is None, "the filter panel starts folded on a phone"
+    first = driver.find_element(By.CSS_SELECTOR, ".hit h3 a")
+    assert first.is_displayed()
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().bottom", first)
+    assert top < 844, f"the first result ends {top}px down, below the first screen"
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    driver.find_element(By.CSS_SELECTOR, "#filters > summary").click()
+    rows = driver.find_elements(By.CSS_SELECTOR, "#facet-province li a")
+    assert rows
+    heights = [driver.execute_script("return arguments[0].getBoundingClientRect().height", r) for r in rows]
+    assert min(heights) >= 44, heights
+    assert severe_errors(driver) == []
+
+
+def test_coverage_table_lists_every_unit_and_the_unit_at_publication(server: str, browser: webdriver.Chrome) -> None:
+    driver = browser
+    driver.get(server + "/do-phu?directive=20-ct%2Ftw&period=year")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#coverage-table tbody tr")
+    assert len(rows) == 34
+    zeros = [r for r in rows if r.find_element(By.CSS_SELECTOR, "td.total").text.startswith("0")]
+    assert len(zeros) == 34 - 4  # Đắk Lắk, Lào Cai, Tuyên Quang, Đồng Nai (Bình Phước's 2012 article)
+    headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#coverage-table thead th")]
+    assert headers[2] == "2012"
+
+    Select(driver.find_element(By.ID, "group")).select_by_value("province_at_publication")  # submits (app.js)
+    wait_for(lambda: "group=province_at_publication" in driver.current_url, "the grouping in the URL")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#coverage-table tbody tr")
+    assert len(rows) >= 63
+    binh_phuoc = driver.find_element(By.CSS_SELECTOR, "tr[data-unit='binh-phuoc']")
+    assert binh_phuoc.find_element(By.CSS_SELECTOR, "th").text == "Bình Phước"
+    cell = binh_phuoc.find_element(By.CSS_SELECTOR, "td.heat-5 a")  # its only article, the table's top share
+    assert cell.text.startswith("1")
+    cell.click()
+    wait_for(lambda: "province_at_publication=binh-phuoc" in driver.current_url, "the cell's search")
+    assert driver.find_element(By.CSS_SELECTOR, "#total strong").text == "1"
+    title = driver.find_element(By.CSS_SELECTOR, ".hit h3").text
+    assert title.startswith("Bình Phước quán triệt Chỉ thị 20-CT/TW")
+    assert "(khi đăng: Bình Phước)" in driver.find_element(By.CSS_SELECTOR, ".hit .meta").text
+    assert severe_errors(driver) == []
+
+
+def test_api_docs_render_offline(server: str, browser: webdriver.Chrome) -> None:
+    driver = browser
+    driver.get(server + "/docs")
+    try:
+        title = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, ".swagger-ui .info .title"), "swagger-ui")
+    except AssertionError:
+        raise AssertionError(
+            f"{severe_errors(driver)} {driver.find_element(By.ID, 'swagger-ui').text[:1500]}"
+        ) from None
+    assert title[0].text.startswith("govnews search API")
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"), "the operations")
+    paths = {e.text for e in driver.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+    assert {"/api/search", "/api/coverage"} <= paths
+    loaded = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+    )
+    assert loaded
+    assert all(url.startswith(server) for url in loaded), loaded  # nothing from a CDN

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from core.article import Article
+from core.config import load_sources
+from core.facets import SHOWN
+from core.labels import Labels
+from core.settings import Settings
+from search_api.app import create_app, load_labels
 from tests.indexer.corpus import VN, by_slug, corpus
 
 
@@ -137,13 +143,21 @@ def test_facet_toggle_urls_switch_values_on_and_off(client: TestClient) -> None:
     assert facet(both, "province")["dak-lak"][1] is True
 
 
-def test_month_toggle_sets_and_clears_the_date_range(client: TestClient) -> None:
-    march = next(b for b in client.get("/api/search").json()["facets"]["month"] if b["value"] == "2024-03")
+def test_month_is_a_filter_that_keeps_the_date_range(client: TestClient) -> None:
+    dated = {"date_from": "2024-03-15"}
+    march = next(
+        b for b in client.get("/api/search", params=dated).json()["facets"]["month"] if b["value"] == "2024-03"
+    )
+    assert "date_from=2024-03-15" in march["toggle_url"]
     narrowed = client.get(march["toggle_url"]).json()
-    assert narrowed["total"] == 2
-    assert facet(narrowed, "month") == {"2024-03": (2, True)}
-    cleared = client.get(narrowed["facets"]["month"][0]["toggle_url"]).json()
-    assert cleared["total"] == len(corpus())
+    assert narrowed["total"] == 1  # 31 March only: the range still applies
+    assert facet(narrowed, "month")["2024-03"] == (1, True)
+    assert len(narrowed["facets"]["month"]) > 1  # the month facet ignores its own filter: other months stay
+    both = client.get("/api/search", params={"month": ["2024-03", "2021-05"]}).json()
+    assert both["total"] == 3
+    on = next(b for b in narrowed["facets"]["month"] if b["selected"])
+    cleared = client.get(on["toggle_url"]).json()
+    assert cleared["total"] == len([a for a in corpus() if (d := local_day(a)) and d >= date(2024, 3, 15)])
 
 
 def test_directive_buckets_carry_the_tracked_title(client: TestClient) -> None:
@@ -151,3 +165,74 @@ def test_directive_buckets_carry_the_tracked_title(client: TestClient) -> None:
     described = {b["value"]: b["description"] for b in body["facets"]["directive"]}
     assert described["20-CT/TW"].startswith("Chỉ thị 20-CT/TW về tăng cường sự lãnh đạo của Đảng")
     assert all(b["description"] is None for b in body["facets"]["province"])
+
+
+def test_every_facet_of_the_registry_is_returned_and_filterable(client: TestClient) -> None:
+    body = client.get("/api/search", params={"size": 0}).json()
+    assert body["hits"] == []
+    assert body["total"] == len(corpus())
+    assert list(body["facets"]) == [f.name for f in SHOWN]
+    names = {s.id: s.name for s in load_sources()}
+    assert {b["value"]: b["label"] for b in body["facets"]["source"]}["daklak"] == names["daklak"] != "daklak"
+    one = client.get("/api/search", params={"size": 0, "facets": ["year", "doc_type"]}).json()
+    assert list(one["facets"]) == ["year", "doc_type"]
+    assert {b["value"]: b["label"] for b in one["facets"]["doc_type"]}["CT"] == "Chỉ thị"
+
+
+def test_source_is_shown_by_its_name(tmp_path: Path, corpus_settings: Settings) -> None:
+    labels = load_labels(corpus_settings)
+    named = Labels(labels.provinces, labels.directives, {"daklak": "Cổng TTĐT tỉnh Đắk Lắk"})
+    with TestClient(create_app(corpus_settings, labels=named)) as named_client:
+        body = named_client.get("/api/search", params={"source": "daklak"}).json()
+    assert {b["value"]: b["label"] for b in body["facets"]["source"]}["daklak"] == "Cổng TTĐT tỉnh Đắk Lắk"
+    assert {h["source_name"] for h in body["hits"]} == {"Cổng TTĐT tỉnh Đắk Lắk"}
+    assert body["warnings"] == []
+
+
+def test_unknown_values_and_parameters_are_reported(client: TestClient) -> None:
+    body = client.get(
+        "/api/search", params={"province": "atlantis", "provnce": "ha-noi", "directive": "99-XX/YY"}
+    ).json()
+    assert body["total"] == 0  # an unknown value matches nothing; it is not dropped
+    warned = {(w["param"], w["value"]): w["message"] for w in body["warnings"]}
+    assert warned[("province", "atlantis")].startswith("Không có tỉnh/thành nào mã «atlantis»")
+    assert ("provnce", "") in warned
+    assert "không được hỗ trợ" in warned[("provnce", "")]
+    assert "99-XX/YY" in warned[("directive", "99-XX/YY")]
+
+
+def test_directive_keys_compare_case_insensitively(client: TestClient) -> None:
+    lower = client.get("/api/search", params={"directive": "20-ct/tw"}).json()
+    exact = client.get("/api/search", params={"directive": "20-CT/TW"}).json()
+    assert lower["total"] == exact["total"] == 3
+    assert lower["warnings"] == []
+    assert facet(lower, "directive")["20-CT/TW"][1] is True
+
+
+def test_former_province_maps_to_its_successor_and_says_so(client: TestClient) -> None:
+    body = client.get("/api/search", params={"province": "ha-giang", "size": 50}).json()
+    assert {h["id"] for h in body["hits"]} == {a.id for a in corpus() if a.province == "tuyen-quang"}
+    [warning] = body["warnings"]
+    assert warning["param"] == "province"
+    assert "Hà Giang đã sáp nhập vào Tuyên Quang" in warning["message"]
+    then = client.get("/api/search", params={"province_at_publication": "ha-giang", "size": 50}).json()
+    assert [h["id"] for h in then["hits"]] == [by_slug("nghi-dinh-20-va-chi-thi-20").id]
+    assert then["hits"][0]["province_at_publication_label"] == "Hà Giang"
+    assert then["warnings"] == []
+
+
+def test_more_lists_a_facet_past_its_first_values(client: TestClient) -> None:
+    short = client.get("/api/search", params={"size": 0, "facet_size": 2}).json()
+    assert len(short["facets"]["province"]) == 2
+    assert "province" in short["more"]
+    full = client.get(short["more"]["province"]).json()
+    assert len(full["facets"]["province"]) == len({a.province for a in corpus() if a.province})
+    assert "province" not in full["more"]
+
+
+def test_a_page_past_the_end_says_so(client: TestClient) -> None:
+    body = client.get("/api/search", params={"page": 60, "size": 5}).json()
+    assert body["hits"] == []
+    assert body["past_end"] is True
+    assert body["message"] == f"Trang 60 vượt quá kết quả: có {len(corpus())} kết quả, {-(-len(corpus()) // 5)} trang."
+    assert client.get("/api/search", params={"q": "khongcotunaynhu", "page": 2}).json()["past_end"] is False

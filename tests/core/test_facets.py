@@ -1,0 +1,59 @@
+"""core/facets.py: what each declared facet takes from an article, checked against hand-written values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from core.facets import BY_NAME, FACETS, facet, keyword_values
+from core.search import SearchQuery
+from tests.indexer.corpus import REFS, VN, by_slug, full_article
+
+
+def test_each_facet_reads_its_article_field() -> None:
+    article = by_slug("nghi-dinh-20-va-chi-thi-20")  # Tuyên Quang now, Hà Giang then, 00:30 on 1 April 2024
+    assert keyword_values(article) == {
+        "province": ["tuyen-quang"],
+        "province_at_publication": ["ha-giang"],
+        "provinces_mentioned": [],
+        "directive": ["20/2021/NĐ-CP", "20-CT/TW"],
+        "doc_type": ["NĐ", "CT"],
+        "issuer": ["CP", "TW"],
+        "source": ["tuyenquang"],
+        "year": ["2024"],
+        "month": ["2024-04"],
+    }
+
+
+def test_unit_at_publication_defaults_to_the_current_unit_and_values_are_distinct() -> None:
+    article = by_slug("tre-em-ha-noi").model_copy(
+        update={
+            "directives": [REFS["20-CT/TW"], REFS["05-CT/TW"]],
+            "published": datetime(2023, 12, 31, 23, 59, tzinfo=VN),
+        }
+    )
+    values = keyword_values(article)
+    assert values["province_at_publication"] == ["ha-noi"]
+    assert values["doc_type"] == ["CT"]  # two Chỉ thị, one value
+    assert (values["year"], values["month"]) == (["2023"], ["2023-12"])
+
+
+def test_undated_article_has_no_month_or_year() -> None:
+    values = keyword_values(by_slug("khong-ngay"))
+    assert values["month"] == values["year"] == []
+    assert keyword_values(full_article())["provinces_mentioned"] == ["hai-phong", "quang-ninh"]
+
+
+def test_registry_names_are_unique_and_looked_up() -> None:
+    assert len(BY_NAME) == len(FACETS)
+    assert facet("directive").multi
+    with pytest.raises(KeyError, match="known: province"):
+        facet("provnce")
+
+
+def test_search_query_accepts_facet_keywords_and_rejects_unknown_facets() -> None:
+    assert SearchQuery(province=["ha-noi"]).filters == {"province": ["ha-noi"]}
+    assert SearchQuery(filters={"month": ["2024-03"]}).selected("month") == ["2024-03"]
+    with pytest.raises(ValueError, match="unknown facet"):
+        SearchQuery(facets=("provnce",))
