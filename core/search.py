@@ -21,6 +21,7 @@ class SearchQuery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str = ""
+    fold_all: bool = Field(default=False, description="Match a query typed with diacritics in every spelling.")
     province: list[str] = Field(default_factory=list, description="Current unit codes (OR within).")
     province_at_publication: list[str] = Field(default_factory=list)
     directive: list[str] = Field(default_factory=list, description='Directive keys such as "20-CT/TW".')

@@ -14,10 +14,11 @@ import tantivy
 
 from core.article import Article
 from core.labels import facet_label
+from core.query import Unit, parse
 from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
-from indexer.highlight import query_keys, to_hit
+from indexer.highlight import query_units, to_hit
 
 WRITER_HEAP = 64_000_000
 MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
@@ -174,13 +175,13 @@ class TantivyBackend:
         """Text and filters; facets each counted without their own filter (multi-select); page or cursor."""
         started = time.perf_counter()
         searcher = self._searcher()
-        text = text_query(self.schema, query.text)
+        text = text_query(self.schema, query.text, query.fold_all)
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
         main = combine([text, dates, *filters.values()])
         offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
         total, found = self._top(searcher, main, query, offset, scored=text is not None)
-        keys = set(query_keys(query.text))
+        keys = query_units(parse(query.text, query.fold_all))
         hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
         seen = offset + len(hits)
         facets = self._facets(searcher, query, text, dates, filters)
@@ -209,7 +210,9 @@ class TantivyBackend:
         total = int(getattr(found, "count", 0) or 0)
         return total, [] if past_end else list(found.hits)[: query.size]
 
-    def _hit(self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: set[str], scored: bool) -> Hit:
+    def _hit(
+        self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: tuple[Unit, ...], scored: bool
+    ) -> Hit:
         score = float(key) if scored and isinstance(key, float) else 0.0
         return to_hit(self._article(searcher, addr), keys, score)
 
