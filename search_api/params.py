@@ -36,7 +36,13 @@ class SearchParams(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    q: str = Field("", max_length=500, description='Free text; diacritics optional; "quoted words" adjacent.')
+    q: str = Field(
+        "",
+        max_length=500,
+        description='Free text: words (AND), "phrase", -word, -"phrase", OR, (a OR b). Typed with diacritics: '
+        "those spellings only; without: every spelling.",
+    )
+    fold_all: bool = Field(False, description="Match a query typed with diacritics in every spelling (khớp không dấu).")
     province: list[str] = Field(default_factory=list, description="Province code, repeatable (OR).")
     directive: list[str] = Field(default_factory=list, description='Directive key such as "20-CT/TW", repeatable.')
     doc_type: list[str] = Field(default_factory=list, description='Cited document type: "CT", "QĐ", "NĐ"…')
@@ -99,6 +105,7 @@ class SearchParams(BaseModel):
         """The core SearchQuery for these parameters; `override` replaces fields such as size or sort."""
         fields: dict[str, Any] = {
             "text": self.q,
+            "fold_all": self.fold_all,
             "province": self.province,
             "directive": self.directive,
             "doc_type": self.doc_type,

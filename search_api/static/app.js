@@ -3,8 +3,8 @@
 (function () {
   var form = document.getElementById("search-form");
   if (!form) return;
-  // Changing the order or a date re-runs the search straight away.
-  ["sort"].forEach(function (id) {
+  // Changing the order or the "khớp không dấu" switch re-runs the search straight away.
+  ["sort", "fold_all"].forEach(function (id) {
     var el = document.getElementById(id);
     if (el) el.addEventListener("change", function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
   });

@@ -18,6 +18,7 @@ from core.article import Article
 from core.config import ConfigError, load_provinces
 from core.ids import article_id
 from core.search import FacetName, SearchBackend, SearchQuery, SearchResult, SortOrder
+from tests.indexer.contract_matching import MatchingContract
 from tests.indexer.corpus import VN, by_slug, corpus, full_article
 
 ALL_FACETS: tuple[FacetName, ...] = (
@@ -65,8 +66,8 @@ def local_day(article: Article) -> date:
     return article.published.astimezone(VN).date()
 
 
-class BackendContract:
-    """Abstract: every test here runs against each backend subclass."""
+class BackendContract(MatchingContract):
+    """Abstract: every test here (and in MatchingContract) runs against each backend subclass."""
 
     def make_backend(self, tmp_path: Path) -> SearchBackend:
         raise NotImplementedError

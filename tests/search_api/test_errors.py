@@ -107,7 +107,7 @@ def test_healthz_503_while_down_then_ok_when_back(down_settings: Settings) -> No
 def test_openapi_documents_every_search_parameter(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     names = [p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]]
-    assert names == ["q", "province", "directive", "doc_type", "issuer", "source", "date_from", "date_to", "sort",
-                     "size", "page", "cursor"]  # fmt: skip
+    assert names == ["q", "fold_all", "province", "directive", "doc_type", "issuer", "source", "date_from", "date_to",
+                     "sort", "size", "page", "cursor"]  # fmt: skip
     assert {"/api/export.csv", "/api/feed.xml", "/api/articles/{article_id}", "/healthz"} <= set(spec["paths"])
     assert client.get("/docs").status_code == 200
