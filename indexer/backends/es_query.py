@@ -54,7 +54,7 @@ def _facet_filters(query: SearchQuery) -> dict[str, dict[str, Any]]:
 
 
 def _sort(query: SearchQuery) -> list[Any]:
-    if query.sort == "newest" or (query.sort == "relevance" and not query.text.strip()):
+    if query.sort == "newest" or (query.sort == "relevance" and parse(query.text).root is None):
         return [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     if query.sort == "oldest":
         return [{"published": {"order": "asc", "missing": "_last"}}, {"id": "desc"}]  # exactly newest reversed

@@ -176,13 +176,15 @@ class TantivyBackend:
         started = time.perf_counter()
         searcher = self._searcher()
         text = text_query(self.schema, query.text, query.fold_all)
+        parsed = parse(query.text, query.fold_all)
+        scored = parsed.root is not None  # only exclusions, or no words: newest first, as for no query
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
         main = combine([text, dates, *filters.values()])
         offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
-        total, found = self._top(searcher, main, query, offset, scored=text is not None)
-        keys = query_units(parse(query.text, query.fold_all))
-        hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
+        total, found = self._top(searcher, main, query, offset, scored=scored)
+        keys = query_units(parsed)
+        hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
         seen = offset + len(hits)
         facets = self._facets(searcher, query, text, dates, filters)
         return SearchResult(

@@ -20,6 +20,7 @@ from search_api.params import SearchParams
 from search_api.schemas import HitOut
 from search_api.service import run_search
 from search_api.view import FACET_TITLES, SORT_LABELS, build_page
+from search_api.widen import widen_hint
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 
@@ -77,6 +78,7 @@ def search_page(request: Request, backend: BackendDep) -> HTMLResponse:
         "result": result,
         "hits": [HitOut.from_hit(h) for h in result.hits],
         "view": build_page(params, result),
+        "widen": widen_hint(backend, params, result.total),
     }
     status = 422 if error else 200
     return templates.TemplateResponse(request, "search.html", context, status_code=status, headers=HEADERS)

@@ -122,6 +122,12 @@ class MatchingContract:
     def test_query_language(self, docs: SearchBackend, text: str, slugs: set[str]) -> None:
         assert _names(_ids(docs, text)) == slugs
 
+    def test_only_exclusions_list_the_rest_newest_first(self, loaded: SearchBackend) -> None:
+        rest = [h.id for h in loaded.search(SearchQuery(text="-tre -em", size=50)).hits]
+        newest = [h.id for h in loaded.search(SearchQuery(sort="newest", size=50)).hits]
+        assert rest == [i for i in newest if i in set(rest)]
+        assert 0 < len(rest) < len(newest)
+
     def test_the_byline_is_searchable(self, docs: SearchBackend) -> None:
         assert _ids(docs, "Thu Lan") == _slugs("bao-protect")
         assert _ids(docs, "thu lan") == _slugs("bao-protect")

@@ -151,3 +151,15 @@ def test_directive_buckets_carry_the_tracked_title(client: TestClient) -> None:
     described = {b["value"]: b["description"] for b in body["facets"]["directive"]}
     assert described["20-CT/TW"].startswith("Chỉ thị 20-CT/TW về tăng cường sự lãnh đạo của Đảng")
     assert all(b["description"] is None for b in body["facets"]["province"])
+
+
+def test_fold_all_widens_a_marked_query(client: TestClient) -> None:
+    def total(query: str) -> int:
+        resp = client.get("/api/search?" + query)
+        assert resp.status_code == 200
+        return int(resp.json()["total"])
+
+    exact, widened, bare = total("q=h%C3%B2a"), total("q=h%C3%B2a&fold_all=true"), total("q=hoa")
+    assert 0 < exact < widened == bare  # "hòa" only, then every spelling of it
+    assert total("q=hoa&fold_all=1") == bare
+    assert client.get("/api/search?q=x&fold_all=maybe").status_code == 422
