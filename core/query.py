@@ -4,7 +4,7 @@ Pure and total: every string parses (backend syntax is never passed through; wha
 
 Rules (docs/search_api.md "Cú pháp tìm kiếm"):
 - words are ANDed; `"..."` is a phrase (adjacent words); a token of several joined words ("20-CT/TW") too;
-- `-word` / `-"phrase"` excludes documents containing it, wherever it stands in the query;
+- `-word` / `-"phrase"` / `-(a OR b)` excludes documents matching it, wherever it stands in the query;
 - `OR` (upper case) between two operands splits the surrounding sequence (the whole query, or one pair of
   parentheses) into alternatives, each an AND of its words: `tre em OR xam hai` = (tre em) OR (xam hai);
 - parentheses group one level deep; deeper ones, stray ones and a dangling `OR` are ignored;
@@ -23,7 +23,7 @@ from core.textfold import fold, unify_tones
 
 MAX_WORDS = 64  # a pasted page is cut to its first words rather than building a huge query
 WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r'\s+|-?"[^"]*"?|\(|\)|[^\s"()]+')
+_TOKEN = re.compile(r'\s+|-?"[^"]*"?|-?\(|\)|[^\s"()]+')
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class ParsedQuery:
     """`root` (None: no positive words) minus every `exclude`; `marked` whether any word carried a diacritic."""
 
     root: Node | None
-    exclude: tuple[Unit, ...]
+    exclude: tuple[Node, ...]
     marked: bool
 
     @property
@@ -103,28 +103,34 @@ class _Raw:
     negated: bool
 
 
+@dataclass
+class _Group:
+    """One pair of parentheses: units and "OR"s; `-(...)` negates the whole group."""
+
+    items: list[_Raw | str]
+    negated: bool
+
+
 _OR = "OR"
-_Group = list[Union[_Raw, str]]  # noqa: UP007 (units and "OR" inside one pair of parentheses)
 _Item = Union[_Raw, str, _Group]  # noqa: UP007 (a unit, "OR", or a parenthesised group)
 
 
 def _lex(text: str, budget: list[int]) -> list[_Item]:
-    """Tokens: units (phrases, words, joined words), "OR", and one level of groups (lists)."""
+    """Tokens: units (phrases, words, joined words), "OR", and one level of groups."""
     top: list[_Item] = []
     group: _Group | None = None
     for tok in _TOKEN.findall(text):
         if tok.isspace():
             continue
-        if tok == "(":
+        if tok in ("(", "-("):
             if group is None:
-                group = []
+                group = _Group([], negated=tok == "-(")
+                top.append(group)
             continue
         if tok == ")":
-            if group is not None:
-                top.append(group)
-                group = None
+            group = None
             continue
-        sink: list[Any] = group if group is not None else top
+        sink: list[Any] = group.items if group is not None else top
         if tok == _OR:
             sink.append(_OR)
             continue
@@ -133,23 +139,22 @@ def _lex(text: str, budget: list[int]) -> list[_Item]:
         if words:
             budget[0] -= len(words)
             sink.append(_Raw(words, negated))
-    if group is not None:  # an unclosed "(" groups to the end
-        top.append(group)
     return top
 
 
-def _alternatives(items: list[_Item], exclude: list[_Raw]) -> list[list[_Item]]:
+def _alternatives(items: list[Any], exclude: list[_Raw | _Group]) -> list[list[_Raw | _Group]]:
     """Split a sequence at each OR standing between two operands; negations go to `exclude`."""
-    alts: list[list[_Item]] = [[]]
+    alts: list[list[_Raw | _Group]] = [[]]
     pending_or = False
     for item in items:
-        if isinstance(item, _Raw) and item.negated:
+        if isinstance(item, _Raw | _Group) and item.negated:
             exclude.append(item)
             continue
         if item == _OR:
             pending_or = bool(alts[-1])
             continue
-        if isinstance(item, list) and not item:
+        if isinstance(item, _Group) and not any(isinstance(i, _Raw) and not i.negated for i in item.items):
+            exclude.extend(i for i in item.items if isinstance(i, _Raw))  # only its negations are left
             continue
         if pending_or:
             alts.append([])
@@ -164,44 +169,35 @@ def _node(parts: list[Node], joiner: type[All] | type[AnyOf]) -> Node | None:
     return parts[0] if len(parts) == 1 else joiner(tuple(parts))
 
 
-def parse(text: str, fold_all: bool = False) -> ParsedQuery:
-    """Parse a search-box query; never raises."""
-    norm = unify_tones(text.replace("\x00", " "))
-    budget = [MAX_WORDS]
-    items = _lex(norm, budget)
-    exclude: list[_Raw] = []
-    raw_alts = _alternatives(items, exclude)
-    groups: dict[int, list[list[_Item]]] = {}
-    for alt in raw_alts:
-        for item in alt:
-            if isinstance(item, list):
-                groups[id(item)] = _alternatives(list[_Item](item), exclude)
-    every = [w for alt in raw_alts for item in alt for w in _words(item)] + [w for r in exclude for w in r.words]
-    marked = any(fold(w) != w for w in every)
-    exact = marked and not fold_all
-
-    def unit(raw: _Raw) -> Unit:
-        return Unit(raw.words, exact)
-
-    def conj(alt: list[_Item]) -> Node | None:
-        parts: list[Node] = []
-        for item in alt:
-            if isinstance(item, _Raw):
-                parts.append(unit(item))
-            elif isinstance(item, list):
-                sub = [_node([unit(r) for r in a if isinstance(r, _Raw)], All) for a in groups[id(item)]]
-                node = _node([s for s in sub if s is not None], AnyOf)
-                if node is not None:
-                    parts.append(node)
-        return _node(parts, All)
-
-    alts = [n for n in (conj(a) for a in raw_alts) if n is not None]
-    return ParsedQuery(_node(alts, AnyOf), tuple(unit(r) for r in exclude), marked)
-
-
 def _words(item: _Item) -> list[str]:
     if isinstance(item, _Raw):
         return list(item.words)
-    if isinstance(item, list):
-        return [w for r in item if isinstance(r, _Raw) for w in r.words]
+    if isinstance(item, _Group):
+        return [w for r in item.items if isinstance(r, _Raw) for w in r.words]
     return []
+
+
+def parse(text: str, fold_all: bool = False) -> ParsedQuery:
+    """Parse a search-box query; never raises."""
+    norm = unify_tones(text.replace("\x00", " "))
+    items = _lex(norm, [MAX_WORDS])
+    marked = any(fold(w) != w for item in items for w in _words(item))
+    exact = marked and not fold_all
+    exclude: list[_Raw | _Group] = []
+
+    def group(g: _Group, sink: list[_Raw | _Group]) -> Node | None:
+        units = [[Unit(r.words, exact) for r in a if isinstance(r, _Raw)] for a in _alternatives(g.items, sink)]
+        alts = [_node(list[Node](u), All) for u in units]
+        return _node([a for a in alts if a is not None], AnyOf)
+
+    def conj(alt: list[_Raw | _Group]) -> Node | None:
+        parts = [Unit(i.words, exact) if isinstance(i, _Raw) else group(i, exclude) for i in alt]
+        return _node([p for p in parts if p is not None], All)
+
+    root = _node([n for n in (conj(a) for a in _alternatives(items, exclude)) if n is not None], AnyOf)
+    out: list[Node] = []
+    for item in exclude:  # a negated group's own inner negations cancel out: they are dropped
+        node = Unit(item.words, exact) if isinstance(item, _Raw) else group(item, [])
+        if node is not None:
+            out.append(node)
+    return ParsedQuery(root, tuple(out), marked)

@@ -47,7 +47,7 @@ def compile_query(parsed: ParsedQuery) -> dict[str, Any]:
         return {"match_all": {}}
     query: dict[str, Any] = {"must": [_node(parsed.root) if parsed.root is not None else {"match_all": {}}]}
     if parsed.exclude:
-        query["must_not"] = [_unit(u) for u in parsed.exclude]
+        query["must_not"] = [_node(n) for n in parsed.exclude]
     near = parsed.near_words()
     if len(near) > 1:  # the free words (nearly) side by side score higher
         query["should"] = [_unit(Unit(tuple(w for u in near for w in u.words), near[0].exact), NEAR_SLOP, NEAR_BOOST)]

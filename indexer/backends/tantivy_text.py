@@ -64,7 +64,7 @@ def compile_query(schema: tantivy.Schema, parsed: ParsedQuery) -> tantivy.Query 
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [
         (Must, _node(schema, parsed.root) if parsed.root is not None else tantivy.Query.all_query())
     ]
-    clauses += [(MustNot, _unit(schema, u)) for u in parsed.exclude]
+    clauses += [(MustNot, _node(schema, n)) for n in parsed.exclude]
     near = parsed.near_words()
     if len(near) > 1:  # the free words (nearly) side by side score higher
         words = Unit(tuple(w for u in near for w in u.words), near[0].exact)

@@ -49,6 +49,10 @@ def shape(q: ParsedQuery) -> str:
         ("-tet -le", "- -tet -le"),
         ("title:tre AND x*", "(title_tre and x)"),
         ("(a -b OR c)", "[a|c] -b"),  # a negation inside a group still excludes everywhere
+        ("tre -(tet OR le hoi)", "tre -[tet|(le hoi)]"),  # a negated group
+        ("tre - (tet)", "(tre tet)"),  # a lone "-" is nothing
+        ("tre (-tet -le)", "tre -tet -le"),
+        ("tre -(-tet)", "tre"),
     ],
 )
 def test_grammar(text: str, expected: str) -> None:
@@ -69,7 +73,9 @@ def test_the_switch_widens_a_marked_query() -> None:
     q = parse("bão -lụt", fold_all=True)
     assert q.marked
     assert [u.forms for u in q.units()] == [("bao",)]
-    assert [u.forms for u in q.exclude] == [("lut",)]
+    assert q.exclude == (Unit(("lụt",), exact=False),)
+    assert isinstance(q.exclude[0], Unit)
+    assert q.exclude[0].forms == ("lut",)
 
 
 def test_old_and_new_tone_placement_are_one_word() -> None:
@@ -106,9 +112,10 @@ def test_random_strings_never_raise() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 40)))
         q = parse(text, fold_all=rng.random() < 0.3)
-        for unit in [*q.units(), *q.exclude]:
+        units = [*q.units(), *ParsedQuery(AnyOf(q.exclude), (), False).units()]
+        for unit in units:
             assert unit.words
             assert all(w == w.lower() and w for w in unit.words)
-        assert len([w for u in [*q.units(), *q.exclude] for w in u.words]) <= MAX_WORDS
+        assert len([w for u in units for w in u.words]) <= MAX_WORDS
         if isinstance(q.root, AnyOf):
             assert len(q.root.parts) > 1

@@ -114,6 +114,7 @@ class MatchingContract:
             ("hệ thống OR cục thống kê", {"thong", "thong-ke"}),
             ("tre em (bao luc OR xam hai)", {"bao-violence", "xam-hai"}),
             ("trẻ em (bạo lực OR xâm hại) -tội", {"bao-violence"}),
+            ("tre em -(tet OR toi)", {"bao-violence"}),
             ("bao or", set()),  # lower-case "or" is a word
             ("-bão -báo", set(DOCS) - {"bao-storm", "bao-press"}),  # only exclusions: the rest
             ("-tết", set(DOCS) - {"bao-protect", "an-toan", "an-tet"}),

@@ -128,18 +128,17 @@ class Spec:
     """Alternatives (OR) of conjunctions of atoms or groups (a group: alternatives of conjunctions of atoms)."""
 
     alternatives: list[list[Atom | list[list[Atom]]]]
-    exclude: list[Atom] = field(default_factory=list)
+    exclude: list[Atom | list[list[Atom]]] = field(default_factory=list)
     fold_all: bool = False
 
     def render(self) -> str:
-        def conj(items: list[Atom | list[list[Atom]]]) -> str:
-            def group(alts: list[list[Atom]]) -> str:
-                return "(" + " OR ".join(" ".join(a.render() for a in alt) for alt in alts) + ")"
+        def item(i: Atom | list[list[Atom]]) -> str:
+            if isinstance(i, Atom):
+                return i.render()
+            return "(" + " OR ".join(" ".join(a.render() for a in alt) for alt in i) + ")"
 
-            return " ".join(i.render() if isinstance(i, Atom) else group(i) for i in items)
-
-        text = " OR ".join(conj(alt) for alt in self.alternatives)
-        return " ".join([text, *("-" + a.render() for a in self.exclude)]).strip()
+        text = " OR ".join(" ".join(item(i) for i in alt) for alt in self.alternatives)
+        return " ".join([text, *("-" + item(a) for a in self.exclude)]).strip()
 
 
 @lru_cache(maxsize=4096)
@@ -180,7 +179,7 @@ def expected(spec: Spec, articles: list[Article]) -> set[str]:
             return any(all(atom_ok(x, fields) for x in alt) for alt in item)
 
         positive = not spec.alternatives or any(all(item_ok(i) for i in alt) for alt in spec.alternatives)
-        if positive and not any(atom_ok(x, fields) for x in spec.exclude):
+        if positive and not any(item_ok(x) for x in spec.exclude):
             out.add(a.id)
     return out
 
@@ -239,7 +238,8 @@ def generate(articles: list[Article], n: int, seed: int = 7) -> list[Spec]:
         elif shape == 3:
             spec = Spec([[atom()], [patom() if rng.random() < 0.5 else atom()]])
         elif shape == 4:
-            spec = Spec([[atom(), [[atom()], [patom(), atom()] if rng.random() < 0.5 else [patom()]]]], [atom()])
+            excluded: Atom | list[list[Atom]] = atom() if rng.random() < 0.6 else [[atom()], [atom(), atom()]]
+            spec = Spec([[atom(), [[atom()], [patom(), atom()] if rng.random() < 0.5 else [patom()]]]], [excluded])
         elif shape == 5:
             spec = Spec([], [atom()])
         else:
