@@ -15,9 +15,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Any
 
 from core.article import Article
 from core.ids import article_id
+from core.search import SearchBackend, SearchQuery
 from core.textfold import unify_tones
 from tests.support.shared import SEEDS
 
@@ -247,3 +249,55 @@ def generate(articles: list[Article], n: int, seed: int = 7) -> list[Spec]:
         spec.fold_all = rng.random() < 0.2
         specs.append(spec)
     return specs
+
+
+def measure(backend: SearchBackend, queries: int, seed: int) -> tuple[float, float, int]:
+    """Micro-averaged precision and recall of `backend` over `queries` generated specs; and how many differ."""
+    articles = judged_corpus()
+    backend.upsert(articles)
+    tp = fp = fn = wrong = 0
+    for spec in generate(articles, queries, seed):
+        want = expected(spec, articles)
+        result = backend.search(SearchQuery(text=spec.render(), fold_all=spec.fold_all, size=200, facets=()))
+        got = {h.id for h in result.hits}
+        tp, fp, fn, wrong = tp + len(got & want), fp + len(got - want), fn + len(want - got), wrong + (got != want)
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), wrong
+
+
+def main() -> None:
+    """python -m tests.indexer.judged --queries 2000 --seed 1 [--es]: P/R on tantivy (and a fresh ES node)."""
+    import argparse
+    import tempfile
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--es", action="store_true", help="also start a test Elasticsearch node and measure it")
+    args = parser.parse_args()
+    from indexer.backends.tantivy_backend import TantivyBackend
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report("tantivy", measure(TantivyBackend(Path(tmp) / "index"), args.queries, args.seed), args)
+    if args.es:
+        from indexer.backends.elasticsearch import ElasticsearchBackend
+        from tests.support.es_node import EsNode
+
+        node = EsNode(heap="512m")
+        node.start()
+        try:
+            es = ElasticsearchBackend(node.url, alias="judged")
+            es.ensure_schema()
+            report("elasticsearch", measure(es, args.queries, args.seed), args)
+        finally:
+            node.remove()
+
+
+def report(name: str, figures: tuple[float, float, int], args: Any) -> None:
+    precision, recall, wrong = figures
+    print(f"{name}: {args.queries} queries (seed {args.seed}), precision {precision:.4f}, recall {recall:.4f}, "
+          f"{wrong} hit sets differ from the reference")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
