@@ -20,6 +20,7 @@ class SearchQuery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str = ""
+    fold_all: bool = Field(default=False, description="Match a query typed with diacritics in every spelling.")
     filters: dict[str, list[str]] = Field(
         default_factory=dict, description="Facet name (core.facets) -> selected values: OR within, AND across."
     )

@@ -28,10 +28,11 @@ def nfc(text: str) -> str:
 def unify_tones(text: str) -> str:
     """Move old-style tone marks (hoà, uỷ) to the new convention (hòa, ủy).
 
-    Only applies where the vowel pair ends the syllable, e.g. "hoà" but not "hoàn".
+    Only applies where the vowel pair ends the syllable, e.g. "hoà" but not "hoàn", and not after "q", where
+    "u" belongs to the consonant: "quý" is right in both conventions.
     """
     return re.sub(
-        r"(?:" + _TONE_RE.pattern + r")(?![^\W\d_])", _move_tone, nfc(text), flags=re.IGNORECASE
+        r"(?<!q)(?:" + _TONE_RE.pattern + r")(?![^\W\d_])", _move_tone, nfc(text), flags=re.IGNORECASE
     )
 
 

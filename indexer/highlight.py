@@ -1,15 +1,20 @@
-"""Highlight the original (diacritic) text: <mark> around words whose folded form matches the query."""
+"""Highlight the original (diacritic) text: <mark> around the words and phrases that matched under the query's rule.
+
+A unit typed with marks marks only its own spellings ("bão" never marks "bảo"); a folded unit marks every spelling
+that folds to it; a phrase marks only where its words stand side by side; exclusions mark nothing.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Sequence
 from functools import lru_cache
 
 from core.article import Article
 from core.facets import keyword_values
+from core.query import ParsedQuery, Unit
 from core.search import Hit
 from core.textfold import fold, unify_tones
 
@@ -17,13 +22,30 @@ WORD = re.compile(r"\w+")
 _fold_word = lru_cache(maxsize=1 << 16)(fold)  # Vietnamese has a few thousand syllables: folds are cached
 
 
-def query_keys(text: str, limit: int = 64) -> list[str]:
-    """The query's words as folded keys ("Đắk" -> "dak"), in order, at most `limit`."""
-    return [fold(w) for w in WORD.findall(unify_tones(text))][:limit]
+@lru_cache(maxsize=1 << 16)
+def _exact_word(word: str) -> str:
+    return unify_tones(word).lower()
 
 
-def _matches(text: str, keys: Collection[str]) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in WORD.finditer(text) if _fold_word(m.group(0)) in keys]
+def query_units(parsed: ParsedQuery) -> tuple[Unit, ...]:
+    """What to mark for a parsed query: its positive words and phrases (exclusions are never marked)."""
+    return tuple(dict.fromkeys(parsed.units()))
+
+
+def _matches(text: str, units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """Spans of every word that is part of a match of some unit, in text order."""
+    if not units:
+        return []
+    found = list(WORD.finditer(text))
+    exact = [_exact_word(m.group(0)) for m in found] if any(u.exact for u in units) else []
+    folded = [_fold_word(m.group(0)) for m in found] if not all(u.exact for u in units) else []
+    hit = [False] * len(found)
+    for unit in units:
+        forms, seq, n = unit.forms, exact if unit.exact else folded, len(unit.forms)
+        for i in range(len(found) - n + 1):
+            if seq[i] == forms[0] and tuple(seq[i : i + n]) == forms:
+                hit[i : i + n] = [True] * n
+    return [(m.start(), m.end()) for m, h in zip(found, hit, strict=True) if h]
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -39,7 +61,7 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     return "".join(out)
 
 
-def mark_all(text: str, keys: Collection[str]) -> str | None:
+def mark_all(text: str, keys: Sequence[Unit]) -> str | None:
     """The whole text, escaped, with every matching word marked; None when nothing matches."""
     spans = _matches(text, keys)
     return _render(text, spans, 0, len(text)) if spans else None
@@ -72,7 +94,7 @@ def _densest(text: str, spans: list[tuple[int, int]], width: int) -> int:
     return best
 
 
-def snippet(text: str, keys: Collection[str], width: int = 220, scan: int = 30_000) -> str:
+def snippet(text: str, keys: Sequence[Unit], width: int = 220, scan: int = 30_000) -> str:
     """An excerpt of about `width` characters around the densest run of matches, escaped, matches marked.
 
     Only the first `scan` characters are searched (long reports stay fast). With no match, the text's beginning
@@ -95,7 +117,7 @@ def snippet(text: str, keys: Collection[str], width: int = 220, scan: int = 30_0
     return ("… " if start > 0 else "") + body + (" …" if end < full else "")
 
 
-def to_hit(article: Article, keys: Collection[str], score: float) -> Hit:
+def to_hit(article: Article, keys: Sequence[Unit], score: float) -> Hit:
     """A result row for one article: <mark> on its original words; the lead's snippet when the body has none."""
     body_snippet = snippet(article.body, keys)
     if keys and "<mark>" not in body_snippet and article.summary and mark_all(article.summary, keys):

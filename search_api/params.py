@@ -37,7 +37,13 @@ class BaseParams(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    q: str = Field("", max_length=500, description='Free text; diacritics optional; "quoted words" adjacent.')
+    q: str = Field(
+        "",
+        max_length=500,
+        description='Free text: words (AND), "phrase", -word, -"phrase", OR, (a OR b). Typed with diacritics: '
+        "those spellings only; without: every spelling.",
+    )
+    fold_all: bool = Field(False, description="Match a query typed with diacritics in every spelling (khớp không dấu).")
     date_from: date | None = Field(None, description="First day, YYYY-MM-DD (Vietnam time).")
     date_to: date | None = Field(None, description="Last day, inclusive (swapped with date_from if earlier).")
     sort: SortOrder = Field("relevance", description="relevance | newest | oldest")

@@ -107,6 +107,7 @@ def resolve(
         params = params.model_copy(update={"date_from": params.date_to, "date_to": params.date_from})
     fields: dict[str, Any] = {
         "text": params.q,
+        "fold_all": params.fold_all,
         "filters": filters,
         "date_from": params.date_from,
         "date_to": params.date_to,

@@ -8,33 +8,26 @@ from core.article import Article
 from core.facets import FACETS, keyword_values
 from core.textfold import unify_tones
 
-FOLDED = "vi_folded"
-SHINGLED = "vi_shingled"
-TEXT_FIELDS = ("title", "summary", "body")
+FOLDED = "vi_folded"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
+EXACT = "vi_exact"  # words, lower-case, diacritics kept: a query typed with marks matches these only
+TEXT_FIELDS = ("title", "summary", "body", "author")  # normalised for search; originals kept
 
 ANALYSIS: dict[str, Any] = {
-    "filter": {
-        # Emits both "trẻ" and "tre" at one position: folded queries match, exact diacritics score higher.
-        "vi_ascii_folding": {"type": "asciifolding", "preserve_original": True},
-        "vi_shingle": {"type": "shingle", "min_shingle_size": 2, "max_shingle_size": 3, "output_unigrams": False},
-    },
+    # Words are \w+ runs, as in the tantivy backend and core.query (the standard tokenizer keeps "5.000" whole).
+    "tokenizer": {"vi_words": {"type": "pattern", "pattern": "\\w+", "group": 0, "flags": "UNICODE_CHARACTER_CLASS"}},
+    "filter": {"vi_ascii_folding": {"type": "asciifolding"}},
     "analyzer": {
-        FOLDED: {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "vi_ascii_folding"]},
-        # Word pairs/triples ("tre em", "trẻ em"): adjacent query words score like a loose phrase.
-        SHINGLED: {
-            "type": "custom",
-            "tokenizer": "standard",
-            "filter": ["lowercase", "vi_ascii_folding", "vi_shingle"],
-        },
+        FOLDED: {"type": "custom", "tokenizer": "vi_words", "filter": ["lowercase", "vi_ascii_folding"]},
+        EXACT: {"type": "custom", "tokenizer": "vi_words", "filter": ["lowercase"]},
     },
 }
 
+EXACT_FIELD: dict[str, Any] = {"type": "text", "analyzer": EXACT}
 
-def _text(boost_shingle: bool = True) -> dict[str, Any]:
-    field: dict[str, Any] = {"type": "text", "analyzer": FOLDED}
-    if boost_shingle:
-        field["fields"] = {"shingle": {"type": "text", "analyzer": SHINGLED}}
-    return field
+
+def _text() -> dict[str, Any]:
+    """Folded text, with the exact spelling beside it as `<field>.x`."""
+    return {"type": "text", "analyzer": FOLDED, "fields": {"x": EXACT_FIELD}}
 
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
@@ -49,7 +42,8 @@ MAPPINGS: dict[str, Any] = {
         "source_id": KEYWORD,
         "title": _text(),
         "published": {"type": "date"},
-        "author": KEYWORD,
+        # The byline: a keyword, and searchable text (`author.f` folded, `author.x` exact) like the article's.
+        "author": {**KEYWORD, "fields": {"f": {"type": "text", "analyzer": FOLDED}, "x": EXACT_FIELD}},
         "body": _text(),
         "summary": _text(),
         "province": KEYWORD,

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from core.facets import facet
+from core.query import Unit, parse
 from core.search import CrossCounts, FacetBucket, Hit, SearchQuery, SearchResult
 from indexer import cursor as cursor_codec
-from indexer.backends.es_mapping import from_document, normalise
-from indexer.highlight import query_keys, to_hit
+from indexer.backends.es_mapping import from_document
+from indexer.backends.es_text import compile_query
+from indexer.highlight import query_units, to_hit
 
 TZ = "+07:00"
 MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
-MAX_TERMS = 64  # a pasted page is cut to its first words rather than building a huge query
-QUOTED = re.compile(r'"([^"]*)"')
-TEXT_BOOSTS = ["title^3", "summary^2", "body"]
-NEAR_SLOP = 2  # as the tantivy backend: "Chỉ thị số 20" counts as near for "chi thi 20"
-SHINGLE_BOOSTS = ["title.shingle^3", "summary.shingle^2", "body.shingle"]
 ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
 
 
@@ -27,38 +23,9 @@ def field(name: str) -> str:
     return f"facet.{name}"
 
 
-def text_query(text: str) -> dict[str, Any]:
-    """Every word must match (any field, folded or exact); "quoted words" must be adjacent.
-
-    Exact diacritics score higher (asciifolding keeps the original token), adjacent words too (shingles).
-    """
-    norm = normalise(text)
-    phrases = [p.strip() for p in QUOTED.findall(norm) if p.strip()]
-    free = " ".join(QUOTED.sub(" ", norm).replace('"', " ").split()[:MAX_TERMS])
-    must: list[dict[str, Any]] = [
-        {"multi_match": {"query": p, "fields": TEXT_BOOSTS, "type": "phrase"}} for p in phrases[:MAX_TERMS]
-    ]
-    if free:
-        must.append(
-            {
-                "multi_match": {
-                    "query": free,
-                    "fields": TEXT_BOOSTS,
-                    "type": "cross_fields",
-                    "operator": "and",
-                    "zero_terms_query": "all",
-                }
-            }
-        )
-    if not must:
-        return {"match_all": {}}
-    should: list[dict[str, Any]] = []
-    if free:  # the free words side by side: shingles ("tre em") and a phrase score higher
-        should = [
-            {"multi_match": {"query": free, "fields": SHINGLE_BOOSTS}},
-            {"multi_match": {"query": free, "fields": TEXT_BOOSTS, "type": "phrase", "slop": NEAR_SLOP, "boost": 2}},
-        ]
-    return {"bool": {"must": must, "should": should}}
+def text_query(text: str, fold_all: bool = False) -> dict[str, Any]:
+    """The query language of core.query compiled for Elasticsearch (indexer.backends.es_text)."""
+    return compile_query(parse(text, fold_all))
 
 
 def _date_range(query: SearchQuery) -> list[dict[str, Any]]:
@@ -78,7 +45,7 @@ def _facet_filters(query: SearchQuery) -> dict[str, dict[str, Any]]:
 
 
 def _sort(query: SearchQuery) -> list[Any]:
-    if query.sort == "newest" or (query.sort == "relevance" and not query.text.strip()):
+    if query.sort == "newest" or (query.sort == "relevance" and parse(query.text).root is None):
         return [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     if query.sort == "oldest":
         return [{"published": {"order": "asc", "missing": "_last"}}, {"id": "desc"}]  # exactly newest reversed
@@ -126,7 +93,7 @@ def build_request(query: SearchQuery) -> dict[str, Any]:
     """Keyword arguments for `Elasticsearch.search`: facet filters go to post_filter (multi-select)."""
     filters = _facet_filters(query)
     request: dict[str, Any] = {
-        "query": {"bool": {"must": [text_query(query.text)], "filter": _date_range(query)}},
+        "query": {"bool": {"must": [text_query(query.text, query.fold_all)], "filter": _date_range(query)}},
         "size": query.size,
         "sort": _sort(query),
         "track_total_hits": True,
@@ -180,7 +147,7 @@ def parse_cross(resp: dict[str, Any]) -> CrossCounts:
     )
 
 
-def _hit(raw: dict[str, Any], keys: set[str]) -> Hit:
+def _hit(raw: dict[str, Any], keys: tuple[Unit, ...]) -> Hit:
     """Display fields from the stored article; <mark> on its original words (shared with the tantivy backend)."""
     return to_hit(from_document(raw["_source"]), keys, float(raw.get("_score") or 0.0))
 
@@ -189,7 +156,7 @@ def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[str, 
     """Hits, facet buckets, and a cursor when more hits follow this page."""
     total = int(resp["hits"]["total"]["value"])
     raw_hits = resp["hits"]["hits"]
-    keys = set(query_keys(query.text))
+    keys = query_units(parse(query.text, query.fold_all))
     hits = [_hit(h, keys) for h in raw_hits]
     seen = decode_cursor(query.cursor)[1] if query.cursor else (query.page - 1) * query.size
     seen += len(hits)

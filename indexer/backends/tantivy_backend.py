@@ -14,6 +14,7 @@ import tantivy
 
 from core.article import Article
 from core.facets import facet
+from core.query import Unit, parse
 from core.search import (
     BackendBroken,
     BackendUnavailable,
@@ -27,7 +28,7 @@ from core.search import (
 from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
-from indexer.highlight import query_keys, to_hit
+from indexer.highlight import query_units, to_hit
 
 WRITER_HEAP = 64_000_000
 ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
@@ -213,15 +214,17 @@ class TantivyBackend:
         """Text and filters; facets each counted without their own filter (multi-select); page or cursor."""
         started = time.perf_counter()
         offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
-        text = text_query(self.schema, query.text)
+        text = text_query(self.schema, query.text, query.fold_all)
+        parsed = parse(query.text, query.fold_all)
+        scored = parsed.root is not None  # only exclusions, or no words: newest first, as for no query
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
         main = combine([text, dates, *filters.values()])
         with self._reading():
             searcher = self._searcher()
-            total, found = self._top(searcher, main, query, offset, scored=text is not None)
-            keys = set(query_keys(query.text))
-            hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
+            total, found = self._top(searcher, main, query, offset, scored=scored)
+            keys = query_units(parsed)
+            hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
             facets = self._facets(searcher, query, text, dates, filters)
         seen = offset + len(hits)
         return SearchResult(
@@ -249,7 +252,9 @@ class TantivyBackend:
         total = int(getattr(found, "count", 0) or 0)
         return total, [] if past_end else list(found.hits)[: query.size]
 
-    def _hit(self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: set[str], scored: bool) -> Hit:
+    def _hit(
+        self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: tuple[Unit, ...], scored: bool
+    ) -> Hit:
         score = float(key) if scored and isinstance(key, float) else 0.0
         return to_hit(self._article(searcher, addr), keys, score)
 

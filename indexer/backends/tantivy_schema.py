@@ -37,7 +37,7 @@ def build_schema() -> tantivy.Schema:
     """Text fields twice (folded and exact), facet keywords as fast fields, sort keys, the stored article."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw")
-    for name in ("title", "body"):  # body also holds the summary
+    for name in ("title", "body"):  # body also holds the summary and the author
         sb.add_text_field(f"{name}_f", tokenizer_name=FOLD)
         sb.add_text_field(f"{name}_x", tokenizer_name=EXACT)
     for facet in FACETS:  # one raw, fast keyword field per facet (core/facets.py)
@@ -67,7 +67,7 @@ def to_document(article: Article) -> tantivy.Document:
     title = normalise(article.title)
     doc.add_text("title_f", title)
     doc.add_text("title_x", title)
-    for text in (article.summary, article.body):
+    for text in (article.summary, article.body, article.author):  # the byline is searchable like the text
         if text:
             norm = normalise(text)
             doc.add_text("body_f", norm)

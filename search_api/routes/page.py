@@ -18,6 +18,7 @@ from search_api.resolve import resolve
 from search_api.schemas import HitOut
 from search_api.service import run_search
 from search_api.view import PAGE_FACET_SIZE, build_page
+from search_api.widen import widen_hint
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,5 +72,6 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
         "result": result,
         "hits": [HitOut.from_hit(h, labels) for h in result.hits],
         "view": build_page(resolved.params, result, labels),
+        "widen": widen_hint(backend, resolved, result.total),
     }
     return render(request, "search.html", context, status_code=422 if error else 200)

@@ -6,8 +6,8 @@
   if (filters && window.matchMedia && window.matchMedia("(max-width: 760px)").matches) filters.open = false;
   var form = document.getElementById("search-form") || document.getElementById("coverage-form");
   if (!form) return;
-  // Changing the order or the table's shape re-runs the query straight away.
-  ["sort", "group", "period"].forEach(function (id) {
+  // Changing the order, the table's shape or the "khớp không dấu" switch re-runs the query straight away.
+  ["sort", "group", "period", "fold_all"].forEach(function (id) {
     var el = document.getElementById(id);
     if (el) el.addEventListener("change", function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
   });

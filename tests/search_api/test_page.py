@@ -147,3 +147,15 @@ def test_page_allows_only_its_own_scripts(client: TestClient) -> None:
     assert "unsafe-inline" not in csp
     assert "style=" not in client.get("/").text
     assert "frame-ancestors 'none'" in csp
+
+
+def test_a_marked_query_with_few_hits_offers_the_widened_count(client: TestClient) -> None:
+    page = client.get("/?q=h%C3%B2a").text  # "hòa": 2 exact hits, more in every spelling
+    assert 'id="widen"' in page
+    wide = client.get("/api/search?q=h%C3%B2a&fold_all=true").json()["total"]
+    assert f"Khớp không dấu: {wide} kết quả" in page
+    [href] = [a["href"] for a in parse(page).anchors if "fold_all" in a.get("href", "")]
+    assert parse_qs(urlsplit(href).query)["fold_all"] == ["True"]
+    assert 'id="widen"' not in client.get("/?q=hoa").text  # typed without marks: nothing to widen
+    assert 'id="widen"' not in client.get("/?q=h%C3%B2a&fold_all=1").text
+    assert 'checked' in client.get("/?q=h%C3%B2a&fold_all=1").text

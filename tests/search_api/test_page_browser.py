@@ -205,3 +205,32 @@ def test_api_docs_render_offline(server: str, browser: webdriver.Chrome) -> None
     )
     assert loaded
     assert all(url.startswith(server) for url in loaded), loaded  # nothing from a CDN
+
+
+def test_the_fold_switch_and_the_syntax_help(server: str, browser: webdriver.Chrome) -> None:
+    driver = browser
+    driver.get(server + "/?q=h%C3%B2a")  # "hòa": typed with marks, those spellings only
+
+    def total() -> int:
+        return int(driver.find_element(By.CSS_SELECTOR, "#total strong").text.replace(".", ""))
+
+    exact = total()
+    assert {m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, ".hit mark")} == {"hòa"}
+    switch = driver.find_element(By.ID, "fold_all")
+    assert not switch.is_selected()
+    switch.click()  # the switch re-runs the search at once
+    wait_for(lambda: "fold_all=1" in driver.current_url, "the switch in the URL")
+    assert total() > exact
+    marks = {m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, ".hit mark")}
+    assert {"hòa", "hoa"} <= marks
+    assert driver.find_element(By.ID, "fold_all").is_selected()
+
+    help_box = driver.find_element(By.ID, "syntax-help")
+    popover = help_box.find_element(By.CSS_SELECTOR, ".popover")
+    assert not popover.is_displayed()
+    help_box.find_element(By.TAG_NAME, "summary").click()
+    assert popover.is_displayed()
+    assert "-tết" in popover.text
+    assert "OR" in popover.text
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

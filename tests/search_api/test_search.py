@@ -236,3 +236,15 @@ def test_a_page_past_the_end_says_so(client: TestClient) -> None:
     assert body["past_end"] is True
     assert body["message"] == f"Trang 60 vượt quá kết quả: có {len(corpus())} kết quả, {-(-len(corpus()) // 5)} trang."
     assert client.get("/api/search", params={"q": "khongcotunaynhu", "page": 2}).json()["past_end"] is False
+
+
+def test_fold_all_widens_a_marked_query(client: TestClient) -> None:
+    def total(query: str) -> int:
+        resp = client.get("/api/search?" + query)
+        assert resp.status_code == 200
+        return int(resp.json()["total"])
+
+    exact, widened, bare = total("q=h%C3%B2a"), total("q=h%C3%B2a&fold_all=true"), total("q=hoa")
+    assert 0 < exact < widened == bare  # "hòa" only, then every spelling of it
+    assert total("q=hoa&fold_all=1") == bare
+    assert client.get("/api/search?q=x&fold_all=maybe").status_code == 422

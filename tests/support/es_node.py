@@ -48,6 +48,16 @@ def _unzip(archive: Path, dest: Path) -> None:
                 target.chmod(mode)
 
 
+def _plugin_digest() -> str:
+    """A hash of the plugin's sources: a cached node built from older sources is rebuilt."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(PLUGIN_SRC.rglob("*.java")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _build_plugin(home: Path) -> None:
     """Compile the asciifolding plugin against the server's own jars and drop it into plugins/."""
     plugin_dir = home / "plugins" / "govnews-asciifolding"
@@ -67,6 +77,7 @@ def _build_plugin(home: Path) -> None:
         f"version={ES_VERSION}\nname=govnews-asciifolding\nclassname=org.govnews.esplugin.AsciiFoldingPlugin\n"
         f"java.version=17\nelasticsearch.version={ES_VERSION}\n"
     )
+    (plugin_dir / f"built-from-{_plugin_digest()}").touch()
 
 
 def install(cache: Path = CACHE) -> Path:
@@ -75,7 +86,7 @@ def install(cache: Path = CACHE) -> Path:
     Safe to call from several processes at once (a lock file serialises the first install).
     """
     home = cache / f"elasticsearch-{ES_VERSION}"
-    marker = home / "plugins" / "govnews-asciifolding" / "plugin-descriptor.properties"
+    marker = home / "plugins" / "govnews-asciifolding" / f"built-from-{_plugin_digest()}"
     if marker.exists():
         return home
     cache.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,36 @@
+"""The page's hint for a query typed with diacritics that finds little: how many hits "khớp không dấu" would give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.query import parse
+from core.search import BackendUnavailable, SearchBackend
+from search_api.params import RESTART
+from search_api.resolve import Resolved
+
+FEW = 10  # below this many exact hits, the page offers the widened count
+
+
+@dataclass(frozen=True)
+class Widen:
+    """The widened query's total and the link that switches "khớp không dấu" on."""
+
+    total: int
+    href: str
+
+
+def widen_hint(backend: SearchBackend, resolved: Resolved, total: int) -> Widen | None:
+    """For a marked query with fewer than FEW hits: the folded total, when it is larger; otherwise None."""
+    params = resolved.params
+    if params.fold_all or total >= FEW or not parse(params.q).marked:
+        return None
+    try:
+        wider = backend.search(
+            resolved.query.model_copy(update={"facets": (), "size": 0, "page": 1, "cursor": None, "fold_all": True})
+        ).total
+    except BackendUnavailable:  # the page's own results are in hand: show them without the hint
+        return None
+    if wider <= total:
+        return None
+    return Widen(wider, params.url("/", fold_all=True, **RESTART))
