@@ -12,7 +12,6 @@ from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
 from cleaner.errors import NotAnArticle
-from cleaner.fingerprint import simhash
 from cleaner.generic import GenericAdapter
 from cleaner.memory import BoilerplateMemory
 from cleaner.rules import Rules, load_rules
@@ -157,7 +156,6 @@ def extract(
         province_at_publication=at_pub,
         provinces_mentioned=meta.provinces(full),
         directives=meta.cited_directives(full),
-        fingerprint=simhash(body),
         fetched_at=fetched_at,
         platform=platform,
     )

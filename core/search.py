@@ -100,6 +100,9 @@ class SearchBackend(Protocol):
     def get(self, article_id: str) -> Article | None:
         """Return one stored article, or None."""
 
+    def group(self, group_id: str, limit: int = 100) -> list[Article]:
+        """The articles whose `dup_group` is `group_id` (near-duplicates), oldest publication first."""
+
     def delete(self, ids: Iterable[str]) -> int:
         """Delete by id; return how many existed."""
 

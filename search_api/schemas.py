@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from core.article import Article
 from core.search import FacetBucket, Hit
 from search_api.labels import directive_title, province_label
 from search_api.markup import safe_marked
@@ -75,12 +74,6 @@ class SearchResponse(BaseModel):
     facets: dict[str, list[FacetOut]] = Field(description="province, directive, month (YYYY-MM, newest first).")
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
     took_ms: float
-
-
-class ArticleOut(Article):
-    """A stored article with display labels."""
-
-    province_label: str | None = None
 
 
 class HealthOut(BaseModel):

@@ -14,6 +14,7 @@ from core.article import Article
 from core.search import BackendUnavailable, IndexReport, SearchQuery, SearchResult
 from indexer.backends.es_mapping import from_document, template_body, to_document
 from indexer.backends.es_query import build_request, parse_response
+from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
 T = TypeVar("T")
 DEFAULT_URL = "http://127.0.0.1:9200"
@@ -101,7 +102,9 @@ class ElasticsearchBackend:
         """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning."""
         self._ready()
         report = IndexReport()
-        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in articles)
+        latest = list({a.id: a for a in articles}.values())  # last one wins within a batch
+        grouped = assign_groups(latest, self._with_bands)
+        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in grouped)
         self._bulk(self.alias, actions, report)
         self.refresh()
         return report
@@ -143,6 +146,25 @@ class ElasticsearchBackend:
         except NotFoundError:
             return None
         return from_document(resp["_source"])
+
+    def _terms(self, field: str, values: list[str], limit: int) -> list[Article]:
+        """Stored articles having any of `values` in the keyword `field` (at most `limit`)."""
+        if not values:
+            return []
+        try:
+            resp = self._call(
+                lambda: self.client.search(index=self.alias, query={"terms": {field: values}}, size=limit)
+            )
+        except NotFoundError:
+            return []
+        return [from_document(h["_source"]) for h in resp["hits"]["hits"]]
+
+    def _with_bands(self, keys: list[str]) -> list[Article]:
+        return self._terms("dup_bands", keys, MAX_CANDIDATES)
+
+    def group(self, group_id: str, limit: int = 100) -> list[Article]:
+        """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
+        return oldest_first(self._terms("dup_group", [group_id], limit))
 
     def count(self) -> int:
         try:

@@ -6,6 +6,7 @@ from typing import Any
 
 from core.article import Article
 from core.textfold import unify_tones
+from indexer.neardup import band_keys
 
 FOLDED = "vi_folded"
 SHINGLED = "vi_shingled"
@@ -69,7 +70,9 @@ MAPPINGS: dict[str, Any] = {
                 "title": STORED_ONLY,
             }
         },
-        "fingerprint": STORED_ONLY,
+        "minhash": STORED_ONLY,
+        "dup_bands": KEYWORD,  # LSH band keys of the minhash (indexer.neardup), derived at indexing
+        "dup_group": KEYWORD,
         "fetched_at": {"type": "date"},
         "language": KEYWORD,
         "platform": KEYWORD,
@@ -111,11 +114,16 @@ def to_document(article: Article) -> dict[str, Any]:
             doc[name] = folded
     doc["original"] = original
     doc["province_then"] = article.province_at_publication or article.province
+    doc["dup_bands"] = band_keys(article.minhash)
+    doc["dup_group"] = article.dup_group or article.id
     return doc
+
+
+DERIVED = ("original", "province_then", "dup_bands")  # indexing helpers, not Article fields
 
 
 def from_document(source: dict[str, Any]) -> Article:
     """Rebuild the stored Article exactly as it was upserted."""
-    doc = {k: v for k, v in source.items() if k not in ("original", "province_then")}
+    doc = {k: v for k, v in source.items() if k not in DERIVED}
     doc.update(source.get("original") or {})
     return Article.model_validate(doc)

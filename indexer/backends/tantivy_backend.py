@@ -18,6 +18,7 @@ from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, Searc
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
 from indexer.highlight import query_keys, to_hit
+from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
 WRITER_HEAP = 64_000_000
 MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
@@ -124,8 +125,10 @@ class TantivyBackend:
         """Replace by id (delete the id's term, add the document) in one commit; visible when this returns."""
         report = IndexReport()
         latest: dict[str, Article] = {a.id: a for a in articles}  # last one wins within a batch
+        grouped = assign_groups(list(latest.values()), self._with_bands)
         docs: list[tuple[str, tantivy.Document]] = []
-        for article_id, article in latest.items():
+        for article in grouped:
+            article_id = article.id
             try:
                 docs.append((article_id, to_document(article)))
             except (ValueError, OverflowError) as exc:
@@ -159,6 +162,21 @@ class TantivyBackend:
         searcher = self._searcher()
         found = self._ids_present(searcher, article_id)
         return self._article(searcher, found[0]) if found else None
+
+    def _terms(self, field: str, values: list[str], limit: int) -> list[Article]:
+        """Stored articles having any of `values` in the raw keyword `field` (at most `limit`)."""
+        if not values:
+            return []
+        searcher = self._searcher()
+        query = tantivy.Query.term_set_query(self.schema, field, values)
+        return [self._article(searcher, addr) for _, addr in searcher.search(query, limit=limit).hits]
+
+    def _with_bands(self, keys: list[str]) -> list[Article]:
+        return self._terms("dup_band", keys, MAX_CANDIDATES)
+
+    def group(self, group_id: str, limit: int = 100) -> list[Article]:
+        """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
+        return oldest_first(self._terms("dup_group", [group_id], limit))
 
     def count(self) -> int:
         """Number of stored articles (deleted ones excluded)."""

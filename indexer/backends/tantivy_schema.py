@@ -8,6 +8,7 @@ import tantivy
 
 from core.article import Article
 from core.textfold import nfc, unify_tones
+from indexer.neardup import band_keys
 
 VN_TZ = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh: no daylight saving since 1975
 FOLD = "vi_fold"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
@@ -56,6 +57,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("day", indexed=True, fast=True)  # local date as YYYYMMDD
     sb.add_integer_field("ts_desc", fast=True)  # epoch seconds; undated sorts last
     sb.add_integer_field("ts_asc", fast=True)
+    sb.add_text_field("dup_band", tokenizer_name="raw")  # LSH band keys (indexer.neardup)
+    sb.add_text_field("dup_group", tokenizer_name="raw", fast=True)
     sb.add_bytes_field("article", stored=True, indexed=False)
     return sb.build()
 
@@ -104,5 +107,8 @@ def to_document(article: Article) -> tantivy.Document:
     for field, values in keywords.items():
         for value in dict.fromkeys(nfc(v) for v in values if v):
             doc.add_text(field, value)
+    for key in band_keys(article.minhash):
+        doc.add_text("dup_band", key)
+    doc.add_text("dup_group", article.dup_group or article.id)
     doc.add_bytes("article", article.model_dump_json().encode())
     return doc

@@ -19,6 +19,7 @@ from core.config import ConfigError, load_provinces
 from core.ids import article_id
 from core.search import FacetName, SearchBackend, SearchQuery, SearchResult, SortOrder
 from tests.indexer.corpus import VN, by_slug, corpus, full_article
+from tests.indexer.neardup_corpus import alone, article, republished, story
 
 ALL_FACETS: tuple[FacetName, ...] = (
     "province", "province_at_publication", "directive", "doc_type", "issuer", "source", "month",
@@ -100,7 +101,7 @@ class BackendContract:
         changed = article.model_copy(update={"title": "Tiêu đề đã sửa về phòng cháy"})
         backend.upsert([changed])
         assert backend.count() == 1
-        assert backend.get(article.id) == changed
+        assert backend.get(article.id) == alone(changed)
         assert ids(backend.search(SearchQuery(text="phong chay"))) == [article.id]
         assert backend.search(SearchQuery(text="nghỉ hè")).total == 1  # the body is unchanged
         assert backend.search(SearchQuery(text="tăng cường bảo vệ")).total == 0  # the old title is gone
@@ -109,7 +110,7 @@ class BackendContract:
         article = full_article()
         backend.upsert([article])
         got = backend.get(article.id)
-        assert got == article
+        assert got == alone(article)  # the index sets the near-duplicate fields, whatever the caller passed
         assert got is not None
         assert got.published is not None
         assert got.fetched_at is not None
@@ -378,3 +379,41 @@ class BackendContract:
         assert got is not None
         assert got.published == article.published
         assert backend.search(SearchQuery(date_from=date(2024, 3, 31), date_to=date(2024, 3, 31))).total == 1
+
+    # -- near-duplicates ------------------------------------------------------------------------------------
+
+    def test_a_republished_copy_joins_the_first_articles_group_across_upserts(self, backend: SearchBackend) -> None:
+        first = article("goc", story(1), day=3, source="portal-a")
+        backend.upsert([first, article("khac", story(2), day=4, source="portal-a")])
+        copy = article("dang-lai", republished(story(1), 7), day=5, source="portal-b")
+        other = article("khac-nua", story(3), day=5, source="portal-b")
+        backend.upsert([copy, other])  # a later run: the candidates come from the stored band keys
+        got = {a: backend.get(article(a, "", 1, s).id) for a, s in [("goc", "portal-a"), ("dang-lai", "portal-b")]}
+        assert got["goc"] is not None
+        assert got["dang-lai"] is not None
+        assert got["goc"].dup_group == got["dang-lai"].dup_group == first.id
+        assert len(got["dang-lai"].minhash) > 100
+        assert [a.id for a in backend.group(first.id)] == [first.id, copy.id]  # oldest first
+        lone = backend.get(other.id)
+        assert lone is not None
+        assert lone.dup_group == other.id
+        assert [a.id for a in backend.group(other.id)] == [other.id]
+        assert backend.group("no-such-group") == []
+
+    def test_groups_are_stable_when_articles_are_loaded_again(self, backend: SearchBackend) -> None:
+        first = article("goc", story(4), day=3)
+        copies = [article(f"ban-{n}", republished(story(4), n), day=4 + n, source=f"portal-{n}") for n in range(3)]
+        backend.upsert([first, *copies])  # one batch: earlier articles of the batch are candidates too
+        backend.upsert(list(reversed([first, *copies])))  # reprocessing in another order changes nothing
+        assert {a.id for a in backend.group(first.id)} == {first.id, *(c.id for c in copies)}
+        assert all(backend.get(c.id).dup_group == first.id for c in copies)  # type: ignore[union-attr]
+
+    def test_short_or_different_bodies_are_never_grouped(self, backend: SearchBackend) -> None:
+        notice = "Xem file đính kèm."
+        a, b = article("tb-1", notice, day=3), article("tb-2", notice, day=4, source="portal-b")
+        distinct = [article(f"rieng-{n}", story(100 + n), day=5) for n in range(5)]
+        backend.upsert([a, b, *distinct])
+        for item in [a, b, *distinct]:
+            assert backend.get(item.id) == alone(item)
+        assert alone(a).minhash == ""
+        assert all(alone(d).minhash for d in distinct)
