@@ -50,13 +50,14 @@ def month_span(months: set[str]) -> list[str]:
 def coverage(backend: SearchBackend, params: SearchParams) -> Coverage:
     """One search for the province list, then one month-facet search per province (selected ones only, if any)."""
     base = run_search(
-        backend, params, facets=("province", "month"), size=0, page=1, cursor=None, facet_size=MAX_PROVINCES
+        backend, params, facets=("province", "month"), size=0, page=1, cursor=None, facet_size=MAX_PROVINCES,
+        collapse=False,  # counts are of articles
     )
     buckets = [b for b in base.facets.get("province", []) if not params.province or b.value in params.province]
     rows = []
     for bucket in buckets:
         one = params.model_copy(update={"province": [bucket.value]})
-        result = run_search(backend, one, facets=("month",), size=0, page=1, cursor=None)
+        result = run_search(backend, one, facets=("month",), size=0, page=1, cursor=None, collapse=False)
         counts = {b.value: b.count for b in result.facets.get("month", [])}
         rows.append(CoverageRow(province=bucket.value, label=bucket.label, total=result.total, counts=counts))
     months = month_span({m for row in rows for m in row.counts})

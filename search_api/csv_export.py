@@ -22,7 +22,7 @@ COLUMNS = ("id", "date", "published", "title", "url", "province", "province_labe
 
 def first_page(backend: SearchBackend, params: SearchParams) -> SearchResult:
     """The first export page, run before streaming starts so errors still get a proper status code."""
-    return run_search(backend, params, facets=(), size=PAGE, page=1, cursor=None)
+    return run_search(backend, params, facets=(), size=PAGE, page=1, cursor=None, collapse=False)  # every article
 
 
 def local_day(iso: str | None) -> str:
@@ -73,4 +73,4 @@ def chunks(backend: SearchBackend, params: SearchParams, first: SearchResult) ->
             yield _lines([_row(hit) for hit in result.hits])
         if not result.next_cursor or not result.hits:
             return
-        result = run_search(backend, params, facets=(), size=PAGE, cursor=result.next_cursor)
+        result = run_search(backend, params, facets=(), size=PAGE, cursor=result.next_cursor, collapse=False)

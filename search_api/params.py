@@ -48,6 +48,10 @@ class SearchParams(BaseModel):
     size: int = Field(20, ge=1, le=100, description="Hits per page (1..100).")
     page: int = Field(1, ge=1, description=f"1-based page number; page × size ≤ {MAX_WINDOW:,}.")
     cursor: str | None = Field(None, max_length=500, description="next_cursor of a previous page (deep paging).")
+    collapse: bool = Field(
+        True, description="One row per story republished on several portals (`duplicates` says how many more);"
+        " `total` then counts rows. false: every article. Exports and coverage always count articles.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -110,6 +114,7 @@ class SearchParams(BaseModel):
             "page": self.page,
             "size": self.size,
             "cursor": self.cursor,
+            "collapse": self.collapse,
         }
         if facets is not None:
             fields["facets"] = facets

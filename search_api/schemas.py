@@ -23,6 +23,8 @@ class HitOut(BaseModel):
     province_label: str | None = Field(description='Display name, e.g. "Đắk Lắk".')
     directives: list[str]
     snippet: str
+    article_href: str = Field("", description="The article's page: clean text, archived copy, republications.")
+    duplicates: int = Field(0, description="Collapsed results: other matching articles with the same story.")
 
     @classmethod
     def from_hit(cls, hit: Hit) -> HitOut:
@@ -38,6 +40,8 @@ class HitOut(BaseModel):
             province_label=province_label(hit.province),
             directives=hit.directives,
             snippet=safe_marked(hit.snippet),
+            article_href=f"/bai-viet/{hit.id}",
+            duplicates=hit.duplicates,
         )
 
 
@@ -67,7 +71,8 @@ class FacetOut(BaseModel):
 class SearchResponse(BaseModel):
     """One page of results with facet counts (each facet counted without its own filter)."""
 
-    total: int
+    total: int = Field(description="Rows: matching articles, or stories (near-duplicate groups) when collapsed.")
+    total_articles: int = Field(description="Matching articles (equals total when not collapsed).")
     page: int
     size: int
     hits: list[HitOut]

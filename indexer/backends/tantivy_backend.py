@@ -15,8 +15,10 @@ import tantivy
 from core.article import Article
 from core.labels import facet_label
 from core.search import BackendUnavailable, FacetBucket, Hit, IndexReport, SearchQuery, SearchResult
+from indexer import collapse
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
+from indexer.collapse import group_counts
 from indexer.highlight import query_keys, to_hit
 from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
@@ -196,6 +198,9 @@ class TantivyBackend:
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
         main = combine([text, dates, *filters.values()])
+        if query.collapse:
+            facets = self._facets(searcher, query, text, dates, filters)
+            return self._collapsed(searcher, query, main, text is not None, facets, started)
         offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
         total, found = self._top(searcher, main, query, offset, scored=text is not None)
         keys = set(query_keys(query.text))
@@ -209,6 +214,31 @@ class TantivyBackend:
             next_cursor=encode_cursor(seen) if hits and seen < total else None,
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _collapsed(
+        self,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        main: tantivy.Query,
+        scored: bool,
+        facets: dict[str, list[FacetBucket]],
+        started: float,
+    ) -> SearchResult:
+        """One row per near-duplicate group (indexer.collapse), walking the ordered matches."""
+        keys = set(query_keys(query.text))
+        total = int(getattr(searcher.search(main, 1), "count", 0) or 0)
+        counts = group_counts(searcher.aggregate(main, {"groups": collapse.TERMS})["groups"]["buckets"])
+
+        def fetch(offset: int, limit: int) -> list[Hit]:
+            _, found = self._top(searcher, main, query.model_copy(update={"size": limit}), offset, scored)
+            return [self._hit(searcher, key, addr, keys, scored) for key, addr in found]
+
+        skip = collapse.decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
+        hits, rows, cursor = collapse.collapse(fetch, counts, total, skip, query.size)
+        return SearchResult(
+            total=rows, total_articles=total, hits=hits, facets=facets, next_cursor=cursor,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )  # fmt: skip
 
     def _top(
         self, searcher: tantivy.Searcher, main: tantivy.Query, query: SearchQuery, offset: int, scored: bool

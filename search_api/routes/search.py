@@ -25,6 +25,7 @@ def search(params: Annotated[SearchParams, Query()], backend: BackendDep) -> Sea
     result = run_search(backend, params)
     return SearchResponse(
         total=result.total,
+        total_articles=result.total if result.total_articles is None else result.total_articles,
         page=params.page,
         size=params.size,
         hits=[HitOut.from_hit(h) for h in result.hits],

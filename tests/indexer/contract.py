@@ -417,3 +417,71 @@ class BackendContract:
             assert backend.get(item.id) == alone(item)
         assert alone(a).minhash == ""
         assert all(alone(d).minhash for d in distinct)
+
+    # -- collapsed results ----------------------------------------------------------------------------------
+
+    @pytest.fixture
+    def reposted(self, backend: SearchBackend) -> dict[str, list[str]]:
+        """Two stories republished (3 and 2 copies in all) and two stories published once: 7 articles, 4 groups."""
+        first = [article("mot", story(21), day=1, source="portal-a")]
+        first += [article(f"mot-{n}", republished(story(21), n), day=1 + n, source=f"portal-{n}") for n in (2, 3)]
+        second = [article("hai", story(22), day=4), article("hai-b", republished(story(22), 9), day=5, source="p-d")]
+        alone_ = [article(f"le-{n}", story(30 + n), day=6 + n, source="portal-e") for n in range(2)]
+        backend.upsert(first + second)
+        backend.upsert(alone_)
+        return {"first": [a.id for a in first], "second": [a.id for a in second], "alone": [a.id for a in alone_]}
+
+    def test_results_are_not_collapsed_unless_asked(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        result = backend.search(SearchQuery(size=50))
+        assert result.total == 7
+        assert result.total_articles is None
+        assert all(h.duplicates == 0 for h in result.hits)
+        assert {h.dup_group for h in result.hits if h.id in reposted["first"]} == {reposted["first"][0]}
+
+    def test_collapse_shows_one_row_per_group_and_counts_the_others(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        result = backend.search(SearchQuery(collapse=True, sort="newest", size=50, facets=("source",)))
+        assert result.total == 4  # rows: groups
+        assert result.total_articles == 7
+        rows = {h.id: h.duplicates for h in result.hits}
+        assert rows == {
+            reposted["first"][2]: 2,  # the newest of the story's three articles stands for it
+            reposted["second"][1]: 1,
+            reposted["alone"][0]: 0,
+            reposted["alone"][1]: 0,
+        }
+        assert result.hits[0].id == reposted["alone"][1]  # the order is the query's (newest)
+        assert sum(b.count for b in result.facets["source"]) == 7  # facets count articles
+        assert result.next_cursor is None
+
+    def test_collapsed_pages_and_cursors_cover_each_group_once(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        pages = [backend.search(SearchQuery(collapse=True, size=1, page=n, sort="oldest")) for n in range(1, 6)]
+        assert [len(p.hits) for p in pages] == [1, 1, 1, 1, 0]
+        assert all(p.total == 4 for p in pages)
+        by_page = [p.hits[0].id for p in pages[:4]]
+        assert by_page == [reposted["first"][0], reposted["second"][0], *reposted["alone"]]
+        walked: list[str] = []
+        cursor: str | None = None
+        for _ in range(4):
+            result = backend.search(SearchQuery(collapse=True, size=3, sort="oldest", cursor=cursor))
+            walked += [h.id for h in result.hits]
+            cursor = result.next_cursor
+            if cursor is None:
+                break
+        assert walked == by_page
+        with pytest.raises(ValueError, match="cursor"):
+            backend.search(SearchQuery(collapse=True, cursor="not-a-cursor"))
+
+    def test_collapse_counts_only_the_copies_that_match(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        result = backend.search(SearchQuery(collapse=True, source=["portal-2", "portal-3"], sort="newest"))
+        assert (result.total, result.total_articles) == (1, 2)
+        assert [(h.id, h.duplicates) for h in result.hits] == [(reposted["first"][2], 1)]
+        none = backend.search(SearchQuery(collapse=True, text="khongcochunay"))
+        assert (none.total, none.total_articles, none.hits) == (0, 0, [])

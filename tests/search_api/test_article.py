@@ -112,3 +112,28 @@ def test_search_results_link_to_the_article_page_and_the_original(app_client: Te
     page = app_client.get("/?q=tong+ket+chi+thi").text
     assert f'<a href="/bai-viet/{IDS["original"]}">' in page
     assert f'class="original" href="{articles()["original"].url}"' in page
+
+
+def test_search_collapses_republished_copies_by_default(app_client: TestClient) -> None:
+    body = app_client.get("/api/search").json()
+    assert (body["total"], body["total_articles"]) == (2, 3)
+    rows = {h["id"]: h["duplicates"] for h in body["hits"]}
+    assert rows == {IDS["lone"]: 0, IDS["copy"]: 1}  # the newest of the story's two articles stands for it
+    assert body["hits"][0]["article_href"] == f"/bai-viet/{body['hits'][0]['id']}"
+    every = app_client.get("/api/search?collapse=false").json()
+    assert (every["total"], every["total_articles"]) == (3, 3)
+    assert all(h["duplicates"] == 0 for h in every["hits"])
+    assert sum(b["count"] for b in body["facets"]["province"]) == 3  # facets count articles either way
+    export = app_client.get("/api/export.csv")
+    assert export.headers["x-total-count"] == "3"  # exports list every article
+    assert app_client.get("/api/search?collapse=maybe").status_code == 422
+
+
+def test_page_says_how_many_copies_and_can_show_them_all(app_client: TestClient) -> None:
+    page = app_client.get("/").text
+    assert f'<a href="/bai-viet/{IDS["copy"]}#duplicates">1 bản đăng lại</a>' in page
+    assert "3 bài, đã gộp bản đăng lại" in page
+    assert 'href="/?collapse=False"' in page
+    every = app_client.get("/?collapse=False").text
+    assert "bản đăng lại</a> trên" not in every
+    assert '<input type="hidden" name="collapse" value="false">' in every

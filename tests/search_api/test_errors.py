@@ -108,6 +108,6 @@ def test_openapi_documents_every_search_parameter(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     names = [p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]]
     assert names == ["q", "province", "directive", "doc_type", "issuer", "source", "date_from", "date_to", "sort",
-                     "size", "page", "cursor"]  # fmt: skip
+                     "size", "page", "cursor", "collapse"]  # fmt: skip
     assert {"/api/export.csv", "/api/feed.xml", "/api/articles/{article_id}", "/healthz"} <= set(spec["paths"])
     assert client.get("/docs").status_code == 200
