@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
 
     sub.add_parser("reindex", help="rebuild the Elasticsearch index behind the alias (zero downtime)")
+    sub.add_parser("warc-index", help="index where each archived page sits (older archives; crawls keep it current)")
 
     p = sub.add_parser("demo", help="simulate portals, crawl them, index and serve: one command")
     p.add_argument("--count", type=int, default=1000)
@@ -96,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.extract import run_extract
 
             return run_extract(settings, args)
+        if args.command == "warc-index":
+            from cli.archive import run_warc_index
+
+            return run_warc_index(settings, args)
         if args.command == "demo":
             from cli.demo import run_demo
 

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -46,6 +47,7 @@ def signature(text: str) -> str:
     return base64.b64encode(mh.hashvalues.astype("<u4").tobytes()).decode("ascii")
 
 
+@lru_cache(maxsize=4096)  # a batch compares each signature with several candidates: decode each once
 def decode(value: str) -> LeanMinHash | None:
     """A stored signature back as a MinHash; None when empty or malformed."""
     try:
