@@ -26,7 +26,8 @@ MIN_WORDS = 50  # shorter bodies ("Xem file đính kèm") are not compared: ever
 LSH_THRESHOLD = 0.3  # where the band/row split is tuned (37 bands x 3 rows): pairs at 0.5 are candidates 99%
 SAME_STORY = 0.45  # estimated Jaccard from which two bodies are the same story (benchmarks/near_duplicates.py)
 SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures must be read back with the same one
-MAX_CANDIDATES = 10_000  # stored articles fetched per upsert batch for verification
+MAX_CANDIDATES = 10_000  # stored articles fetched per lookup for verification
+LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500)
 _WORD = re.compile(r"\w+")
 _LSH = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)  # only its band layout (b, r) is used
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # drawn once (seed 1), not per article
@@ -90,7 +91,10 @@ def assign_groups(articles: Sequence[Article], lookup: Lookup) -> list[Article]:
     sigs = {a.id: signature(a.body) for a in articles}
     keys = sorted({k for s in sigs.values() for k in band_keys(s)})
     by_band: dict[str, list[tuple[str, str, str]]] = {}
-    for stored in lookup(keys) if keys else ():
+    found: dict[str, Article] = {}
+    for start in range(0, len(keys), LOOKUP_KEYS):  # Elasticsearch refuses terms queries over 65,536 values
+        found.update((a.id, a) for a in lookup(keys[start : start + LOOKUP_KEYS]))
+    for stored in found.values():
         for key in band_keys(stored.minhash):
             by_band.setdefault(key, []).append((stored.id, stored.minhash, stored.dup_group or stored.id))
     out: list[Article] = []

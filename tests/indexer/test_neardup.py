@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.near_duplicates import build, score
+from core.article import Article
 from indexer.neardup import MIN_WORDS, assign_groups, band_keys, decode, signature, similarity
 from tests.cleaner.fixtures import SOTTTT
 from tests.indexer.neardup_corpus import article, republished, story
@@ -51,3 +52,17 @@ def test_minhash_meets_the_floors_on_real_republished_pages() -> None:
     assert report.minhash.recall >= FLOORS["recall"], report.minhash.row()
     assert report.minhash.precision >= FLOORS["precision"], report.minhash.row()
     assert report.simhash.recall <= SIMHASH_RECALL_CEILING, report.simhash.row()
+
+
+def test_band_keys_are_looked_up_in_bounded_chunks() -> None:
+    calls: list[int] = []
+
+    def lookup(keys: list[str]) -> list[Article]:
+        calls.append(len(keys))
+        return []
+
+    many = [article(f"a{n}", story(1000 + n), day=1) for n in range(600)]  # 600 x 37 keys > LOOKUP_KEYS
+    assign_groups(many, lookup)
+    assert len(calls) == 2
+    assert max(calls) <= 20_000
+    assert sum(calls) == 600 * 37
