@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
 
     sub.add_parser("reindex", help="rebuild the Elasticsearch index behind the alias (zero downtime)")
+    sub.add_parser("warc-index", help="index where each archived page sits (older archives; crawls keep it current)")
 
     p = sub.add_parser("demo", help="simulate portals, crawl them, index and serve: one command")
     p.add_argument("--count", type=int, default=1000)
@@ -149,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.sources import run_sources_check
 
             return run_sources_check(settings, args)
+        if args.command == "warc-index":
+            from cli.archive import run_warc_index
+
+            return run_warc_index(settings, args)
         if args.command == "demo":
             from cli.demo import run_demo
 

@@ -47,7 +47,16 @@ class Article(BaseModel):
     )
     provinces_mentioned: list[str] = Field(default_factory=list, description="Current unit codes.")
     directives: list[DirectiveRef] = Field(default_factory=list)
-    fingerprint: str = Field(default="", description="SimHash (hex) of the body for near-duplicate detection.")
+    minhash: str = Field(
+        default="",
+        description="MinHash of the body's word 3-shingles (base64 of 128 uint32; set by the indexer, indexer.neardup);"
+        " empty for bodies too short to compare.",
+    )
+    dup_group: str | None = Field(
+        default=None,
+        description="Near-duplicate group: the id of the first-indexed article of the group (its own id when alone);"
+        " set by the indexer on upsert.",
+    )
     fetched_at: datetime | None = None
     language: str = "vi"
     platform: str | None = Field(default=None, description="Portal family the page was read as.")

@@ -33,6 +33,9 @@ class SearchQuery(BaseModel):
     page: int = Field(default=1, ge=1)
     size: int = Field(default=20, ge=0, le=200)
     cursor: str | None = Field(default=None, description="Opaque search_after cursor for deep paging.")
+    collapse: bool = Field(
+        default=False, description="One row per near-duplicate group (dup_group); total then counts groups."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -90,12 +93,15 @@ class Hit(BaseModel):
     snippet: str = Field(default="", description="Body excerpt with matches wrapped in <mark>…</mark>.")
     title_highlighted: str | None = None
     score: float = 0.0
+    dup_group: str | None = Field(default=None, description="The article's near-duplicate group id.")
+    duplicates: int = Field(default=0, description="Collapsed results: other matching articles of the group.")
 
 
 class SearchResult(BaseModel):
     """Total matches, one page of hits, and facet buckets by facet name."""
 
-    total: int
+    total: int = Field(description="Rows to page through: matching articles, or groups when collapsed.")
+    total_articles: int | None = Field(default=None, description="Matching articles (set when collapsed).")
     hits: list[Hit]
     facets: dict[str, list[FacetBucket]] = Field(default_factory=dict)
     next_cursor: str | None = None
@@ -140,6 +146,9 @@ class SearchBackend(Protocol):
 
     def get(self, article_id: str) -> Article | None:
         """Return one stored article, or None."""
+
+    def group(self, group_id: str, limit: int = 100) -> list[Article]:
+        """The articles whose `dup_group` is `group_id` (near-duplicates), oldest publication first."""
 
     def delete(self, ids: Iterable[str]) -> int:
         """Delete by id; return how many existed."""

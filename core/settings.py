@@ -72,6 +72,11 @@ class Settings(BaseSettings):
         return self.data_dir / "checks"
 
     @property
+    def warc_index_path(self) -> Path:
+        """SQLite index of the archive: URL -> (WARC file, offset) of each response (core.warc_index)."""
+        return self.archive_dir / "index.sqlite3"
+
+    @property
     def state_path(self) -> Path:
         """SQLite crawl state (URL -> last fetch, ETag, hash, article id)."""
         return self.data_dir / "crawl-state.sqlite3"

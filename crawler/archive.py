@@ -16,9 +16,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from core.warc_index import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, WarcIndex
+
 log = logging.getLogger(__name__)
-SOURCE_HEADER = "WARC-GovNews-Source"
-KIND_HEADER = "WARC-GovNews-Kind"
 _DROP_HEADERS = {"content-length", "content-encoding", "transfer-encoding"}
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
@@ -39,8 +39,16 @@ class ArchivedResponse:
 class WarcArchive:
     """Appends request+response records to `govnews-<stamp>-<n>.warc.gz` files, rotating by size."""
 
-    def __init__(self, directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, prefix: str = "govnews") -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        prefix: str = "govnews",
+        index: WarcIndex | None = None,
+    ) -> None:
         directory.mkdir(parents=True, exist_ok=True)
+        self.index = index  # each response's (file, offset), so the API can serve it without a scan
         self.directory = directory
         self.max_bytes = max_bytes
         self.prefix = prefix
@@ -56,11 +64,11 @@ class WarcArchive:
             return self._writer
         self.close()
         self._seq += 1
-        path = self.directory / f"{self.prefix}-{self._stamp}-{self._seq:05d}.warc.gz.open"
+        path = self.directory / f"{self.prefix}-{self._stamp}-{self._seq:05d}.warc.gz{OPEN_SUFFIX}"
         self._fh = path.open("wb")
         self._writer = WARCWriter(self._fh, gzip=True)
         self.files.append(path)
-        info = self._writer.create_warcinfo_record(path.name.removesuffix(".open"), {"software": "govnews crawler"})
+        info = self._writer.create_warcinfo_record(path.name.removesuffix(OPEN_SUFFIX), {"software": "govnews crawler"})
         self._writer.write_record(info)
         return self._writer
 
@@ -99,9 +107,13 @@ class WarcArchive:
             url, "request", payload=io.BytesIO(b""), http_headers=req_http, warc_headers_dict=dict(extra)
         )
         request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+        offset = self._fh.tell() if self._fh is not None else 0
         writer.write_record(response)
         writer.write_record(request)
         self.records += 2
+        if self.index is not None:
+            name = self.files[-1].name.removesuffix(OPEN_SUFFIX)
+            self.index.add(url=url, file=name, offset=offset, status=status, fetched_at=when, kind=kind)
         if self._fh is not None:
             self._fh.flush()  # a killed crawl loses at most the record being written
 
@@ -110,11 +122,13 @@ class WarcArchive:
         if self._fh is not None:
             self._fh.close()
             current = self.files[-1]
-            final = current.with_name(current.name.removesuffix(".open"))
+            final = current.with_name(current.name.removesuffix(OPEN_SUFFIX))
             current.rename(final)
             self.files[-1] = final
         self._fh = None
         self._writer = None
+        if self.index is not None:
+            self.index.commit()
 
 
 def _path_of(url: str) -> str:
@@ -127,7 +141,7 @@ def iter_archive(directory: Path) -> Iterator[ArchivedResponse]:
 
     Files still named `.open` (a crawl that was killed) are read too, up to their last complete record.
     """
-    paths = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz.open")]
+    paths = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz" + OPEN_SUFFIX)]
     for path in sorted(paths, key=lambda p: p.name):
         try:
             yield from _read_file(path)

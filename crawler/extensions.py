@@ -12,6 +12,7 @@ from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
 
 from core.settings import Settings
+from core.warc_index import WarcIndex
 from crawler.archive import WarcArchive
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class WarcArchiveExtension:
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Open the archive under settings.archive_dir and hook the response and close signals."""
         settings = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"])
-        ext = cls(WarcArchive(settings.archive_dir))
+        ext = cls(WarcArchive(settings.archive_dir, index=WarcIndex(settings.warc_index_path)))
         crawler.signals.connect(ext.response_received, signal=signals.response_received)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -78,8 +79,10 @@ class WarcArchiveExtension:
                 spider.crawler.stats.inc_value(f"govnews/by_source/{source_id}/pages")
 
     def spider_closed(self, spider: Spider) -> None:
-        """Close the last WARC file."""
+        """Close the last WARC file and its offset index."""
         self.archive.close()
+        if self.archive.index is not None:
+            self.archive.index.close()
 
 
 class SlotAwareAutoThrottle(AutoThrottle):

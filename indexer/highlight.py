@@ -134,4 +134,5 @@ def to_hit(article: Article, keys: Sequence[Unit], score: float) -> Hit:
         snippet=body_snippet,
         title_highlighted=mark_all(article.title, keys) if keys else None,
         score=score,
+        dup_group=article.dup_group or article.id,
     )

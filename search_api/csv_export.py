@@ -43,7 +43,7 @@ def file_name(params: SearchParams, labels: Labels, kind: str = "", ext: str = "
 
 def first_page(backend: SearchBackend, resolved: Resolved) -> SearchResult:
     """The first export page, run before streaming starts so errors still get a proper status code."""
-    return run_search(backend, resolved, facets=(), size=PAGE, page=1, cursor=None)
+    return run_search(backend, resolved, facets=(), size=PAGE, page=1, cursor=None, collapse=False)  # every article
 
 
 def local_day(iso: str | None) -> str:
@@ -89,4 +89,6 @@ def chunks(backend: SearchBackend, resolved: Resolved, first: SearchResult, labe
             yield _lines([_row(hit, labels) for hit in result.hits])
         if not result.next_cursor or not result.hits:
             return
-        result = run_search(backend, resolved, facets=(), size=PAGE, page=1, cursor=result.next_cursor)
+        result = run_search(
+            backend, resolved, facets=(), size=PAGE, page=1, cursor=result.next_cursor, collapse=False
+        )

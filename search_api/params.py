@@ -55,6 +55,10 @@ class BaseParams(BaseModel):
     more: list[str] = Field(
         default_factory=list, max_length=20, description=f"Facets to list in full ('xem thêm'): up to {MORE_SIZE}."
     )
+    collapse: bool = Field(
+        True, description="One row per story republished on several portals (`duplicates` says how many more);"
+        " `total` then counts rows. false: every article. Exports and coverage always count articles.",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -115,6 +115,7 @@ def resolve(
         "page": params.page,
         "size": params.size,
         "cursor": params.cursor,
+        "collapse": params.collapse,
         "facets": params.wanted_facets(),
         "facet_size": params.facet_size,
         "facet_sizes": dict.fromkeys(params.more, MORE_SIZE),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from core.article import Article
 from core.labels import Labels
 from core.search import FacetBucket, Hit, SearchResult
 from search_api.markup import safe_marked
@@ -28,6 +27,8 @@ class HitOut(BaseModel):
     province_at_publication_label: str | None
     directives: list[str]
     snippet: str
+    article_href: str = Field("", description="The article's page: clean text, archived copy, republications.")
+    duplicates: int = Field(0, description="Collapsed results: other matching articles with the same story.")
 
     @classmethod
     def from_hit(cls, hit: Hit, labels: Labels) -> HitOut:
@@ -47,6 +48,8 @@ class HitOut(BaseModel):
             province_at_publication_label=labels.province(then),
             directives=hit.directives,
             snippet=safe_marked(hit.snippet),
+            article_href=f"/bai-viet/{hit.id}",
+            duplicates=hit.duplicates,
         )
 
 
@@ -76,7 +79,8 @@ class FacetOut(BaseModel):
 class SearchResponse(BaseModel):
     """One page of results with facet counts (each facet counted without its own filter)."""
 
-    total: int
+    total: int = Field(description="Rows: matching articles, or stories (near-duplicate groups) when collapsed.")
+    total_articles: int = Field(description="Matching articles (equals total when not collapsed).")
     page: int
     size: int
     past_end: bool = Field(description="True when this page lies past the last result (no hits, total > 0).")
@@ -95,6 +99,7 @@ class SearchResponse(BaseModel):
         past_end = past_the_end(params, result)
         return cls(
             total=result.total,
+            total_articles=result.total if result.total_articles is None else result.total_articles,
             page=params.page,
             size=params.size,
             past_end=past_end,
@@ -121,12 +126,6 @@ def past_end_message(params: SearchParams, result: SearchResult) -> str:
     pages = -(-result.total // params.size)
     total = f"{result.total:,}".replace(",", ".")
     return f"Trang {params.page} vượt quá kết quả: có {total} kết quả, {pages} trang."
-
-
-class ArticleOut(Article):
-    """A stored article with display labels."""
-
-    province_label: str | None = None
 
 
 class HealthOut(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -18,9 +19,12 @@ from elasticsearch import (
 from elasticsearch.helpers import scan, streaming_bulk
 
 from core.article import Article
-from core.search import BackendUnavailable, CrossCounts, IndexReport, SearchQuery, SearchResult
+from core.search import BackendUnavailable, CrossCounts, Hit, IndexReport, SearchQuery, SearchResult
+from indexer import collapse
 from indexer.backends.es_mapping import from_document, template_body, to_document
-from indexer.backends.es_query import build_request, cross_request, parse_cross, parse_response
+from indexer.backends.es_query import MAX_WINDOW, build_request, cross_request, parse_cross, parse_response
+from indexer.collapse import group_counts
+from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
 T = TypeVar("T")
 DEFAULT_URL = "http://127.0.0.1:9200"
@@ -108,7 +112,9 @@ class ElasticsearchBackend:
         """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning."""
         self._ready()
         report = IndexReport()
-        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in articles)
+        latest = list({a.id: a for a in articles}.values())  # last one wins within a batch
+        grouped = assign_groups(latest, self._with_bands)
+        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in grouped)
         self._bulk(self.alias, actions, report)
         self.refresh()
         return report
@@ -137,6 +143,8 @@ class ElasticsearchBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Text, filters, multi-select facets (post_filter), highlights, page or search_after cursor."""
+        if query.collapse:
+            return self._collapsed(query)
         request = build_request(query)
         try:
             resp = self._call(lambda: self.client.search(index=self.alias, **request))
@@ -157,12 +165,62 @@ class ElasticsearchBackend:
             return CrossCounts(total=0)
         return parse_cross(resp.body)
 
+    def _collapsed(self, query: SearchQuery) -> SearchResult:
+        """One row per near-duplicate group (indexer.collapse): facets, totals and group counts in one request,
+        then the ordered matches walked with from/size (as far as the result window allows)."""
+        started = time.perf_counter()
+        head = query.model_copy(update={"size": 0, "page": 1, "cursor": None})
+        request = build_request(head)
+        request["aggs"]["dup_groups"] = {
+            "filter": request.get("post_filter", {"match_all": {}}),  # aggregations ignore the post_filter
+            "aggs": {"values": collapse.TERMS},
+        }
+        try:
+            resp = self._call(lambda: self.client.search(index=self.alias, **request)).body
+        except NotFoundError:
+            return SearchResult(total=0, total_articles=0, hits=[], facets={name: [] for name in query.facets})
+        summary = parse_response(head, resp, query.facets)
+        counts = group_counts(resp["aggregations"]["dup_groups"]["values"]["buckets"])
+
+        def fetch(offset: int, limit: int) -> list[Hit]:
+            chunk = query.model_copy(update={"size": limit, "page": 1, "cursor": None, "facets": ()})
+            page = build_request(chunk)
+            page["from_"], page["size"] = offset, limit
+            found = self._call(lambda: self.client.search(index=self.alias, **page)).body
+            return parse_response(chunk, found, ()).hits
+
+        skip = collapse.decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
+        hits, rows, cursor = collapse.collapse(fetch, counts, summary.total, skip, query.size, max_offset=MAX_WINDOW)
+        return SearchResult(
+            total=rows, total_articles=summary.total, hits=hits, facets=summary.facets, next_cursor=cursor,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )  # fmt: skip
+
     def get(self, article_id: str) -> Article | None:
         try:
             resp = self._call(lambda: self.client.get(index=self.alias, id=article_id))
         except NotFoundError:
             return None
         return from_document(resp["_source"])
+
+    def _terms(self, field: str, values: list[str], limit: int) -> list[Article]:
+        """Stored articles having any of `values` in the keyword `field` (at most `limit`)."""
+        if not values:
+            return []
+        try:
+            resp = self._call(
+                lambda: self.client.search(index=self.alias, query={"terms": {field: values}}, size=limit)
+            )
+        except NotFoundError:
+            return []
+        return [from_document(h["_source"]) for h in resp["hits"]["hits"]]
+
+    def _with_bands(self, keys: list[str]) -> list[Article]:
+        return self._terms("dup_bands", keys, MAX_CANDIDATES)
+
+    def group(self, group_id: str, limit: int = 100) -> list[Article]:
+        """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
+        return oldest_first(self._terms("dup_group", [group_id], limit))
 
     def count(self) -> int:
         try:

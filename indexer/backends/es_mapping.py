@@ -7,6 +7,7 @@ from typing import Any
 from core.article import Article
 from core.facets import FACETS, keyword_values
 from core.textfold import unify_tones
+from indexer.neardup import band_keys
 
 FOLDED = "vi_folded"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: a query typed with marks matches these only
@@ -63,7 +64,9 @@ MAPPINGS: dict[str, Any] = {
                 "title": STORED_ONLY,
             }
         },
-        "fingerprint": STORED_ONLY,
+        "minhash": STORED_ONLY,
+        "dup_bands": KEYWORD,  # LSH band keys of the minhash (indexer.neardup), derived at indexing
+        "dup_group": KEYWORD,
         "fetched_at": {"type": "date"},
         "language": KEYWORD,
         "platform": KEYWORD,
@@ -75,7 +78,8 @@ MAPPINGS: dict[str, Any] = {
 }
 
 
-DERIVED = ("original", "facet", "province_then")  # index-only; province_then: indices built before core/facets.py
+# index-only fields; province_then: indices built before core/facets.py; dup_bands: near-duplicate lookup
+DERIVED = ("original", "facet", "province_then", "dup_bands")
 
 
 def template_body(alias: str) -> dict[str, Any]:
@@ -110,7 +114,10 @@ def to_document(article: Article) -> dict[str, Any]:
             doc[name] = folded
     doc["original"] = original
     doc["facet"] = keyword_values(article)
+    doc["dup_bands"] = band_keys(article.minhash)
+    doc["dup_group"] = article.dup_group or article.id
     return doc
+
 
 
 def from_document(source: dict[str, Any]) -> Article:

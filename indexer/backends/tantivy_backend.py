@@ -25,10 +25,13 @@ from core.search import (
     SearchQuery,
     SearchResult,
 )
+from indexer import collapse
 from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
+from indexer.collapse import group_counts
 from indexer.highlight import query_units, to_hit
+from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
 WRITER_HEAP = 64_000_000
 ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
@@ -162,8 +165,10 @@ class TantivyBackend:
         """Replace by id (delete the id's term, add the document) in one commit; visible when this returns."""
         report = IndexReport()
         latest: dict[str, Article] = {a.id: a for a in articles}  # last one wins within a batch
+        grouped = assign_groups(list(latest.values()), self._with_bands)
         docs: list[tuple[str, tantivy.Document]] = []
-        for article_id, article in latest.items():
+        for article in grouped:
+            article_id = article.id
             try:
                 docs.append((article_id, to_document(article)))
             except (ValueError, OverflowError) as exc:
@@ -199,6 +204,21 @@ class TantivyBackend:
             found = self._ids_present(searcher, article_id)
             return self._article(searcher, found[0]) if found else None
 
+    def _terms(self, field: str, values: list[str], limit: int) -> list[Article]:
+        """Stored articles having any of `values` in the raw keyword `field` (at most `limit`)."""
+        if not values:
+            return []
+        searcher = self._searcher()
+        query = tantivy.Query.term_set_query(self.schema, field, values)
+        return [self._article(searcher, addr) for _, addr in searcher.search(query, limit=limit).hits]
+
+    def _with_bands(self, keys: list[str]) -> list[Article]:
+        return self._terms("dup_band", keys, MAX_CANDIDATES)
+
+    def group(self, group_id: str, limit: int = 100) -> list[Article]:
+        """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
+        return oldest_first(self._terms("dup_group", [group_id], limit))
+
     def count(self) -> int:
         """Number of stored articles (deleted ones excluded)."""
         with self._reading():
@@ -222,10 +242,12 @@ class TantivyBackend:
         main = combine([text, dates, *filters.values()])
         with self._reading():
             searcher = self._searcher()
+            facets = self._facets(searcher, query, text, dates, filters)
+            if query.collapse:
+                return self._collapsed(searcher, query, main, scored, facets, started)
             total, found = self._top(searcher, main, query, offset, scored=scored)
             keys = query_units(parsed)
             hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
-            facets = self._facets(searcher, query, text, dates, filters)
         seen = offset + len(hits)
         return SearchResult(
             total=total,
@@ -234,6 +256,31 @@ class TantivyBackend:
             next_cursor=encode_cursor(seen) if hits and seen < total else None,
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _collapsed(
+        self,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        main: tantivy.Query,
+        scored: bool,
+        facets: dict[str, list[FacetBucket]],
+        started: float,
+    ) -> SearchResult:
+        """One row per near-duplicate group (indexer.collapse), walking the ordered matches."""
+        keys = query_units(parse(query.text, query.fold_all))
+        total = int(getattr(searcher.search(main, 1), "count", 0) or 0)
+        counts = group_counts(searcher.aggregate(main, {"groups": collapse.TERMS})["groups"]["buckets"])
+
+        def fetch(offset: int, limit: int) -> list[Hit]:
+            _, found = self._top(searcher, main, query.model_copy(update={"size": limit}), offset, scored)
+            return [self._hit(searcher, key, addr, keys, scored) for key, addr in found]
+
+        skip = collapse.decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
+        hits, rows, cursor = collapse.collapse(fetch, counts, total, skip, query.size)
+        return SearchResult(
+            total=rows, total_articles=total, hits=hits, facets=facets, next_cursor=cursor,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )  # fmt: skip
 
     def _top(
         self, searcher: tantivy.Searcher, main: tantivy.Query, query: SearchQuery, offset: int, scored: bool

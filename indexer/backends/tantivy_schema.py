@@ -9,6 +9,7 @@ import tantivy
 from core.article import Article
 from core.facets import FACETS, VN_TZ, keyword_values
 from core.textfold import unify_tones
+from indexer.neardup import band_keys
 
 FOLD = "vi_fold"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: exact spellings score higher
@@ -45,6 +46,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("day", indexed=True, fast=True)  # local date as YYYYMMDD
     sb.add_integer_field("ts_desc", fast=True)  # epoch seconds; undated sorts last
     sb.add_integer_field("ts_asc", fast=True)
+    sb.add_text_field("dup_band", tokenizer_name="raw")  # LSH band keys (indexer.neardup)
+    sb.add_text_field("dup_group", tokenizer_name="raw", fast=True)
     sb.add_bytes_field("article", stored=True, indexed=False)
     return sb.build()
 
@@ -83,5 +86,8 @@ def to_document(article: Article) -> tantivy.Document:
     for field, values in keyword_values(article).items():
         for value in values:
             doc.add_text(field, value)
+    for key in band_keys(article.minhash):
+        doc.add_text("dup_band", key)
+    doc.add_text("dup_group", article.dup_group or article.id)
     doc.add_bytes("article", article.model_dump_json().encode())
     return doc

@@ -10,12 +10,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from fastapi.testclient import TestClient
 
 from core.article import Article
 from core.search import SearchQuery
 from core.settings import Settings
 from crawler.archive import iter_archive
 from indexer.factory import get_backend
+from indexer.neardup import MIN_WORDS
+from search_api.app import create_app
 from tests.crawler.support import (
     FIXTURE_SITE,
     crawl_report,
@@ -116,3 +119,22 @@ def test_crawl_the_liferay_mirror_end_to_end(tmp_path: Path) -> None:
             problems.append(f"{article.url}: no body")
         problems += [f"{article.url}: body contains {s!r}" for s in BOILERPLATE if leaked(s, article)]
     assert not problems, "\n".join(problems[:40])
+
+    # the crawl wrote the archive's offset index: article pages serve the archived original, sandboxed
+    with TestClient(create_app(Settings(data_dir=data, backend="tantivy"))) as client:
+        for article in articles[:: max(1, len(articles) // 25)]:
+            copy = client.get(f"/bai-viet/{article.id}/ban-luu")
+            assert copy.status_code == 200, (article.url, copy.text[:200])
+            assert "asset-full-content-title" in copy.text  # the portal's own markup, not our page
+            assert copy.headers["content-security-policy"].startswith("sandbox;")
+            assert "Bản lưu lúc" in client.get(f"/bai-viet/{article.id}").text
+
+    # pages the mirror holds twice (HTTrack saved the same story under two names) are one near-duplicate group
+    by_body: dict[str, list[Article]] = {}
+    for article in articles:
+        if len(article.body.split()) >= MIN_WORDS:
+            by_body.setdefault(article.body, []).append(article)
+    twins = [same for same in by_body.values() if len(same) > 1]
+    assert len(twins) >= 5
+    assert all(len({a.dup_group for a in same}) == 1 for same in twins)
+    assert len({a.dup_group for a in articles}) < len(articles)

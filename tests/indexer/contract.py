@@ -21,6 +21,7 @@ from core.ids import article_id
 from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
 from tests.indexer.contract_matching import MatchingContract
 from tests.indexer.corpus import VN, by_slug, corpus, full_article
+from tests.indexer.neardup_corpus import alone, article, republished, story
 
 ALL_FACETS: tuple[str, ...] = tuple(f.name for f in FACETS)  # every facet of the registry, shown or index-only
 
@@ -87,7 +88,7 @@ class BackendContract(MatchingContract):
         changed = article.model_copy(update={"title": "Tiêu đề đã sửa về phòng cháy"})
         backend.upsert([changed])
         assert backend.count() == 1
-        assert backend.get(article.id) == changed
+        assert backend.get(article.id) == alone(changed)
         assert ids(backend.search(SearchQuery(text="phong chay"))) == [article.id]
         assert backend.search(SearchQuery(text="nghỉ hè")).total == 1  # the body is unchanged
         assert backend.search(SearchQuery(text="tăng cường bảo vệ")).total == 0  # the old title is gone
@@ -96,7 +97,7 @@ class BackendContract(MatchingContract):
         article = full_article()
         backend.upsert([article])
         got = backend.get(article.id)
-        assert got == article
+        assert got == alone(article)  # the index sets the near-duplicate fields, whatever the caller passed
         assert got is not None
         assert got.published is not None
         assert got.fetched_at is not None
@@ -426,3 +427,109 @@ class BackendContract(MatchingContract):
         assert got is not None
         assert got.published == article.published
         assert backend.search(SearchQuery(date_from=date(2024, 3, 31), date_to=date(2024, 3, 31))).total == 1
+
+    # -- near-duplicates ------------------------------------------------------------------------------------
+
+    def test_a_republished_copy_joins_the_first_articles_group_across_upserts(self, backend: SearchBackend) -> None:
+        first = article("goc", story(1), day=3, source="portal-a")
+        backend.upsert([first, article("khac", story(2), day=4, source="portal-a")])
+        copy = article("dang-lai", republished(story(1), 7), day=5, source="portal-b")
+        other = article("khac-nua", story(3), day=5, source="portal-b")
+        backend.upsert([copy, other])  # a later run: the candidates come from the stored band keys
+        got = {a: backend.get(article(a, "", 1, s).id) for a, s in [("goc", "portal-a"), ("dang-lai", "portal-b")]}
+        assert got["goc"] is not None
+        assert got["dang-lai"] is not None
+        assert got["goc"].dup_group == got["dang-lai"].dup_group == first.id
+        assert len(got["dang-lai"].minhash) > 100
+        assert [a.id for a in backend.group(first.id)] == [first.id, copy.id]  # oldest first
+        lone = backend.get(other.id)
+        assert lone is not None
+        assert lone.dup_group == other.id
+        assert [a.id for a in backend.group(other.id)] == [other.id]
+        assert backend.group("no-such-group") == []
+
+    def test_groups_are_stable_when_articles_are_loaded_again(self, backend: SearchBackend) -> None:
+        first = article("goc", story(4), day=3)
+        copies = [article(f"ban-{n}", republished(story(4), n), day=4 + n, source=f"portal-{n}") for n in range(3)]
+        backend.upsert([first, *copies])  # one batch: earlier articles of the batch are candidates too
+        backend.upsert(list(reversed([first, *copies])))  # reprocessing in another order changes nothing
+        assert {a.id for a in backend.group(first.id)} == {first.id, *(c.id for c in copies)}
+        assert all(backend.get(c.id).dup_group == first.id for c in copies)  # type: ignore[union-attr]
+
+    def test_short_or_different_bodies_are_never_grouped(self, backend: SearchBackend) -> None:
+        notice = "Xem file đính kèm."
+        a, b = article("tb-1", notice, day=3), article("tb-2", notice, day=4, source="portal-b")
+        distinct = [article(f"rieng-{n}", story(100 + n), day=5) for n in range(5)]
+        backend.upsert([a, b, *distinct])
+        for item in [a, b, *distinct]:
+            assert backend.get(item.id) == alone(item)
+        assert alone(a).minhash == ""
+        assert all(alone(d).minhash for d in distinct)
+
+    # -- collapsed results ----------------------------------------------------------------------------------
+
+    @pytest.fixture
+    def reposted(self, backend: SearchBackend) -> dict[str, list[str]]:
+        """Two stories republished (3 and 2 copies in all) and two stories published once: 7 articles, 4 groups."""
+        first = [article("mot", story(21), day=1, source="portal-a")]
+        first += [article(f"mot-{n}", republished(story(21), n), day=1 + n, source=f"portal-{n}") for n in (2, 3)]
+        second = [article("hai", story(22), day=4), article("hai-b", republished(story(22), 9), day=5, source="p-d")]
+        alone_ = [article(f"le-{n}", story(30 + n), day=6 + n, source="portal-e") for n in range(2)]
+        backend.upsert(first + second)
+        backend.upsert(alone_)
+        return {"first": [a.id for a in first], "second": [a.id for a in second], "alone": [a.id for a in alone_]}
+
+    def test_results_are_not_collapsed_unless_asked(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        result = backend.search(SearchQuery(size=50))
+        assert result.total == 7
+        assert result.total_articles is None
+        assert all(h.duplicates == 0 for h in result.hits)
+        assert {h.dup_group for h in result.hits if h.id in reposted["first"]} == {reposted["first"][0]}
+
+    def test_collapse_shows_one_row_per_group_and_counts_the_others(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        result = backend.search(SearchQuery(collapse=True, sort="newest", size=50, facets=("source",)))
+        assert result.total == 4  # rows: groups
+        assert result.total_articles == 7
+        rows = {h.id: h.duplicates for h in result.hits}
+        assert rows == {
+            reposted["first"][2]: 2,  # the newest of the story's three articles stands for it
+            reposted["second"][1]: 1,
+            reposted["alone"][0]: 0,
+            reposted["alone"][1]: 0,
+        }
+        assert result.hits[0].id == reposted["alone"][1]  # the order is the query's (newest)
+        assert sum(b.count for b in result.facets["source"]) == 7  # facets count articles
+        assert result.next_cursor is None
+
+    def test_collapsed_pages_and_cursors_cover_each_group_once(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        pages = [backend.search(SearchQuery(collapse=True, size=1, page=n, sort="oldest")) for n in range(1, 6)]
+        assert [len(p.hits) for p in pages] == [1, 1, 1, 1, 0]
+        assert all(p.total == 4 for p in pages)
+        by_page = [p.hits[0].id for p in pages[:4]]
+        assert by_page == [reposted["first"][0], reposted["second"][0], *reposted["alone"]]
+        walked: list[str] = []
+        cursor: str | None = None
+        for _ in range(4):
+            result = backend.search(SearchQuery(collapse=True, size=3, sort="oldest", cursor=cursor))
+            walked += [h.id for h in result.hits]
+            cursor = result.next_cursor
+            if cursor is None:
+                break
+        assert walked == by_page
+        with pytest.raises(ValueError, match="cursor"):
+            backend.search(SearchQuery(collapse=True, cursor="not-a-cursor"))
+
+    def test_collapse_counts_only_the_copies_that_match(
+        self, backend: SearchBackend, reposted: dict[str, list[str]]
+    ) -> None:
+        result = backend.search(SearchQuery(collapse=True, source=["portal-2", "portal-3"], sort="newest"))
+        assert (result.total, result.total_articles) == (1, 2)
+        assert [(h.id, h.duplicates) for h in result.hits] == [(reposted["first"][2], 1)]
+        none = backend.search(SearchQuery(collapse=True, text="khongcochunay"))
+        assert (none.total, none.total_articles, none.hits) == (0, 0, [])

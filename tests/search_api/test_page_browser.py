@@ -107,7 +107,8 @@ def test_search_highlight_and_toggle_a_province(server: str, browser: webdriver.
     total = int(driver.find_element(By.CSS_SELECTOR, "#total strong").text.replace(".", ""))
     assert 0 < total < everything
     assert len(hits) == total
-    assert (hits[0].find_element(By.CSS_SELECTOR, "h3 a").get_attribute("href") or "").startswith("https://")
+    assert "/bai-viet/" in (hits[0].find_element(By.CSS_SELECTOR, "h3 a").get_attribute("href") or "")
+    assert (hits[0].find_element(By.CSS_SELECTOR, "h3 a.original").get_attribute("href") or "").startswith("https://")
 
     facet = driver.find_element(By.CSS_SELECTOR, "#facet-province a[aria-checked='false']")
     name = facet.find_element(By.CSS_SELECTOR, ".label").text

@@ -55,7 +55,6 @@ def make_article(i: int, rng: random.Random | None = None, body_words: int = 120
         summary=sentences[0],
         province=PROVINCES[i % len(PROVINCES)],
         directives=directives,
-        fingerprint=f"{i:016x}",
     )
 
 

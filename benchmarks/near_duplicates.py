@@ -1,0 +1,242 @@
+"""Near-duplicate detection on real pages: MinHash + LSH grouping (as indexed) vs 64-bit SimHash at <= 3 bits.
+
+Run: python -m benchmarks.near_duplicates [--limit N]
+Data: the real sotttt.hanoi article pages (shared/fixtures/sotttt-hanoi), each cleaned, and for each a copy
+"republished" by another portal: the page rebuilt in another CMS's chrome on another host, with the title's
+punctuation changed, the portal's header and source lines added to the text, and by turns one paragraph dropped
+(the shortest after the first, when there are four or more) and one added. Both go through the cleaner, as a
+crawl would see them. True pairs: (original, its copy), and pairs of originals that are the same story in the
+mirror itself (HTTrack saved some pages twice; exact word-3-shingle Jaccard >= MIRROR_SAME), closed under
+transitivity (a story's originals and copies are all pairwise the same story); every other pair is distinct.
+MinHash pairs are those the real tantivy
+backend puts in one group when the originals are loaded in one run and the copies in a later one; SimHash pairs
+are those within 3 bits (the usual k). Originals under the comparison floor (indexer.neardup.MIN_WORDS) are left
+out and counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import itertools
+import re
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.errors import NotAnArticle
+from cleaner.extract import extract
+from core.article import Article
+from indexer.backends.tantivy_backend import TantivyBackend
+from indexer.neardup import MIN_WORDS, assign_groups, shingles
+from tests.cleaner.fixtures import article_pages, url_of
+
+COPY_HOST = "http://127.0.0.2/tin-tuc/"  # "another portal"
+SIMHASH_BITS = 3
+MIRROR_SAME = 0.5  # exact Jaccard of mirror pages that are the same story: 0.66-1.0; the next highest is 0.39
+_WORD = re.compile(r"\w+")
+CHROME = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title} - Cổng thông tin điện tử
+tỉnh Bắc Ninh</title></head><body><div id="header"><a href="/">Cổng thông tin điện tử tỉnh Bắc Ninh</a>
+<ul class="menu"><li><a href="/gioi-thieu">Giới thiệu</a></li><li><a href="/tin-tuc">Tin tức - Sự kiện</a></li>
+<li><a href="/van-ban">Văn bản chỉ đạo điều hành</a></li><li><a href="/lien-he">Liên hệ</a></li></ul></div>
+<div id="main"><div class="col-left"><h3>Tin mới</h3><ul><li><a href="/tin-tuc/a.html">Bắc Ninh đẩy mạnh cải cách
+hành chính</a></li><li><a href="/tin-tuc/b.html">Hội nghị giao ban báo chí tháng 6</a></li></ul></div>
+<div class="col-main"><div class="news-detail"><h1 class="title">{title}</h1>
+<div class="date">Ngày đăng: {date}</div><div class="news-content">{body}</div>
+<div class="share">Chia sẻ: Facebook | Zalo | In bài viết</div></div></div></div>
+<div id="footer"><p>Cổng thông tin điện tử tỉnh Bắc Ninh. Cơ quan chủ quản: Ủy ban nhân dân tỉnh Bắc Ninh.</p>
+<p>Địa chỉ: Số 10 Phó Đức Chính, thành phố Bắc Ninh. Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>
+</div></body></html>"""
+ADDED = ("Theo đánh giá của cơ quan chức năng, kết quả nêu trên là cơ sở để các địa phương tiếp tục triển khai "
+         "đồng bộ các giải pháp trong thời gian tới, bảo đảm hiệu quả thiết thực và đúng tiến độ đề ra.")
+
+
+def simhash(text: str, shingle: int = 3) -> int:
+    """64-bit SimHash over lower-cased word 3-grams (BLAKE2b per shingle, all weights 1): the baseline, as the
+    cleaner computed it before MinHash replaced it."""
+    words = _WORD.findall(text.lower())
+    grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
+    counts = [0] * 64
+    for gram in grams:
+        value = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            counts[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if counts[bit] > 0)
+
+
+def republish(original: Article, n: int) -> str:
+    """The original's text as another portal's page, with small edits (which ones depends on `n`)."""
+    paras = original.body.split("\n\n")
+    if n % 2 == 0 and len(paras) >= 4:  # a small edit: the shortest paragraph after the first goes
+        del paras[min(range(1, len(paras)), key=lambda i: len(paras[i]))]
+    if n % 3 != 0:
+        paras.insert(min(2, len(paras)), ADDED)
+    paras = ["(Cổng TTĐT Bắc Ninh) - " + paras[0], *paras[1:], "Nguồn: Sở Thông tin và Truyền thông Hà Nội"]
+    title = original.title.replace(":", " -").rstrip(".") + ("!" if n % 2 else ".")
+    date = original.published.strftime("%d/%m/%Y %H:%M") if original.published else ""
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+    return CHROME.format(title=html.escape(title), date=date, body=body)
+
+
+@dataclass
+class Score:
+    """Pair detection against the truth."""
+
+    name: str
+    found: int
+    right: int
+    truth: int
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.truth if self.truth else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.found if self.found else 1.0
+
+    def row(self) -> str:
+        return (f"{self.name:<26} recall {self.recall:.3f}  precision {self.precision:.3f}  "
+                f"({self.right} of {self.truth} pairs found, {self.found - self.right} wrong)")
+
+
+@dataclass
+class Report:
+    """Everything one run measured."""
+
+    originals: int
+    short: int
+    failed_copies: int
+    mirror_pairs: int
+    minhash: Score
+    simhash: Score
+    jaccard_same_min: float
+    jaccard_distinct_max: float
+    upsert_cpu: float  # CPU seconds to upsert the copies (a later run) into the index holding the originals
+    grouping_cpu: float  # of which signatures, band lookup and verification (measured again on its own)
+
+
+def build(limit: int | None = None) -> tuple[list[Article], list[Article], int, int]:
+    """(originals, their copies in the same order, originals too short to compare, copies the cleaner rejected)."""
+    originals: list[Article] = []
+    short = 0
+    for path in article_pages()[:limit]:
+        try:
+            art = extract(path.read_bytes(), url_of(path))
+        except NotAnArticle:
+            continue
+        if len(_WORD.findall(art.body)) < MIN_WORDS:
+            short += 1
+            continue
+        originals.append(art)
+    kept: list[Article] = []
+    copies: list[Article] = []
+    failed = 0
+    for n, art in enumerate(originals):
+        try:
+            copy = extract(republish(art, n).encode(), f"{COPY_HOST}{n}.html")
+        except NotAnArticle:
+            failed += 1
+            continue
+        kept.append(art)
+        copies.append(copy)
+    return kept, copies, short, failed
+
+
+def _clusters(links: list[tuple[str, str]]) -> set[frozenset[str]]:
+    """All pairs within the connected components of `links` (union-find)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    members: dict[str, list[str]] = defaultdict(list)
+    for x in list(parent):
+        members[root(x)].append(x)
+    return {frozenset(p) for ids in members.values() for p in itertools.combinations(ids, 2)}
+
+
+def _score(name: str, found: set[frozenset[str]], truth: set[frozenset[str]]) -> Score:
+    return Score(name, len(found), len(found & truth), len(truth))
+
+
+def measure(limit: int | None = None) -> Report:
+    """Build the set, group it with the real tantivy backend, and score both methods on every pair."""
+    return score(*build(limit))
+
+
+def score(originals: list[Article], copies: list[Article], short: int = 0, failed: int = 0) -> Report:
+    """Score both methods on a built set (see `build`)."""
+    everything = [*originals, *copies]
+    grams = {a.id: shingles(a.body) for a in everything}
+
+    def jaccard(x: str, y: str) -> float:
+        return len(grams[x] & grams[y]) / max(1, len(grams[x] | grams[y]))
+
+    same = [jaccard(a.id, b.id) for a, b in zip(originals, copies, strict=True)]
+    mirror = {(a.id, b.id): jaccard(a.id, b.id) for a, b in itertools.combinations(originals, 2)}
+    links = [(a.id, b.id) for a, b in zip(originals, copies, strict=True)]
+    truth = _clusters(links + [pair for pair, j in mirror.items() if j >= MIRROR_SAME])
+    with tempfile.TemporaryDirectory() as tmp:
+        backend = TantivyBackend(Path(tmp) / "index")
+        backend.upsert(originals)  # one nightly run
+        started = time.process_time()
+        backend.upsert(copies)  # a later run: copies are found through the stored band keys
+        upsert_cpu = time.process_time() - started
+        started = time.process_time()
+        assign_groups(copies, backend._with_bands)  # the grouping part of that upsert, again (read-only)
+        grouping_cpu = time.process_time() - started
+        stored = [backend.get(a.id) for a in everything]
+        backend.close()
+    groups: dict[str, list[str]] = defaultdict(list)
+    for art in stored:
+        assert art is not None
+        groups[art.dup_group or art.id].append(art.id)
+    minhash_pairs = {frozenset(p) for ids in groups.values() for p in itertools.combinations(ids, 2)}
+    hashes = {a.id: simhash(a.body) for a in everything}
+    simhash_pairs = {
+        frozenset((a.id, b.id))
+        for a, b in itertools.combinations(everything, 2)
+        if (hashes[a.id] ^ hashes[b.id]).bit_count() <= SIMHASH_BITS
+    }
+    distinct = [j for pair, j in mirror.items() if frozenset(pair) not in truth]
+    return Report(
+        mirror_pairs=sum(j >= MIRROR_SAME for j in mirror.values()),
+        originals=len(originals),
+        short=short,
+        failed_copies=failed,
+        minhash=_score("MinHash+LSH (indexed)", minhash_pairs, truth),
+        simhash=_score(f"SimHash <= {SIMHASH_BITS} bits", simhash_pairs, truth),
+        jaccard_same_min=min(same, default=0.0),
+        jaccard_distinct_max=max(distinct, default=0.0),
+        upsert_cpu=upsert_cpu,
+        grouping_cpu=grouping_cpu,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N mirror pages")
+    args = parser.parse_args()
+    r = measure(args.limit)
+    print(f"{r.originals} originals with copies ({r.short} under {MIN_WORDS} words left out, "
+          f"{r.failed_copies} copies rejected by the cleaner); {r.mirror_pairs} same-story pairs within the mirror")
+    print(r.minhash.row())
+    print(r.simhash.row())
+    print(f"exact word-3-shingle Jaccard: copies >= {r.jaccard_same_min:.3f}, distinct originals <= "
+          f"{r.jaccard_distinct_max:.3f}")
+    print(f"upserting the {r.originals} copies: {r.upsert_cpu:.2f} s CPU, of which grouping {r.grouping_cpu:.2f} s "
+          f"({r.grouping_cpu / max(r.upsert_cpu, 1e-9):.0%}; {1000 * r.grouping_cpu / max(1, r.originals):.2f} ms "
+          "per article)")
+
+
+if __name__ == "__main__":
+    main()

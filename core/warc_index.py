@@ -1,0 +1,189 @@
+"""Where each archived response sits (WARC file, byte offset) in a SQLite index, and reading one back from there.
+
+The crawler's WARC writer adds a row per response as it writes it; the API looks up an article's URL and seeks
+straight to its record, so serving an archived copy never scans the archive. `rebuild` fills the index from the
+WARC files (archives written before the index existed, or after a crash lost the last uncommitted rows).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from core.ids import canonical_url
+
+SOURCE_HEADER = "WARC-GovNews-Source"
+KIND_HEADER = "WARC-GovNews-Kind"
+OPEN_SUFFIX = ".open"  # a WARC file still being written; renamed without the suffix when closed
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS responses (
+    url TEXT NOT NULL,
+    file TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    status INTEGER NOT NULL,
+    fetched_at TEXT,
+    kind TEXT,
+    PRIMARY KEY (file, offset)
+);
+CREATE INDEX IF NOT EXISTS responses_url ON responses(url, status, fetched_at);
+"""
+
+
+class ArchiveUnreadable(RuntimeError):
+    """The archived record cannot be read (file gone, damaged, or not the record the index names)."""
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """One indexed response record."""
+
+    url: str
+    file: str
+    offset: int
+    status: int
+    fetched_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    """One response read back from the archive."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime | None
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+class WarcIndex:
+    """URL -> (file, offset) of every archived response, one SQLite file (WAL: the API reads while a crawl writes)."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        if readonly:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path))
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+        self._pending = 0
+
+    def add(self, *, url: str, file: str, offset: int, status: int, fetched_at: str | None, kind: str | None) -> None:
+        """Record one response record (`file` is the final name, without OPEN_SUFFIX)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO responses (url, file, offset, status, fetched_at, kind) VALUES (?, ?, ?, ?, ?, ?)",
+            (canonical_url(url), file, offset, status, fetched_at, kind),
+        )
+        self._pending += 1
+        if self._pending >= 50:
+            self.commit()
+
+    def latest(self, *urls: str) -> RecordRef | None:
+        """The newest HTTP-200 response archived for any of the URLs (compared canonically), or None."""
+        keys = list(dict.fromkeys(canonical_url(u) for u in urls if u))
+        if not keys:
+            return None
+        marks = ",".join("?" * len(keys))
+        row = self._db.execute(
+            f"SELECT url, file, offset, status, fetched_at FROM responses WHERE url IN ({marks}) AND status = 200"
+            " ORDER BY fetched_at DESC, file DESC, offset DESC LIMIT 1",
+            keys,
+        ).fetchone()
+        return RecordRef(row[0], row[1], int(row[2]), int(row[3]), _when(row[4])) if row else None
+
+    def count(self) -> int:
+        """Indexed response records."""
+        return int(self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])
+
+    def commit(self) -> None:
+        """Flush pending rows."""
+        self._db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        """Commit and close."""
+        self.commit()
+        self._db.close()
+
+
+def open_for_reading(path: Path) -> WarcIndex | None:
+    """The index read-only, or None when no crawl has written one yet."""
+    if not path.is_file():
+        return None
+    try:
+        return WarcIndex(path, readonly=True)
+    except sqlite3.Error:
+        return None
+
+
+def _locate(directory: Path, name: str) -> Path:
+    for candidate in (directory / name, directory / (name + OPEN_SUFFIX)):
+        if candidate.is_file():
+            return candidate
+    raise ArchiveUnreadable(f"WARC file {name} is no longer in {directory}")
+
+
+def read_record(directory: Path, ref: RecordRef) -> ArchivedPage:
+    """The response record at `ref` (one seek, one record); ArchiveUnreadable when it cannot be read as indexed."""
+    path = _locate(directory, ref.file)
+    try:
+        with path.open("rb") as fh:
+            fh.seek(ref.offset)
+            record = next(iter(ArchiveIterator(fh)))
+            if record.rec_type != "response" or record.http_headers is None:
+                raise ArchiveUnreadable(f"{ref.file}@{ref.offset} is a {record.rec_type} record, not a response")
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            if canonical_url(url) != ref.url:
+                raise ArchiveUnreadable(f"{ref.file}@{ref.offset} holds {url}, not {ref.url}")
+            return ArchivedPage(
+                url=url,
+                status=int(record.http_headers.get_statuscode() or 0),
+                headers={k.lower(): v for k, v in record.http_headers.headers},
+                body=record.content_stream().read(),
+                fetched_at=_when(record.rec_headers.get_header("WARC-Date")),
+            )
+    except (OSError, EOFError, StopIteration, ValueError, zlib.error, ArchiveLoadFailed) as exc:
+        raise ArchiveUnreadable(f"{ref.file}@{ref.offset}: damaged record ({type(exc).__name__}: {exc})") from exc
+
+
+def _records(path: Path) -> Iterator[tuple[int, str, int, str | None, str | None]]:
+    """(offset, url, status, WARC-Date, kind) of each response record in one file, up to any damage."""
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            if record.rec_type == "response" and record.http_headers is not None:
+                yield (
+                    it.get_record_offset(),
+                    record.rec_headers.get_header("WARC-Target-URI") or "",
+                    int(record.http_headers.get_statuscode() or 0),
+                    record.rec_headers.get_header("WARC-Date"),
+                    record.rec_headers.get_header(KIND_HEADER),
+                )
+
+
+def rebuild(directory: Path, index: WarcIndex) -> int:
+    """Index every response record of every WARC file in `directory`; returns how many. Damaged tails are skipped."""
+    added = 0
+    paths = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz" + OPEN_SUFFIX)]
+    for path in sorted(paths, key=lambda p: p.name):
+        name = path.name.removesuffix(OPEN_SUFFIX)
+        try:
+            for offset, url, status, when, kind in _records(path):
+                index.add(url=url, file=name, offset=offset, status=status, fetched_at=when, kind=kind)
+                added += 1
+        except (OSError, EOFError, ValueError, zlib.error, ArchiveLoadFailed):
+            continue  # the file's intact records are indexed; the damaged rest cannot be served anyway
+    index.commit()
+    return added

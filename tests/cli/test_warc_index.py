@@ -1,0 +1,32 @@
+"""`govnews warc-index` rebuilds the archive's offset index from the WARC files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+from core.settings import Settings
+from core.warc_index import open_for_reading
+from tests.core.test_warc_index import archive_of
+
+
+def test_rebuilds_the_index_of_an_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    warc, db = archive_of(tmp_path)
+    assert warc == Settings(data_dir=tmp_path).archive_dir
+    db.unlink()
+    assert main(["--data-dir", str(tmp_path), "warc-index"]) == 0
+    assert "indexed 4 archived responses" in capsys.readouterr().out
+    index = open_for_reading(db)
+    assert index is not None
+    assert index.latest("https://a.gov.vn/tin/1.html") is not None
+    assert main(["--data-dir", str(tmp_path), "warc-index"]) == 0  # again: replaced, not doubled
+    again = open_for_reading(db)
+    assert again is not None
+    assert again.count() == 4
+
+
+def test_no_archive_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path / "nothing"), "warc-index"]) == 1
+    assert "no archive" in capsys.readouterr().err

@@ -1,0 +1,92 @@
+"""core.warc_index: the crawler's writer records each response's offset; one seek reads it back; damage is clear."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from core.warc_index import ArchiveUnreadable, RecordRef, WarcIndex, open_for_reading, read_record, rebuild
+from crawler.archive import WarcArchive
+
+PAGE = "<html><head><title>Tin</title></head><body><p>Bản lưu {n}</p></body></html>"
+
+
+def write(archive: WarcArchive, url: str, n: int, *, status: int = 200, day: int = 1) -> None:
+    archive.write(
+        url=url,
+        method="GET",
+        request_headers={"User-Agent": "govnews-test"},
+        status=status,
+        reason="OK",
+        response_headers=[("Content-Type", "text/html; charset=utf-8")],
+        body=PAGE.format(n=n).encode(),
+        source_id="src",
+        kind="article",
+        fetched_at=datetime(2026, 1, day, 8, tzinfo=UTC),
+    )
+
+
+def archive_of(tmp_path: Path, max_bytes: int = 10_000_000) -> tuple[Path, Path]:
+    warc, db = tmp_path / "warc", tmp_path / "warc" / "index.sqlite3"
+    index = WarcIndex(db)
+    archive = WarcArchive(warc, index=index, max_bytes=max_bytes)
+    write(archive, "https://a.gov.vn/tin/1.html", 1, day=1)
+    write(archive, "https://a.gov.vn/tin/2.html", 2, day=1)
+    write(archive, "https://a.gov.vn/tin/1.html", 3, day=2)  # a newer fetch of the same page
+    write(archive, "https://a.gov.vn/tin/1.html", 4, status=404, day=3)  # gone later: the 200 copy stays
+    archive.close()
+    index.close()
+    return warc, db
+
+
+def test_the_newest_200_copy_is_found_and_read_with_one_seek(tmp_path: Path) -> None:
+    warc, db = archive_of(tmp_path, max_bytes=1)  # one file per page pair: offsets across rotated files
+    assert len(list(warc.glob("*.warc.gz"))) == 4
+    index = open_for_reading(db)
+    assert index is not None
+    ref = index.latest("https://a.gov.vn/tin/1.html")
+    assert ref is not None
+    assert ref.status == 200
+    page = read_record(warc, ref)
+    assert b"B\xe1\xba\xa3n l\xc6\xb0u 3" in page.body
+    assert page.fetched_at == datetime(2026, 1, 2, 8, tzinfo=UTC)
+    assert page.headers["content-type"].startswith("text/html")
+    other = index.latest("https://A.gov.vn/tin/2.html#x", "https://nowhere/")  # compared canonically
+    assert other is not None
+    assert b"u 2" in read_record(warc, other).body
+    assert index.latest("https://a.gov.vn/tin/9.html") is None
+
+
+def test_rebuild_indexes_an_archive_written_without_an_index(tmp_path: Path) -> None:
+    warc, db = archive_of(tmp_path)
+    written = open_for_reading(db)
+    assert written is not None
+    want = written.latest("https://a.gov.vn/tin/1.html")
+    db.unlink()
+    fresh = WarcIndex(tmp_path / "rebuilt.sqlite3")
+    assert rebuild(warc, fresh) == 4
+    assert fresh.latest("https://a.gov.vn/tin/1.html") == want
+
+
+def test_no_index_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:
+    assert open_for_reading(tmp_path / "missing.sqlite3") is None
+    warc, db = archive_of(tmp_path)
+    index = open_for_reading(db)
+    assert index is not None
+    ref = index.latest("https://a.gov.vn/tin/1.html")
+    assert ref is not None
+    path = warc / ref.file
+    data = bytearray(path.read_bytes())
+    data[ref.offset + 20 : ref.offset + 60] = b"\x00" * 40  # garble the gzip member holding the record
+    path.write_bytes(bytes(data))
+    with pytest.raises(ArchiveUnreadable, match="damaged"):
+        read_record(warc, ref)
+    second = index.latest("https://a.gov.vn/tin/2.html")
+    assert second is not None
+    with pytest.raises(ArchiveUnreadable, match="holds"):  # an offset pointing at another page's record
+        read_record(warc, RecordRef(ref.url, second.file, second.offset, 200, None))
+    path.unlink()
+    with pytest.raises(ArchiveUnreadable, match="no longer"):
+        read_record(warc, ref)

@@ -1,0 +1,82 @@
+"""An index and a WARC archive for the article page: an original, its republished copy, a page with no archived
+copy, and an archived page whose script must never run."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from core.article import Article
+from core.settings import Settings
+from core.warc_index import WarcIndex
+from crawler.archive import WarcArchive
+from indexer.backends.tantivy_backend import TantivyBackend
+from tests.indexer.corpus import REFS
+from tests.indexer.neardup_corpus import article, republished, story
+
+FETCHED = datetime(2026, 1, 2, 1, 30, tzinfo=UTC)  # 08:30 in Vietnam
+MARKER = "Nội dung trang gốc đã lưu"
+# Every way a page can try to run code: the sandbox must stop all of them.
+ARCHIVED_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>Trang gốc</title>
+<script>document.title = "SCRIPT RAN"; parent.document.title = "SCRIPT RAN";</script></head>
+<body><p id="state">script chưa chạy</p><p>{MARKER}: Hà Nội triển khai Chỉ thị 20-CT/TW.</p>
+<script>document.getElementById("state").textContent = "SCRIPT RAN";</script>
+<img src="data:," onerror="document.getElementById('state').textContent='SCRIPT RAN'">
+<img src="nonexistent.png" onerror="document.getElementById('state').textContent='SCRIPT RAN'">
+</body></html>"""
+SOURCES = """sources:
+  - id: portal-a
+    name: Sở Thông tin và Truyền thông Hà Nội
+    base_url: https://portal-a.gov.vn/
+  - id: portal-b
+    name: Cổng thông tin điện tử tỉnh Bắc Ninh
+    base_url: https://portal-b.gov.vn/
+"""
+
+
+def articles() -> dict[str, Article]:
+    """original (archived, cites two documents, unit changed), its copy elsewhere, and one never archived."""
+    original = article("goc", story(11), day=3, source="portal-a").model_copy(
+        update={
+            "title": "Hà Nội tổng kết Chỉ thị 20",
+            "author": "Nguyễn Văn A",
+            "summary": "Tóm tắt bài viết gốc.",
+            "province": "bac-ninh",
+            "province_at_publication": "bac-giang",
+            "directives": [REFS["20-CT/TW"], REFS["27/QĐ-TTg"]],
+        }
+    )
+    copy = article("dang-lai", republished(story(11), 3), day=5, source="portal-b")
+    lone = article("khong-luu", story(12), day=6, source="portal-b")
+    return {"original": original, "copy": copy, "lone": lone}
+
+
+def build(data_dir: Path) -> Settings:
+    """Settings whose index holds `articles()` and whose archive holds the original's page (and the copy's)."""
+    sources = data_dir / "sources.yaml"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    sources.write_text(SOURCES, encoding="utf-8")
+    settings = Settings(data_dir=data_dir, backend="tantivy", sources_file=sources)
+    items = articles()
+    backend = TantivyBackend(settings.index_dir)
+    backend.upsert([items["original"]])
+    backend.upsert([items["copy"], items["lone"]])
+    backend.close()
+    index = WarcIndex(settings.warc_index_path)
+    archive = WarcArchive(settings.archive_dir, index=index)
+    for key in ("original", "copy"):
+        archive.write(
+            url=items[key].url,
+            method="GET",
+            request_headers={"User-Agent": "govnews-test"},
+            status=200,
+            reason="OK",
+            response_headers=[("Content-Type", "text/html; charset=utf-8")],
+            body=ARCHIVED_PAGE.encode(),
+            source_id=items[key].source_id,
+            kind="article",
+            fetched_at=FETCHED,
+        )
+    archive.close()
+    index.close()
+    return settings

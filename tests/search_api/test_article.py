@@ -1,0 +1,139 @@
+"""The article page, its JSON, and the sandboxed archived copy, through the app (real index, real WARC files)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from core.settings import Settings
+from search_api.app import create_app
+from tests.search_api.article_data import MARKER, articles, build
+
+IDS = {k: a.id for k, a in articles().items()}
+
+
+@pytest.fixture(scope="module")
+def article_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return build(tmp_path_factory.mktemp("article"))
+
+
+@pytest.fixture
+def app_client(article_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(article_settings)) as client:
+        yield client
+
+
+def test_json_has_labels_source_name_archive_and_duplicates(app_client: TestClient) -> None:
+    body = app_client.get(f"/api/articles/{IDS['original']}").json()
+    assert body["source_name"] == "Sở Thông tin và Truyền thông Hà Nội"
+    assert body["province_label"] == "Bắc Ninh"
+    assert body["province_at_publication_label"] == "Bắc Giang"
+    assert body["href"] == f"/bai-viet/{IDS['original']}"
+    assert body["archive"] == {"fetched_at": "2026-01-02T01:30:00Z", "href": f"/bai-viet/{IDS['original']}/ban-luu"}
+    assert [(d["id"], d["source_name"]) for d in body["duplicates"]] == [
+        (IDS["copy"], "Cổng thông tin điện tử tỉnh Bắc Ninh")
+    ]
+    assert body["dup_group"] == IDS["original"]
+    copy = app_client.get(f"/api/articles/{IDS['copy']}").json()
+    assert [d["id"] for d in copy["duplicates"]] == [IDS["original"]]
+    lone = app_client.get(f"/api/articles/{IDS['lone']}").json()
+    assert lone["archive"] is None
+    assert lone["duplicates"] == []
+    assert app_client.get("/api/articles/nope").status_code == 404
+
+
+def test_page_shows_text_facts_cited_documents_copy_and_republications(app_client: TestClient) -> None:
+    resp = app_client.get(f"/bai-viet/{IDS['original']}")
+    assert resp.status_code == 200
+    page = resp.text
+    assert "Hà Nội tổng kết Chỉ thị 20" in page
+    assert "Nguyễn Văn A" in page
+    assert "03/06/2024 08:00" in page
+    assert "Sở Thông tin và Truyền thông Hà Nội" in page
+    assert '<span class="then">Bắc Giang</span> (khi đăng) → <span class="now">Bắc Ninh</span> (nay)' in page
+    assert 'href="/?directive=20-CT/TW"' in page
+    assert 'href="/?directive=27/Q%C4%90-TTg"' in page
+    assert f'href="{articles()["original"].url}"' in page
+    assert f'<iframe id="archived" src="/bai-viet/{IDS["original"]}/ban-luu" sandbox' in page
+    assert "02/01/2026 08:30" in page  # fetch time in Vietnam time
+    assert f'href="/bai-viet/{IDS["copy"]}"' in page
+    assert "Cổng thông tin điện tử tỉnh Bắc Ninh" in page
+    assert "frame-ancestors 'none'" in resp.headers["content-security-policy"]
+    body_start = articles()["original"].body.split("\n\n")[0]
+    assert f"<p>{body_start}</p>" in page
+
+
+def test_archived_copy_is_served_sandboxed(app_client: TestClient) -> None:
+    resp = app_client.get(f"/bai-viet/{IDS['original']}/ban-luu")
+    assert resp.status_code == 200
+    assert MARKER in resp.text
+    csp = resp.headers["content-security-policy"]
+    assert csp.startswith("sandbox;")
+    assert "default-src 'none'" in csp
+    assert "script-src" not in csp  # scripts fall under default-src 'none'
+    assert resp.headers["x-content-type-options"] == "nosniff"
+    assert resp.headers["content-type"] == "text/html; charset=utf-8"
+
+
+def test_no_archived_copy_is_said_in_vietnamese(app_client: TestClient) -> None:
+    page = app_client.get(f"/bai-viet/{IDS['lone']}").text
+    assert "Chưa có bản lưu của trang này" in page
+    assert "<iframe" not in page
+    resp = app_client.get(f"/bai-viet/{IDS['lone']}/ban-luu")
+    assert resp.status_code == 404
+    assert "Chưa có bản lưu của trang này" in resp.text
+    assert resp.headers["content-security-policy"].startswith("sandbox;")
+
+
+def test_unknown_article_is_a_vietnamese_404(app_client: TestClient) -> None:
+    resp = app_client.get("/bai-viet/khong-co")
+    assert resp.status_code == 404
+    assert "Không tìm thấy bài viết" in resp.text
+    assert app_client.get("/bai-viet/khong-co/ban-luu").status_code == 404
+
+
+def test_a_damaged_warc_is_a_clear_error_not_a_500(tmp_path: Path) -> None:
+    settings = build(tmp_path / "data")
+    for path in settings.archive_dir.glob("*.warc.gz"):
+        data = bytearray(path.read_bytes())
+        data[len(data) // 3 :] = b"\x00" * (len(data) - len(data) // 3)  # keep the first record, ruin the rest
+        path.write_bytes(bytes(data))
+    with TestClient(create_app(settings)) as client:
+        resp = client.get(f"/bai-viet/{IDS['copy']}/ban-luu")
+        assert resp.status_code == 404
+        assert "bị hỏng" in resp.text
+        assert client.get(f"/bai-viet/{IDS['copy']}").status_code == 200  # the page itself still works
+
+
+def test_search_results_link_to_the_article_page_and_the_original(app_client: TestClient) -> None:
+    page = app_client.get("/?q=tong+ket+chi+thi").text
+    assert f'<a href="/bai-viet/{IDS["original"]}">' in page
+    assert f'class="original" href="{articles()["original"].url}"' in page
+
+
+def test_search_collapses_republished_copies_by_default(app_client: TestClient) -> None:
+    body = app_client.get("/api/search").json()
+    assert (body["total"], body["total_articles"]) == (2, 3)
+    rows = {h["id"]: h["duplicates"] for h in body["hits"]}
+    assert rows == {IDS["lone"]: 0, IDS["copy"]: 1}  # the newest of the story's two articles stands for it
+    assert body["hits"][0]["article_href"] == f"/bai-viet/{body['hits'][0]['id']}"
+    every = app_client.get("/api/search?collapse=false").json()
+    assert (every["total"], every["total_articles"]) == (3, 3)
+    assert all(h["duplicates"] == 0 for h in every["hits"])
+    assert sum(b["count"] for b in body["facets"]["province"]) == 3  # facets count articles either way
+    export = app_client.get("/api/export.csv")
+    assert export.headers["x-total-count"] == "3"  # exports list every article
+    assert app_client.get("/api/search?collapse=maybe").status_code == 422
+
+
+def test_page_says_how_many_copies_and_can_show_them_all(app_client: TestClient) -> None:
+    page = app_client.get("/").text
+    assert f'<a href="/bai-viet/{IDS["copy"]}#duplicates">1 bản đăng lại</a>' in page
+    assert "3 bài, đã gộp bản đăng lại" in page
+    assert 'href="/?collapse=False"' in page
+    every = app_client.get("/?collapse=False").text
+    assert "bản đăng lại</a> trên" not in every
+    assert '<input type="hidden" name="collapse" value="false">' in every

@@ -1,0 +1,69 @@
+"""The article page in headless chromium: the archived copy shows in its sandboxed frame and its scripts never run."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+
+from search_api.app import create_app
+from tests.search_api.article_data import MARKER, articles, build
+from tests.search_api.test_page_browser import WAIT, browser, free_port, wait_for
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the fixture, imported for this module's tests
+
+
+@pytest.fixture
+def article_server(tmp_path: Path) -> Iterator[str]:
+    """The app on the article data under uvicorn on a free loopback port."""
+    port = free_port()
+    config = uvicorn.Config(create_app(build(tmp_path / "data")), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + WAIT
+    while not uv.started:
+        assert thread.is_alive(), "uvicorn stopped while starting"
+        assert time.monotonic() < deadline, "uvicorn did not start in time"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=WAIT)
+
+
+def test_archived_copy_shows_but_its_scripts_do_not_run(article_server: str, browser: webdriver.Chrome) -> None:
+    driver = browser
+    original = articles()["original"]
+    driver.get(f"{article_server}/bai-viet/{original.id}")
+    assert driver.find_element(By.ID, "title").text == original.title
+    assert driver.title.startswith(original.title)
+    reposts = driver.find_elements(By.CSS_SELECTOR, "#duplicates li a")
+    assert [a.get_attribute("href") for a in reposts] == [f"{article_server}/bai-viet/{articles()['copy'].id}"]
+
+    frame = driver.find_element(By.ID, "archived")
+    assert frame.get_attribute("sandbox") == ""  # nothing allowed: no scripts, no forms, no top navigation
+    driver.switch_to.frame(frame)
+    state = wait_for(lambda: driver.find_elements(By.ID, "state"), "the archived page in the frame")
+    assert MARKER in driver.find_element(By.TAG_NAME, "body").text
+    time.sleep(0.5)  # give any script that could run the time to run
+    assert state[0].text == "script chưa chạy"
+    driver.switch_to.default_content()
+    assert "SCRIPT RAN" not in driver.title
+
+    driver.get(f"{article_server}/bai-viet/{original.id}/ban-luu")  # opened on its own, outside the frame
+    wait_for(lambda: driver.find_elements(By.ID, "state"), "the archived page")
+    time.sleep(0.5)
+    assert driver.find_element(By.ID, "state").text == "script chưa chạy"
+    assert driver.title == "Trang gốc"
+    logged = [e["message"] for e in driver.get_log("browser")]
+    assert any("sandboxed" in m or "script" in m for m in logged), "chromium should report the blocked scripts"
+
+    driver.get(f"{article_server}/bai-viet/{articles()['lone'].id}")
+    assert "Chưa có bản lưu" in driver.find_element(By.ID, "no-archive").text
