@@ -9,12 +9,11 @@ matching groups with two or more articles (a terms aggregation on `dup_group` wi
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from core.search import Hit
+from indexer import cursor as cursor_codec
 
 CHUNK = 200  # raw hits read per backend call while walking
 MAX_GROUP_BUCKETS = 65_000  # groups with 2+ matching copies counted exactly; more (never seen) are undercounted
@@ -29,15 +28,12 @@ def group_counts(buckets: Iterable[Mapping[str, Any]]) -> dict[str, int]:
 
 def encode_cursor(rows: int) -> str:
     """An opaque cursor for the row after `rows` collapsed rows."""
-    return base64.urlsafe_b64encode(json.dumps({"rows": rows}).encode()).decode().rstrip("=")
+    return cursor_codec.encode({"rows": rows})
 
 
 def decode_cursor(cursor: str) -> int:
     """The rows already shown; ValueError when the cursor is not a collapsed-results cursor."""
-    try:
-        return max(0, int(json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["rows"]))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"invalid cursor: {cursor!r}") from exc
+    return cursor_codec.offset_field(cursor_codec.decode(cursor), "rows", cursor)
 
 
 def collapse(

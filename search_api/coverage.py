@@ -100,8 +100,9 @@ def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: 
     found = backend.cross_counts(resolved.query, group, "month")
     everything = backend.cross_counts(SearchQuery(facets=()), group, "month")
     months = set(found.column_totals)
+    held = sorted(everything.column_totals)  # a bound far outside the index (year 277) must not add empty columns
     for bound in (resolved.query.date_from, resolved.query.date_to):
-        if bound and months:
+        if bound and months and held and held[0] <= f"{bound:%Y-%m}" <= held[-1]:
             months.add(f"{bound:%Y-%m}")
     by_period: dict[str, list[str]] = {}
     for month in month_span(months):

@@ -233,7 +233,9 @@ class TantivyBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         """Text and filters; facets each counted without their own filter (multi-select); page or cursor."""
         started = time.perf_counter()
-        offset = decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
+        # decoded outside _reading: a bad cursor is the caller's error, not a damaged index
+        decode = collapse.decode_cursor if query.collapse else decode_cursor
+        offset = decode(query.cursor) if query.cursor else (query.page - 1) * query.size
         text = text_query(self.schema, query.text, query.fold_all)
         parsed = parse(query.text, query.fold_all)
         scored = parsed.root is not None  # only exclusions, or no words: newest first, as for no query
@@ -244,7 +246,7 @@ class TantivyBackend:
             searcher = self._searcher()
             facets = self._facets(searcher, query, text, dates, filters)
             if query.collapse:
-                return self._collapsed(searcher, query, main, scored, facets, started)
+                return self._collapsed(searcher, query, main, scored, facets, offset, started)
             total, found = self._top(searcher, main, query, offset, scored=scored)
             keys = query_units(parsed)
             hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
@@ -264,6 +266,7 @@ class TantivyBackend:
         main: tantivy.Query,
         scored: bool,
         facets: dict[str, list[FacetBucket]],
+        skip: int,
         started: float,
     ) -> SearchResult:
         """One row per near-duplicate group (indexer.collapse), walking the ordered matches."""
@@ -275,7 +278,6 @@ class TantivyBackend:
             _, found = self._top(searcher, main, query.model_copy(update={"size": limit}), offset, scored)
             return [self._hit(searcher, key, addr, keys, scored) for key, addr in found]
 
-        skip = collapse.decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
         hits, rows, cursor = collapse.collapse(fetch, counts, total, skip, query.size)
         return SearchResult(
             total=rows, total_articles=total, hits=hits, facets=facets, next_cursor=cursor,

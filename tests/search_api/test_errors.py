@@ -127,8 +127,8 @@ def test_healthz_503_while_down_then_ok_when_back(down_settings: Settings) -> No
 def test_openapi_documents_every_search_parameter(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     names = [p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]]
-    assert names == ["q", "fold_all", "date_from", "date_to", "sort", "size", "page", "cursor", "collapse", "facets",
-                     "facet_size", "more", *(f.name for f in SHOWN)]  # fmt: skip
+    assert names == ["q", "fold_all", "date_from", "date_to", "sort", "size", "page", "cursor", "facets",
+                     "facet_size", "more", "collapse", *(f.name for f in SHOWN)]  # fmt: skip
     assert {"/api/export.csv", "/api/feed.xml", "/api/articles/{article_id}", "/healthz"} <= set(spec["paths"])
     docs = client.get("/docs")
     assert docs.status_code == 200
