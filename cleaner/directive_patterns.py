@@ -118,5 +118,17 @@ PARTY_TYPE_NAMES: dict[str, str] = {"TT": "Thông tri", "QĐ": "Quyết định"
 # Type abbreviation of a law number ("80/2015/QH13"): the symbol is only the National Assembly and its term.
 LAW_ISSUER = re.compile(r"^QH\d{1,2}$")
 
+# Issuers whose numbers are scoped to one province (numbering restarts per issuing unit): People's Committees and
+# Councils, provincial/district Party committees, provincial departments (Sở). "377/KH-UBND" of Lào Cai and of
+# Hà Nội are two documents; central issuers (TW, TTg, CP, ministries, QH…) keep a national key.
+LOCAL_ISSUERS: frozenset[str] = frozenset({
+    "UBND", "HĐND", "TU", "HU", "ĐU", "TX", "TP", "BCĐ", "UBMTTQ",
+    "STTTT", "SYT", "SNV", "SGDĐT", "STC", "STNMT", "SNNPTNT", "SXD", "SGTVT", "SKHĐT", "SKHCN", "SVHTTDL",
+    "SLĐTBXH", "STP", "SCT", "SNgV", "BQL",
+})
+# Where a unit named right after a citation is looked for ("377/KH-UBND ngày … của UBND tỉnh Lào Cai").
+SCOPE_WINDOW = 80
+SCOPE_STOP = re.compile(r"[.;]\s|\d{1,5}[a-z]?\s?[/-]\s?[A-ZĐ]")  # the clause ends, or the next citation starts
+
 # Dashes and spaces to fold before matching.
 DASHES = re.compile(r"[\u2010-\u2015\u2212]")

@@ -194,7 +194,7 @@ def extract(
         province=province,
         province_at_publication=at_pub,
         provinces_mentioned=places.provinces_mentioned(full),
-        directives=directives.extract_directives(full),
+        directives=directives.extract_directives(full, at_pub or code),
         fetched_at=fetched_at,
         platform=platform,
     )
