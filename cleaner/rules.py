@@ -56,6 +56,7 @@ class Rules:
     line_prefix_re: re.Pattern[str]
     line_prefix_max: int
     line_exact: frozenset[str]
+    line_regex: re.Pattern[str]
     line_contains_re: re.Pattern[str]
     line_contains_max: int
     date_line_max_words: int
@@ -76,6 +77,8 @@ class Rules:
         """A short block that starts with a known widget/menu/counter label."""
         if len(text) > self.line_prefix_max:
             return False
+        if self.line_regex.fullmatch(text):
+            return True
         folded = fold(text)
         return _exact_key(folded) in self.line_exact or bool(self.line_prefix_re.match(_LEAD_PUNCT.sub("", folded)))
 
@@ -128,6 +131,7 @@ def _build(data: dict[str, Any]) -> Rules:
         line_prefix_re=_prefix_regex(data["line_prefixes"]["strings"]),
         line_prefix_max=int(data["line_prefixes"]["max_chars"]),
         line_exact=frozenset(_exact_key(fold(x)) for x in data["line_exact"]),
+        line_regex=re.compile("|".join(f"(?:{rx})" for rx in data["line_regexes"])),
         line_contains_re=re.compile("|".join(contains_alts)),
         line_contains_max=int(contains["max_chars"]),
         date_line_max_words=int(data["date_line"]["max_words"]),
