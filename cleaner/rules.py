@@ -60,6 +60,7 @@ class Rules:
     line_contains_re: re.Pattern[str]
     line_contains_max: int
     date_line_max_words: int
+    date_line_keep_re: re.Pattern[str]
     date_line_max_other: int
     date_line_edge: int
     tail_marker_re: re.Pattern[str]
@@ -90,6 +91,8 @@ class Rules:
         """A short block that is a date/time and a few label words, nothing else (`with_time`: and a clock)."""
         words = text.split()
         if len(words) > self.date_line_max_words or not _DATE.search(text):
+            return False
+        if self.date_line_keep_re.search(fold(text)):
             return False
         if with_time and not _TIME.search(text):
             return False
@@ -135,6 +138,8 @@ def _build(data: dict[str, Any]) -> Rules:
         line_contains_re=re.compile("|".join(contains_alts)),
         line_contains_max=int(contains["max_chars"]),
         date_line_max_words=int(data["date_line"]["max_words"]),
+        date_line_keep_re=re.compile(
+            r"(?<![a-z])(?:" + "|".join(re.escape(fold(x)) for x in data["date_line"]["keep_labels"]) + r")(?![a-z])"),
         date_line_max_other=int(data["date_line"]["max_other_words"]),
         date_line_edge=int(data["date_line"]["edge_blocks"]),
         tail_marker_re=re.compile(r"(?:" + "|".join(tail_alts) + r")"),
