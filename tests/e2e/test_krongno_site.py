@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -22,6 +21,7 @@ from tests.e2e.test_fixture_site import all_articles
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not KRONGNO.is_dir(), reason="krongno fixture not present")]
 CHROME = ("TIN ĐÃ ĐƯA", "SỐ LƯỢT TRUY CẬP", "Đăng nhập", "captures", "Xem chi tiết", "Liên kết Website",
           "This page location is", "TRANG CHỦ")
+STAMP = "30/07/2019"  # README: the day of the bulk rebuild, shown by 61 of the 78 articles
 _HREF = re.compile(r'href="(/[^"#?]*)"')
 
 
@@ -94,8 +94,9 @@ def test_crawl_the_krongno_site_end_to_end(tmp_path: Path) -> None:
             problems.append(f"{slug}: read as {art.platform}")
         if art.title != nfc(" ".join(gold.title.split())):
             problems.append(f"{slug}: title {art.title!r} != {gold.title!r}")
-        shown = re.fullmatch(r"(\d\d)/(\d\d)/(\d{4})", gold.date)
-        if shown is None or art.published is None or art.published.strftime("%d/%m/%Y") != gold.date:
+        # the page's date, except the site's rebuild day (cleaner.buildstamp): unknown
+        want = None if gold.date == STAMP else gold.date
+        if (art.published.strftime("%d/%m/%Y") if art.published else None) != want:
             problems.append(f"{slug}: date {art.published} but the page shows {gold.date!r}")
         problems += [f"{slug}: body contains {s!r}" for s in CHROME if s in art.body]
         if (art.province, art.province_at_publication) != ("lam-dong", "dak-nong"):
@@ -108,7 +109,5 @@ def test_crawl_the_krongno_site_end_to_end(tmp_path: Path) -> None:
     assert not problems, "\n".join(problems[:40])
     assert {_slug(a.url) for a in articles} <= expected
     assert long_ones >= 25  # 28 of the 38 long articles are linked from the listings (the rest are orphans)
-    # the build stamp: most articles show the day of the site's bulk rebuild (README); docs/cleaner.md says why
-    # the cleaner keeps the shown date and what marks it
-    stamp, count = Counter(a.published.date() for a in articles if a.published).most_common(1)[0]
-    assert (stamp.isoformat(), count > len(articles) / 2) == ("2019-07-30", True)
+    # the build stamp: most articles show the day of the site's bulk rebuild (README), recorded as unknown
+    assert sum(a.published is None for a in articles) > len(articles) / 2
