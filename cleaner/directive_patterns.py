@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # A symbol group: upper-case start, then letters (lower case allowed: "TTg", "QĐi", "CTr") and a term ("QH15").
 # Vietnamese capitals occur too: "TƯ" for "TW".
@@ -45,14 +45,20 @@ def starts_clean(text: str, start: int) -> bool:
     return text.endswith(_ALLOWED_PREFIXES, 0, start)
 
 
-def clean_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text), keeping only matches that start_clean (a rejected start is retried one further on)."""
+def word_start(text: str, start: int) -> bool:
+    """Not inside a word (the `(?<!\\w)` of a pattern, checked in code for speed)."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+def clean_matches(pattern: re.Pattern[str], text: str,
+                  ok: Callable[[str, int], bool] = starts_clean) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), keeping only matches whose start is `ok` (a rejected start is retried one on)."""
     pos = 0
     while True:
         m = pattern.search(text, pos)
         if m is None:
             return
-        if starts_clean(text, m.start()):
+        if ok(text, m.start()):
             yield m
             pos = m.end() if m.end() > m.start() else m.start() + 1
         else:
@@ -75,8 +81,8 @@ TYPE_WORDS: dict[str, str] = {
     "thông báo": "Thông báo",
     "luật": "Luật",
 }
-LOOSE = re.compile(
-    r"(?<!\w)(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?(?P<num>\d{1,5})(?![\w/.,-]\d|[\w/-])",
+LOOSE = re.compile(  # not inside a word: clean_matches(LOOSE, text, word_start)
+    r"(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?(?P<num>\d{1,5})(?![\w/.,-]\d|[\w/-])",
     re.IGNORECASE,
 )
 

@@ -211,7 +211,7 @@ def _loose_refs(text: str, full: list[tuple[int, int, DirectiveRef]]) -> list[tu
     spans = [(s, e) for s, e, _ in full]
     out: list[tuple[int, int, DirectiveRef]] = []
     t = _tables()
-    for m in P.LOOSE.finditer(text):
+    for m in P.clean_matches(P.LOOSE, text, P.word_start):
         if any(s <= m.end() - 1 < e or s <= m.start("num") < e for s, e in spans):
             continue
         word = fold(m["word"])

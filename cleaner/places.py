@@ -173,7 +173,12 @@ def resolve_province(code: str | None, published: datetime | None) -> tuple[str 
 
 def province_from_url(url: str) -> str | None:
     """Unit code (current or pre-2025, as the portal belongs to) of a provincial portal URL, else None."""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().removeprefix("www.")
+    return _province_of_host((urlsplit(url if "//" in url else "//" + url).hostname or "").lower())
+
+
+@lru_cache(maxsize=4096)
+def _province_of_host(host: str) -> str | None:
+    host = host.removeprefix("www.")
     if not host:
         return None
     idx = _index()
