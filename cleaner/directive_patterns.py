@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 # A symbol group: upper-case start, then letters (lower case allowed: "TTg", "QĐi", "CTr") and a term ("QH15").
 # Vietnamese capitals occur too: "TƯ" for "TW".
@@ -81,10 +82,35 @@ TYPE_WORDS: dict[str, str] = {
     "thông báo": "Thông báo",
     "luật": "Luật",
 }
-LOOSE = re.compile(  # not inside a word: clean_matches(LOOSE, text, word_start)
-    r"(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?(?P<num>\d{1,5})(?![\w/.,-]\d|[\w/-])",
+LOOSE = re.compile(  # reference form; loose_matches() finds the same citations faster
+    r"(?<!\w)(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?(?P<num>\d{1,5})(?![\w/.,-]\d|[\w/-])",
     re.IGNORECASE,
 )
+# A loose citation is found from its number (few per text) back to the type word before it: scanning a whole
+# article for 13 case-insensitive words at every position was the slowest step of directive extraction.
+_LOOSE_NUM = re.compile(r"(?<!\d)\d{1,5}(?![\w/.,-]\d|[\w/-])")
+_LOOSE_WORD = re.compile(r"(?<!\w)(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?$", re.IGNORECASE)
+_LOOSE_BACK = max(len(w) for w in TYPE_WORDS) + 6
+
+
+@dataclass(frozen=True)
+class Loose:
+    """One loose citation: where it starts and ends, where its number starts, the type word and the number."""
+
+    start: int
+    end: int
+    num_start: int
+    word: str
+    num: str
+
+
+def loose_matches(text: str) -> Iterator[Loose]:
+    """The matches of LOOSE in `text`, in order."""
+    for m in _LOOSE_NUM.finditer(text):
+        w = _LOOSE_WORD.search(text, max(0, m.start() - _LOOSE_BACK), m.start())
+        if w is not None:
+            yield Loose(w.start(), m.end(), m.start(), w["word"], m.group(0))
+
 
 # Issue date right after a citation: "ngày 05/11/2012", "ngày 5 tháng 11 năm 2012", ", ban hành ngày 21/7/2025".
 ISSUED_AFTER = re.compile(

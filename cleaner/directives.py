@@ -211,22 +211,22 @@ def _loose_refs(text: str, full: list[tuple[int, int, DirectiveRef]]) -> list[tu
     spans = [(s, e) for s, e, _ in full]
     out: list[tuple[int, int, DirectiveRef]] = []
     t = _tables()
-    for m in P.clean_matches(P.LOOSE, text, P.word_start):
-        if any(s <= m.end() - 1 < e or s <= m.start("num") < e for s, e in spans):
+    for m in P.loose_matches(text):
+        if any(s <= m.end - 1 < e or s <= m.num_start < e for s, e in spans):
             continue
-        word = fold(m["word"])
-        number = normalise_number(m["num"])
+        word = fold(m.word)
+        number = normalise_number(m.num)
         ref: DirectiveRef | None = None
         for _, _, cand in full:  # the same article names the full number elsewhere
             if cand.number == number and fold(cand.doc_type_name or "") == word:
                 ref = cand
                 break
         if ref is None:
-            key = t.aliases.get(fold(f"{m['word']} {m['num']}")) or t.aliases.get(f"{word} so {m['num']}")
-            if key is not None and _issuer_agrees(t.by_key[key], text[m.end(): m.end() + 80]):
+            key = t.aliases.get(fold(f"{m.word} {m.num}")) or t.aliases.get(f"{word} so {m.num}")
+            if key is not None and _issuer_agrees(t.by_key[key], text[m.end: m.end + 80]):
                 ref = _registry_ref(t.by_key[key])
         if ref is not None:
-            out.append((m.start(), m.end(), ref))
+            out.append((m.start, m.end, ref))
     return out
 
 
