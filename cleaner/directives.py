@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from cleaner import directive_patterns as P
 from cleaner.dates import parse_vn_datetime
+from cleaner.places import unit_named
 from core.article import DirectiveRef, Regime
 from core.config import load_directives
 from core.registry import DirectiveInfo, DirectiveRegistry
@@ -210,22 +211,22 @@ def _loose_refs(text: str, full: list[tuple[int, int, DirectiveRef]]) -> list[tu
     spans = [(s, e) for s, e, _ in full]
     out: list[tuple[int, int, DirectiveRef]] = []
     t = _tables()
-    for m in P.LOOSE.finditer(text):
-        if any(s <= m.end() - 1 < e or s <= m.start("num") < e for s, e in spans):
+    for m in P.loose_matches(text):
+        if any(s <= m.end - 1 < e or s <= m.num_start < e for s, e in spans):
             continue
-        word = fold(m["word"])
-        number = normalise_number(m["num"])
+        word = fold(m.word)
+        number = normalise_number(m.num)
         ref: DirectiveRef | None = None
         for _, _, cand in full:  # the same article names the full number elsewhere
             if cand.number == number and fold(cand.doc_type_name or "") == word:
                 ref = cand
                 break
         if ref is None:
-            key = t.aliases.get(fold(f"{m['word']} {m['num']}")) or t.aliases.get(f"{word} so {m['num']}")
-            if key is not None and _issuer_agrees(t.by_key[key], text[m.end(): m.end() + 80]):
+            key = t.aliases.get(fold(f"{m.word} {m.num}")) or t.aliases.get(f"{word} so {m.num}")
+            if key is not None and _issuer_agrees(t.by_key[key], text[m.end: m.end + 80]):
                 ref = _registry_ref(t.by_key[key])
         if ref is not None:
-            out.append((m.start(), m.end(), ref))
+            out.append((m.start, m.end, ref))
     return out
 
 
@@ -245,11 +246,29 @@ def _registry_ref(info: DirectiveInfo) -> DirectiveRef | None:
     return parsed[0][2] if parsed else None
 
 
-def extract_directives(text: str) -> list[DirectiveRef]:
-    """Documents cited in `text`, one per key, in order of first mention (loose "Chỉ thị 20" resolved when known)."""
+def _scoped(text: str, hit: tuple[int, int, DirectiveRef], unit: str | None) -> tuple[int, int, DirectiveRef]:
+    """A local document's reference keyed with its issuing unit: the province named right after the citation,
+    else `unit` (the publisher's); central documents, and local ones with no unit known, are unchanged."""
+    start, end, ref = hit
+    if ref.issuer not in P.LOCAL_ISSUERS or ref.scope is not None:
+        return hit
+    window = text[end: end + P.SCOPE_WINDOW]
+    stop = P.SCOPE_STOP.search(window)
+    scope = unit_named(window[: stop.start()] if stop else window) or unit
+    if scope is None:
+        return hit
+    return start, end, ref.model_copy(update={"scope": scope, "key": f"{scope}:{ref.key}"})
+
+
+def extract_directives(text: str, unit: str | None = None) -> list[DirectiveRef]:
+    """Documents cited in `text`, one per key, in order of first mention (loose "Chỉ thị 20" resolved when known).
+
+    `unit` is the publisher's unit code: a local document ("377/KH-UBND") that names no province of its own is
+    scoped to it, key "unit:377/KH-UBND" (docs/metadata.md).
+    """
     text = _normalise(text)
-    full = _full_refs(text)
-    hits = sorted([*full, *_loose_refs(text, full)], key=lambda h: h[0])
+    full = [_scoped(text, hit, unit) for hit in _full_refs(text)]
+    hits = sorted([*full, *(_scoped(text, h, unit) for h in _loose_refs(text, full))], key=lambda h: h[0])
     seen: dict[str, DirectiveRef] = {}
     for _, _, ref in hits:
         prev = seen.get(ref.key)

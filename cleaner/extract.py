@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree, html
+from lxml import html
 
 from cleaner import authors, dates, directives, places
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
@@ -32,12 +32,12 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-_CANONICAL = etree.XPath("//link[@rel='canonical'][@href]")
-
-
 def canonical_of(doc: html.HtmlElement, url: str) -> str:
     """<link rel=canonical> when it stays on the page's host, else the URL itself; normalised."""
-    for link in _CANONICAL(doc):
+    head = doc.find("head")
+    for link in head.iter("link") if head is not None else ():
+        if link.get("rel") != "canonical" or not link.get("href"):
+            continue
         href = urljoin(url, link.get("href", "").strip())
         if urlsplit(href).hostname and urlsplit(href).hostname == urlsplit(url).hostname:
             return canonical_url(href)
@@ -88,7 +88,8 @@ def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, s
     return fields, platform if cls else "generic"
 
 
-def _check_error(doc: html.HtmlElement, title: str, body_words: int, body_text: str, rules: Rules) -> None:
+def _check_error(doc: html.HtmlElement, title: str, body_words: int, body: html.HtmlElement | None,
+                 rules: Rules) -> None:
     """NotAnArticle when the error is the page: the title says so, or the page has no article text and an error
     string stands in it (short: in the body we read). An error label in a side widget beside an article is not."""
     head_title = doc.find(".//title")
@@ -97,10 +98,8 @@ def _check_error(doc: html.HtmlElement, title: str, body_words: int, body_text: 
         if hit:
             raise NotAnArticle(f"error page: title says {hit!r}")
     if body_words < ERROR_PAGE_WORDS:
-        if body_words == 0 or not body_text:
-            body = doc.find("body")
-            body_text = text_of(body)[:5000] if body is not None else ""
-        hit = rules.error_hit(body_text)
+        where = body if body_words and body is not None else doc.find("body")
+        hit = rules.error_hit(text_of(where)[:5000]) if where is not None else None
         if hit:
             raise NotAnArticle(f"error page: {hit!r} in a page with {body_words} body words")
 
@@ -143,11 +142,9 @@ def extract(
     best_title = fields.title if platform != "generic" else head_title or fields.title
     title = repair_title(best_title or head_title or "")
     paras: list[str] = []
-    body_text = ""
     if fields.body is not None:
         strip_boilerplate(fields.body, rules, body=True, platform=platform)
         paras = paragraphs(fields.body, rules)
-        body_text = text_of(fields.body)[:5000] if len(paras) < ERROR_PAGE_WORDS else ""
     if memory is not None:
         paras = memory.filter(urlsplit(url).hostname or "", paras)
     lead = fields.lead
@@ -164,7 +161,7 @@ def extract(
             break
     body = "\n\n".join(paras)
     words = len(body.split())
-    _check_error(doc, title, words, body_text, rules)
+    _check_error(doc, title, words, fields.body, rules)
     if not title:
         raise NotAnArticle("no title")
     # A platform adapter that found the article's own body node may yield a short notice ("Xem file đính kèm");
@@ -194,7 +191,7 @@ def extract(
         province=province,
         province_at_publication=at_pub,
         provinces_mentioned=places.provinces_mentioned(full),
-        directives=directives.extract_directives(full),
+        directives=directives.extract_directives(full, at_pub or code),
         fetched_at=fetched_at,
         platform=platform,
     )

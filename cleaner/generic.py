@@ -75,8 +75,15 @@ def _stats(root: html.HtmlElement) -> dict[html.HtmlElement, _Stat]:
     return stats
 
 
+# Framework parts of ids say nothing about content: "ctl00_ContentPlaceHolder1_pnlLeft" is a left panel,
+# "dnn_ctr420_ContentPane" a pane, "p_p_id_101_" a portlet.
+_FRAMEWORK_ID = re.compile(
+    r"ctl\d+_?|ContentPlaceHolder\d*_?|PlaceHolder(?:Main|Left|Right)?_?|dnn_?(?:ctr\d+_?)?|ContentPane|"
+    r"p_p_id_?|_?101_|MSOZoneCell_?|WebPartWPQ\d+|ctl00_m_g_[\w]+", re.I)
+
+
 def _class_weight(el: html.HtmlElement) -> float:
-    label = f"{el.get('class', '')} {el.get('id', '')}"
+    label = f"{el.get('class', '')} {_FRAMEWORK_ID.sub(' ', el.get('id', ''))}"
     if not label.strip():
         return 1.0
     weight = 1.0

@@ -45,6 +45,7 @@ _NON_ASCII_WINDOW = 30
 class _Index:
     pattern: re.Pattern[str]
     alias_to_current: dict[str, str]
+    alias_to_code: dict[str, str]  # the unit's own code, current or former ("Đắk Nông" -> "dak-nong")
     folded_aliases: frozenset[str]  # ASCII spellings of names that have diacritics
     domains: tuple[tuple[str, str], ...]  # (domain, unit code), longest first
     compact: tuple[tuple[str, str], ...]  # ("bacgiang", unit code), longest first
@@ -61,18 +62,21 @@ def _to_current(reg: ProvinceRegistry, code: str) -> str:
 def _index() -> _Index:
     reg = load_provinces()
     alias_to_current: dict[str, str] = {}
+    alias_to_code: dict[str, str] = {}
     domains: list[tuple[str, str]] = []
     compact: list[tuple[str, str]] = []
     for unit in [*reg.current, *reg.former]:
         target = _to_current(reg, unit.code)
         for alias in [unit.name, *unit.aliases]:
             alias_to_current.setdefault(unify_tones(nfc(alias)), target)
+            alias_to_code.setdefault(unify_tones(nfc(alias)), unit.code)
         if unit.portal:
             domains.append((unit.portal.lower(), unit.code))
         compact.append((unit.code.replace("-", ""), unit.code))
     folded = frozenset(ascii_fold(a) for a in alias_to_current if ascii_fold(a) != a)
     for alias, code in list(alias_to_current.items()):  # old-style tones ("Khánh Hoà") match without rewriting
         alias_to_current.setdefault(_old_tones(alias), code)  # the whole text first
+        alias_to_code.setdefault(_old_tones(alias), alias_to_code[alias])
     # One trie-shaped pattern for every name (cleaner.trie); not inside a word, a domain or an e-mail address,
     # but "TP.Huế" (glued prefix) is fine.
     start = r"(?<!\w)(?:(?<=TP\.)|(?<=Tp\.)|(?<!\.))"
@@ -80,6 +84,7 @@ def _index() -> _Index:
     return _Index(
         pattern,
         alias_to_current,
+        alias_to_code,
         folded,
         tuple(sorted(domains, key=lambda d: len(d[0]), reverse=True)),
         tuple(sorted(compact, key=lambda c: len(c[0]), reverse=True)),
@@ -105,6 +110,17 @@ def _normalise(text: str) -> str:
 
 def provinces_mentioned(text: str) -> list[str]:
     """Current (2025) unit codes of every province or centrally-run city named in `text`, in order of mention."""
+    return _mentioned(text, own=False)
+
+
+def unit_named(text: str) -> str | None:
+    """The unit's own code (current or former: "Đắk Nông" -> "dak-nong") of the first province named with a
+    province prefix ("tỉnh Lào Cai", "UBND thành phố Hà Nội"), else None."""
+    found = _mentioned(text, own=True, prefixed_only=True)
+    return found[0] if found else None
+
+
+def _mentioned(text: str, *, own: bool, prefixed_only: bool = False) -> list[str]:
     idx = _index()
     text = _normalise(text)
     found: list[str] = []
@@ -112,13 +128,13 @@ def provinces_mentioned(text: str) -> list[str]:
         before = text[max(0, m.start() - 24): m.start()].lower().rstrip()
         name = fold(m.group(0))
         prefixed = name.startswith(_SELF_PREFIXED) or bool(_PROVINCE_PREFIX.search(before))
-        if not prefixed and (name in NEEDS_PREFIX or _SUB_PREFIX.search(before)):
+        if not prefixed and (prefixed_only or name in NEEDS_PREFIX or _SUB_PREFIX.search(before)):
             continue
         if m.group(0) in idx.folded_aliases and not _ascii_context(text, m.start(), m.end()):
             continue
         if m.group(0) in BARE_NAMES and _NAMED_NEXT.match(text, m.end()) and text[m.end() + 1: m.end() + 2].isupper():
             continue  # "Thủ đô Viêng Chăn": another country's capital
-        code = idx.alias_to_current[m.group(0)]
+        code = (idx.alias_to_code if own else idx.alias_to_current)[m.group(0)]
         if code not in found:
             found.append(code)
     return found
@@ -157,7 +173,12 @@ def resolve_province(code: str | None, published: datetime | None) -> tuple[str 
 
 def province_from_url(url: str) -> str | None:
     """Unit code (current or pre-2025, as the portal belongs to) of a provincial portal URL, else None."""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().removeprefix("www.")
+    return _province_of_host((urlsplit(url if "//" in url else "//" + url).hostname or "").lower())
+
+
+@lru_cache(maxsize=4096)
+def _province_of_host(host: str) -> str | None:
+    host = host.removeprefix("www.")
     if not host:
         return None
     idx = _index()

@@ -25,6 +25,12 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 _TIME = re.compile(r"(?<!\d)\d{1,2}\s*[:hH]\s*\d{1,2}(?!\d)")
 
 
+@lru_cache(maxsize=2048)
+def _short_fold(text: str) -> str:
+    """fold() of a short line, cached: the line checks below fold the same paragraph several times."""
+    return fold(text)
+
+
 def _exact_key(folded: str) -> str:
     """Folded text without punctuation and spaces, so "A+ | A-" and "a+a-" compare equal."""
     return re.sub(r"[\s|:;,./\\•·–-]+", "", folded)
@@ -56,9 +62,11 @@ class Rules:
     line_prefix_re: re.Pattern[str]
     line_prefix_max: int
     line_exact: frozenset[str]
+    line_regex: re.Pattern[str]
     line_contains_re: re.Pattern[str]
     line_contains_max: int
     date_line_max_words: int
+    date_line_keep_re: re.Pattern[str]
     date_line_max_other: int
     date_line_edge: int
     tail_marker_re: re.Pattern[str]
@@ -76,17 +84,21 @@ class Rules:
         """A short block that starts with a known widget/menu/counter label."""
         if len(text) > self.line_prefix_max:
             return False
-        folded = fold(text)
+        if self.line_regex.fullmatch(text):
+            return True
+        folded = _short_fold(text)
         return _exact_key(folded) in self.line_exact or bool(self.line_prefix_re.match(_LEAD_PUNCT.sub("", folded)))
 
     def is_meta_line(self, text: str) -> bool:
         """A short block carrying a counter or toolbar label anywhere ("… | Lượt xem: 1.234")."""
-        return len(text) <= self.line_contains_max and bool(self.line_contains_re.search(fold(text)))
+        return len(text) <= self.line_contains_max and bool(self.line_contains_re.search(_short_fold(text)))
 
     def is_date_line(self, text: str, *, with_time: bool = False) -> bool:
         """A short block that is a date/time and a few label words, nothing else (`with_time`: and a clock)."""
         words = text.split()
         if len(words) > self.date_line_max_words or not _DATE.search(text):
+            return False
+        if self.date_line_keep_re.search(_short_fold(text)):
             return False
         if with_time and not _TIME.search(text):
             return False
@@ -95,7 +107,9 @@ class Rules:
 
     def is_tail_marker(self, text: str) -> bool:
         """A short heading that opens a related-articles list ("Các tin khác", "Tin liên quan")."""
-        return len(text) <= self.tail_marker_max and bool(self.tail_marker_re.fullmatch(fold(text).rstrip(" :.>»")))
+        if len(text) > self.tail_marker_max:
+            return False
+        return bool(self.tail_marker_re.fullmatch(_short_fold(text).rstrip(" :.>»")))
 
     def names_site(self, segment: str) -> bool:
         """A <title> segment that names the site or its owner ("Sở …", "Cổng thông tin …"); diacritics count,
@@ -128,9 +142,12 @@ def _build(data: dict[str, Any]) -> Rules:
         line_prefix_re=_prefix_regex(data["line_prefixes"]["strings"]),
         line_prefix_max=int(data["line_prefixes"]["max_chars"]),
         line_exact=frozenset(_exact_key(fold(x)) for x in data["line_exact"]),
+        line_regex=re.compile("|".join(f"(?:{rx})" for rx in data["line_regexes"])),
         line_contains_re=re.compile("|".join(contains_alts)),
         line_contains_max=int(contains["max_chars"]),
         date_line_max_words=int(data["date_line"]["max_words"]),
+        date_line_keep_re=re.compile(
+            r"(?<![a-z])(?:" + "|".join(re.escape(fold(x)) for x in data["date_line"]["keep_labels"]) + r")(?![a-z])"),
         date_line_max_other=int(data["date_line"]["max_other_words"]),
         date_line_edge=int(data["date_line"]["edge_blocks"]),
         tail_marker_re=re.compile(r"(?:" + "|".join(tail_alts) + r")"),

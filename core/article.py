@@ -15,7 +15,8 @@ class DirectiveRef(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    key: str = Field(description='Normalised number and symbol: "20-CT/TW", "27/QĐ-TTg", "20/2021/NĐ-CP".')
+    key: str = Field(description='Normalised number and symbol: "20-CT/TW", "27/QĐ-TTg", "20/2021/NĐ-CP"; a local '
+                     'document is prefixed with its unit: "lao-cai:377/KH-UBND" (docs/metadata.md).')
     regime: Regime = Field(description="party (20-CT/TW), legal (20/2021/NĐ-CP), admin (27/QĐ-TTg), letter.")
     doc_type: str | None = Field(default=None, description='Type abbreviation: "CT", "QĐ", "NĐ", "KH"…')
     doc_type_name: str | None = Field(default=None, description='Type in words: "Chỉ thị", "Quyết định"…')
@@ -25,6 +26,7 @@ class DirectiveRef(BaseModel):
     year: int | None = Field(default=None, description="Year in the number (legal regime) or of the issue date.")
     issued: date | None = Field(default=None, description='Issue date when the text or registry gives one.')
     title: str | None = Field(default=None, description="Title from config/directives.yaml when known.")
+    scope: str | None = Field(default=None, description='Issuing unit of a local document (unit code, "lao-cai").')
 
 
 class Article(BaseModel):

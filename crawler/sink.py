@@ -77,7 +77,9 @@ class ArticleSink:
 
     def take(self) -> list[Article]:
         """Empty the buffer and return its articles."""
-        batch = list(self.buffer.values())
+        from cleaner.buildstamp import drop_build_stamps
+
+        batch = drop_build_stamps(list(self.buffer.values()))  # a host's rebuild day is no publication date
         self.buffer.clear()
         return batch
 

@@ -33,27 +33,37 @@ class WordPressAdapter(Adapter):
     listing_items = ("article.post", ".type-post")
 
 
+# Framework ids are not content markers: on WebForms every id contains "ctl00_ContentPlaceHolder…", on DotNetNuke
+# "dnn_…ContentPane"; an error panel is as much "Content" as the article. Ids are matched by their own ending
+# (the control's name: lblNoiDung = nội dung, content; lblTieuDe = tiêu đề, title; lblNgay = ngày, date).
+
+
 class DotNetNukeAdapter(Adapter):
     """DotNetNuke: DesktopModules news viewer inside a dnn_ContentPane."""
 
     platform: ClassVar[str] = "dotnetnuke"
     scope = ("[id$='ContentPane']", "#dnn_ContentPane", ".DnnModule", "body")
-    title = (".news-title", ".Head", ".title", "h1", "h2")
-    dates = (".news-date", "[class*='date']", "[id*='Date']", "[id*='lblNgay']")
-    lead = (".news-summary", ".sapo", ".summary", "[id*='Summary']", "[id*='lblTomTat']")
-    body = (".news-content", ".Normal", "[id*='Content']", ".content")
-    authors = (".news-author", ".author", "[id*='Author']", "[id*='TacGia']")
+    title = (".news-title", "[id$='lblTitle']", "[id$='lblTieuDe']", ".Head", ".title", "h1", "h2")
+    dates = (".news-date", "[id$='lblNgayDang']", "[id$='lblNgay']", "[id$='lblDate']", "[class*='date']")
+    lead = (".news-summary", ".sapo", ".summary", "[id$='lblSummary']", "[id$='lblTomTat']", "[id$='lblTrichYeu']")
+    body = (".news-content", "[id$='lblNoiDung']", "[id$='lblContent']", "[id$='divContent']", ".Normal",
+            ".content")
+    authors = (".news-author", ".author", "[id$='lblAuthor']", "[id$='lblTacGia']")
     listing_items = (".news-item", ".list-news li")
 
 
 class AspNetAdapter(Adapter):
-    """Custom ASP.NET portals (GUID query strings): common Vietnamese class names."""
+    """Custom ASP.NET portals (GUID query strings): common Vietnamese class names and control ids."""
 
     platform: ClassVar[str] = "aspnet"
     scope = ("#form1", "form", "body")
-    title = (".news-title", ".title-detail", ".tieude", ".title_news", "h1", ".title")
-    dates = (".news-date", ".ngaydang", ".date", "[class*='date']", "[id*='Date']")
-    lead = (".news-summary", ".sapo", ".tomtat", ".summary", "[id*='Summary']")
-    body = (".news-content", ".noidung", ".content-detail", ".detail-content", "[id*='Content']", ".content")
-    authors = (".news-author", ".tacgia", ".author")
+    title = (".news-title", ".title-detail", ".tieude", ".title_news", "[id$='lblTitle']", "[id$='lblTieuDe']", "h1",
+             ".title")
+    dates = (".news-date", ".ngaydang", ".date", "[id$='lblNgayDang']", "[id$='lblNgay']", "[id$='lblDate']",
+             "[class*='date']")
+    lead = (".news-summary", ".sapo", ".tomtat", ".summary", "[id$='lblSummary']", "[id$='lblTomTat']",
+            "[id$='lblTrichYeu']")
+    body = (".news-content", ".noidung", ".content-detail", ".detail-content", "[id$='lblNoiDung']",
+            "[id$='lblContent']", "[id$='divContent']", ".content")
+    authors = (".news-author", ".tacgia", ".author", "[id$='lblTacGia']", "[id$='lblAuthor']")
     listing_items = (".news-item", ".list-news li")

@@ -169,3 +169,20 @@ def test_real_portal_pages_date_accuracy() -> None:
         from_text += pick_published([], url=url, page_text=text, now=now) == truth[page.name]
     assert from_element / len(pages) >= 0.99, from_element
     assert from_text / len(pages) >= 0.97, from_text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("thứ năm, 08 08 2019 08:52", (2019, 8, 8, 8, 52)),
+        ("Thứ Hai, 1 7 2019 14:05", (2019, 7, 1, 14, 5)),
+        ("08 08 2019", (2019, 8, 8, 0, 0)),
+    ],
+)
+def test_space_separated_day_month_year(text: str, want: tuple[int, ...]) -> None:
+    assert parse_vn_datetime(text) == vn(*want)
+
+
+@pytest.mark.parametrize("text", ["SỐ LƯỢT TRUY CẬP 0 1 2 2019 5", "1 2 3 2019", "Trang 2 trên 12 2019 bài"])
+def test_space_separated_digits_of_a_counter_are_no_date(text: str) -> None:
+    assert parse_vn_datetime(text) is None

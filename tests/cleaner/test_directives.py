@@ -191,3 +191,46 @@ def test_normalise_key_for_search_input() -> None:
     assert normalise_key("27/qđ-TTg") is None  # a type in lower case is not a symbol
     assert normalise_key("27/QĐ-TTG") == "27/QĐ-TTg"
     assert normalise_key("chỉ thị 20") == "20-CT/TW"  # registry alias, case-insensitive
+
+
+def test_local_documents_are_scoped_to_their_unit() -> None:
+    # the same number from two provinces is two documents; the text names the unit, else the publisher's unit
+    lao_cai = extract_directives("Kế hoạch số 377/KH-UBND ngày 22/5/2025 của UBND tỉnh Lào Cai về trẻ em", "ha-noi")
+    ha_noi = extract_directives("Thực hiện Kế hoạch số 377/KH-UBND của UBND thành phố", "ha-noi")
+    assert [(r.key, r.scope) for r in lao_cai] == [("lao-cai:377/KH-UBND", "lao-cai")]
+    assert [(r.key, r.scope) for r in ha_noi] == [("ha-noi:377/KH-UBND", "ha-noi")]
+    assert lao_cai[0].number == ha_noi[0].number == "377"
+    # a former unit keeps its own code: Đắk Nông's 2019 plan is not Lâm Đồng's
+    (dak_nong,) = extract_directives("Kế hoạch 12/KH-UBND ngày 3/4/2019 của UBND tỉnh Đắk Nông", "lam-dong")
+    assert dak_nong.key == "dak-nong:12/KH-UBND"
+    # a district is not a province: the publisher's unit
+    (district,) = extract_directives("Kế hoạch số 377/KH-UBND ngày 10/3/2023 của UBND huyện Krông Nô", "dak-nong")
+    assert district.key == "dak-nong:377/KH-UBND"
+    # Party committees of a province are local too
+    assert [r.key for r in extract_directives("Nghị quyết số 01-NQ/TU của Tỉnh ủy", "quang-ninh")] == [
+        "quang-ninh:1-NQ/TU"]
+
+
+def test_central_documents_keep_their_national_key() -> None:
+    text = ("Chỉ thị số 20-CT/TW, Quyết định 27/QĐ-TTg, Nghị định 20/2021/NĐ-CP và Kế hoạch 377/KH-UBND "
+            "tỉnh Lào Cai")
+    keys = [r.key for r in extract_directives(text, "ha-noi")]
+    assert keys == ["20-CT/TW", "27/QĐ-TTg", "20/2021/NĐ-CP", "lao-cai:377/KH-UBND"]
+    assert [r.scope for r in extract_directives(text)][:3] == [None, None, None]
+
+
+def test_local_document_without_a_known_unit_stays_unscoped() -> None:
+    (ref,) = extract_directives("Kế hoạch số 377/KH-UBND")
+    assert (ref.key, ref.scope) == ("377/KH-UBND", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Nghị quyết số 36a/NQ-CP ngày 21/10/2015 của Chính phủ", "36a/NQ-CP"),
+        ("Quyết định số 1a/2019/QĐ-UBND", "1a/2019/QĐ-UBND"),
+        ("Chỉ thị số 05b-CT/TW", "5b-CT/TW"),
+    ],
+)
+def test_numbers_with_a_letter_suffix(text: str, key: str) -> None:
+    assert [r.key for r in extract_directives(text)] == [key]

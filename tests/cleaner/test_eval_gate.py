@@ -17,8 +17,9 @@ pytestmark = pytest.mark.skipif(not (SOTTTT.exists() and KRONGNO.exists()), reas
 
 FLOORS = {"f1": 0.99, "title_exact": 0.99, "date_right": 0.995, "with_ok": 0.99}
 MAX_LEAK_PAGES = 0.01
-# Measured 3.1-3.2x on a loaded 2-core VM; the gate sits below to stay stable under load, the benchmark reports.
-SPEED_RATIO_FLOOR = 2.5
+# Measured 4.9-5.6x (Liferay) and 8-9x (krongno) on a loaded 2-core VM; the gate sits below to stay stable under
+# load, the benchmark reports.
+SPEED_RATIO_FLOOR = 3.5
 
 
 MIN_PAGES = {"liferay": 50, "krongno": 30}
