@@ -53,14 +53,20 @@ class RobotsHints:
             if self.crawler.stats is not None:
                 self.crawler.stats.set_value(f"govnews/crawl_delay/{host}", self.floors[host])
         offer = getattr(spider, "robots_sitemaps", None)
-        engine = self.crawler.engine
+        engine = self._engine()
         if offer is not None and engine is not None:
             for req in offer(host, list(robots.sitemaps)):
                 engine.crawl(req)
 
+    def _engine(self) -> Any:
+        try:
+            return self.crawler.engine
+        except RuntimeError:  # not started (a component test)
+            return None
+
     def apply(self, request: Request, floor: float) -> None:
         """Raise the delay of the slot this request went through to at least `floor`."""
-        engine = self.crawler.engine
+        engine = self._engine()
         if engine is None:
             return
         downloader = engine.downloader

@@ -206,12 +206,12 @@ class PortalSpider(Spider):
         self._record(response, "listing")
         source = self._source(response)
         depth = int(response.meta.get("listing_depth", 0)) + 1
-        new = 0
-        for url, kind in page_links(response.body, response.url, self.rules[source.id]):
-            new += kind == "article" and canonical_url(url) not in self.scheduled
+        links = page_links(response.body, response.url, self.rules[source.id])
+        new = sum(kind == "article" and canonical_url(url) not in self.scheduled for url, kind in links)
+        self.traps.fetched(response.url, new)
+        for url, kind in links:
             if (req := self._request(url, source, kind, depth=depth)) is not None:
                 yield req
-        self.traps.fetched(response.url, new)
 
     def parse_article(self, response: Response) -> Iterator[RawPage]:
         """Hand a new or changed article page to the pipeline; a 304 only refreshes the state."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import tracemalloc
 import urllib.request
 
 import pytest
 
-from crawler.links import LinkRules, clean_href, looks_like_html, page_links, parse_feed, parse_sitemap
+from crawler.links import LinkRules, TooLarge, clean_href, looks_like_html, page_links, parse_feed, parse_sitemap
 from crawler.settings import source_hosts
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
@@ -107,3 +109,71 @@ def test_parse_sitemap_reads_lastmod_and_index_entries() -> None:
 )
 def test_looks_like_html(content_type: str | None, body: bytes, expected: bool) -> None:
     assert looks_like_html(content_type, body) is expected
+
+
+# -- feeds through feedparser: the three cases the hand-written parser got wrong ------------------------------
+
+ATOM_WITH_ENCLOSURE = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Tin</title><link rel="self" href="http://a.gov.vn/atom.xml"/>
+<entry><title>Hội nghị</title><id>urn:1</id><updated>2024-05-01T10:00:00+07:00</updated>
+<link rel="alternate" href="/tin/hoi-nghi.html"/>
+<link rel="enclosure" type="image/jpeg" href="http://a.gov.vn/anh/hoi-nghi.jpg"/></entry></feed>""".encode()
+
+RSS_GUID_ONLY_AND_SELF_LINK = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Tin</title><link>http://a.gov.vn/</link>
+<atom:link rel="self" href="http://a.gov.vn/rss.xml" type="application/rss+xml"/>
+<item><title>Chỉ thị</title><guid isPermaLink="true">http://a.gov.vn/tin/chi-thi.html</guid>
+<pubDate>Wed, 01 May 2024 10:00:00 +0700</pubDate></item>
+<item><title>Kế hoạch</title><link>http://a.gov.vn/tin/ke-hoach.html</link>
+<atom:link rel="self" href="http://a.gov.vn/rss.xml"/></item>
+</channel></rss>""".encode()
+
+
+def test_atom_entry_with_an_enclosure_gives_the_page_not_the_image() -> None:
+    entries = parse_feed(ATOM_WITH_ENCLOSURE, "http://a.gov.vn/atom.xml")
+    assert [e.url for e in entries] == ["http://a.gov.vn/tin/hoi-nghi.html"]
+    assert entries[0].lastmod is not None
+    assert entries[0].lastmod.isoformat() == "2024-05-01T03:00:00+00:00"
+
+
+def test_permalink_guid_only_item_is_kept_and_self_link_after_the_link_is_ignored() -> None:
+    entries = parse_feed(RSS_GUID_ONLY_AND_SELF_LINK, "http://a.gov.vn/rss.xml")
+    assert [e.url for e in entries] == ["http://a.gov.vn/tin/chi-thi.html", "http://a.gov.vn/tin/ke-hoach.html"]
+
+
+def test_garbage_and_empty_feeds_give_nothing() -> None:
+    assert parse_feed(b"", "http://a.gov.vn/rss.xml") == []
+    assert parse_feed(b"\x1f\x8bnot gzip", "http://a.gov.vn/rss.xml") == []
+    assert parse_feed(b"<html><body>502 Bad Gateway</body></html>", "http://a.gov.vn/rss.xml") == []
+
+
+# -- gzip bombs -----------------------------------------------------------------------------------------------
+
+
+def _bomb(inflated: int) -> bytes:
+    head = gzip.compress(b"<?xml version='1.0'?><urlset>", 9)
+    block = gzip.compress(b"\0" * (8 << 20), 9)
+    return head + block * (inflated // (8 << 20))  # gzip members concatenated inflate as one stream
+
+
+def test_a_gzip_bomb_sitemap_is_refused_within_100_mb() -> None:
+    bomb = _bomb(1 << 30)  # 1 GiB inflated, about 1 MB on the wire
+    assert len(bomb) < 2 << 20
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooLarge):
+            parse_sitemap(bomb, "http://a.gov.vn/sitemap.xml.gz")
+        with pytest.raises(TooLarge):
+            parse_feed(bomb, "http://a.gov.vn/rss.xml.gz")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 << 20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_a_small_gzip_sitemap_still_works() -> None:
+    body = gzip.compress(b"<urlset><url><loc>http://a.gov.vn/tin/1.html</loc><lastmod>2024-05-01</lastmod></url></urlset>")
+    entries = parse_sitemap(body, "http://a.gov.vn/sitemap.xml.gz")
+    assert [e.url for e in entries] == ["http://a.gov.vn/tin/1.html"]
+    with pytest.raises(TooLarge):
+        parse_sitemap(body, "http://a.gov.vn/sitemap.xml.gz", max_size=20)

@@ -1,0 +1,31 @@
+"""Build crawler components the way Scrapy does (scrapy.utils.test.get_crawler), on a temporary data dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+from core.settings import Settings
+from core.source import Source
+from crawler.settings import build_scrapy_settings
+from crawler.spiders.portal import PortalSpider
+
+
+def crawler_for(data_dir: Path, sources: list[Source], **overrides: Any) -> tuple[Crawler, PortalSpider]:
+    """A crawler with the project's Scrapy settings and a PortalSpider over `sources` attached."""
+    settings = build_scrapy_settings(Settings(data_dir=data_dir), sources, overrides=overrides)
+    crawler = get_crawler(PortalSpider, settings)
+    spider = PortalSpider.from_crawler(crawler, sources=sources)
+    crawler.spider = spider
+    return crawler, spider
+
+
+def response(url: str, body: bytes | str, *, source_id: str, kind: str = "listing", **meta: Any) -> HtmlResponse:
+    """A response as the downloader would hand it to a callback."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    request = Request(url, meta={"source_id": source_id, "kind": kind, **meta})
+    return HtmlResponse(url, body=data, request=request, headers={"Content-Type": "text/html; charset=utf-8"})

@@ -1,0 +1,117 @@
+"""SIGKILL at random points, five times in a row, then a resume: the same articles as an uninterrupted crawl,
+none lost, none duplicated; the extraction workers die with the crawl; a second crawl is locked out."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from core.ids import article_id
+from core.settings import Settings
+from crawler.lock import crawl_lock
+from indexer.factory import get_backend
+from simulator.server import SimulatorServer
+from simulator.sources import sources_for
+from tests.crawler.support import crawl_report, govnews, write_sources_file
+
+pytestmark = pytest.mark.slow
+KILLS = 5
+SMALL_BATCHES = ["--set", "GOVNEWS_INDEX_BATCH=20"]  # so a killed run has indexed something
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of `pid` (from /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _indexed(data: Path, truth: set[str]) -> tuple[set[str], int]:
+    """Which of the simulator's article ids are in the index, and how many documents it holds."""
+    backend = get_backend(Settings(data_dir=data))
+    try:
+        return {i for i in truth if backend.get(i) is not None}, backend.count()
+    finally:
+        backend.close()
+
+
+def _kill_after(cmd: list[str], sim: SimulatorServer, requests: int, env: dict[str, str]) -> list[int]:
+    """Start a crawl, SIGKILL it once it has made `requests` requests to the simulator (a point in its progress,
+    not in time: the shared machine's speed varies); return its children still alive 5 s after the kill."""
+    start = sim.total_hits()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 90
+    while sim.total_hits() - start < requests and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    children = _children(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 5
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [c for c in children if _alive(c)]
+    for pid in left:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path) -> None:
+    rng = random.Random(20261129)
+    with SimulatorServer(count=500, seed=11, slow_delay=0.3) as sim:
+        truth = {article_id(sim.base_url + a.url_path) for a in sim.corpus.iter_articles()}
+        sources = write_sources_file(tmp_path / "s.yaml", sources_for(sim.base_url))
+        baseline = crawl_report(govnews("crawl", "--sources", str(sources), *SMALL_BATCHES, data_dir=tmp_path / "d0"))
+        assert baseline["finish_reason"] == "finished"
+
+        data = tmp_path / "d1"
+        cmd = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "crawl", "--sources", str(sources)]
+        cmd += SMALL_BATCHES
+        env = {**os.environ, "GOVNEWS_BACKEND": "tantivy"}
+        progress = []
+        for _ in range(KILLS):
+            orphans = _kill_after(cmd, sim, rng.randint(120, 260), env)
+            assert not orphans, f"worker processes outlived the killed crawl: {orphans}"
+            progress.append(len(_indexed(data, truth)[0]))
+        resumed = crawl_report(govnews("crawl", "--sources", str(sources), *SMALL_BATCHES, data_dir=data))
+
+    assert resumed["finish_reason"] == "finished"
+    assert 0 < progress[-1] < len(truth), f"the kills must land mid-crawl for the test to prove anything: {progress}"
+    expected, expected_count = _indexed(tmp_path / "d0", truth)
+    got, got_count = _indexed(data, truth)
+    assert len(expected) == baseline["articles_indexed"] > 0
+    assert got == expected, f"lost: {len(expected - got)}, extra: {len(got - expected)}, progress: {progress}"
+    assert got_count == expected_count == len(expected), "duplicates or stray documents in the index"
+
+
+def test_a_second_crawl_on_the_same_data_dir_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    sources = write_sources_file(tmp_path / "s.yaml", sources_for("http://127.0.0.1:9"))  # never contacted
+    with crawl_lock(data):
+        proc = govnews("crawl", "--sources", str(sources), data_dir=data)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    lines = proc.stderr.strip().splitlines()
+    assert "một lần thu thập khác đang chạy" in lines[-1]
+    assert "another crawl is already running" in lines[-1]
