@@ -38,7 +38,7 @@ lock: $(BIN)/python              ## pin every runtime dependency with hashes int
 	$(BIN)/pip install -q "uv>=0.5"
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 --no-strip-extras --custom-compile-command "make lock" \
-		--index-url https://pypi.org/simple -o requirements.lock
+		-o requirements.lock
 
 clean:
 	rm -rf data .es-node .pytest_cache .mypy_cache .ruff_cache

@@ -99,6 +99,8 @@ def unavailable_headers(exc: BaseException) -> dict[str, str]:
 
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("search backend unavailable on %s: %s", request.url.path, exc)
+    if isinstance(exc, BackendBroken):  # /healthz reports it from now on, until a restart
+        request.app.state.broken = str(exc)
     return JSONResponse(status_code=503, content={"detail": public_reason(exc)}, headers=unavailable_headers(exc))
 
 

@@ -76,6 +76,31 @@ def test_healthz_reads_a_stored_document_so_a_corrupted_store_is_503(corrupted: 
             assert str(corrupted.data_dir) not in response.text
 
 
+def test_mid_file_corruption_is_503_on_every_read_that_meets_it_and_healthz_remembers(
+    tmp_path: Path, bulk_settings: Settings
+) -> None:
+    """The probe's exact case: 2 KB of junk a third into the largest .store of a 450-article index."""
+    shutil.copytree(bulk_settings.index_dir, tmp_path / "index")
+    settings = Settings(data_dir=tmp_path, backend="tantivy")
+    store = max(settings.index_dir.glob("*.store"), key=lambda p: p.stat().st_size)
+    size = store.stat().st_size
+    with store.open("r+b") as fh:
+        fh.seek(size // 3)
+        fh.write(os.urandom(2048))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert client.get("/healthz").status_code == 200  # the newest article sits in an intact block
+        statuses = {
+            path: client.get(path).status_code
+            for path in ["/api/search?sort=oldest&size=100&page=2", "/api/search?sort=oldest&size=100&page=3",
+                         "/api/export.csv", "/api/feed.xml?sort=oldest"]
+        }  # fmt: skip
+        assert 500 not in statuses.values(), statuses  # 500 (ValueError) before
+        assert 503 in statuses.values(), statuses
+        health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["detail"].startswith("Search backend unavailable: its index is damaged")
+
+
 # -- finding 12: server paths in error bodies ------------------------------------------------------------------
 
 
