@@ -2,7 +2,7 @@
 
 Pure and total: every string parses (backend syntax is never passed through; what is not an operator is text).
 
-Rules (docs/search_api.md "Cú pháp tìm kiếm"):
+Rules (docs/search_api.md "Query syntax"; the page shows them under "Cú pháp tìm kiếm"):
 - words are ANDed; `"..."` is a phrase (adjacent words); a token of several joined words ("20-CT/TW") too;
 - `-word` / `-"phrase"` / `-(a OR b)` excludes documents matching it, wherever it stands in the query;
 - `OR` (upper case) between two operands splits the surrounding sequence (the whole query, or one pair of
