@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 from fastapi.testclient import TestClient
 
 from search_api.view import PAGE_FACET_SIZE
-from tests.indexer.corpus import corpus
+from tests.indexer.corpus import VN, corpus
 
 
 class Links(HTMLParser):
@@ -147,3 +147,14 @@ def test_page_allows_only_its_own_scripts(client: TestClient) -> None:
     assert "unsafe-inline" not in csp
     assert "style=" not in client.get("/").text
     assert "frame-ancestors 'none'" in csp
+
+
+def test_a_selected_month_past_the_first_shown_keeps_its_count(client: TestClient) -> None:
+    months = sorted({f"{a.published.astimezone(VN):%Y-%m}" for a in corpus() if a.published}, reverse=True)
+    old = months[-1]
+    assert months.index(old) >= PAGE_FACET_SIZE
+    html = client.get("/", params={"month": old}).text
+    section = html.split('id="facet-month"')[1].split("</section>")[0]
+    checked = section.split('aria-checked="true"')[1].split("</a>")[0]
+    expected = sum(1 for a in corpus() if a.published and f"{a.published.astimezone(VN):%Y-%m}" == old)
+    assert f'<span class="count">{expected}</span>' in checked
