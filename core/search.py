@@ -27,7 +27,7 @@ class SearchQuery(BaseModel):
     date_from: date | None = None
     date_to: date | None = Field(default=None, description="Inclusive.")
     facets: tuple[str, ...] = DEFAULT_FACETS
-    facet_size: int = Field(default=30, ge=0, description="Buckets per facet (months and years: all of them).")
+    facet_size: int = Field(default=30, ge=1, description="Buckets per facet (months and years: all of them).")
     facet_sizes: dict[str, int] = Field(default_factory=dict, description="Per-facet bucket counts (xem thêm).")
     sort: SortOrder = "relevance"
     page: int = Field(default=1, ge=1)
@@ -49,7 +49,7 @@ class SearchQuery(BaseModel):
             data["filters"] = filters
         return data
 
-    @field_validator("facets", "filters")
+    @field_validator("facets", "filters", "facet_sizes")
     @classmethod
     def _known(cls, value: Any) -> Any:
         unknown = [name for name in value if name not in BY_NAME]

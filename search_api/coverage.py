@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from typing import Literal
+from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field
 
@@ -31,7 +32,7 @@ class Cell(BaseModel):
     all: int = Field(description="All articles of this unit in this period.")
     share: float | None = Field(description="count / all (null when the unit published nothing then).")
     heat: int = Field(description=f"0..{HEAT_LEVELS}: the share against the table's highest share.")
-    href: str = Field(description="The page's search for this unit and period.")
+    href: str | None = Field(description="The page's search for this unit and period (null for an empty cell).")
 
 
 class Row(BaseModel):
@@ -108,14 +109,15 @@ def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: 
     for month in month_span(months):
         by_period.setdefault(period_of(month, period), []).append(month)
     params = resolved.params
+    shared = urlencode(params.pairs(**{group: [], "page": 1, "cursor": None, "month": [], "year": []}))
     rows: list[Row] = []
     for unit, label in _units(labels, group, found):
         got, base = found.cells.get(unit, {}), everything.cells.get(unit, {})
         cells = []
         for name, in_period in by_period.items():
             count, total = _sum(got, in_period), _sum(base, in_period)
-            when = {"year": [name]} if period == "year" else {"month": in_period}
-            href = params.url("/", **{group: [unit], "page": 1, "cursor": None, "month": [], "year": [], **when})
+            when = [("year", name)] if period == "year" else [("month", m) for m in in_period]
+            href = "/?" + "&".join(p for p in (shared, urlencode([(group, unit), *when])) if p) if count else None
             cells.append(Cell(count=count, all=total, share=_share(count, total), heat=0, href=href))
         count, total = found.row_totals.get(unit, 0), everything.row_totals.get(unit, 0)
         rows.append(Row(unit=unit, label=label, total=count, all=total, share=_share(count, total), cells=cells))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
@@ -142,7 +143,7 @@ class BaseParams(BaseModel):
         """The non-default parameters as (key, value) pairs, lists repeated; `override` replaces values."""
         data = self.model_dump()
         data.update(override)
-        defaults = SearchParams().model_dump()
+        defaults = _defaults()
         out: list[tuple[str, str]] = []
         for key, value in data.items():
             if value is None or value == defaults.get(key) or value == "" or value == []:
@@ -155,6 +156,12 @@ class BaseParams(BaseModel):
         """`path` with these parameters (and `extra` pairs) as its query string (links, exports, the feed)."""
         query = urlencode([*self.pairs(**override), *extra])
         return f"{path}?{query}" if query else path
+
+
+@cache
+def _defaults() -> dict[str, Any]:
+    """Every parameter's default (what `pairs` leaves out)."""
+    return SearchParams().model_dump()
 
 
 _FILTER_FIELDS: dict[str, Any] = {

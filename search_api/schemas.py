@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from core.facets import facet as registry
 from core.labels import Labels
 from core.search import FacetBucket, Hit, SearchResult
 from search_api.markup import safe_marked
@@ -72,7 +73,7 @@ class FacetOut(BaseModel):
             count=bucket.count,
             selected=params.is_selected(facet, bucket.value) or bucket.selected,
             toggle_url=params.url("/api/search", **params.toggled(facet, bucket.value)),
-            description=labels.directive_title(bucket.value) if facet == "directive" else None,
+            description=labels.directive_title(bucket.value) if registry(facet).labels == "directive" else None,
         )
 
 

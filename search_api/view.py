@@ -58,14 +58,15 @@ class Page:
 
 def _facet(params: SearchParams, f: Facet, result: SearchResult, labels: Labels) -> FacetView:
     buckets = result.facets.get(f.name, [])
+    known = {b.value: b.count for b in buckets}
     selected = params.filter(f.name)
     expanded = f.name in params.more
     more = f.name in result.more_facets
     if f.newest_first and not expanded and len(buckets) > PAGE_FACET_SIZE:
         buckets, more = buckets[:PAGE_FACET_SIZE], True
     shown = {b.value for b in buckets}
-    # a selected value with no match left still shows (count 0), so it can be switched off
-    rows = [(v, 0) for v in selected if v not in shown] + [(b.value, b.count) for b in buckets]
+    # a selected value past the values shown (or with no match left: count 0) still shows, so it can be switched off
+    rows = [(v, known.get(v, 0)) for v in selected if v not in shown] + [(b.value, b.count) for b in buckets]
     top = max((c for _, c in rows), default=0) or 1
     links = [
         FacetLink(

@@ -40,7 +40,8 @@ ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every 
 def _terms(name: str, size: int) -> dict[str, Any]:
     """A terms aggregation on facet `name`'s field: most frequent first, dated facets newest first."""
     order = {"_key": "desc"} if facet(name).newest_first else {"_count": "desc"}
-    return {"terms": {"field": name, "size": size, "segment_size": max(size * 10, 1000), "order": order}}
+    segment = min(max(size * 10, 1000), ALL_VALUES)
+    return {"terms": {"field": name, "size": size, "segment_size": segment, "order": order}}
 
 
 def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[FacetBucket]:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 from fastapi.testclient import TestClient
 
 from search_api.view import PAGE_FACET_SIZE
-from tests.indexer.corpus import corpus
+from tests.indexer.corpus import VN, corpus
 
 
 class Links(HTMLParser):
@@ -159,3 +159,14 @@ def test_a_marked_query_with_few_hits_offers_the_widened_count(client: TestClien
     assert 'id="widen"' not in client.get("/?q=hoa").text  # typed without marks: nothing to widen
     assert 'id="widen"' not in client.get("/?q=h%C3%B2a&fold_all=1").text
     assert 'checked' in client.get("/?q=h%C3%B2a&fold_all=1").text
+
+
+def test_a_selected_month_past_the_first_shown_keeps_its_count(client: TestClient) -> None:
+    months = sorted({f"{a.published.astimezone(VN):%Y-%m}" for a in corpus() if a.published}, reverse=True)
+    old = months[-1]
+    assert months.index(old) >= PAGE_FACET_SIZE
+    html = client.get("/", params={"month": old}).text
+    section = html.split('id="facet-month"')[1].split("</section>")[0]
+    checked = section.split('aria-checked="true"')[1].split("</a>")[0]
+    expected = sum(1 for a in corpus() if a.published and f"{a.published.astimezone(VN):%Y-%m}" == old)
+    assert f'<span class="count">{expected}</span>' in checked
