@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from core.settings import Settings
+from search_api.errors import BROKEN
 from tests.indexer.corpus import corpus
 from tests.search_api.conftest import seeded
 
@@ -83,6 +84,7 @@ SERVE_SCRIPT = """
 import json, sys
 from fastapi.testclient import TestClient
 from core.settings import Settings
+from search_api.errors import BROKEN
 from search_api.app import create_app
 with TestClient(create_app(Settings(data_dir=sys.argv[1], backend="tantivy")), raise_server_exceptions=False) as c:
     out = {p: [r.status_code, r.headers.get("retry-after"), r.text] for p in ("/healthz", "/api/search?q=tre")
@@ -99,6 +101,6 @@ def test_the_api_over_a_read_only_index_is_a_permanent_503(data: tuple[Path, Pat
     for path, (status, retry_after, body) in out.items():
         assert status == 503, path
         assert retry_after is None, path  # a read-only mount does not heal by waiting
-        assert "operator" in body
+        assert BROKEN in body  # the permanent kind: an operator must act
         assert str(mount) not in body
     assert Settings(data_dir=src).index_dir.is_dir()

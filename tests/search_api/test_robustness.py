@@ -18,6 +18,7 @@ from core.article import Article
 from core.ids import article_id
 from core.settings import Settings
 from search_api.app import create_app
+from search_api.errors import BROKEN
 from tests.indexer.corpus import VN, corpus
 from tests.search_api.conftest import seeded
 
@@ -98,7 +99,7 @@ def test_mid_file_corruption_is_503_on_every_read_that_meets_it_and_healthz_reme
         assert 503 in statuses.values(), statuses
         health = client.get("/healthz")
     assert health.status_code == 503
-    assert health.json()["detail"].startswith("Search backend unavailable: its index is damaged")
+    assert health.json()["detail"] == BROKEN
 
 
 # -- finding 12: server paths in error bodies ------------------------------------------------------------------
