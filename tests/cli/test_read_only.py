@@ -57,7 +57,7 @@ def data(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.parametrize(
     "args",
     [
-        ["crawl"],
+        ["crawl", "--sources", "{loopback_sources}"],
         ["serve", "--port", "9"],
         ["demo", "--no-serve", "--count", "5"],
         ["reprocess"],
@@ -82,7 +82,12 @@ def test_commands_on_a_read_only_data_dir_print_one_line(
 
 def test_a_new_data_dir_under_a_read_only_path(data: tuple[Path, Path]) -> None:
     src, mount = data
-    done = read_only(src, mount, sys.executable, "-m", "cli.main", "--data-dir", str(mount / "new"), "crawl")
+    loopback = write_sources(
+        [Source(id="local", name="local", base_url="http://127.0.0.1:9/", start_urls=["http://127.0.0.1:9/"])],
+        src.parent / "loopback-sources.yaml",
+    )
+    done = read_only(src, mount, sys.executable, "-m", "cli.main", "--data-dir", str(mount / "new"), "crawl",
+                     "--sources", str(loopback))  # fmt: skip
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert f"data directory {mount / 'new'} is not writable" in done.stderr
