@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -9,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from search_api.csv_export import VN
 from search_api.deps import ReportsDirDep
 from search_api.reports import RunReport, by_source, counters, load_reports
 
@@ -51,6 +53,18 @@ LABELS: dict[str, str] = {
 def label(key: str) -> str:
     """The Vietnamese label of a counter, or the counter's own name."""
     return LABELS.get(key, key.replace("_", " "))
+
+
+def vn_time(value: Any) -> str:
+    """ "2026-11-26T19:00:00Z" -> "27/11/2026 02:00" (Vietnam time); anything else as it is."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    return moment.astimezone(VN).strftime("%d/%m/%Y %H:%M") if moment.tzinfo else str(value)
+
+
+templates.env.filters["vn_time"] = vn_time
 
 
 @router.get("/api/reports", response_model=list[RunReport])

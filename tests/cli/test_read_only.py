@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from core.settings import Settings
+from core.source import Source
+from crawler.sources import write_sources
 from search_api.errors import BROKEN
 from tests.indexer.corpus import corpus
 from tests.search_api.conftest import seeded
@@ -56,15 +58,22 @@ def data(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.parametrize(
     "args",
     [
-        ["crawl"],
+        ["crawl", "--sources", "{loopback_sources}"],
         ["serve", "--port", "9"],
         ["demo", "--no-serve", "--count", "5"],
         ["reprocess"],
-        ["sources", "check", "--source", "moh"],
+        ["sources", "check", "--sources", "{loopback_sources}"],  # loopback only, should the guard ever fail
     ],
 )
-def test_commands_on_a_read_only_data_dir_print_one_line(data: tuple[Path, Path], args: list[str]) -> None:
+def test_commands_on_a_read_only_data_dir_print_one_line(
+    data: tuple[Path, Path], args: list[str], tmp_path: Path
+) -> None:
     src, mount = data
+    loopback = write_sources(
+        [Source(id="local", name="local", base_url="http://127.0.0.1:9/", start_urls=["http://127.0.0.1:9/"])],
+        tmp_path / "loopback-sources.yaml",
+    )
+    args = [a.replace("{loopback_sources}", str(loopback)) for a in args]
     done = read_only(src, mount, sys.executable, "-m", "cli.main", "--data-dir", str(mount), *args)
     assert done.returncode == 1, done.stderr
     lines = [ln for ln in done.stderr.splitlines() if ln.strip() and "Deprecation" not in ln and "import" not in ln]
@@ -74,7 +83,12 @@ def test_commands_on_a_read_only_data_dir_print_one_line(data: tuple[Path, Path]
 
 def test_a_new_data_dir_under_a_read_only_path(data: tuple[Path, Path]) -> None:
     src, mount = data
-    done = read_only(src, mount, sys.executable, "-m", "cli.main", "--data-dir", str(mount / "new"), "crawl")
+    loopback = write_sources(
+        [Source(id="local", name="local", base_url="http://127.0.0.1:9/", start_urls=["http://127.0.0.1:9/"])],
+        src.parent / "loopback-sources.yaml",
+    )
+    done = read_only(src, mount, sys.executable, "-m", "cli.main", "--data-dir", str(mount / "new"), "crawl",
+                     "--sources", str(loopback))  # fmt: skip
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert f"data directory {mount / 'new'} is not writable" in done.stderr
@@ -84,7 +98,8 @@ SERVE_SCRIPT = """
 import json, sys
 from fastapi.testclient import TestClient
 from core.settings import Settings
-from search_api.errors import BROKEN
+from core.source import Source
+from crawler.sources import write_sources
 from search_api.app import create_app
 with TestClient(create_app(Settings(data_dir=sys.argv[1], backend="tantivy")), raise_server_exceptions=False) as c:
     out = {p: [r.status_code, r.headers.get("retry-after"), r.text] for p in ("/healthz", "/api/search?q=tre")

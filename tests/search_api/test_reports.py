@@ -89,6 +89,7 @@ def test_the_page_shows_every_counter_including_unknown_ones(reports_client: Tes
     assert "lượng bài giảm mạnh" in html
     assert 'class="flagged"' in html
     assert "20261125T190000Z-reprocess.json" in html
+    assert "Bắt đầu 27/11/2026 02:00" in html  # 19:00 UTC is 02:00 the next day in Vietnam
     assert page.headers["content-security-policy"].startswith("default-src 'self'")
 
 
