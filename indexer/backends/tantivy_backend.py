@@ -6,7 +6,9 @@ import base64
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,9 @@ from indexer.backends.tantivy_query import combine, date_filter, facet_filters, 
 from indexer.backends.tantivy_schema import FACET_FIELDS, build_schema, register_analyzers, to_document
 from indexer.highlight import query_keys, to_hit
 
-WRITER_HEAP = 64_000_000
+WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
+WRITER_THREADS = 2
+FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
 MONTHS_MAX = 1200  # the month facet lists every month (a century), newest first
 
 
@@ -55,11 +59,24 @@ class IndexSchemaMismatch(RuntimeError):
 class TantivyBackend:
     """SearchBackend on an embedded tantivy index in `path` (created on first use)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        writer_heap: int = WRITER_HEAP,
+        writer_threads: int = WRITER_THREADS,
+        facet_cache: int = FACET_CACHE,
+    ) -> None:
         self.path = Path(path)
         self.schema = build_schema()
+        self.writer_heap, self.writer_threads, self.facet_cache = writer_heap, writer_threads, facet_cache
         self._index: tantivy.Index | None = None
         self._lock = threading.Lock()
+        self._writer: tantivy.IndexWriter | None = None  # held between bulk() enter and exit
+        self._current: tuple[int, tantivy.Searcher] | None = None
+        self._cache_lock = threading.Lock()
+        self._facets_generation: int | None = None
+        self._facets_seen: OrderedDict[str, dict[str, list[FacetBucket]]] = OrderedDict()
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -88,17 +105,20 @@ class TantivyBackend:
         register_analyzers(index)
         self._index = index
 
-    def _write(self, work: Callable[[tantivy.IndexWriter], object]) -> None:
-        """Run `work(writer)` with a fresh writer, commit, release the directory lock, refresh readers.
+    def _open_writer(self) -> tantivy.IndexWriter:
+        try:
+            return self.index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
+        except (OSError, ValueError) as exc:
+            raise BackendUnavailable(f"tantivy index at {self.path} is not writable now: {exc}") from exc
 
-        The writer is not kept: another process (a load while the API serves) may take the lock in between.
-        A lock held elsewhere or an unwritable directory is BackendUnavailable: the caller may retry.
+    def _write(self, work: Callable[[tantivy.IndexWriter], object]) -> None:
+        """Run `work(writer)`, commit, refresh readers; outside bulk() with a fresh writer released afterwards.
+
+        The writer is not kept between calls: another process (a load while the API serves) may take the lock
+        in between. A lock held elsewhere or an unwritable directory is BackendUnavailable: the caller may retry.
         """
         with self._lock:
-            try:
-                writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
-            except (OSError, ValueError) as exc:
-                raise BackendUnavailable(f"tantivy index at {self.path} is not writable now: {exc}") from exc
+            writer = self._writer or self._open_writer()
             try:
                 work(writer)
                 writer.commit()
@@ -106,13 +126,50 @@ class TantivyBackend:
                 writer.rollback()
                 raise BackendUnavailable(f"tantivy commit at {self.path} failed: {exc}") from exc
             finally:
-                writer.wait_merging_threads()
+                if writer is not self._writer:
+                    writer.wait_merging_threads()
             self.index.reload()
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """One writer for many upserts (a load): each upsert still commits, so it is durable and searchable when
+        it returns, but the writer's threads and heap are set up once and merges run in the background until
+        the end, where they are waited for and the directory lock is released."""
+        with self._lock:
+            if self._writer is not None:
+                raise RuntimeError("bulk() is already active on this backend")
+            self._writer = self._open_writer()
+        try:
+            yield
+        finally:
+            with self._lock:
+                writer, self._writer = self._writer, None
+                writer.wait_merging_threads()
+                self.index.reload()
+
+    def _generation(self) -> int:
+        """Changes with every commit, by any process: tantivy rewrites meta.json (with a new opstamp) atomically
+        on each commit. Reading it (a few kB) costs microseconds; a file's times could repeat within a tick."""
+        try:
+            return hash((self.path / "meta.json").read_bytes())
+        except FileNotFoundError:
+            return 0
+
+    def _snapshot(self) -> tuple[int, tantivy.Searcher]:
+        """(generation, searcher) on the latest commit by any handle or process; reused until the next commit.
+
+        The generation is read before reloading, so the searcher is never older than its generation.
+        """
+        generation = self._generation()
+        current = self._current
+        if current is None or current[0] != generation:
+            self.index.reload()
+            current = (generation, self.index.searcher())
+            self._current = current
+        return current
+
     def _searcher(self) -> tantivy.Searcher:
-        """A searcher on the latest commit, including commits made by other handles or processes."""
-        self.index.reload()
-        return self.index.searcher()
+        return self._snapshot()[1]
 
     def _ids_present(self, searcher: tantivy.Searcher, article_id: str) -> list[tantivy.DocAddress]:
         hits = searcher.search(tantivy.Query.term_query(self.schema, "id", article_id), limit=2).hits
@@ -173,7 +230,7 @@ class TantivyBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         """Text and filters; facets each counted without their own filter (multi-select); page or cursor."""
         started = time.perf_counter()
-        searcher = self._searcher()
+        generation, searcher = self._snapshot()
         text = text_query(self.schema, query.text)
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
@@ -183,7 +240,7 @@ class TantivyBackend:
         keys = set(query_keys(query.text))
         hits = [self._hit(searcher, key, addr, keys, scored=text is not None) for key, addr in found]
         seen = offset + len(hits)
-        facets = self._facets(searcher, query, text, dates, filters)
+        facets = self._cached_facets(generation, searcher, query, text, dates, filters)
         return SearchResult(
             total=total,
             hits=hits,
@@ -213,6 +270,36 @@ class TantivyBackend:
         score = float(key) if scored and isinstance(key, float) else 0.0
         return to_hit(self._article(searcher, addr), keys, score)
 
+    def _cached_facets(
+        self,
+        generation: int,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        text: tantivy.Query | None,
+        dates: tantivy.Query | None,
+        filters: dict[str, tantivy.Query],
+    ) -> dict[str, list[FacetBucket]]:
+        """Facet counts depend only on the index generation and the query's text, dates, filters and facets (not
+        on page, size, cursor or order): repeated and paged queries reuse them until the next commit."""
+        if not self.facet_cache or not query.facets:
+            return self._facets(searcher, query, text, dates, filters)
+        key = query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
+        with self._cache_lock:
+            if self._facets_generation != generation:  # a commit: every cached count may have changed
+                self._facets_seen.clear()
+                self._facets_generation = generation
+            found = self._facets_seen.get(key)
+            if found is not None:
+                self._facets_seen.move_to_end(key)
+                return found
+        found = self._facets(searcher, query, text, dates, filters)
+        with self._cache_lock:
+            if self._facets_generation == generation:
+                self._facets_seen[key] = found
+                while len(self._facets_seen) > self.facet_cache:
+                    self._facets_seen.popitem(last=False)
+        return found
+
     def _facets(
         self,
         searcher: tantivy.Searcher,
@@ -240,5 +327,9 @@ class TantivyBackend:
         return {name: out[name] for name in query.facets}
 
     def close(self) -> None:
-        """Drop the index handle; the next call reopens it."""
+        """Drop the index handle and searcher; the next call reopens them."""
         self._index = None
+        self._current = None
+        with self._cache_lock:
+            self._facets_seen.clear()
+            self._facets_generation = None
