@@ -30,6 +30,16 @@ def session(backend: SearchBackend) -> AbstractContextManager[None]:
     return backend.bulk() if isinstance(backend, BulkLoading) else nullcontext()
 
 
+def enter_session(stack: ExitStack, backend: SearchBackend) -> None:
+    """Enter the backend's loading session on `stack`; when it cannot start now (the index is locked by another
+    writer, the node is down, the index is refused) go on without one: each batch meets the fault again and is
+    retried or spooled as usual."""
+    try:
+        stack.enter_context(session(backend))
+    except Exception as exc:
+        log.warning("no loading session (%s: %s): batch by batch", type(exc).__name__, exc)
+
+
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while batch := list(islice(it, size)):
@@ -98,10 +108,7 @@ def load(
     loader = _Loader(backend, spool, retries, backoff)
     try:
         with ExitStack() as stack:
-            try:
-                stack.enter_context(session(backend))
-            except Exception as exc:  # a locked or refused index: each batch meets it again, retried or spooled
-                log.warning("no loading session (%s: %s): batch by batch", type(exc).__name__, exc)
+            enter_session(stack, backend)
             for path in earlier:
                 with claim(path) as fh:
                     if fh is None:

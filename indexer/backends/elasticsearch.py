@@ -4,31 +4,44 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, Elasticsearch, NotFoundError
-from elasticsearch.helpers import scan, streaming_bulk
+from elasticsearch.helpers import parallel_bulk, scan, streaming_bulk
 
 from core.article import Article
 from core.search import BackendUnavailable, IndexReport, SearchQuery, SearchResult
 from indexer.backends.es_mapping import from_document, template_body, to_document
-from indexer.backends.es_query import build_request, parse_response
+from indexer.backends.es_query import FACETS, build_request, parse_response
 
 T = TypeVar("T")
 DEFAULT_URL = "http://127.0.0.1:9200"
 RETRYABLE_STATUS = {429, 502, 503, 504}
-CHUNK = 500
+CHUNK = 1000  # documents per _bulk request (~3 MB of articles)
+BULK_THREADS = 2  # _bulk requests in flight: the node indexes one while the client builds the next
 
 
 class ElasticsearchBackend:
     """SearchBackend on Elasticsearch 8: readers and writers always use the alias, never an index name."""
 
-    def __init__(self, url: str | None = None, alias: str = "govnews-articles", timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        alias: str = "govnews-articles",
+        timeout: float = 30.0,
+        *,
+        shards: int = 1,
+        replicas: int = 0,
+        bulk_threads: int = BULK_THREADS,
+    ) -> None:
         self.url = url or os.environ.get("ELASTICSEARCH_URL") or DEFAULT_URL
         self.alias = alias
+        self.shards, self.replicas, self.bulk_threads = shards, replicas, bulk_threads
         self.client = Elasticsearch(self.url, request_timeout=timeout, max_retries=2, retry_on_timeout=True)
         self._schema_ready = False
+        self._loading = False  # inside bulk(): refresh is off and upserts do not refresh
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -58,7 +71,8 @@ class ElasticsearchBackend:
 
     def put_template(self) -> None:
         """Publish the composable template `<alias>-template` (run on every deploy; idempotent)."""
-        body = template_body(self.alias)
+        facet_fields = [field for _, field in FACETS.values()]
+        body = template_body(self.alias, shards=self.shards, replicas=self.replicas, facet_fields=facet_fields)
         self._call(lambda: self.client.indices.put_index_template(name=f"{self.alias}-template", **body))
 
     def ensure_schema(self) -> None:
@@ -78,33 +92,73 @@ class ElasticsearchBackend:
     # -- writes ---------------------------------------------------------------------------------------------
 
     def _bulk(self, index: str, actions: Iterable[dict[str, Any]], report: IndexReport) -> None:
+        """Send `actions` in CHUNK-document _bulk requests, `bulk_threads` in flight; tally each document."""
+
         def run() -> None:
-            for ok, item in streaming_bulk(
-                self.client,
-                actions,
-                index=index,
-                chunk_size=CHUNK,
-                max_retries=3,
-                raise_on_error=False,
-                raise_on_exception=True,
-            ):
+            if self.bulk_threads > 1:
+                results = parallel_bulk(
+                    self.client,
+                    actions,
+                    thread_count=self.bulk_threads,
+                    chunk_size=CHUNK,
+                    queue_size=self.bulk_threads,
+                    raise_on_error=False,
+                    raise_on_exception=True,
+                    index=index,
+                )
+            else:
+                results = streaming_bulk(
+                    self.client,
+                    actions,
+                    index=index,
+                    chunk_size=CHUNK,
+                    max_retries=3,
+                    raise_on_error=False,
+                    raise_on_exception=True,
+                )
+            for ok, item in results:
                 info = next(iter(item.values()))
                 if ok:
                     report.indexed += 1
-                else:
+                else:  # a 429 here is retried by indexer.load with backoff
                     report.failed += 1
                     report.errors[str(info.get("_id"))] = _reason(info)
 
         self._call(run)
 
     def upsert(self, articles: Iterable[Article]) -> IndexReport:
-        """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning."""
+        """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning,
+        except inside bulk(), which refreshes once at its end."""
         self._ready()
         report = IndexReport()
         actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in articles)
         self._bulk(self.alias, actions, report)
-        self.refresh()
+        if not self._loading:
+            self.refresh()
         return report
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """A loading session: refresh off (refresh_interval -1) on the alias's indices, upserts durable (translog)
+        but not refreshed one by one; at the end the previous interval is restored and one refresh makes
+        everything searchable."""
+        self._ready()
+        names = ",".join(self.indices())
+        got = self._call(lambda: self.client.indices.get_settings(index=names, name="index.refresh_interval"))
+        before = {v["settings"].get("index", {}).get("refresh_interval") for v in got.body.values()}
+        previous = next(iter(before)) if len(before) == 1 else None
+        if previous == "-1":  # left behind by a session that died: back to the default
+            previous = None
+        self._call(lambda: self.client.indices.put_settings(index=names, settings={"index.refresh_interval": "-1"}))
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+            self._call(
+                lambda: self.client.indices.put_settings(index=names, settings={"index.refresh_interval": previous})
+            )
+            self.refresh()
 
     def refresh(self) -> None:
         self._call(lambda: self.client.indices.refresh(index=self.alias))
@@ -131,6 +185,8 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         """Text, filters, multi-select facets (post_filter), highlights, page or search_after cursor."""
         request = build_request(query)
+        if not request.get("size"):  # facet or coverage counts only: the shard request cache may answer
+            request["request_cache"] = True
         try:
             resp = self._call(lambda: self.client.search(index=self.alias, **request))
         except NotFoundError:  # nothing loaded yet

@@ -134,17 +134,22 @@ class TantivyBackend:
     def bulk(self) -> Iterator[None]:
         """One writer for many upserts (a load): each upsert still commits, so it is durable and searchable when
         it returns, but the writer's threads and heap are set up once and merges run in the background until
-        the end, where they are waited for and the directory lock is released."""
+        the end, where they are waited for and the directory lock is released. Nested sessions join the
+        outer one (a reprocess run holds one session around many loads)."""
         with self._lock:
-            if self._writer is not None:
-                raise RuntimeError("bulk() is already active on this backend")
-            self._writer = self._open_writer()
+            outer = self._writer is None
+            if outer:
+                self._writer = self._open_writer()
+        if not outer:
+            yield
+            return
         try:
             yield
         finally:
             with self._lock:
                 writer, self._writer = self._writer, None
-                writer.wait_merging_threads()
+                if writer is not None:
+                    writer.wait_merging_threads()
                 self.index.reload()
 
     def _generation(self) -> int:

@@ -104,5 +104,5 @@ def to_document(article: Article) -> tantivy.Document:
     for field, values in keywords.items():
         for value in dict.fromkeys(nfc(v) for v in values if v):
             doc.add_text(field, value)
-    doc.add_bytes("article", article.model_dump_json().encode())
+    doc.add_bytes("article", article.__pydantic_serializer__.to_json(article))  # bytes: no str round trip
     return doc

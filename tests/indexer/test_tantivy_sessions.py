@@ -75,3 +75,17 @@ def test_a_load_runs_in_one_session_and_every_article_lands(tmp_path: Path) -> N
     backend.upsert(make_articles(5))  # the session's writer is gone: a plain upsert takes the lock again
     assert backend.count() == 250
     backend.close()
+
+
+def test_loads_inside_an_outer_session_join_it(tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+    other = TantivyBackend(tmp_path / "index")
+    with backend.bulk():
+        for start in (0, 40):
+            report = load(make_articles(40, start=start), backend, spool_dir=tmp_path / "spool", batch_size=15)
+            assert report.indexed == 40
+            with pytest.raises(BackendUnavailable):  # still the outer session's writer after each load
+                other.upsert(make_articles(1))
+    assert other.count() == 80
+    backend.close()
+    other.close()
