@@ -141,7 +141,10 @@ class ElasticsearchBackend:
     def bulk(self) -> Iterator[None]:
         """A loading session: refresh off (refresh_interval -1) on the alias's indices, upserts durable (translog)
         but not refreshed one by one; at the end the previous interval is restored and one refresh makes
-        everything searchable."""
+        everything searchable. Nested sessions join the outer one."""
+        if self._loading:
+            yield
+            return
         self._ready()
         names = ",".join(self.indices())
         got = self._call(lambda: self.client.indices.get_settings(index=names, name="index.refresh_interval"))
@@ -219,11 +222,15 @@ class ElasticsearchBackend:
         The template is republished first, so mapping and analysis changes take effect; documents are rebuilt
         from the stored articles with the current code. Searches keep hitting the old index until the swap.
         Writes made while the copy runs land in the old index and are lost with it: pause loads meanwhile.
+        The copy is written without replicas and without refreshes (the fastest bulk load); then the template's
+        replica count and refresh interval are restored and, on a cluster, the swap waits until every replica
+        is allocated (green), so the new index is as redundant as the old one the moment it takes the alias.
         """
         self.put_template()
         old = self.indices()
         new = self.new_index_name()
-        self._call(lambda: self.client.indices.create(index=new))
+        loading = {"index.number_of_replicas": 0, "index.refresh_interval": "-1"}
+        self._call(lambda: self.client.indices.create(index=new, settings=loading))
         self._call(lambda: self.client.cluster.health(index=new, wait_for_status="yellow", timeout="30s"))
         if old:
             report = IndexReport()
@@ -232,7 +239,14 @@ class ElasticsearchBackend:
             if report.failed:
                 self._call(lambda: self.client.indices.delete(index=new))
                 raise RuntimeError(f"reindex into {new} failed for {report.failed} articles: {report.errors}")
+        serving = {"index.number_of_replicas": self.replicas, "index.refresh_interval": None}
+        self._call(lambda: self.client.indices.put_settings(index=new, settings=serving))
         self._call(lambda: self.client.indices.refresh(index=new))
+        if self.replicas:
+            health = self._call(lambda: self.client.cluster.health(index=new, wait_for_status="green", timeout="10m"))
+            if health.get("timed_out"):
+                self._call(lambda: self.client.indices.delete(index=new))
+                raise RuntimeError(f"reindex: the replicas of {new} were not allocated within 10 minutes")
         swap: list[dict[str, Any]] = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         swap.append({"add": {"index": new, "alias": self.alias}})
         self._call(lambda: self.client.indices.update_aliases(actions=swap))
