@@ -22,10 +22,15 @@ from typing import Any
 
 import httpx
 
+from benchmarks.scale_corpus import read_articles
+from core.article import Article
 from core.search import SearchBackend, SearchQuery
 from core.textfold import fold
+from indexer.load import load
 
 FACETS = ("province", "directive", "month")
+UPDATES = 5_000  # a nightly crawl's new and changed articles
+MARK = "benchrev"  # a word no generated article has: edited titles carry it
 
 
 @dataclass
@@ -225,3 +230,40 @@ class QueryLoop(threading.Thread):
         self.stop.set()
         self.join()
         return Latency.of(self.samples)
+
+
+def changed(articles: list[Article]) -> list[Article]:
+    """Half of them edited in place (same id, new title), half published anew (new URL, new id)."""
+    half = len(articles) // 2
+    edited = [a.model_copy(update={"title": f"{a.title} ({MARK})"}) for a in articles[:half]]
+    fresh = []
+    for a in articles[half:]:
+        url = a.url.replace(".html", "-moi.html")
+        fresh.append(a.model_copy(update={"id": "n" + a.id[1:], "url": url, "canonical_url": url}))
+    return edited + fresh
+
+
+def incremental(
+    corpus: Path,
+    backend: SearchBackend,
+    probe: SearchBackend,
+    spool: Path,
+    search: Callable[[dict[str, Any]], object],
+    params: list[Any],
+    batch: int = 10_000,
+) -> tuple[float, Latency, int]:
+    """(seconds until UPDATES new/changed articles are all searchable, query latency meanwhile, queries run)."""
+    updates = changed(list(read_articles(corpus, UPDATES)))
+    expected = backend.count() + UPDATES // 2 + UPDATES % 2
+    marked = SearchQuery(text=MARK, size=0, facets=())
+    loop = QueryLoop(search, params)
+    loop.start()
+    time.sleep(1.0)
+    started = time.perf_counter()
+    load(updates, backend, spool_dir=spool, batch_size=batch)
+    while probe.count() != expected or probe.search(marked).total != UPDATES // 2:  # searchable, not only stored
+        time.sleep(0.05)
+    took = time.perf_counter() - started
+    time.sleep(1.0)
+    latency = loop.finish()
+    return took, latency, latency.n
