@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, Elasticsearch, NotFoundError
+from elasticsearch import (
+    ApiError,
+    BadRequestError,
+    ConnectionError,
+    ConnectionTimeout,
+    Elasticsearch,
+    NotFoundError,
+)
 from elasticsearch.helpers import parallel_bulk, scan, streaming_bulk
 
 from core.article import Article
@@ -17,6 +25,7 @@ from indexer.backends.es_mapping import from_document, template_body, to_documen
 from indexer.backends.es_query import FACETS, build_request, parse_response
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 DEFAULT_URL = "http://127.0.0.1:9200"
 RETRYABLE_STATUS = {429, 502, 503, 504}
 CHUNK = 1000  # documents per _bulk request (~3 MB of articles)
@@ -80,7 +89,11 @@ class ElasticsearchBackend:
         self.put_template()
         if not self.indices():
             name = self.new_index_name()
-            self._call(lambda: self.client.indices.create(index=name, aliases={self.alias: {}}))
+            try:
+                self._call(lambda: self.client.indices.create(index=name, aliases={self.alias: {}}))
+            except BadRequestError as exc:  # a create the client retried after a timeout: the first one made it
+                if "resource_already_exists_exception" not in str(exc):
+                    raise
             self._call(lambda: self.client.cluster.health(index=name, wait_for_status="yellow", timeout="30s"))
         self._schema_ready = True
 
@@ -158,10 +171,13 @@ class ElasticsearchBackend:
             yield
         finally:
             self._loading = False
-            self._call(
-                lambda: self.client.indices.put_settings(index=names, settings={"index.refresh_interval": previous})
-            )
-            self.refresh()
+            try:
+                self._call(
+                    lambda: self.client.indices.put_settings(index=names, settings={"index.refresh_interval": previous})
+                )
+                self.refresh()
+            except BackendUnavailable as exc:  # the node went away: the next session (or any upsert) makes up for it
+                log.warning("could not end the loading session on %s: %s", names, exc)
 
     def refresh(self) -> None:
         self._call(lambda: self.client.indices.refresh(index=self.alias))

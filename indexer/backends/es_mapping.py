@@ -86,11 +86,13 @@ def with_eager_ordinals(mappings: dict[str, Any], fields: Iterable[str]) -> dict
     first aggregation after it: facet terms aggregations stay fast right after a load or a nightly update."""
     out = copy.deepcopy(mappings)
     for path in fields:
+        *parents, leaf = path.split(".")
         node = out
-        for part in path.split("."):
+        for part in parents:
             node = node["properties"][part]
-        if node.get("type") == "keyword":
-            node["eager_global_ordinals"] = True
+        field = node["properties"][leaf]
+        if field.get("type") == "keyword":  # a new dict: fields share the KEYWORD declaration (and deepcopy keeps that)
+            node["properties"][leaf] = {**field, "eager_global_ordinals": True}
     return out
 
 
