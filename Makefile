@@ -32,7 +32,7 @@ test: install-dev system-deps   ## the whole suite: lint, types, unit, e2e, Elas
 
 bench: install-dev              ## speed/quality runs, each as ratios against a baseline measured in the same run
 	$(BIN)/python -m benchmarks.cleaner_vs_trafilatura
-	$(BIN)/python -m benchmarks.backend_scale --sizes 10000
+	$(BIN)/python -m benchmarks.backend_scale --tantivy 10000 --es 10000 --queries 100
 
 lock: $(BIN)/python              ## pin every runtime dependency with hashes into requirements.lock (needs PyPI)
 	$(BIN)/pip install -q "uv>=0.5"

@@ -1,165 +1,117 @@
-"""Tantivy vs Elasticsearch on one generated corpus: docs indexed per second, faceted query p50/p95.
+"""Tantivy and Elasticsearch at scale on the simulator's corpus: indexing, queries, API, updates, memory.
 
-    python -m benchmarks.backend_scale                 # 10k and 100k articles
-    python -m benchmarks.backend_scale --sizes 10000   # quicker
+    python -m benchmarks.backend_scale --tantivy 1000000 --es 300000   # the issue's sizes (about an hour here)
+    python -m benchmarks.backend_scale --tantivy 20000 --es 20000      # quick
 
+The corpus (simulator/corpus.py, fast path) is generated once into --workdir and read back by every run, so
+each figure's baseline indexes exactly the same articles in the same run:
+  indexing   govnews load path (Article -> searchable)   vs  the bare engine (tantivy writer / raw _bulk)
+  queries    faceted top-20 search, backend and HTTP      vs  a match_all count / GET /healthz
 Elasticsearch: ELASTICSEARCH_URL, or a real node started from .es-node/ (tests/support/es_node.py).
-Ratios are against the tantivy baseline measured in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import random
-import statistics
-import tempfile
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+import json
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from core.search import SearchBackend, SearchQuery
-from tests.support.corpus import DIRECTIVES, PROVINCES, SYLLABLES, make_articles
-
-BATCH = 2_000
-FACETS = ("province", "directive", "month")
-
-
-@dataclass
-class Row:
-    backend: str
-    size: int
-    docs_per_s: float
-    p50_ms: float
-    p95_ms: float
+from benchmarks import scale_corpus
+from benchmarks.scale_measure import Figures, Latency, query_params
+from core.article import Article
+from tests.support.es_node import free_port
 
 
-def queries(n: int, seed: int = 7) -> list[SearchQuery]:
-    """Top-20 faceted queries: one or two words (some without diacritics), half with a filter or date range."""
-    from core.textfold import fold
-
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        words = " ".join(rng.sample(SYLLABLES, rng.choice([1, 2])))
-        text = fold(words) if i % 3 == 0 else words
-        filters: dict[str, list[str]] = {}
-        if i % 2:
-            choices: list[dict[str, list[str]]] = [
-                {"province": [rng.choice(PROVINCES)]},
-                {"directive": [rng.choice(DIRECTIVES)[0]]},
-                {"province": PROVINCES[:3]},
-            ]
-            filters = rng.choice(choices)
-        out.append(SearchQuery(text=text, facets=FACETS, size=20, **filters))
-    return out
+def vocabulary(corpus: Path, size: int, n: int = 3000) -> tuple[list[str], list[str], list[str]]:
+    """Title words, province codes and directive keys of `n` articles spread over the whole timeline."""
+    words: set[str] = set()
+    provinces: set[str] = set()
+    directives: set[str] = set()
+    for line in islice(scale_corpus.read_lines(corpus, size), 0, None, max(1, size // n)):
+        article = Article.model_validate_json(line)
+        words.update(w.strip(",.:;()\"'") for w in article.title.lower().split() if len(w) > 2)
+        provinces.add(article.province or "")
+        directives.update(d.key for d in article.directives)
+    return sorted(w for w in words if w.isalpha()), sorted(p for p in provinces if p), sorted(directives)
 
 
-def measure(backend: SearchBackend, size: int, qs: list[SearchQuery], rounds: int) -> tuple[float, float, float]:
-    """(docs/s over upserts of BATCH articles, p50 ms, p95 ms over rounds x queries after one warm-up pass)."""
-    backend.ensure_schema()
-    start = time.perf_counter()
-    batch = []
-    for article in make_articles(size):
-        batch.append(article)
-        if len(batch) == BATCH:
-            backend.upsert(batch)
-            batch = []
-    if batch:
-        backend.upsert(batch)
-    rate = size / (time.perf_counter() - start)
-    assert backend.count() == size, f"{backend.count()} stored, {size} loaded"
-    for q in qs:
-        backend.search(q)
-    latencies = []
-    for _ in range(rounds):
-        for q in qs:
-            t = time.perf_counter()
-            backend.search(q)
-            latencies.append((time.perf_counter() - t) * 1000)
-    p95 = statistics.quantiles(latencies, n=20)[18]
-    return rate, statistics.median(latencies), p95
-
-
-@contextmanager
-def tantivy_backend(workdir: Path) -> Iterator[SearchBackend]:
-    from indexer.backends.tantivy_backend import TantivyBackend
-
-    backend = TantivyBackend(workdir / "index")
-    try:
-        yield backend
-    finally:
-        backend.close()
-
-
-@contextmanager
-def es_backend(url: str, size: int) -> Iterator[SearchBackend]:
-    from indexer.backends.elasticsearch import ElasticsearchBackend
-
-    backend = ElasticsearchBackend(url, alias=f"bench-{size}", timeout=120)
-    backend.drop()
-    try:
-        yield backend
-    finally:
-        backend.drop()
-        backend.close()
-
-
-@contextmanager
-def es_url() -> Iterator[str]:
-    if os.environ.get("ELASTICSEARCH_URL"):
-        yield os.environ["ELASTICSEARCH_URL"]
-        return
-    from tests.support.es_node import EsNode
-
-    node = EsNode(heap="1g")
-    node.start()
-    try:
-        yield node.url
-    finally:
-        node.remove()
-
-
-def run(sizes: list[int], n_queries: int, rounds: int, log: Callable[[str], None] = print) -> list[Row]:
-    rows: list[Row] = []
-    qs = queries(n_queries)
-    with es_url() as url:
-        for size in sizes:
-            with tempfile.TemporaryDirectory() as tmp, tantivy_backend(Path(tmp)) as tv:
-                rows.append(Row("tantivy", size, *measure(tv, size, qs, rounds)))
-                log(f"  tantivy {size}: done")
-            with es_backend(url, size) as es:
-                rows.append(Row("elasticsearch", size, *measure(es, size, qs, rounds)))
-                log(f"  elasticsearch {size}: done")
-    return rows
-
-
-def table(rows: list[Row]) -> str:
-    base = {r.size: r for r in rows if r.backend == "tantivy"}
-    lines = [
-        "| backend | articles | docs/s | query p50 ms | query p95 ms "
-        "| docs/s vs tantivy | p50 vs tantivy | p95 vs tantivy |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+def table(figs: list[Figures]) -> str:
+    rows = [
+        ("docs/s (govnews load)", "docs_per_s", "bare_docs_per_s", "docs/s (bare engine, first N)"),
+        ("docs per CPU s (govnews load)", "docs_per_cpu_s", "bare_docs_per_cpu_s", "per CPU s (bare, first N)"),
+        ("search p50/p95/p99 ms (backend)", "backend_search", "backend_count", "match_all count"),
+        ("search p50/p95/p99 ms (HTTP)", "api_search", "api_healthz", "GET /healthz"),
+        ("search, repeated (facet cache)", "backend_search_repeat", "backend_search", "first run"),
+        ("coverage p50/p95/p99 ms (HTTP)", "api_coverage", "api_search", "search (HTTP)"),
+        ("search during update (HTTP)", "api_search_during_update", "api_search", "search, idle"),
     ]
-    for r in rows:
-        b = base[r.size]
-        lines.append(
-            f"| {r.backend} | {r.size:,} | {r.docs_per_s:,.0f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} | "
-            f"{r.docs_per_s / b.docs_per_s:.2f}x | {r.p50_ms / b.p50_ms:.1f}x | {r.p95_ms / b.p95_ms:.1f}x |"
-        )
-    return "\n".join(lines)
+    out = [
+        "| backend | articles | figure | value | baseline | baseline value | ratio |",
+        "|---|---:|---|---:|---|---:|---:|",
+    ]
+    for fig in figs:
+        v = fig.values
+        for label, key, base, base_label in rows:
+            if key not in v or base not in v:
+                continue
+            a, b = v[key], v[base]
+            if isinstance(a, Latency):
+                out.append(f"| {fig.backend} | {fig.size:,} | {label} | {a} | {base_label} | {b} | "
+                           f"{a.p95 / b.p95:.1f}x p95 |")  # fmt: skip
+            else:
+                out.append(f"| {fig.backend} | {fig.size:,} | {label} | {a:,.0f} | {base_label} | {b:,.0f} | "
+                           f"{a / b:.2f}x |")  # fmt: skip
+        for label, key in (("bare engine baseline: first N articles", "bare_docs"),
+                           ("CSV export rows/s", "export_rows_per_s"), ("CSV export rows", "export_rows"),
+                           ("update: 5,000 articles searchable after s", "update_s"),
+                           ("index on disk MB", "index_mb"), ("benchmark process peak RSS MB", "bench_peak_rss_mb"),
+                           ("govnews serve RSS / peak MB", "serve_rss_mb"),
+                           ("Elasticsearch node peak RSS MB", "node_peak_rss_mb")):  # fmt: skip
+            if key in v:
+                extra = f" / {v['serve_peak_rss_mb']:,.0f}" if key == "serve_rss_mb" else ""
+                out.append(f"| {fig.backend} | {fig.size:,} | {label} | {v[key]:,.1f}{extra} | | | |")
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--queries", type=int, default=60)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--tantivy", type=int, default=0, help="articles for tantivy (0: skip)")
+    parser.add_argument("--es", type=int, default=0, help="articles for Elasticsearch (0: skip)")
+    parser.add_argument("--queries", type=int, default=300, help="distinct faceted queries per measurement")
+    parser.add_argument("--profile", type=int, default=0, help="also profile the load path on this many articles")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/govnews-scale"))
+    parser.add_argument("--corpus", type=int, default=0, help="use the first articles of a corpus this large")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    print(f"{args.queries} faceted top-20 queries x {args.rounds} rounds; facets {', '.join(FACETS)}; batch {BATCH}")
-    print(table(run(args.sizes, args.queries, args.rounds)))
+    figs: list[Figures] = []
+    for name, size in (("tantivy", args.tantivy), ("elasticsearch", args.es)):
+        if not size:
+            continue
+        total = max(size, args.corpus)  # a corpus of exactly `size` spans the whole timeline; a larger one's
+        corpus = args.workdir / f"corpus-{total}"  # first articles are its oldest years
+        info = scale_corpus.ensure(total, corpus)
+        print(f"corpus {corpus}: generated at {info['articles_per_s']:,.0f} articles/s ({info['wall_s']:,.0f} s)")
+        words, provinces, directives = vocabulary(corpus, size)
+        params = query_params(words, provinces, directives, args.queries, seed=7)
+        if name == "tantivy":
+            from benchmarks import scale_tantivy as module
+        else:
+            from benchmarks import scale_es as module  # type: ignore[no-redef]
+        figs.append(module.run(corpus, size, params, directives, free_port(), args.profile, print))
+        print(table(figs[-1:]), flush=True)
+    print(table(figs))
+    for fig in figs:
+        if "profile" in fig.values:
+            print(f"\n{fig.backend} load path profile:\n{fig.values['profile']}")
+    if args.json:
+        args.json.write_text(json.dumps([_plain(f) for f in figs], indent=1, ensure_ascii=False))
+
+
+def _plain(fig: Figures) -> dict[str, Any]:
+    return {"backend": fig.backend, "size": fig.size,
+            **{k: (vars(v) if isinstance(v, Latency) else v) for k, v in fig.values.items()}}  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -85,7 +85,9 @@ def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
     from crawler.workers import default_workers
 
     workers = args.workers if args.workers is not None else default_workers()
-    report = reprocess(settings, sources, workers=workers)
+    report = reprocess(
+        settings, sources, workers=workers, progress=lambda line: print(line, file=sys.stderr, flush=True)
+    )
     write_report(report, settings.data_dir, kind="reprocess")
     print(report.model_dump_json(indent=2))
     print(

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     elasticsearch_url: str | None = None
     es_alias: str = "govnews-articles"
     es_timeout: float = 30.0
+    es_shards: int = 1
+    es_replicas: int = 0
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     user_agent: str = "govnews/0.1 (+https://github.com/govnews; research crawler)"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from contextlib import ExitStack
 from datetime import UTC, datetime
 
 from core.settings import Settings
@@ -13,6 +16,10 @@ from crawler.archive import ArchivedResponse, latest_articles
 from crawler.report import CrawlReport
 from crawler.sink import ArticleSink, Outcome, extract_page
 from crawler.workers import worker_pool
+
+log = logging.getLogger(__name__)
+BATCH = 2_000  # articles per upsert: one tantivy commit / one refresh-free _bulk series each
+PROGRESS_EVERY = 10.0  # seconds between progress lines
 
 
 def _outcomes(
@@ -36,27 +43,50 @@ def _outcomes(
             yield url, done.result()
 
 
-def reprocess(settings: Settings, sources: list[Source], *, workers: int = 1) -> CrawlReport:
-    """Extract every archived article page again and upsert the results (idempotent by article id)."""
-    from indexer.factory import get_backend
+def reprocess(
+    settings: Settings,
+    sources: list[Source],
+    *,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> CrawlReport:
+    """Extract every archived article page again and upsert the results (idempotent by article id).
 
+    A stream: records are read from the WARC files one at a time, at most `workers * 16` pages are in flight,
+    and at most one batch of articles is buffered, so memory does not grow with the archive (only the set of
+    archived URLs does). The whole run is one loading session of the backend (tantivy: one writer; Elasticsearch:
+    refresh off until the end). Every PROGRESS_EVERY seconds `progress` (default: the log) gets a line with the
+    counts so far and the rate.
+    """
+    from indexer.factory import get_backend
+    from indexer.load import enter_session
+
+    say = progress or log.info
     started = datetime.now(UTC)
     by_id = {s.id: s for s in sources}
     backend = get_backend(settings)
     backend.ensure_schema()
-    sink = ArticleSink(backend, settings.spool_dir, batch_size=500)
+    sink = ArticleSink(backend, settings.spool_dir, batch_size=BATCH)
     pages = not_articles = errors = 0
+    clock = time.monotonic()
+    next_line = clock + PROGRESS_EVERY
     try:
-        for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers):
-            pages += 1
-            result = sink.settle(outcome, url)
-            if result == "not_article":
-                not_articles += 1
-            elif result == "error":
-                errors += 1
-            else:
-                sink.add(result)
-        sink.flush()
+        with ExitStack() as stack:
+            enter_session(stack, backend)
+            for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers):
+                pages += 1
+                result = sink.settle(outcome, url)
+                if result == "not_article":
+                    not_articles += 1
+                elif result == "error":
+                    errors += 1
+                else:
+                    sink.add(result)
+                if time.monotonic() >= next_line:
+                    next_line += PROGRESS_EVERY
+                    say(_progress_line(pages, sink.indexed, not_articles, errors, time.monotonic() - clock))
+            sink.flush()
+        say(_progress_line(pages, sink.indexed, not_articles, errors, time.monotonic() - clock))
     finally:
         backend.close()
     finished = datetime.now(UTC)
@@ -73,4 +103,12 @@ def reprocess(settings: Settings, sources: list[Source], *, workers: int = 1) ->
         index_failed=sink.failed,
         spooled=sink.spooled,
         pages_per_second=round(pages / max((finished - started).total_seconds(), 1e-6), 2),
+    )
+
+
+def _progress_line(pages: int, indexed: int, not_articles: int, errors: int, seconds: float) -> str:
+    rate = pages / max(seconds, 1e-6)
+    return (
+        f"reprocess: {pages:,} pages, {indexed:,} indexed, {not_articles:,} not articles, {errors:,} errors "
+        f"in {seconds:,.0f} s ({rate:,.1f} pages/s)"
     )

@@ -16,6 +16,10 @@ def get_backend(settings: Settings) -> SearchBackend:
         from indexer.backends.elasticsearch import ElasticsearchBackend
 
         return ElasticsearchBackend(
-            url=settings.elasticsearch_url, alias=settings.es_alias, timeout=settings.es_timeout
+            url=settings.elasticsearch_url,
+            alias=settings.es_alias,
+            timeout=settings.es_timeout,
+            shards=settings.es_shards,
+            replicas=settings.es_replicas,
         )
     raise ValueError(f"unknown search backend {settings.backend!r} (expected 'tantivy' or 'elasticsearch')")

@@ -5,14 +5,39 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from itertools import islice
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from core.article import Article
 from core.search import BackendUnavailable, IndexReport, SearchBackend
 from indexer.spool import SPOOL_GLOB, SpoolWriter, claim, read
 
 log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class BulkLoading(Protocol):
+    """A backend with a loading session: upserts inside `bulk()` are durable when they return and searchable at
+    the latest when the session ends (tantivy: one writer kept across commits; Elasticsearch: refresh off)."""
+
+    def bulk(self) -> AbstractContextManager[None]: ...
+
+
+def session(backend: SearchBackend) -> AbstractContextManager[None]:
+    """The backend's loading session, or nothing for a backend without one."""
+    return backend.bulk() if isinstance(backend, BulkLoading) else nullcontext()
+
+
+def enter_session(stack: ExitStack, backend: SearchBackend) -> None:
+    """Enter the backend's loading session on `stack`; when it cannot start now (the index is locked by another
+    writer, the node is down, the index is refused) go on without one: each batch meets the fault again and is
+    retried or spooled as usual."""
+    try:
+        stack.enter_context(session(backend))
+    except Exception as exc:
+        log.warning("no loading session (%s: %s): batch by batch", type(exc).__name__, exc)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -75,27 +100,30 @@ def load(
     file is removed only after each of its articles was indexed or written (and synced) to this run's file;
     a file with unreadable lines is kept, renamed to `.bad`. Spool files are locked (flock) while a run writes
     or replays them, so concurrent loads (a crawl and a manual load) skip each other's files.
+    The whole load runs in the backend's loading session (`BulkLoading.bulk`) when it has one and can open it.
     """
     spool_dir.mkdir(parents=True, exist_ok=True)
     earlier = sorted(spool_dir.glob(SPOOL_GLOB))
     spool = SpoolWriter(spool_dir)
     loader = _Loader(backend, spool, retries, backoff)
     try:
-        for path in earlier:
-            with claim(path) as fh:
-                if fh is None:
-                    continue
-                spooled, clean = read(fh, path.name, loader.report)
-                log.info("re-indexing %d spooled articles from %s", len(spooled), path)
-                for batch in _batches(spooled, batch_size):
-                    loader.batch(batch)
-                spool.sync()
-                if clean:
-                    path.unlink()
-                else:
-                    path.rename(path.with_suffix(".bad"))
-        for batch in _batches(articles, batch_size):
-            loader.batch(batch)
+        with ExitStack() as stack:
+            enter_session(stack, backend)
+            for path in earlier:
+                with claim(path) as fh:
+                    if fh is None:
+                        continue
+                    spooled, clean = read(fh, path.name, loader.report)
+                    log.info("re-indexing %d spooled articles from %s", len(spooled), path)
+                    for batch in _batches(spooled, batch_size):
+                        loader.batch(batch)
+                    spool.sync()
+                    if clean:
+                        path.unlink()
+                    else:
+                        path.rename(path.with_suffix(".bad"))
+            for batch in _batches(articles, batch_size):
+                loader.batch(batch)
     finally:
         spool.close()
     return loader.report

@@ -23,7 +23,13 @@ def reindex(settings: Settings) -> str:
         )
     from indexer.backends.elasticsearch import ElasticsearchBackend
 
-    backend = ElasticsearchBackend(settings.elasticsearch_url, alias=settings.es_alias, timeout=settings.es_timeout)
+    backend = ElasticsearchBackend(
+        settings.elasticsearch_url,
+        alias=settings.es_alias,
+        timeout=settings.es_timeout,
+        shards=settings.es_shards,
+        replicas=settings.es_replicas,
+    )
     try:
         backend.ensure_schema()
         return backend.reindex()

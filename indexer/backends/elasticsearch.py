@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -16,30 +18,44 @@ from elasticsearch import (
     Elasticsearch,
     NotFoundError,
 )
-from elasticsearch.helpers import scan, streaming_bulk
+from elasticsearch.helpers import parallel_bulk, scan, streaming_bulk
 
 from core.article import Article
+from core.facets import FACETS
 from core.search import BackendUnavailable, CrossCounts, Hit, IndexReport, SearchQuery, SearchResult
 from indexer import collapse
 from indexer.backends.es_mapping import from_document, template_body, to_document
-from indexer.backends.es_query import MAX_WINDOW, build_request, cross_request, parse_cross, parse_response
+from indexer.backends.es_query import MAX_WINDOW, build_request, cross_request, field, parse_cross, parse_response
 from indexer.collapse import group_counts
 from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 DEFAULT_URL = "http://127.0.0.1:9200"
 RETRYABLE_STATUS = {429, 502, 503, 504}
-CHUNK = 500
+CHUNK = 1000  # documents per _bulk request (~3 MB of articles)
+BULK_THREADS = 2  # _bulk requests in flight: the node indexes one while the client builds the next
 
 
 class ElasticsearchBackend:
     """SearchBackend on Elasticsearch 8: readers and writers always use the alias, never an index name."""
 
-    def __init__(self, url: str | None = None, alias: str = "govnews-articles", timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        alias: str = "govnews-articles",
+        timeout: float = 30.0,
+        *,
+        shards: int = 1,
+        replicas: int = 0,
+        bulk_threads: int = BULK_THREADS,
+    ) -> None:
         self.url = url or os.environ.get("ELASTICSEARCH_URL") or DEFAULT_URL
         self.alias = alias
+        self.shards, self.replicas, self.bulk_threads = shards, replicas, bulk_threads
         self.client = Elasticsearch(self.url, request_timeout=timeout, max_retries=2, retry_on_timeout=True)
         self._schema_ready = False
+        self._loading = False  # inside bulk(): refresh is off and upserts do not refresh
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -69,7 +85,8 @@ class ElasticsearchBackend:
 
     def put_template(self) -> None:
         """Publish the composable template `<alias>-template` (run on every deploy; idempotent)."""
-        body = template_body(self.alias)
+        facet_fields = [field(f.name) for f in FACETS]  # facet.<name> keywords: eager global ordinals
+        body = template_body(self.alias, shards=self.shards, replicas=self.replicas, facet_fields=facet_fields)
         self._call(lambda: self.client.indices.put_index_template(name=f"{self.alias}-template", **body))
 
     def ensure_schema(self) -> None:
@@ -77,7 +94,11 @@ class ElasticsearchBackend:
         self.put_template()
         if not self.indices():
             name = self.new_index_name()
-            self._call(lambda: self.client.indices.create(index=name, aliases={self.alias: {}}))
+            try:
+                self._call(lambda: self.client.indices.create(index=name, aliases={self.alias: {}}))
+            except BadRequestError as exc:  # a create the client retried after a timeout: the first one made it
+                if "resource_already_exists_exception" not in str(exc):
+                    raise
             self._call(lambda: self.client.cluster.health(index=name, wait_for_status="yellow", timeout="30s"))
         self._schema_ready = True
 
@@ -89,35 +110,81 @@ class ElasticsearchBackend:
     # -- writes ---------------------------------------------------------------------------------------------
 
     def _bulk(self, index: str, actions: Iterable[dict[str, Any]], report: IndexReport) -> None:
+        """Send `actions` in CHUNK-document _bulk requests, `bulk_threads` in flight; tally each document."""
+
         def run() -> None:
-            for ok, item in streaming_bulk(
-                self.client,
-                actions,
-                index=index,
-                chunk_size=CHUNK,
-                max_retries=3,
-                raise_on_error=False,
-                raise_on_exception=True,
-            ):
+            if self.bulk_threads > 1:
+                results = parallel_bulk(
+                    self.client,
+                    actions,
+                    thread_count=self.bulk_threads,
+                    chunk_size=CHUNK,
+                    queue_size=self.bulk_threads,
+                    raise_on_error=False,
+                    raise_on_exception=True,
+                    index=index,
+                )
+            else:
+                results = streaming_bulk(
+                    self.client,
+                    actions,
+                    index=index,
+                    chunk_size=CHUNK,
+                    max_retries=3,
+                    raise_on_error=False,
+                    raise_on_exception=True,
+                )
+            for ok, item in results:
                 info = next(iter(item.values()))
                 if ok:
                     report.indexed += 1
-                else:
+                else:  # a 429 here is retried by indexer.load with backoff
                     report.failed += 1
                     report.errors[str(info.get("_id"))] = _reason(info)
 
         self._call(run)
 
     def upsert(self, articles: Iterable[Article]) -> IndexReport:
-        """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning."""
+        """Index by `_id` = article id (re-running a load replaces, never duplicates); refresh before returning,
+        except inside bulk(), which refreshes once at its end."""
         self._ready()
         report = IndexReport()
         latest = list({a.id: a for a in articles}.values())  # last one wins within a batch
         grouped = assign_groups(latest, self._with_bands)
         actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in grouped)
         self._bulk(self.alias, actions, report)
-        self.refresh()
+        if not self._loading:
+            self.refresh()
         return report
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """A loading session: refresh off (refresh_interval -1) on the alias's indices, upserts durable (translog)
+        but not refreshed one by one; at the end the previous interval is restored and one refresh makes
+        everything searchable. Nested sessions join the outer one."""
+        if self._loading:
+            yield
+            return
+        self._ready()
+        names = ",".join(self.indices())
+        got = self._call(lambda: self.client.indices.get_settings(index=names, name="index.refresh_interval"))
+        before = {v["settings"].get("index", {}).get("refresh_interval") for v in got.body.values()}
+        previous = next(iter(before)) if len(before) == 1 else None
+        if previous == "-1":  # left behind by a session that died: back to the default
+            previous = None
+        self._call(lambda: self.client.indices.put_settings(index=names, settings={"index.refresh_interval": "-1"}))
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+            try:
+                self._call(
+                    lambda: self.client.indices.put_settings(index=names, settings={"index.refresh_interval": previous})
+                )
+                self.refresh()
+            except BackendUnavailable as exc:  # the node went away: the next session (or any upsert) makes up for it
+                log.warning("could not end the loading session on %s: %s", names, exc)
 
     def refresh(self) -> None:
         self._call(lambda: self.client.indices.refresh(index=self.alias))
@@ -146,6 +213,8 @@ class ElasticsearchBackend:
         if query.collapse:
             return self._collapsed(query)
         request = build_request(query)
+        if not request.get("size"):  # facet or coverage counts only: the shard request cache may answer
+            request["request_cache"] = True
         try:
             resp = self._call(lambda: self.client.search(index=self.alias, **request))
         except NotFoundError:  # nothing loaded yet
@@ -241,11 +310,15 @@ class ElasticsearchBackend:
         The template is republished first, so mapping and analysis changes take effect; documents are rebuilt
         from the stored articles with the current code. Searches keep hitting the old index until the swap.
         Writes made while the copy runs land in the old index and are lost with it: pause loads meanwhile.
+        The copy is written without replicas and without refreshes (the fastest bulk load); then the template's
+        replica count and refresh interval are restored and, on a cluster, the swap waits until every replica
+        is allocated (green), so the new index is as redundant as the old one the moment it takes the alias.
         """
         self.put_template()
         old = self.indices()
         new = self.new_index_name()
-        self._call(lambda: self.client.indices.create(index=new))
+        loading = {"index.number_of_replicas": 0, "index.refresh_interval": "-1"}
+        self._call(lambda: self.client.indices.create(index=new, settings=loading))
         self._call(lambda: self.client.cluster.health(index=new, wait_for_status="yellow", timeout="30s"))
         if old:
             report = IndexReport()
@@ -254,7 +327,14 @@ class ElasticsearchBackend:
             if report.failed:
                 self._call(lambda: self.client.indices.delete(index=new))
                 raise RuntimeError(f"reindex into {new} failed for {report.failed} articles: {report.errors}")
+        serving = {"index.number_of_replicas": self.replicas, "index.refresh_interval": None}
+        self._call(lambda: self.client.indices.put_settings(index=new, settings=serving))
         self._call(lambda: self.client.indices.refresh(index=new))
+        if self.replicas:
+            health = self._call(lambda: self.client.cluster.health(index=new, wait_for_status="green", timeout="10m"))
+            if health.get("timed_out"):
+                self._call(lambda: self.client.indices.delete(index=new))
+                raise RuntimeError(f"reindex: the replicas of {new} were not allocated within 10 minutes")
         swap: list[dict[str, Any]] = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         swap.append({"add": {"index": new, "alias": self.alias}})
         self._call(lambda: self.client.indices.update_aliases(actions=swap))

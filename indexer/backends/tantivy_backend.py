@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +34,9 @@ from indexer.collapse import group_counts
 from indexer.highlight import query_units, to_hit
 from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
-WRITER_HEAP = 64_000_000
+WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
+WRITER_THREADS = 2
+FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
 ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
 
 
@@ -88,11 +91,24 @@ class IndexSchemaMismatch(RuntimeError):
 class TantivyBackend:
     """SearchBackend on an embedded tantivy index in `path` (created on first use)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        writer_heap: int = WRITER_HEAP,
+        writer_threads: int = WRITER_THREADS,
+        facet_cache: int = FACET_CACHE,
+    ) -> None:
         self.path = Path(path)
         self.schema = build_schema()
+        self.writer_heap, self.writer_threads, self.facet_cache = writer_heap, writer_threads, facet_cache
         self._index: tantivy.Index | None = None
         self._lock = threading.Lock()
+        self._writer: tantivy.IndexWriter | None = None  # held between bulk() enter and exit
+        self._current: tuple[int, tantivy.Searcher] | None = None
+        self._cache_lock = threading.Lock()
+        self._facets_generation: int | None = None
+        self._facets_seen: OrderedDict[str, dict[str, list[FacetBucket]]] = OrderedDict()
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -121,17 +137,20 @@ class TantivyBackend:
         register_analyzers(index)
         self._index = index
 
-    def _write(self, work: Callable[[tantivy.IndexWriter], object]) -> None:
-        """Run `work(writer)` with a fresh writer, commit, release the directory lock, refresh readers.
+    def _open_writer(self) -> tantivy.IndexWriter:
+        try:
+            return self.index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
+        except (OSError, ValueError) as exc:
+            raise BackendUnavailable(f"tantivy index at {self.path} is not writable now: {exc}") from exc
 
-        The writer is not kept: another process (a load while the API serves) may take the lock in between.
-        A lock held elsewhere or an unwritable directory is BackendUnavailable: the caller may retry.
+    def _write(self, work: Callable[[tantivy.IndexWriter], object]) -> None:
+        """Run `work(writer)`, commit, refresh readers; outside bulk() with a fresh writer released afterwards.
+
+        The writer is not kept between calls: another process (a load while the API serves) may take the lock
+        in between. A lock held elsewhere or an unwritable directory is BackendUnavailable: the caller may retry.
         """
         with self._lock:
-            try:
-                writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
-            except (OSError, ValueError) as exc:
-                raise BackendUnavailable(f"tantivy index at {self.path} is not writable now: {exc}") from exc
+            writer = self._writer or self._open_writer()
             try:
                 work(writer)
                 writer.commit()
@@ -139,8 +158,31 @@ class TantivyBackend:
                 writer.rollback()
                 raise BackendUnavailable(f"tantivy commit at {self.path} failed: {exc}") from exc
             finally:
-                writer.wait_merging_threads()
+                if writer is not self._writer:
+                    writer.wait_merging_threads()
             self.index.reload()
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """One writer for many upserts (a load): each upsert still commits, so it is durable and searchable when
+        it returns, but the writer's threads and heap are set up once and merges run in the background until
+        the end, where they are waited for and the directory lock is released. Nested sessions join the
+        outer one (a reprocess run holds one session around many loads)."""
+        with self._lock:
+            outer = self._writer is None
+            if outer:
+                self._writer = self._open_writer()
+        if not outer:
+            yield
+            return
+        try:
+            yield
+        finally:
+            with self._lock:
+                writer, self._writer = self._writer, None
+                if writer is not None:
+                    writer.wait_merging_threads()
+                self.index.reload()
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -151,10 +193,29 @@ class TantivyBackend:
         except ValueError as exc:
             raise BackendBroken(f"tantivy index at {self.path} is damaged: {exc}") from exc
 
+    def _generation(self) -> int:
+        """Changes with every commit, by any process: tantivy rewrites meta.json (with a new opstamp) atomically
+        on each commit. Reading it (a few kB) costs microseconds; a file's times could repeat within a tick."""
+        try:
+            return hash((self.path / "meta.json").read_bytes())
+        except FileNotFoundError:
+            return 0
+
+    def _snapshot(self) -> tuple[int, tantivy.Searcher]:
+        """(generation, searcher) on the latest commit by any handle or process; reused until the next commit.
+
+        The generation is read before reloading, so the searcher is never older than its generation.
+        """
+        generation = self._generation()
+        current = self._current
+        if current is None or current[0] != generation:
+            self.index.reload()
+            current = (generation, self.index.searcher())
+            self._current = current
+        return current
+
     def _searcher(self) -> tantivy.Searcher:
-        """A searcher on the latest commit, including commits made by other handles or processes."""
-        self.index.reload()
-        return self.index.searcher()
+        return self._snapshot()[1]
 
     def _ids_present(self, searcher: tantivy.Searcher, article_id: str) -> list[tantivy.DocAddress]:
         hits = searcher.search(tantivy.Query.term_query(self.schema, "id", article_id), limit=2).hits
@@ -244,8 +305,8 @@ class TantivyBackend:
         filters = facet_filters(self.schema, query)
         main = combine([text, dates, *filters.values()])
         with self._reading():
-            searcher = self._searcher()
-            facets = self._facets(searcher, query, text, dates, filters)
+            generation, searcher = self._snapshot()
+            facets = self._cached_facets(generation, searcher, query, text, dates, filters)
             if query.collapse:
                 return self._collapsed(searcher, query, main, scored, facets, offset, started)
             total, found = self._top(searcher, main, query, offset, scored=scored)
@@ -308,6 +369,36 @@ class TantivyBackend:
         score = float(key) if scored and isinstance(key, float) else 0.0
         return to_hit(self._article(searcher, addr), keys, score)
 
+    def _cached_facets(
+        self,
+        generation: int,
+        searcher: tantivy.Searcher,
+        query: SearchQuery,
+        text: tantivy.Query | None,
+        dates: tantivy.Query | None,
+        filters: dict[str, tantivy.Query],
+    ) -> dict[str, list[FacetBucket]]:
+        """Facet counts depend only on the index generation and the query's text, dates, filters and facets (not
+        on page, size, cursor or order): repeated and paged queries reuse them until the next commit."""
+        if not self.facet_cache or not query.facets:
+            return self._facets(searcher, query, text, dates, filters)
+        key = query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
+        with self._cache_lock:
+            if self._facets_generation != generation:  # a commit: every cached count may have changed
+                self._facets_seen.clear()
+                self._facets_generation = generation
+            found = self._facets_seen.get(key)
+            if found is not None:
+                self._facets_seen.move_to_end(key)
+                return found
+        found = self._facets(searcher, query, text, dates, filters)
+        with self._cache_lock:
+            if self._facets_generation == generation:
+                self._facets_seen[key] = found
+                while len(self._facets_seen) > self.facet_cache:
+                    self._facets_seen.popitem(last=False)
+        return found
+
     def _facets(
         self,
         searcher: tantivy.Searcher,
@@ -336,7 +427,7 @@ class TantivyBackend:
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
         """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""
         searcher = self._searcher()
-        scope = combine([text_query(self.schema, query.text), date_filter(self.schema, query),
+        scope = combine([text_query(self.schema, query.text, query.fold_all), date_filter(self.schema, query),
                          *facet_filters(self.schema, query).values()])  # fmt: skip
         total = int(getattr(searcher.search(scope, 1), "count", 0) or 0)
         inner = {"terms": {"field": columns, "size": ALL_VALUES, "segment_size": ALL_VALUES}}
@@ -351,5 +442,9 @@ class TantivyBackend:
         )
 
     def close(self) -> None:
-        """Drop the index handle; the next call reopens it."""
+        """Drop the index handle and searcher; the next call reopens them."""
         self._index = None
+        self._current = None
+        with self._cache_lock:
+            self._facets_seen.clear()
+            self._facets_generation = None

@@ -89,5 +89,5 @@ def to_document(article: Article) -> tantivy.Document:
     for key in band_keys(article.minhash):
         doc.add_text("dup_band", key)
     doc.add_text("dup_group", article.dup_group or article.id)
-    doc.add_bytes("article", article.model_dump_json().encode())
+    doc.add_bytes("article", article.__pydantic_serializer__.to_json(article))  # bytes: no str round trip
     return doc

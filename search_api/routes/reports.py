@@ -8,19 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
-from search_api.csv_export import VN
+from core.facets import VN_TZ
 from search_api.deps import ReportsDirDep
+from search_api.render import render, templates
 from search_api.reports import RunReport, by_source, counters, load_reports
 
 router = APIRouter(tags=["reports"])
-templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-}
 # Vietnamese labels for the counters the crawler writes today; a counter it adds later shows under its own name.
 LABELS: dict[str, str] = {
     "duration_s": "Thời gian (giây)",
@@ -61,7 +55,7 @@ def vn_time(value: Any) -> str:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value or "")
-    return moment.astimezone(VN).strftime("%d/%m/%Y %H:%M") if moment.tzinfo else str(value)
+    return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if moment.tzinfo else str(value)
 
 
 templates.env.filters["vn_time"] = vn_time
@@ -80,7 +74,7 @@ def latest_report(reports_dir: ReportsDirDep) -> RunReport:
     """The newest crawl's report, with volume-drop warnings against the runs before it."""
     latest = _latest_crawl(reports_dir)
     if latest is None:
-        raise HTTPException(status_code=404, detail="No crawl report yet.")
+        raise HTTPException(status_code=404, detail="Chưa có báo cáo thu thập nào.")
     return latest
 
 
@@ -107,4 +101,4 @@ def sources_page(request: Request, reports_dir: ReportsDirDep) -> HTMLResponse:
         context["columns"], context["rows"] = source_table(latest.report)
         flagged = {w.partition(":")[0] for w in latest.warnings}
         context["flagged"] = flagged
-    return templates.TemplateResponse(request, "nguon.html", context, headers=PAGE_HEADERS)
+    return render(request, "nguon.html", context)

@@ -38,6 +38,10 @@ def test_reprocess_recreates_the_index_without_network(tmp_path: Path) -> None:
     proc = govnews("reprocess", "--sources", str(sources), data_dir=data)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert f"{report['articles_indexed']} indexed" in proc.stdout
+    progress = [line for line in proc.stderr.splitlines() if line.startswith("reprocess: ")]
+    assert progress, proc.stderr[-2000:]  # at least the closing line, with the counts and the rate
+    assert f"{report['articles_indexed']:,} indexed" in progress[-1]
+    assert progress[-1].endswith("pages/s)")
     assert ids_in_index(data) == before
     assert list((data / "reports").glob("*-reprocess.json"))
 

@@ -1,4 +1,4 @@
-"""Start and stop a real single-node Elasticsearch 8 on loopback, built from Maven Central artifacts."""
+"""Start and stop a real Elasticsearch 8 on loopback (one node, or a small cluster), from Maven Central artifacts."""
 
 from __future__ import annotations
 
@@ -134,14 +134,26 @@ def _die_with_parent() -> None:
 
 
 class EsNode:
-    """One single-node cluster: its own config, data and logs directory; bound to 127.0.0.1 only."""
+    """One node with its own config, data and logs directory; bound to 127.0.0.1 only. Alone it is a single-node
+    cluster; EsCluster gives each node its peers (discovery.seed_hosts, cluster.initial_master_nodes)."""
 
-    def __init__(self, workdir: Path | None = None, heap: str = "1g", port: int | None = None) -> None:
+    def __init__(
+        self,
+        workdir: Path | None = None,
+        heap: str = "1g",
+        port: int | None = None,
+        *,
+        name: str = "govnews-test",
+        cluster: str = "govnews-test",
+        min_heap: str = "512m",
+    ) -> None:
         self.home = install()
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="node-", dir=CACHE))
-        self.heap = heap
+        self.heap, self.min_heap = heap, min_heap
         self.port = port or free_port()
         self.transport_port = free_port()
+        self.name, self.cluster = name, cluster
+        self.peers: list[EsNode] = []  # the other nodes of a cluster; empty: single-node discovery
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -154,8 +166,15 @@ class EsNode:
             shutil.copytree(self.home / "config", conf)
         for sub in ("data", "logs", "tmp"):
             (self.workdir / sub).mkdir(parents=True, exist_ok=True)
+        if self.peers:
+            members = [self, *self.peers]
+            seeds = ", ".join(f'"127.0.0.1:{n.transport_port}"' for n in members)
+            names = ", ".join(f'"{n.name}"' for n in members)
+            discovery = f"discovery.seed_hosts: [{seeds}]\ncluster.initial_master_nodes: [{names}]\n"
+        else:
+            discovery = "discovery.type: single-node\n"
         (conf / "elasticsearch.yml").write_text(
-            "cluster.name: govnews-test\nnode.name: govnews-test\ndiscovery.type: single-node\n"
+            f"cluster.name: {self.cluster}\nnode.name: {self.name}\n{discovery}"
             f"network.host: 127.0.0.1\nhttp.port: {self.port}\ntransport.port: {self.transport_port}\n"
             "xpack.security.enabled: false\nxpack.ml.enabled: false\n"
             "cluster.routing.allocation.disk.threshold_enabled: false\naction.destructive_requires_name: false\n"
@@ -168,13 +187,19 @@ class EsNode:
 
     def start(self, timeout: float = 180.0) -> str:
         """Start the node (same data directory on restart) and wait for yellow health; return its URL."""
+        self.launch()
+        self._wait_healthy(timeout)
+        return self.url
+
+    def launch(self) -> None:
+        """Start the node's process without waiting (a cluster starts all its nodes, then waits)."""
         self._configure()
         env = {
             **os.environ,
             "ES_PATH_CONF": str(self.workdir / "config"),
             "ES_TMPDIR": str(self.workdir / "tmp"),
             "ES_JAVA_HOME": _java_home(),
-            "ES_JAVA_OPTS": f"-Xms512m -Xmx{self.heap}",
+            "ES_JAVA_OPTS": f"-Xms{self.min_heap} -Xmx{self.heap}",
         }
         env.pop("JAVA_HOME", None)
         cmd = [str(self.home / "bin" / "elasticsearch")]
@@ -190,8 +215,6 @@ class EsNode:
                 start_new_session=True,
                 preexec_fn=None if os.geteuid() == 0 else _die_with_parent,
             )
-        self._wait_healthy(timeout)
-        return self.url
 
     def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -241,6 +264,51 @@ class EsNode:
         """Stop, then delete this node's directory."""
         self.stop()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class EsCluster:
+    """`size` nodes on loopback forming one cluster (distinct ports and data directories, each a master-eligible
+    data node), as a deployment past one machine would run them."""
+
+    def __init__(self, size: int = 2, heap: str = "512m", cluster: str = "govnews-cluster") -> None:
+        self.nodes = [EsNode(heap=heap, min_heap=heap, name=f"{cluster}-{n}", cluster=cluster) for n in range(size)]
+        for node in self.nodes:
+            node.peers = [other for other in self.nodes if other is not node]
+
+    @property
+    def url(self) -> str:
+        return self.nodes[0].url
+
+    def start(self, timeout: float = 240.0) -> str:
+        """Start every node, then wait until each answers and all of them have joined."""
+        for node in self.nodes:
+            node.launch()
+        try:
+            for node in self.nodes:
+                node._wait_healthy(timeout)
+            self._wait_joined(timeout)
+        except BaseException:
+            self.remove()
+            raise
+        return self.url
+
+    def _wait_joined(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        want = len(self.nodes)
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_cluster/health?wait_for_nodes={want}&timeout=5s") as r:
+                    if json.load(r).get("number_of_nodes") == want:
+                        return
+            except (urllib.error.URLError, OSError, ValueError):
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"the cluster did not reach {want} nodes in {timeout:.0f}s; see {self.nodes[0].workdir}")
+
+    def remove(self) -> None:
+        """Stop every node and delete their directories."""
+        for node in self.nodes:
+            node.remove()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,269 @@
+"""What the scale benchmark measures on a loaded index: queries in-process and through a real `govnews serve`.
+
+Latency figures are percentiles over distinct queries (none repeated, so no cache answers them), each next to
+a baseline measured on the same index in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.scale_corpus import read_articles
+from core.article import Article
+from core.search import SearchBackend, SearchQuery
+from core.textfold import fold
+from indexer.load import load
+
+FACETS = ("province", "directive", "month")
+UPDATES = 5_000  # a nightly crawl's new and changed articles
+MARK = "benchrev"  # a word no generated article has: edited titles carry it
+
+
+@dataclass
+class Latency:
+    """Milliseconds: p50, p95, p99 over `n` calls."""
+
+    p50: float
+    p95: float
+    p99: float
+    n: int
+
+    @classmethod
+    def of(cls, samples: list[float]) -> Latency:
+        qs = statistics.quantiles(samples, n=100, method="inclusive")
+        return cls(statistics.median(samples), qs[94], qs[98], len(samples))
+
+    def __str__(self) -> str:
+        return f"{self.p50:.1f} / {self.p95:.1f} / {self.p99:.1f}"
+
+
+@dataclass
+class Figures:
+    """Everything one backend run produced, by name; values are numbers or Latency."""
+
+    backend: str
+    size: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+
+def query_params(
+    words: list[str], provinces: list[str], directives: list[str], n: int, seed: int
+) -> list[dict[str, Any]]:
+    """`n` distinct faceted top-20 searches: one or two words (a third without diacritics), half with a filter."""
+    rng = random.Random(seed)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    while len(out) < n:
+        text = " ".join(rng.sample(words, rng.choice([1, 2])))
+        if len(out) % 3 == 0:
+            text = fold(text)
+        params: dict[str, Any] = {"q": text}
+        if len(out) % 2:
+            kind = rng.choice(["province", "directive", "provinces"])
+            if kind == "province":
+                params["province"] = [rng.choice(provinces)]
+            elif kind == "directive":
+                params["directive"] = [rng.choice(directives)]
+            else:
+                params["province"] = rng.sample(provinces, 3)
+        key = repr(sorted(params.items()))
+        if key not in seen:
+            seen.add(key)
+            out.append(params)
+    return out
+
+
+def to_query(params: dict[str, Any]) -> SearchQuery:
+    return SearchQuery(
+        text=params["q"],
+        province=params.get("province", []),
+        directive=params.get("directive", []),
+        facets=FACETS,
+        size=20,
+    )
+
+
+def timed(fn: Callable[[dict[str, Any]], object], arg: dict[str, Any]) -> float:
+    """Milliseconds for fn(arg)."""
+    started = time.perf_counter()
+    fn(arg)
+    return (time.perf_counter() - started) * 1000
+
+
+def backend_latency(backend: SearchBackend, params: list[dict[str, Any]]) -> Latency:
+    return Latency.of([timed(lambda p: backend.search(to_query(p)), p) for p in params])
+
+
+def cpu_s() -> float:
+    """CPU seconds this process used so far, all threads (tantivy's writer threads included): on a machine shared
+    with other jobs, docs per CPU second varies far less than docs per wall second."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def proc_rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a live process, from /proc."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+class Server:
+    """A real `govnews serve` process on loopback over the benchmark's index."""
+
+    def __init__(self, env: dict[str, str], port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        full_env = {**os.environ, **env, "GOVNEWS_LOG_LEVEL": "WARNING"}
+        self.proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.client = httpx.Client(base_url=self.url, timeout=300)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"govnews serve exited: {self.proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            try:
+                if self.client.get("/healthz").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError("govnews serve did not answer /healthz within 120 s")
+
+    def rss_mb(self) -> tuple[float, float]:
+        return proc_rss_mb(self.proc.pid)
+
+    def close(self) -> None:
+        self.client.close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@contextmanager
+def serve(env: dict[str, str], port: int) -> Iterator[Server]:
+    server = Server(env, port)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def api_latency(server: Server, params: list[dict[str, Any]]) -> Latency:
+    return Latency.of([get(server, "/api/search", p) for p in params])
+
+
+def api_figures(server: Server, params: list[dict[str, Any]], directives: list[str], fig: Figures) -> None:
+    """Faceted search, a match_all-like health call, the coverage table and a CSV export through HTTP."""
+    api_latency(server, params[:20])  # warm the connection and the server's searcher
+    fig["api_search"] = api_latency(server, params)
+    fig["api_healthz"] = Latency.of([get(server, "/healthz", {}) for _ in range(len(params))])
+    cover = [{"directive": [d]} for d in directives] + [{"q": p["q"]} for p in params[:10]]
+    fig["api_coverage"] = Latency.of([get(server, "/api/coverage", c) for c in cover])
+    rows, took = export_rows(server, {"directive": [directives[0]]})
+    fig["export_rows"] = rows
+    fig["export_rows_per_s"] = rows / took
+    fig["serve_rss_mb"], fig["serve_peak_rss_mb"] = server.rss_mb()
+
+
+def get(server: Server, path: str, params: dict[str, Any]) -> float:
+    """Milliseconds for one GET that must succeed."""
+    started = time.perf_counter()
+    server.client.get(path, params=params).raise_for_status()
+    return (time.perf_counter() - started) * 1000
+
+
+def export_rows(server: Server, params: dict[str, Any]) -> tuple[int, float]:
+    """(rows, seconds) of one streamed /api/export.csv."""
+    started = time.perf_counter()
+    rows = -1  # the header
+    with server.client.stream("GET", "/api/export.csv", params=params) as resp:
+        resp.raise_for_status()
+        for line in resp.iter_lines():
+            rows += bool(line)
+    return rows, time.perf_counter() - started
+
+
+class QueryLoop(threading.Thread):
+    """Queries in a loop on another thread (or over HTTP) until stopped; their latencies."""
+
+    def __init__(self, search: Callable[[dict[str, Any]], object], params: list[dict[str, Any]]) -> None:
+        super().__init__(daemon=True)
+        self.search, self.params = search, params
+        self.samples: list[float] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        i = 0
+        while not self.stop.is_set():
+            p = self.params[i % len(self.params)]
+            self.samples.append(timed(self.search, p))
+            i += 1
+
+    def finish(self) -> Latency:
+        self.stop.set()
+        self.join()
+        return Latency.of(self.samples)
+
+
+def changed(articles: list[Article]) -> list[Article]:
+    """Half of them edited in place (same id, new title), half published anew (new URL, new id)."""
+    half = len(articles) // 2
+    edited = [a.model_copy(update={"title": f"{a.title} ({MARK})"}) for a in articles[:half]]
+    fresh = []
+    for a in articles[half:]:
+        url = a.url.replace(".html", "-moi.html")
+        fresh.append(a.model_copy(update={"id": "n" + a.id[1:], "url": url, "canonical_url": url}))
+    return edited + fresh
+
+
+def incremental(
+    corpus: Path,
+    backend: SearchBackend,
+    probe: SearchBackend,
+    spool: Path,
+    search: Callable[[dict[str, Any]], object],
+    params: list[Any],
+    batch: int = 10_000,
+) -> tuple[float, Latency, int]:
+    """(seconds until UPDATES new/changed articles are all searchable, query latency meanwhile, queries run)."""
+    updates = changed(list(read_articles(corpus, UPDATES)))
+    expected = backend.count() + UPDATES // 2 + UPDATES % 2
+    marked = SearchQuery(text=MARK, size=0, facets=())
+    loop = QueryLoop(search, params)
+    loop.start()
+    time.sleep(1.0)
+    started = time.perf_counter()
+    load(updates, backend, spool_dir=spool, batch_size=batch)
+    while probe.count() != expected or probe.search(marked).total != UPDATES // 2:  # searchable, not only stored
+        time.sleep(0.05)
+    took = time.perf_counter() - started
+    time.sleep(1.0)
+    latency = loop.finish()
+    return took, latency, latency.n
