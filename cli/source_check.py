@@ -4,15 +4,13 @@ A plain HTTP client (urllib), not Scrapy: one GET for the start URL (after robot
 and one for the first article it links (the cleaner's platform detection reads article pages best), each with a
 timeout and a response-size cap; redirects are followed by hand so that every hop passes the address rule.
 
-Address rule: a host that resolves to a private, loopback, link-local or reserved address is refused, at every
-hop, unless the source opts in by being configured on such an address itself (its base_url host is a non-public
-IP literal or localhost, as the simulator and the fixture sites on 127.0.0.1 are); a portal named by a public
-host name that points or redirects to one is refused.
+Address rule, the crawler's (crawler.scope.is_public): a host that resolves to a private, loopback, link-local or
+reserved address is refused, at every hop, unless the source opts in with `allow_private: true` (the simulator
+and the fixture sites on 127.0.0.1 do).
 """
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import socket
 import time
@@ -32,6 +30,7 @@ from cleaner.adapters.registry import detect_platform
 from core.settings import Settings
 from core.source import Source
 from crawler.links import LinkRules, looks_like_html, page_links
+from crawler.scope import is_public
 from crawler.settings import source_hosts
 
 MAX_BYTES = 2_000_000  # a portal's home page is well under this; more is read no further
@@ -67,24 +66,13 @@ class SourceCheck(BaseModel):
     error: str | None = None
 
 
-def declared_private(host: str) -> bool:
-    """The source opted in to non-public addresses: its configured host is a non-public IP or localhost."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return not ipaddress.ip_address(host).is_global
-    except ValueError:
-        return False  # a name: never resolved here to decide an opt-in
-
-
 def _private(host: str) -> bool:
     """True when any address `host` resolves to is not public (loopback, private, link-local, reserved…)."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except OSError:
         return False  # unresolvable: the fetch itself reports it
-    return any(not ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in infos)
+    return any(not is_public(str(info[4][0])) for info in infos)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -138,7 +126,7 @@ def _robots_allow(url: str, user_agent: str, timeout: float, allow_private: bool
 def check_source(source: Source, settings: Settings, timeout: float) -> SourceCheck:
     """Fetch the source's first start URL (or feed, or sitemap) and read what came back."""
     url = (source.start_urls or source.rss or source.sitemaps or [source.base_url])[0]
-    allow_private = declared_private(urlsplit(source.base_url).hostname or "")
+    allow_private = source.allow_private
     result = SourceCheck(id=source.id, province=source.province, url=url, responded=False,
                          platform_configured=source.platform)  # fmt: skip
     started = time.perf_counter()

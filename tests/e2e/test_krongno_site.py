@@ -61,7 +61,7 @@ def krongno_source(base_url: str, cats: list[str]) -> Source:
         "province": "dak-nong", "base_url": f"{base_url}/", "start_urls": [f"{base_url}/"],
         "listing_patterns": [rf"^{re.escape(base_url)}/(?:{names})(?:/|$)"],
         "article_patterns": [rf"^{re.escape(base_url)}/(?!(?:{names})(?:/|$))[a-z0-9-]+/?$"],
-        "politeness": LOOPBACK.model_dump(),
+        "politeness": LOOPBACK.model_dump(), "allow_private": True,  # served on loopback
     })
 
 
