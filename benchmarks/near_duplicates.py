@@ -23,7 +23,7 @@ import itertools
 import re
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -222,10 +222,29 @@ def score(originals: list[Article], copies: list[Article], short: int = 0, faile
     )
 
 
+def simulator_grouped(count: int) -> tuple[int, int]:
+    """(well-formed simulated articles, how many of them land in a near-duplicate group): every simulated article
+    is a distinct story, so each grouped one is a false group caused by the generator's shared sentence pools."""
+    from simulator.corpus import Corpus
+
+    sims = [a for a in Corpus(count, 0).iter_articles() if a.kind == "ok"]
+    articles = [
+        Article(id=f"sim-{a.article_no}", url=f"http://sim/{a.article_no}", canonical_url=f"http://sim/{a.article_no}",
+                title=a.title, body=a.body)
+        for a in sims
+    ]  # fmt: skip
+    groups = Counter(a.dup_group for a in assign_groups(articles, lambda keys: []))
+    return len(articles), sum(n for n in groups.values() if n > 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="read only the first N mirror pages")
+    parser.add_argument("--simulator", type=int, default=0, metavar="N", help="also group N simulated articles")
     args = parser.parse_args()
+    if args.simulator:
+        total, grouped = simulator_grouped(args.simulator)
+        print(f"simulator: {grouped} of {total} well-formed simulated articles grouped (each one a distinct story)")
     r = measure(args.limit)
     print(f"{r.originals} originals with copies ({r.short} under {MIN_WORDS} words left out, "
           f"{r.failed_copies} copies rejected by the cleaner); {r.mirror_pairs} same-story pairs within the mirror")

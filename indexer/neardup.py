@@ -24,7 +24,7 @@ SHINGLE = 3  # word 3-grams: near-duplicates >= 0.56 Jaccard, distinct stories <
 NUM_PERM = 128
 MIN_WORDS = 50  # shorter bodies ("Xem file đính kèm") are not compared: every attachment notice would match
 LSH_THRESHOLD = 0.3  # where the band/row split is tuned (37 bands x 3 rows): pairs at 0.5 are candidates 99%
-SAME_STORY = 0.45  # estimated Jaccard from which two bodies are the same story (benchmarks/near_duplicates.py)
+SAME_STORY = 0.5  # estimated Jaccard from which two bodies are the same story (benchmarks/near_duplicates.py)
 SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures must be read back with the same one
 MAX_CANDIDATES = 10_000  # stored articles fetched per lookup for verification
 LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500)

@@ -71,7 +71,7 @@ def search_ids(client: TestClient, **params: Any) -> tuple[list[str], dict[str, 
     page = 1
     first: dict[str, Any] = {}
     while True:
-        resp = client.get("/api/search", params={**params, "size": 100, "page": page})
+        resp = client.get("/api/search", params={"collapse": "false", **params, "size": 100, "page": page})
         assert resp.status_code == 200, resp.text
         body = resp.json()
         first = first or body
@@ -121,7 +121,7 @@ def test_loose_directive_citation_finds_20_ct_tw(indexed: dict[str, SimArticle],
 
 def test_facet_counts_match_ground_truth(indexed: dict[str, SimArticle], client: TestClient) -> None:
     truth = indexed
-    resp = client.get("/api/search", params={"size": 1})
+    resp = client.get("/api/search", params={"size": 1, "collapse": "false"})  # every article, not one per story
     assert resp.status_code == 200
     body = resp.json()
     assert body["total"] == len(truth)

@@ -20,7 +20,7 @@ SYLLABLES = (  # noqa: SIM905
 ).split()
 
 
-def story(seed: int, paragraphs: int = 5, words: int = 30) -> str:
+def story(seed: int, paragraphs: int = 8, words: int = 30) -> str:
     """A body of `paragraphs` paragraphs of `words` random syllables each (the same for the same seed)."""
     rng = random.Random(seed)
     return "\n\n".join(" ".join(rng.choice(SYLLABLES) for _ in range(words)) for _ in range(paragraphs))

@@ -11,7 +11,7 @@ from tests.cleaner.fixtures import SOTTTT
 from tests.indexer.neardup_corpus import article, republished, story
 
 PAGES = 150  # the first mirror pages: about 150 stories and their copies, ~20 s of cleaning
-FLOORS = {"recall": 0.97, "precision": 0.97}  # measured 1.000 / 1.000 on these pages, 1.000 / 0.994 on all 578
+FLOORS = {"recall": 0.97, "precision": 0.97}  # measured 1.000 / 1.000 on these pages and on all 578
 SIMHASH_RECALL_CEILING = 0.5  # SimHash at 3 bits found 0.349 here (0.339 on all): the reason it was replaced
 
 
@@ -28,7 +28,7 @@ def test_signature_is_stable_and_short_bodies_have_none() -> None:
 
 def test_similarity_separates_a_copy_from_another_story() -> None:
     original, copy, other = signature(story(1)), signature(republished(story(1), 5)), signature(story(2))
-    assert similarity(original, copy) >= 0.45
+    assert similarity(original, copy) >= 0.5
     assert similarity(original, other) < 0.1
     assert set(band_keys(original)) & set(band_keys(copy))
     assert similarity(original, "") == 0.0
