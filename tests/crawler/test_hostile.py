@@ -53,10 +53,14 @@ def test_hostile_portal_is_crawled_safely_and_every_refusal_is_reported(tmp_path
 
 def test_private_addresses_are_refused_unless_the_source_opts_in(tmp_path: Path) -> None:
     with hostile_portal() as site:
-        sources = write_sources_file(tmp_path / "s.yaml", [hostile_source(site, allow_private=False)])
-        report = crawl_report(govnews("crawl", "--sources", str(sources), data_dir=tmp_path / "data"))
+        port = site.portal.rsplit(":", 1)[1]
+        by_name = hostile_source(site, id="by-name", base_url=f"http://localhost:{port}/", allow_private=False)
+        sources = [hostile_source(site, allow_private=False), by_name]  # an IP literal, and a name resolved by DNS
+        path = write_sources_file(tmp_path / "s.yaml", sources)
+        report = crawl_report(govnews("crawl", "--sources", str(path), data_dir=tmp_path / "data"))
         hits = sum(site.portal_srv.hits.values())
     assert hits == 0, "a loopback portal without allow_private must not be contacted at all"
-    assert report["refused_private"] >= 1
     assert report["by_source"]["hostile"]["private"] >= 1
+    assert report["by_source"]["by-name"]["private"] >= 1
+    assert report["refused_private"] >= 2
     assert report["pages_fetched"] == 0
