@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Platform = Literal[
-    "liferay", "sharepoint-trang", "tandan", "nukeviet", "wordpress", "dotnetnuke", "aspnet", "generic"
+    "liferay", "lacviet", "sharepoint-trang", "tandan", "nukeviet", "wordpress", "dotnetnuke", "aspnet", "generic"
 ]
 
 
