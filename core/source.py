@@ -11,7 +11,7 @@ DEFAULT_MAX_PAGES = 20000
 DEFAULT_MAX_DEPTH = 200
 
 Platform = Literal[
-    "liferay", "sharepoint-trang", "tandan", "nukeviet", "wordpress", "dotnetnuke", "aspnet", "generic"
+    "liferay", "lacviet", "sharepoint-trang", "tandan", "nukeviet", "wordpress", "dotnetnuke", "aspnet", "generic"
 ]
 
 

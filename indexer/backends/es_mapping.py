@@ -64,6 +64,7 @@ MAPPINGS: dict[str, Any] = {
                 "year": {"type": "integer"},
                 "issued": {"type": "date"},
                 "title": STORED_ONLY,
+                "scope": KEYWORD,  # issuing unit of a local document (core.article.DirectiveRef.scope)
             }
         },
         "minhash": STORED_ONLY,

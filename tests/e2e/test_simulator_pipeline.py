@@ -140,11 +140,20 @@ def test_facet_counts_match_ground_truth(indexed: dict[str, SimArticle], client:
     # truth knows the national part, so the unit prefix is compared away here (tests/cleaner test the scoping).
     full = Counter(k for a in complete(truth).values() for k in set(a.directive_keys))
     cut = sum(1 for a in truth.values() if a.kind == "malformed")
+    # A local document's count is split over one bucket per unit and the facet lists the top 30 values, so for
+    # those only an upper bound holds; central documents are compared exactly.
     got: Counter[str] = Counter()
+    scoped: set[str] = set()
     for key, count in facets["directive"].items():
-        got[key.split(":", 1)[1] if ":" in key.split("/", 1)[0] else key] += count
+        national = key.split(":", 1)[1] if ":" in key.split("/", 1)[0] else key
+        got[national] += count
+        if national != key:
+            scoped.add(national)
     for key in set(full) | set(got):
-        assert 0 <= got.get(key, 0) - full[key] <= cut, (key, got.get(key), full[key])
+        if key in scoped:
+            assert got[key] - full[key] <= cut, (key, got[key], full[key])
+        else:
+            assert 0 <= got.get(key, 0) - full[key] <= cut, (key, got.get(key), full[key])
     months = Counter(a.published.astimezone(VN).strftime("%Y-%m") for a in truth.values())
     assert facets["month"] == dict(months)
     assert fold("Chỉ thị") == "chi thi"
