@@ -68,6 +68,8 @@ def table(figs: list[Figures]) -> str:
                            ("update: 5,000 articles searchable after s", "update_s"),
                            ("index on disk MB", "index_mb"), ("benchmark process peak RSS MB", "bench_peak_rss_mb"),
                            ("govnews serve RSS / peak MB", "serve_rss_mb"),
+                           ("govnews serve RSS: anonymous MB (after the searches)", "serve_rss_anon_mb"),
+                           ("govnews serve RSS: mapped index files MB", "serve_rss_file_mb"),
                            ("Elasticsearch node peak RSS MB", "node_peak_rss_mb")):  # fmt: skip
             if key in v:
                 extra = f" / {v['serve_peak_rss_mb']:,.0f}" if key == "serve_rss_mb" else ""

@@ -127,10 +127,17 @@ def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def proc_rss_mb(pid: int) -> tuple[float, float]:
-    """(current, peak) resident memory of a live process, from /proc."""
+def proc_memory_mb(pid: int) -> dict[str, float]:
+    """VmRSS, VmHWM (peak), RssAnon (the process's own memory) and RssFile (mapped files: the tantivy index's
+    pages, reclaimable page cache) of a live process, from /proc."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
-    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+    return {k: int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM", "RssAnon", "RssFile") if k in fields}
+
+
+def proc_rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a live process."""
+    memory = proc_memory_mb(pid)
+    return memory["VmRSS"], memory["VmHWM"]
 
 
 class Server:
@@ -190,6 +197,8 @@ def api_figures(server: Server, params: list[dict[str, Any]], directives: list[s
     fig["export_rows"] = rows
     fig["export_rows_per_s"] = rows / took
     fig["serve_rss_mb"], fig["serve_peak_rss_mb"] = server.rss_mb()
+    memory = proc_memory_mb(server.proc.pid)
+    fig["serve_rss_anon_mb"], fig["serve_rss_file_mb"] = memory.get("RssAnon", 0.0), memory.get("RssFile", 0.0)
 
 
 def get(server: Server, path: str, params: dict[str, Any]) -> float:

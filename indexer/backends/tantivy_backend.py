@@ -198,7 +198,7 @@ class TantivyBackend:
         on each commit. Reading it (a few kB) costs microseconds; a file's times could repeat within a tick."""
         try:
             return hash((self.path / "meta.json").read_bytes())
-        except FileNotFoundError:
+        except OSError:  # no index yet, or no directory: opening it says why (BackendUnavailable)
             return 0
 
     def _snapshot(self) -> tuple[int, tantivy.Searcher]:
