@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -38,7 +39,9 @@ def article_server(tmp_path: Path) -> Iterator[str]:
     thread.join(timeout=WAIT)
 
 
-def test_archived_copy_shows_but_its_scripts_do_not_run(article_server: str, browser: webdriver.Chrome) -> None:
+def test_archived_copy_shows_but_its_scripts_do_not_run(
+    article_server: str, browser: webdriver.Chrome, tmp_path: Path
+) -> None:
     driver = browser
     original = articles()["original"]
     driver.get(f"{article_server}/bai-viet/{original.id}")
@@ -56,6 +59,9 @@ def test_archived_copy_shows_but_its_scripts_do_not_run(article_server: str, bro
     assert state[0].text == "script chưa chạy"
     driver.switch_to.default_content()
     assert "SCRIPT RAN" not in driver.title
+    shot = Path(os.environ.get("GOVNEWS_ARTICLE_SCREENSHOT", tmp_path / "article.png"))
+    assert driver.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
 
     driver.get(f"{article_server}/bai-viet/{original.id}/ban-luu")  # opened on its own, outside the frame
     wait_for(lambda: driver.find_elements(By.ID, "state"), "the archived page")
