@@ -1,6 +1,6 @@
 """Where a faceted search's time goes: cProfile over distinct queries on a tantivy index of the scale corpus.
 
-    python -m benchmarks.profile_search --size 20000 --queries 200
+python -m benchmarks.profile_search --size 20000 --queries 200
 """
 
 from __future__ import annotations
