@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +20,7 @@ from core.source import Source
 from crawler.items import RawPage
 from crawler.links import (
     MAX_UNPACKED,
+    FeedEntry,
     Kind,
     LinkRules,
     TooLarge,
@@ -248,17 +249,22 @@ class PortalSpider(Spider):
         self._record(response, "feed")
         source = self._source(response)
         rules = self.rules[source.id]
-        try:
-            entries = parse_feed(response.body, response.url, max_size=self.max_unpacked)
-        except TooLarge as exc:
-            self._count(source, "too_large")
-            self.logger.warning("feed refused: %s (%s)", response.url, exc)
-            return
-        for entry in entries:
+        for entry in self._unpacked(response, source, "feed", parse_feed):
             if not rules.on_host(entry.url):
                 self._count(source, "offsite")
             elif rules.in_scope(entry.url) and (req := self._request(entry.url, source, "article")) is not None:
                 yield req
+
+    def _unpacked(
+        self, response: Response, source: Source, kind: str, parse: Callable[..., list[FeedEntry]]
+    ) -> list[FeedEntry]:
+        """`parse(body, url, max_size=…)`'s entries; none, counted as too large, when the body unpacks past the cap."""
+        try:
+            return parse(response.body, response.url, max_size=self.max_unpacked)
+        except TooLarge as exc:
+            self._count(source, "too_large")
+            self.logger.warning("%s refused: %s (%s)", kind, response.url, exc)
+            return []
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Article URLs (and nested sitemaps) from a sitemap; a newer <lastmod> forces a conditional refetch."""
@@ -266,13 +272,7 @@ class PortalSpider(Spider):
         self._record(response, "sitemap")
         source = self._source(response)
         rules = self.rules[source.id]
-        try:
-            entries = parse_sitemap(response.body, response.url, max_size=self.max_unpacked)
-        except TooLarge as exc:
-            self._count(source, "too_large")
-            self.logger.warning("sitemap refused: %s (%s)", response.url, exc)
-            return
-        for entry in entries:
+        for entry in self._unpacked(response, source, "sitemap", parse_sitemap):
             if not rules.on_host(entry.url):
                 self._count(source, "offsite")
                 continue

@@ -41,6 +41,16 @@ LABELS: dict[str, str] = {
     "refused_offsite": "Từ chối: ngoài trang",
     "refused_private": "Từ chối: địa chỉ nội bộ",
     "refused_too_large": "Từ chối: quá lớn",
+    "offsite": "Từ chối: ngoài trang",
+    "private": "Từ chối: địa chỉ nội bộ",
+    "too_large": "Từ chối: quá lớn",
+    "trap": "Bẫy lịch/bộ lọc",
+    "trap_urls": "Bẫy lịch/bộ lọc",
+    "depth_capped": "Quá độ sâu",
+    "page_capped": "Quá giới hạn trang",
+    "canonical_ignored": "Bỏ qua canonical sai",
+    "robots_sitemaps": "Sitemap từ robots.txt",
+    "reconciled": "Tải lại sau sự cố",
 }
 
 
