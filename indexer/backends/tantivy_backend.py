@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,6 @@ from typing import Any
 import tantivy
 
 from core.article import Article
-from core.facets import facet
 from core.query import Unit, parse
 from core.search import (
     BackendBroken,
@@ -28,6 +26,7 @@ from core.search import (
 )
 from indexer import collapse
 from indexer import cursor as cursor_codec
+from indexer.backends.tantivy_facets import FacetCache, Facets, count_facets, cross_counts
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
 from indexer.collapse import group_counts
@@ -37,25 +36,6 @@ from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
-ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
-
-
-def _terms(name: str, size: int) -> dict[str, Any]:
-    """A terms aggregation on facet `name`'s field: most frequent first, dated facets newest first."""
-    order = {"_key": "desc"} if facet(name).newest_first else {"_count": "desc"}
-    segment = min(max(size * 10, 1000), ALL_VALUES)
-    return {"terms": {"field": name, "size": size, "segment_size": segment, "order": order}}
-
-
-def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[FacetBucket]:
-    """Buckets by count then value (dated facets: newest first), selected when an active filter."""
-    pairs = [(str(b["key"]), int(b["doc_count"])) for b in raw]
-    if facet(name).newest_first:
-        pairs.sort(key=lambda p: p[0], reverse=True)
-    else:
-        pairs.sort(key=lambda p: (-p[1], p[0]))
-    selected = set(query.selected(name))
-    return [FacetBucket(value=v, count=c, selected=v in selected) for v, c in pairs]
 
 
 def encode_cursor(offset: int) -> str:
@@ -106,9 +86,7 @@ class TantivyBackend:
         self._lock = threading.Lock()
         self._writer: tantivy.IndexWriter | None = None  # held between bulk() enter and exit
         self._current: tuple[int, tantivy.Searcher] | None = None
-        self._cache_lock = threading.Lock()
-        self._facets_generation: int | None = None
-        self._facets_seen: OrderedDict[str, dict[str, list[FacetBucket]]] = OrderedDict()
+        self._facet_results = FacetCache(facet_cache)
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -377,74 +355,25 @@ class TantivyBackend:
         text: tantivy.Query | None,
         dates: tantivy.Query | None,
         filters: dict[str, tantivy.Query],
-    ) -> dict[str, list[FacetBucket]]:
-        """Facet counts depend only on the index generation and the query's text, dates, filters and facets (not
-        on page, size, cursor or order): repeated and paged queries reuse them until the next commit."""
+    ) -> Facets:
+        """The query's facet counts, from the cache while the index generation is the same."""
         if not self.facet_cache or not query.facets:
-            return self._facets(searcher, query, text, dates, filters)
-        key = query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
-        with self._cache_lock:
-            if self._facets_generation != generation:  # a commit: every cached count may have changed
-                self._facets_seen.clear()
-                self._facets_generation = generation
-            found = self._facets_seen.get(key)
-            if found is not None:
-                self._facets_seen.move_to_end(key)
-                return found
-        found = self._facets(searcher, query, text, dates, filters)
-        with self._cache_lock:
-            if self._facets_generation == generation:
-                self._facets_seen[key] = found
-                while len(self._facets_seen) > self.facet_cache:
-                    self._facets_seen.popitem(last=False)
+            return count_facets(searcher, query, text, dates, filters)
+        key = FacetCache.key(query)
+        found = self._facet_results.get(generation, key)
+        if found is None:
+            found = count_facets(searcher, query, text, dates, filters)
+            self._facet_results.put(generation, key, found)
         return found
-
-    def _facets(
-        self,
-        searcher: tantivy.Searcher,
-        query: SearchQuery,
-        text: tantivy.Query | None,
-        dates: tantivy.Query | None,
-        filters: dict[str, tantivy.Query],
-    ) -> dict[str, list[FacetBucket]]:
-        """Each facet counted under every filter except its own: facets without a filter of their own share one
-        aggregation run; each facet with an active filter gets its own."""
-        groups: dict[str, list[str]] = {}
-        for wanted in dict.fromkeys(query.facets):
-            groups.setdefault(wanted if wanted in filters else "", []).append(wanted)
-        out: dict[str, list[FacetBucket]] = {}
-        for own, names in groups.items():
-            scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
-            aggs: dict[str, Any] = {}
-            for name in names:
-                default = ALL_VALUES if facet(name).newest_first else query.facet_size
-                aggs[name] = _terms(name, query.facet_sizes.get(name, default))
-            raw = searcher.aggregate(scope, aggs)
-            for name in names:
-                out[name] = _buckets(query, name, raw[name]["buckets"])
-        return {name: out[name] for name in query.facets}
 
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
         """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""
-        searcher = self._searcher()
         scope = combine([text_query(self.schema, query.text, query.fold_all), date_filter(self.schema, query),
                          *facet_filters(self.schema, query).values()])  # fmt: skip
-        total = int(getattr(searcher.search(scope, 1), "count", 0) or 0)
-        inner = {"terms": {"field": columns, "size": ALL_VALUES, "segment_size": ALL_VALUES}}
-        outer = {"terms": {"field": rows, "size": ALL_VALUES, "segment_size": ALL_VALUES}, "aggs": {"cols": inner}}
-        found = searcher.aggregate(scope, {"rows": outer, "cols": inner})
-        raw, cols = found["rows"]["buckets"], found["cols"]["buckets"]
-        return CrossCounts(
-            total=total,
-            cells={str(r["key"]): {str(c["key"]): int(c["doc_count"]) for c in r["cols"]["buckets"]} for r in raw},
-            row_totals={str(r["key"]): int(r["doc_count"]) for r in raw},
-            column_totals={str(c["key"]): int(c["doc_count"]) for c in cols},
-        )
+        return cross_counts(self._searcher(), scope, rows, columns)
 
     def close(self) -> None:
         """Drop the index handle and searcher; the next call reopens them."""
         self._index = None
         self._current = None
-        with self._cache_lock:
-            self._facets_seen.clear()
-            self._facets_generation = None
+        self._facet_results.clear()

@@ -1,0 +1,114 @@
+"""tantivy facet counting: multi-select terms aggregations, cross counts, and a per-generation result cache."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import tantivy
+
+from core.facets import facet
+from core.search import CrossCounts, FacetBucket, SearchQuery
+from indexer.backends.tantivy_query import combine
+
+ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
+Facets = dict[str, list[FacetBucket]]
+
+
+def _terms(name: str, size: int) -> dict[str, Any]:
+    """A terms aggregation on facet `name`'s field: most frequent first, dated facets newest first."""
+    order = {"_key": "desc"} if facet(name).newest_first else {"_count": "desc"}
+    segment = min(max(size * 10, 1000), ALL_VALUES)
+    return {"terms": {"field": name, "size": size, "segment_size": segment, "order": order}}
+
+
+def _buckets(query: SearchQuery, name: str, raw: list[dict[str, Any]]) -> list[FacetBucket]:
+    """Buckets by count then value (dated facets: newest first), selected when an active filter."""
+    pairs = [(str(b["key"]), int(b["doc_count"])) for b in raw]
+    if facet(name).newest_first:
+        pairs.sort(key=lambda p: p[0], reverse=True)
+    else:
+        pairs.sort(key=lambda p: (-p[1], p[0]))
+    selected = set(query.selected(name))
+    return [FacetBucket(value=v, count=c, selected=v in selected) for v, c in pairs]
+
+
+def count_facets(
+    searcher: tantivy.Searcher,
+    query: SearchQuery,
+    text: tantivy.Query | None,
+    dates: tantivy.Query | None,
+    filters: dict[str, tantivy.Query],
+) -> Facets:
+    """Each facet counted under every filter except its own: facets without a filter of their own share one
+    aggregation run; each facet with an active filter gets its own."""
+    groups: dict[str, list[str]] = {}
+    for wanted in dict.fromkeys(query.facets):
+        groups.setdefault(wanted if wanted in filters else "", []).append(wanted)
+    out: Facets = {}
+    for own, names in groups.items():
+        scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
+        aggs: dict[str, Any] = {}
+        for name in names:
+            default = ALL_VALUES if facet(name).newest_first else query.facet_size
+            aggs[name] = _terms(name, query.facet_sizes.get(name, default))
+        raw = searcher.aggregate(scope, aggs)
+        for name in names:
+            out[name] = _buckets(query, name, raw[name]["buckets"])
+    return {name: out[name] for name in query.facets}
+
+
+def cross_counts(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, columns: str) -> CrossCounts:
+    """Matches of `scope` by `rows` x `columns` (two facets) in one nested terms aggregation."""
+    total = int(getattr(searcher.search(scope, 1), "count", 0) or 0)
+    inner = {"terms": {"field": columns, "size": ALL_VALUES, "segment_size": ALL_VALUES}}
+    outer = {"terms": {"field": rows, "size": ALL_VALUES, "segment_size": ALL_VALUES}, "aggs": {"cols": inner}}
+    found = searcher.aggregate(scope, {"rows": outer, "cols": inner})
+    raw, cols = found["rows"]["buckets"], found["cols"]["buckets"]
+    return CrossCounts(
+        total=total,
+        cells={str(r["key"]): {str(c["key"]): int(c["doc_count"]) for c in r["cols"]["buckets"]} for r in raw},
+        row_totals={str(r["key"]): int(r["doc_count"]) for r in raw},
+        column_totals={str(c["key"]): int(c["doc_count"]) for c in cols},
+    )
+
+
+class FacetCache:
+    """Facet results by query, for one index generation at a time (a commit empties it), at most `size` kept.
+
+    Facet counts depend only on the index and the query's text, dates, filters and facets (not on page, size,
+    cursor or order), so repeated and paged queries reuse them until the next commit.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._seen: OrderedDict[str, Facets] = OrderedDict()
+
+    @staticmethod
+    def key(query: SearchQuery) -> str:
+        return query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
+
+    def get(self, generation: int, key: str) -> Facets | None:
+        with self._lock:
+            if self._generation != generation:  # a commit: every cached count may have changed
+                self._seen.clear()
+                self._generation = generation
+            found = self._seen.get(key)
+            if found is not None:
+                self._seen.move_to_end(key)
+            return found
+
+    def put(self, generation: int, key: str, facets: Facets) -> None:
+        with self._lock:
+            if self._generation == generation:
+                self._seen[key] = facets
+                while len(self._seen) > self.size:
+                    self._seen.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._seen.clear()
+            self._generation = None
