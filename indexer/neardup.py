@@ -85,37 +85,66 @@ def similarity(a: str, b: str) -> float:
 Lookup = Callable[[list[str]], Iterable[Article]]
 
 
+def _vector(value: str) -> np.ndarray | None:
+    """A stored signature as its NUM_PERM hash values (uint32); None when empty or malformed."""
+    mh = decode(value)
+    return None if mh is None else mh.hashvalues
+
+
+class _Table:
+    """Signatures seen so far (stored candidates, then the batch) in one matrix, with their band keys' rows."""
+
+    def __init__(self, capacity: int) -> None:
+        self.values = np.empty((max(capacity, 1), NUM_PERM), dtype=np.uint64)
+        self.ids: list[str] = []
+        self.groups: list[str] = []
+        self.rows_by_band: dict[str, list[int]] = {}
+
+    def add(self, article_id: str, value: str, group: str, keys: list[str]) -> None:
+        vector = _vector(value)
+        if vector is None or not keys:
+            return
+        row = len(self.ids)
+        self.values[row] = vector
+        self.ids.append(article_id)
+        self.groups.append(group)
+        for key in keys:
+            self.rows_by_band.setdefault(key, []).append(row)
+
+    def best_group(self, article_id: str, value: str, keys: list[str]) -> str | None:
+        """The group of the most similar candidate at SAME_STORY or above (ties: the smallest group id)."""
+        vector = _vector(value)
+        if vector is None:
+            return None
+        rows: set[int] = set()
+        for key in keys:
+            rows.update(self.rows_by_band.get(key, ()))
+        candidates = [r for r in rows if self.ids[r] != article_id]
+        if not candidates:
+            return None
+        # the estimated Jaccard of every candidate at once: the share of equal hash values (LeanMinHash.jaccard)
+        scores = (self.values[candidates] == vector).mean(axis=1)
+        close = [(-float(scores[i]), self.groups[r]) for i, r in enumerate(candidates) if scores[i] >= SAME_STORY]
+        return min(close)[1] if close else None
+
+
 def assign_groups(articles: Sequence[Article], lookup: Lookup) -> list[Article]:
     """Each article with its signature and group: the group of its most similar stored or earlier-in-batch article
     at SAME_STORY or above, else its own id. `lookup(keys)` returns stored articles sharing any band key."""
     sigs = {a.id: signature(a.body) for a in articles}
-    keys = sorted({k for s in sigs.values() for k in band_keys(s)})
-    by_band: dict[str, list[tuple[str, str, str]]] = {}
+    bands = {article_id: band_keys(sig) for article_id, sig in sigs.items()}
+    keys = sorted({k for ks in bands.values() for k in ks})
     found: dict[str, Article] = {}
     for start in range(0, len(keys), LOOKUP_KEYS):  # Elasticsearch refuses terms queries over 65,536 values
         found.update((a.id, a) for a in lookup(keys[start : start + LOOKUP_KEYS]))
+    table = _Table(len(found) + len(articles))
     for stored in found.values():
-        for key in band_keys(stored.minhash):
-            by_band.setdefault(key, []).append((stored.id, stored.minhash, stored.dup_group or stored.id))
+        table.add(stored.id, stored.minhash, stored.dup_group or stored.id, band_keys(stored.minhash))
     out: list[Article] = []
     for article in articles:
         mh = sigs[article.id]
-        group = article.id
-        mine = band_keys(mh)
-        best: tuple[float, str] | None = None
-        checked: set[str] = {article.id}
-        for key in mine:
-            for other_id, other_mh, other_group in by_band.get(key, ()):
-                if other_id in checked:
-                    continue
-                checked.add(other_id)
-                score = similarity(mh, other_mh)
-                if score >= SAME_STORY and (best is None or (-score, other_group) < (-best[0], best[1])):
-                    best = (score, other_group)
-        if best is not None:
-            group = best[1]
-        for key in mine:
-            by_band.setdefault(key, []).append((article.id, mh, group))
+        group = table.best_group(article.id, mh, bands[article.id]) or article.id
+        table.add(article.id, mh, group, bands[article.id])
         out.append(article.model_copy(update={"minhash": mh, "dup_group": group}))
     return out
 
