@@ -54,7 +54,6 @@ def to_article(corpus: Corpus, sim: SimArticle) -> Article:
         province_at_publication=sim.province_code if sim.province_code != current else None,
         provinces_mentioned=[current],
         directives=directives,
-        fingerprint=f"{hash((sim.article_no, sim.title)) & (2**64 - 1):016x}",
         platform=site.platform,
     )
 
