@@ -165,10 +165,16 @@ class TantivyBackend:
     @contextmanager
     def _reading(self) -> Iterator[None]:
         """Reads inside: tantivy's ValueError (a store block that does not decompress, a stored article that does
-        not parse) means the index files are damaged, which a retry cannot fix."""
+        not parse) means the index files are damaged, which a retry cannot fix. So does a Rust panic on a block
+        index whose offsets are junk: pyo3 raises it as PanicException, a BaseException that would otherwise take
+        the server's worker thread down with it."""
         try:
             yield
         except ValueError as exc:
+            raise BackendBroken(f"tantivy index at {self.path} is damaged: {exc}") from exc
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
             raise BackendBroken(f"tantivy index at {self.path} is damaged: {exc}") from exc
 
     def _generation(self) -> int:

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from core.article import Article
 from core.ids import article_id
 from core.settings import Settings
+from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
 from search_api.errors import BROKEN
 from tests.indexer.corpus import VN, corpus
@@ -80,9 +81,21 @@ def test_healthz_reads_a_stored_document_so_a_corrupted_store_is_503(corrupted: 
 def test_mid_file_corruption_is_503_on_every_read_that_meets_it_and_healthz_remembers(
     tmp_path: Path, bulk_settings: Settings
 ) -> None:
-    """The probe's exact case: 2 KB of junk a third into the largest .store of a 450-article index."""
+    """The probe's exact case: 2 KB of junk a third into the largest .store of a 450-article index.
+
+    The newest article is added in a commit of its own, so it sits in a one-document segment that the junk cannot
+    reach: which of the bulk segments holds which article depends on the writer's threads, not on the test.
+    """
     shutil.copytree(bulk_settings.index_dir, tmp_path / "index")
     settings = Settings(data_dir=tmp_path, backend="tantivy")
+    url = "https://bulk.gov.vn/tin/moi-nhat.html"
+    newest = Article(
+        id=article_id(url), url=url, canonical_url=url, source_id="bulk", title="Bản tin mới nhất về nước sạch",
+        published=datetime(2025, 6, 1, 8, tzinfo=VN), body="Một bản tin riêng, mới hơn mọi bản tin khác.",
+    )
+    backend = TantivyBackend(settings.index_dir)
+    assert backend.upsert([newest]).indexed == 1
+    backend.close()
     store = max(settings.index_dir.glob("*.store"), key=lambda p: p.stat().st_size)
     size = store.stat().st_size
     with store.open("r+b") as fh:
