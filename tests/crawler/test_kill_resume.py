@@ -58,6 +58,23 @@ def _indexed(data: Path, truth: set[str]) -> tuple[set[str], int]:
         backend.close()
 
 
+def _census(data: Path) -> list[tuple[str, str]]:
+    """(id, url) of every stored document, to name a duplicate or a stray when the counts differ."""
+    import tantivy
+
+    backend = get_backend(Settings(data_dir=data))
+    try:
+        searcher = backend._searcher()  # type: ignore[attr-defined]
+        hits = searcher.search(tantivy.Query.all_query(), limit=100_000).hits
+        out = []
+        for _, addr in hits:
+            doc = searcher.doc(addr).to_dict()
+            out.append((doc["id"][0], doc.get("url", ["?"])[0]))
+        return out
+    finally:
+        backend.close()
+
+
 def _kill_after(cmd: list[str], sim: SimulatorServer, requests: int, env: dict[str, str]) -> list[int]:
     """Start a crawl, SIGKILL it once it has made `requests` requests to the simulator (a point in its progress,
     not in time: the shared machine's speed varies); return its children still alive 5 s after the kill."""
@@ -103,6 +120,13 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
     got, got_count = _indexed(data, truth)
     assert len(expected) == baseline["articles_indexed"] > 0
     assert got == expected, f"lost: {len(expected - got)}, extra: {len(got - expected)}, progress: {progress}"
+    if got_count != expected_count:
+        from collections import Counter
+
+        census = _census(data)
+        dups = [(i, n) for i, n in Counter(i for i, _ in census).items() if n > 1]
+        strays = [(i, u) for i, u in census if i not in truth]
+        raise AssertionError(f"duplicates {dups} strays {strays} urls {[c for c in census if c[0] in dict(dups)]}")
     assert got_count == expected_count == len(expected), "duplicates or stray documents in the index"
 
 
