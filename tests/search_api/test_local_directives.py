@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -113,3 +114,11 @@ def test_more_units_than_a_filter_may_carry_are_capped_so_links_stay_valid(tmp_p
         selected = [f for f in body["facets"]["directive"] if f["selected"]]
         assert len(selected) == MAX_FILTER_VALUES
         assert client.get(selected[0]["toggle_url"]).status_code == 200  # a link with 49 values is a valid request
+
+
+def test_directive_chips_name_the_unit(local_client: TestClient) -> None:
+    page = unescape(local_client.get("/", params={"directive": "ha-noi:377/KH-UBND"}).text)
+    assert re.search(r'class="chip" href="[^"]*directive=ha-noi%3A377%2FKH-UBND[^"]*">377/KH-UBND \(Hà Nội\)</a>', page)
+    [hit] = search(local_client, directive="ha-noi:377/KH-UBND")["hits"]
+    article = unescape(local_client.get(hit["article_href"]).text)
+    assert re.search(r'class="chip" href="/\?directive=ha-noi%3A377/KH-UBND">377/KH-UBND \(Hà Nội\)</a>', article)
