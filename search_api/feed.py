@@ -71,6 +71,6 @@ def render_rss(
         if published:
             _add(item, "pubDate", published)
         label = labels.province(hit.province)
-        for category in ([label] if label else []) + hit.directives:
+        for category in ([label] if label else []) + [labels.label("directive", d) for d in hit.directives]:
             _add(item, "category", category)
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True))

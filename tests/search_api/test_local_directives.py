@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
 from fastapi.testclient import TestClient
@@ -122,3 +123,10 @@ def test_directive_chips_name_the_unit(local_client: TestClient) -> None:
     [hit] = search(local_client, directive="ha-noi:377/KH-UBND")["hits"]
     article = unescape(local_client.get(hit["article_href"]).text)
     assert re.search(r'class="chip" href="/\?directive=ha-noi%3A377/KH-UBND">377/KH-UBND \(Hà Nội\)</a>', article)
+
+
+def test_feed_categories_name_the_unit(local_client: TestClient) -> None:
+    root = ET.fromstring(local_client.get("/api/feed.xml", params={"directive": "377/KH-UBND"}).content)
+    categories = {c.text for c in root.iter("category")}
+    assert {"377/KH-UBND (Lào Cai)", "377/KH-UBND (Hà Nội)", "377/KH-UBND"} <= categories
+    assert not any(c and c.startswith(("lao-cai:", "ha-noi:")) for c in categories)
