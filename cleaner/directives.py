@@ -10,7 +10,7 @@ from functools import lru_cache
 from cleaner import directive_patterns as P
 from cleaner.dates import parse_vn_datetime
 from cleaner.places import unit_named
-from core.article import DirectiveRef, Regime
+from core.article import DirectiveRef, Regime, scoped_key
 from core.config import load_directives
 from core.registry import DirectiveInfo, DirectiveRegistry
 from core.textfold import fold, nfc
@@ -257,7 +257,7 @@ def _scoped(text: str, hit: tuple[int, int, DirectiveRef], unit: str | None) -> 
     scope = unit_named(window[: stop.start()] if stop else window) or unit
     if scope is None:
         return hit
-    return start, end, ref.model_copy(update={"scope": scope, "key": f"{scope}:{ref.key}"})
+    return start, end, ref.model_copy(update={"scope": scope, "key": scoped_key(scope, ref.key)})
 
 
 def extract_directives(text: str, unit: str | None = None) -> list[DirectiveRef]:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Regime = Literal["party", "legal", "admin", "letter"]
+_SCOPED = re.compile(r"([a-z]+(?:-[a-z]+)*):(.+)")  # unit codes are slugs without digits; keys start with a digit
+
+
+def scoped_key(scope: str, key: str) -> str:
+    """A local document's key prefixed with its issuing unit: ("lao-cai", "377/KH-UBND") -> "lao-cai:377/KH-UBND"."""
+    return f"{scope}:{key}"
+
+
+def split_scope(key: str) -> tuple[str | None, str]:
+    """ "lao-cai:377/KH-UBND" -> ("lao-cai", "377/KH-UBND"); an unscoped key ("12/KH-LN:STTTT") -> (None, key)."""
+    m = _SCOPED.fullmatch(key)
+    return (m[1], m[2]) if m else (None, key)
 
 
 class DirectiveRef(BaseModel):

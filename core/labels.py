@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.article import split_scope
 from core.facets import Facet, facet
 from core.registry import DirectiveRegistry, ProvinceRegistry
 from core.source import Source
@@ -66,6 +67,9 @@ class Labels:
             return self.directives.doc_types.get(value, value)
         if source == "issuer":
             return self.directives.issuers.get(value, value)
+        if source == "directive":
+            scope, key = split_scope(value)
+            return f"{key} ({self.province(scope)})" if scope else value
         return value
 
     # -- vocabularies ---------------------------------------------------------------------------------------

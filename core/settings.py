@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     api_port: int = 8000
     user_agent: str = "govnews/0.1 (+https://github.com/govnews; research crawler)"
     public_base_url: str = "http://127.0.0.1:8000"
+    index_flush_seconds: float = Field(30.0, gt=0)  # a crawl's partial index batch waits at most this long
     log_level: str = "INFO"
 
     @field_validator("log_level")

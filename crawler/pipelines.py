@@ -1,12 +1,15 @@
-"""Item pipelines: ExtractPipeline cleans each article page; IndexPipeline indexes in batches and only then marks
-the page done in the crawl state. Nothing a page does stops the crawl."""
+"""Item pipelines: ExtractPipeline cleans each article page; IndexPipeline indexes in batches (full, or due after
+GOVNEWS_INDEX_FLUSH_SECONDS) and only then marks the page done in the crawl state. Nothing a page does stops the
+crawl."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
+
+from scrapy.utils.asyncio import CallLaterResult, call_later
 
 from core.article import Article
 from core.search import IndexReport, SearchBackend
@@ -128,7 +131,11 @@ class ExtractPipeline(_Stage):
 
 
 class IndexPipeline(_Stage):
-    """Index articles in batches on one thread; a page is marked done only once its article is durable."""
+    """Index articles in batches on one thread; a page is marked done only once its article is durable.
+
+    A batch is indexed when it is full, or `settings.index_flush_seconds` after its first article arrived (a
+    timer on the crawl's event loop), so a slow portal's articles become searchable without waiting for more.
+    """
 
     def __init__(self, crawler: Crawler, settings: Settings, batch_size: int) -> None:
         super().__init__(crawler)
@@ -138,6 +145,8 @@ class IndexPipeline(_Stage):
         self.backend: SearchBackend | None = None
         self.index_thread: ThreadPoolExecutor | None = None
         self.pages: list[RawPage] = []  # the pages behind the buffered articles
+        self.due: CallLaterResult | None = None  # the timer that flushes a partial batch
+        self.pending: list[tuple[list[Article], list[RawPage], Future[IndexReport]]] = []  # timed batches in flight
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -168,22 +177,50 @@ class IndexPipeline(_Stage):
             self.state.commit()
 
     async def process_item(self, item: Any) -> Any:
-        """Buffer the article; a full batch is indexed on the index thread."""
+        """Buffer the article; a full batch is indexed on the index thread, a partial one when it is due."""
         if not isinstance(item, RawPage) or item.article is None or self.sink is None:
             return item
         self.pages.append(item)
         batch = self.sink.add(item.article, auto_flush=False)
         if batch:
+            self._disarm()
             pages, self.pages = self.pages, []
             loop = asyncio.get_running_loop()
             self._settle(batch, pages, await loop.run_in_executor(self.index_thread, self.sink.index, batch))
+        elif self.due is None:
+            self.due = call_later(self.settings.index_flush_seconds, self._flush_due)
         item.body = b""  # the page is archived; do not keep its body in memory
         return item
 
+    def _disarm(self) -> None:
+        if self.due is not None:
+            self.due.cancel()
+            self.due = None
+
+    def _flush_due(self) -> None:
+        """The timer: hand the partial batch to the index thread; its pages are settled when it is durable."""
+        self.due = None
+        if not self.pages or self.sink is None or self.index_thread is None:
+            return
+        pages, self.pages = self.pages, []
+        batch = self.sink.take()
+        job = self.index_thread.submit(self.sink.index, batch)
+        self.pending.append((batch, pages, job))
+        self._inc("index_timed_flushes")
+        asyncio.wrap_future(job).add_done_callback(lambda _: self._settle_pending())
+
+    def _settle_pending(self) -> None:
+        """Settle the timed batches that are done (on the event loop, where the crawl state is written)."""
+        while self.pending and self.pending[0][2].done():
+            batch, pages, job = self.pending.pop(0)
+            self._settle(batch, pages, job.result())  # sink.index never raises: failures are in the report
+
     def close_spider(self) -> None:
         """Index what is left in the buffer and close the backend."""
+        self._disarm()
         if self.index_thread is not None:
             self.index_thread.shutdown(wait=True)
+        self._settle_pending()  # every timed batch is done now
         if self.sink is not None:
             pages, self.pages = self.pages, []
             batch = self.sink.take()

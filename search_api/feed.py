@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
@@ -11,6 +12,7 @@ from core.labels import Labels
 from core.search import SearchResult
 from search_api.markup import plain, safe_marked
 from search_api.params import SearchParams
+from search_api.resolve import Notice
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -38,14 +40,24 @@ def _rfc822(iso: str | None) -> str | None:
         return None
 
 
-def render_rss(result: SearchResult, params: SearchParams, labels: Labels, page_url: str, self_url: str) -> bytes:
-    """The RSS document for `result` (hits newest first), linking back to the page with the same query."""
+def render_rss(
+    result: SearchResult,
+    params: SearchParams,
+    labels: Labels,
+    page_url: str,
+    self_url: str,
+    notices: Sequence[Notice] = (),
+) -> bytes:
+    """The RSS document for `result` (hits newest first), linking back to the page with the same query; the
+    channel's description ends with the notices about how the query was read ("Lưu ý: …")."""
     ET.register_namespace("atom", ATOM)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     _add(channel, "title", feed_title(params, labels))
     _add(channel, "link", page_url)
-    _add(channel, "description", f"Tin mới nhất khớp với tìm kiếm ({result.total} bài).")
+    notes = " ".join(n.message for n in notices)
+    description = f"Tin mới nhất khớp với tìm kiếm ({result.total} bài)."
+    _add(channel, "description", f"{description} Lưu ý: {notes}" if notes else description)
     _add(channel, "language", "vi")
     _add(channel, "lastBuildDate", format_datetime(datetime.now(UTC)))
     _add(channel, f"{{{ATOM}}}link", None, {"href": self_url, "rel": "self", "type": "application/rss+xml"})
@@ -59,6 +71,6 @@ def render_rss(result: SearchResult, params: SearchParams, labels: Labels, page_
         if published:
             _add(item, "pubDate", published)
         label = labels.province(hit.province)
-        for category in ([label] if label else []) + hit.directives:
+        for category in ([label] if label else []) + [labels.label("directive", d) for d in hit.directives]:
             _add(item, "category", category)
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True))

@@ -2,8 +2,10 @@
 
 Filter values are matched to the known values case-insensitively ("20-ct/tw" -> "20-CT/TW"); known values come
 from the registries (core.labels.Labels) or, for open vocabularies such as directive keys, from the index itself.
-A former province in `province` is replaced by the unit it merged into, and said so. Unknown values stay in the
-filter (they match nothing) and are reported; so are unknown parameters and a reversed date range (swapped).
+A former province in `province` is replaced by the unit it merged into, and said so. A bare local document number
+("377/KH-UBND") stands for every unit's document of that number ("lao-cai:377/KH-UBND", "ha-noi:…"), and the units
+are named. Unknown values stay in the filter (they match nothing) and are reported; so are unknown parameters and a
+reversed date range (swapped).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from core.facets import facet
+from core.article import split_scope
+from core.facets import MAX_FILTER_VALUES, facet
 from core.labels import Labels
 from core.search import SearchBackend, SearchQuery
 from search_api.params import MORE_SIZE, SearchParams
@@ -44,13 +47,25 @@ class _Vocabulary:
 
     def __init__(self, labels: Labels, backend: SearchBackend) -> None:
         self.labels, self.backend = labels, backend
+        self._values: dict[str, list[str]] = {}
         self._index: dict[str, dict[str, str]] = {}
+
+    def _index_values(self, name: str) -> list[str]:
+        """The facet's values in the index, most articles first."""
+        if name not in self._values:
+            found = self.backend.search(SearchQuery(size=0, facets=(name,), facet_sizes={name: INDEX_VALUES}))
+            self._values[name] = [b.value for b in found.facets.get(name, [])]
+        return self._values[name]
 
     def _from_index(self, name: str) -> dict[str, str]:
         if name not in self._index:
-            found = self.backend.search(SearchQuery(size=0, facets=(name,), facet_sizes={name: INDEX_VALUES}))
-            self._index[name] = {b.value.casefold(): b.value for b in found.facets.get(name, [])}
+            self._index[name] = {v.casefold(): v for v in self._index_values(name)}
         return self._index[name]
+
+    def scoped(self, name: str, key: str) -> list[str]:
+        """The index's unit-scoped keys whose number is `key` ("lao-cai:377/KH-UBND" for "377/kh-ubnd")."""
+        folded = key.casefold()
+        return [v for v in self._index_values(name) if (s := split_scope(v))[0] and s[1].casefold() == folded]
 
     def canonical(self, name: str, value: str) -> str | None:
         """The known spelling of `value` for facet `name`, or None when nothing knows it."""
@@ -72,6 +87,31 @@ def _unknown_message(name: str, value: str) -> str:
     return f"Không có bài viết nào có {facet(name).title.lower()} «{value}»."
 
 
+def _local_number(
+    name: str, value: str, values: list[str], vocabulary: _Vocabulary, labels: Labels, room: int
+) -> tuple[list[str], Notice] | None:
+    """Every unit's document numbered `value` (a bare local number), at most `room` of them, and the notice naming
+    the units; None when `value` is scoped, when `values` already pick units of that number (the bare value then
+    means the unscoped document: how unticking a unit narrows), or when no unit's document has that number."""
+    if facet(name).vocabulary != "directive" or split_scope(value)[0] is not None:
+        return None
+    if any(s[0] and s[1].casefold() == value.casefold() for s in map(split_scope, values)):
+        return None
+    scoped = vocabulary.scoped(name, value)
+    if not scoped:
+        return None
+    unscoped = vocabulary.canonical(name, value)
+    found = ([unscoped] if unscoped else []) + scoped
+    kept = found[:room]
+    key = split_scope(scoped[0])[1]
+    units = [labels.province(split_scope(v)[0]) or v for v in kept if v != unscoped]
+    named = ", ".join(units) + (", bài không rõ đơn vị ban hành" if unscoped in kept else "")
+    capped = f" (chỉ {len(kept)} trong {len(found)} đơn vị, nhiều bài nhất trước)" if len(kept) < len(found) else ""
+    message = (f"{key} là số văn bản địa phương: khớp {named}{capped} — chọn một tỉnh để thu hẹp "
+               f"(ví dụ {name}={scoped[0]}).")  # fmt: skip
+    return kept, Notice(param=name, value=value, message=message)
+
+
 def resolve(
     params: SearchParams, labels: Labels, backend: SearchBackend, raw_keys: Collection[str] = (), **override: Any
 ) -> Resolved:
@@ -84,7 +124,7 @@ def resolve(
     filters: dict[str, list[str]] = {}
     for name, values in params.filters().items():
         out: list[str] = []
-        for value in values:
+        for i, value in enumerate(values):
             successor = labels.successor(value) if facet(name).vocabulary == "current" else None
             if successor:
                 old, new = labels.province(value), labels.province(successor)
@@ -92,6 +132,12 @@ def resolve(
                     f"{old} đã sáp nhập vào {new} từ 1/7/2025: đang lọc theo {new}. Để chỉ lấy bài đăng khi còn là "
                     f"{old}, dùng bộ lọc «Tỉnh/thành khi đăng» (province_at_publication={value}).")))  # fmt: skip
                 out.append(successor)
+                continue
+            room = max(1, MAX_FILTER_VALUES - len(out) - (len(values) - i - 1))  # links must stay valid requests
+            local = _local_number(name, value, values, vocabulary, labels, room)
+            if local:
+                out.extend(local[0])
+                notices.append(local[1])
                 continue
             known = vocabulary.canonical(name, value)
             if known is None:

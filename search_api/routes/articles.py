@@ -64,6 +64,7 @@ def article_page(
         "no_copy": NO_COPY,
         "local_time": local_time,
         "directive_title": labels.directive_title,
+        "label": labels.label,
     }
     return render(request, "article.html", context)
 

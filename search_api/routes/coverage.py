@@ -16,6 +16,7 @@ from search_api.params import SearchParams
 from search_api.render import render
 from search_api.resolve import Resolved, resolve
 from search_api.routes.page import read_params
+from search_api.warning_header import warning_headers
 
 router = APIRouter(tags=["coverage"])
 OWN = ("group", "period")
@@ -54,7 +55,7 @@ def coverage_csv(
     return Response(
         content=BOM + to_csv(coverage(backend, resolved, labels, group, period)),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"', **warning_headers(resolved.notices)},
     )
 
 

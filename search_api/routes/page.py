@@ -73,5 +73,6 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
         "hits": [HitOut.from_hit(h, labels) for h in result.hits],
         "view": build_page(resolved.params, result, labels),
         "widen": widen_hint(backend, resolved, result.total),
+        "label": labels.label,  # facet value -> display name ("lao-cai:377/KH-UBND" -> "377/KH-UBND (Lào Cai)")
     }
     return render(request, "search.html", context, status_code=422 if error else 200)

@@ -32,6 +32,9 @@ def test_each_host_keeps_its_own_delay_under_autothrottle(tmp_path: Path) -> Non
     assert len(slow_times) >= 12
     gaps = [b - a for a, b in itertools.pairwise(slow_times)]
     assert min(gaps) >= 0.4 * 0.5 - 0.02, gaps  # delay 0.4 s with ±50 % jitter, never less
-    assert len(fast_times) > 40  # the fast host is not held back to the slow host's pace
-    fast_span = fast_times[-1] - fast_times[0]
-    assert fast_span < len(fast_times) * 0.2
+    assert len(fast_times) > 40
+    # The fast host is not held back to the slow host's pace: held back, no two of its requests would come less
+    # than 0.2 s apart. Only spacings are compared (a minimum), never a total duration: a loaded machine (load
+    # average past 20 once) stretches the crawl but still sends the fast host's requests in concurrent bursts.
+    fast_gaps = [b - a for a, b in itertools.pairwise(fast_times)]
+    assert sum(g < 0.1 for g in fast_gaps) >= 5, fast_gaps

@@ -20,7 +20,7 @@ from core.facets import FACETS, facet, index_values
 from core.ids import article_id
 from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
 from tests.indexer.contract_matching import MatchingContract
-from tests.indexer.corpus import VN, by_slug, corpus, full_article
+from tests.indexer.corpus import REFS, VN, by_slug, corpus, full_article
 from tests.indexer.neardup_corpus import alone, article, republished, story
 
 ALL_FACETS: tuple[str, ...] = tuple(f.name for f in FACETS)  # every facet of the registry, shown or index-only
@@ -265,6 +265,28 @@ class BackendContract(MatchingContract):
         result = loaded.search(SearchQuery(directive=[key], size=50))
         assert sorted(ids(result)) == sorted(a.id for a in corpus() if key in facet_values(a, "directive"))
         assert result.total > 0
+
+    def test_unit_scoped_directive_keys_are_distinct_values(self, backend: SearchBackend) -> None:
+        """What search_api.resolve relies on to expand a bare local number: each unit's key is its own facet value
+        (colon and all), listed by the facet, filtered exactly; the bare number is a value of its own."""
+        plan = REFS["377/KH-UBND"]
+        keys = {"lao-cai": "lao-cai:377/KH-UBND", "ha-noi": "ha-noi:377/KH-UBND", "hue": "377/KH-UBND"}
+        articles = [
+            article(f"kh-377-{unit}", "Kế hoạch cải cách hành chính năm 2024 của tỉnh", day).model_copy(update={
+                "province": unit,
+                "directives": [plan.model_copy(update={"key": key, "scope": None if unit == "hue" else unit})],
+            })
+            for day, (unit, key) in enumerate(keys.items(), start=1)
+        ]  # fmt: skip
+        backend.upsert(articles)
+        by_key = {key: a.id for a, key in zip(articles, keys.values(), strict=True)}
+        listed = backend.search(SearchQuery(size=0, facets=("directive",), facet_sizes={"directive": 100}))
+        assert counts(listed, "directive") == dict.fromkeys(keys.values(), 1)
+        for key, article_id_ in by_key.items():
+            assert ids(backend.search(SearchQuery(directive=[key]))) == [article_id_]
+        both = backend.search(SearchQuery(directive=["lao-cai:377/KH-UBND", "ha-noi:377/KH-UBND"]))
+        assert sorted(ids(both)) == sorted([by_key["lao-cai:377/KH-UBND"], by_key["ha-noi:377/KH-UBND"]])
+        assert backend.search(SearchQuery(directive=["lao-cai:377/kh-ubnd"])).total == 0  # exact: resolve folds case
 
     def test_other_keyword_filters(self, loaded: SearchBackend) -> None:
         cases = {
