@@ -143,13 +143,9 @@ class BaseParams(BaseModel):
         """The non-default parameters as (key, value) pairs, lists repeated; `override` replaces values."""
         data = self.model_dump()
         data.update(override)
-        defaults = _defaults()
         out: list[tuple[str, str]] = []
         for key, value in data.items():
-            if value is None or value == defaults.get(key) or value == "" or value == []:
-                continue
-            values = value if isinstance(value, list) else [value]
-            out.extend((key, str(v)) for v in values)
+            out.extend(_pairs(key, value))
         return out
 
     def url(self, path: str, extra: Collection[tuple[str, str]] = (), /, **override: Any) -> str:
@@ -162,6 +158,29 @@ class BaseParams(BaseModel):
 def _defaults() -> dict[str, Any]:
     """Every parameter's default (what `pairs` leaves out)."""
     return SearchParams().model_dump()
+
+
+def _pairs(key: str, value: Any) -> list[tuple[str, str]]:
+    """One parameter's (key, value) pairs: none when it has its default or no value, lists repeated."""
+    if value is None or value == _defaults().get(key) or value == "" or value == []:
+        return []
+    return [(key, str(v)) for v in (value if isinstance(value, list) else [value])]
+
+
+class Links:
+    """Many links from one parameter set (a facet's toggles): each parameter is encoded once, not once a link.
+
+    `Links(params, path).url(**override)` equals `params.url(path, **override)`.
+    """
+
+    def __init__(self, params: BaseParams, path: str) -> None:
+        self.path = path
+        self._parts = {key: urlencode(_pairs(key, value)) for key, value in params.model_dump().items()}
+
+    def url(self, **override: Any) -> str:
+        parts = {**self._parts, **{key: urlencode(_pairs(key, value)) for key, value in override.items()}}
+        query = "&".join(part for part in parts.values() if part)
+        return f"{self.path}?{query}" if query else self.path
 
 
 _FILTER_FIELDS: dict[str, Any] = {

@@ -40,23 +40,33 @@ def count_facets(
     text: tantivy.Query | None,
     dates: tantivy.Query | None,
     filters: dict[str, tantivy.Query],
-) -> Facets:
-    """Each facet counted under every filter except its own: facets without a filter of their own share one
-    aggregation run; each facet with an active filter gets its own."""
-    groups: dict[str, list[str]] = {}
+    extra: dict[str, Any] | None = None,
+) -> tuple[Facets, dict[str, Any]]:
+    """Each facet counted under every filter except its own, and the `extra` aggregations under every filter.
+
+    One aggregation request per distinct filter set: the facets without a filter of their own and `extra` share
+    the full filter set (one pass over the matches); each facet with an active filter gets its own. Returns the
+    facets and `extra`'s raw results.
+    """
+    groups: dict[str, list[str]] = {"": []}
     for wanted in dict.fromkeys(query.facets):
         groups.setdefault(wanted if wanted in filters else "", []).append(wanted)
     out: Facets = {}
+    extra_raw: dict[str, Any] = {}
     for own, names in groups.items():
-        scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
-        aggs: dict[str, Any] = {}
+        aggs: dict[str, Any] = {} if own else dict(extra or {})
         for name in names:
             default = ALL_VALUES if facet(name).newest_first else query.facet_size
             aggs[name] = _terms(name, query.facet_sizes.get(name, default))
+        if not aggs:
+            continue
+        scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
         raw = searcher.aggregate(scope, aggs)
         for name in names:
             out[name] = _buckets(query, name, raw[name]["buckets"])
-    return {name: out[name] for name in query.facets}
+        if not own:
+            extra_raw = {key: raw[key] for key in extra or {}}
+    return {name: out[name] for name in query.facets}, extra_raw
 
 
 def cross_counts(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, columns: str) -> CrossCounts:
