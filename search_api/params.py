@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
@@ -175,12 +175,22 @@ class Links:
 
     def __init__(self, params: BaseParams, path: str) -> None:
         self.path = path
-        self._parts = {key: urlencode(_pairs(key, value)) for key, value in params.model_dump().items()}
+        self._parts = {key: _encoded(key, value) for key, value in params.model_dump().items()}
 
     def url(self, **override: Any) -> str:
-        parts = {**self._parts, **{key: urlencode(_pairs(key, value)) for key, value in override.items()}}
+        parts = {**self._parts, **{key: _encoded(key, value) for key, value in override.items()}}
         query = "&".join(part for part in parts.values() if part)
         return f"{self.path}?{query}" if query else self.path
+
+
+def _encoded(key: str, value: Any) -> str:
+    """One parameter's part of a query string, as urlencode writes it."""
+    return "&".join(_encoded_pair(k, v) for k, v in _pairs(key, value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _encoded_pair(key: str, value: str) -> str:
+    return urlencode([(key, value)])
 
 
 _FILTER_FIELDS: dict[str, Any] = {
