@@ -185,7 +185,13 @@ class Links:
 
 def _encoded(key: str, value: Any) -> str:
     """One parameter's part of a query string, as urlencode writes it."""
-    return "&".join(_encoded_pair(k, v) for k, v in _pairs(key, value))
+    return _encoded_value(key, tuple(value) if isinstance(value, list) else value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _encoded_value(key: str, value: Any) -> str:
+    plain = list(value) if isinstance(value, tuple) else value
+    return "&".join(_encoded_pair(k, v) for k, v in _pairs(key, plain))
 
 
 @lru_cache(maxsize=1 << 14)
