@@ -35,6 +35,7 @@ from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
+CACHED_BUCKETS = 2_000  # group counts kept with them only up to this many groups (memory: 512 x 65,000 is not)
 
 
 def _score(key: Any, scored: bool) -> float:
@@ -388,18 +389,22 @@ class TantivyBackend:
         filters: dict[str, tantivy.Query],
         extra: dict[str, Any],
     ) -> tuple[Facets, dict[str, Any]]:
-        """The query's facet counts (from the cache while the index generation is the same) and the `extra`
-        aggregations' raw results, counted in the same request as the facets when those are not cached."""
-        if not self.facet_cache or not query.facets:
+        """The query's facet counts and the `extra` aggregations' raw results (the near-duplicate group counts),
+        counted in one request per filter set, or from the cache while the index generation is the same."""
+        if not self.facet_cache or not (query.facets or extra):
             return count_facets(searcher, query, text, dates, filters, extra)
-        key = FacetCache.key(query)
+        key = FacetCache.key(query)  # the query's collapse flag is part of the key, so `extra` is too
         found = self._facet_results.get(generation, key)
-        if found is not None:
-            return found, count_facets(searcher, query.model_copy(update={"facets": ()}), text, dates, filters,
-                                       extra)[1]  # fmt: skip
-        found, raw = count_facets(searcher, query, text, dates, filters, extra)
-        self._facet_results.put(generation, key, found)
-        return found, raw
+        if found is None:
+            found = count_facets(searcher, query, text, dates, filters, extra)
+            facets, raw = found
+            small = sum(len(r.get("buckets", ())) for r in raw.values()) <= CACHED_BUCKETS
+            self._facet_results.put(generation, key, found if small else (facets, {}))
+            return found
+        facets, raw = found
+        if extra and not raw:  # too many groups to keep: counted again
+            raw = count_facets(searcher, query.model_copy(update={"facets": ()}), text, dates, filters, extra)[1]
+        return facets, raw
 
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
         """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""

@@ -84,24 +84,27 @@ def cross_counts(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, co
     )
 
 
-class FacetCache:
-    """Facet results by query, for one index generation at a time (a commit empties it), at most `size` kept.
+Counted = tuple[Facets, dict[str, Any]]  # facet buckets, and the raw results of the extra aggregations
 
-    Facet counts depend only on the index and the query's text, dates, filters and facets (not on page, size,
-    cursor or order), so repeated and paged queries reuse them until the next commit.
+
+class FacetCache:
+    """Counts by query, for one index generation at a time (a commit empties it), at most `size` kept.
+
+    Facet and group counts depend only on the index and the query's text, dates, filters, facets and collapse
+    flag (not on page, size, cursor or order), so repeated and paged queries reuse them until the next commit.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._lock = threading.Lock()
         self._generation: int | None = None
-        self._seen: OrderedDict[str, Facets] = OrderedDict()
+        self._seen: OrderedDict[str, Counted] = OrderedDict()
 
     @staticmethod
     def key(query: SearchQuery) -> str:
         return query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
 
-    def get(self, generation: int, key: str) -> Facets | None:
+    def get(self, generation: int, key: str) -> Counted | None:
         with self._lock:
             if self._generation != generation:  # a commit: every cached count may have changed
                 self._seen.clear()
@@ -111,10 +114,10 @@ class FacetCache:
                 self._seen.move_to_end(key)
             return found
 
-    def put(self, generation: int, key: str, facets: Facets) -> None:
+    def put(self, generation: int, key: str, counted: Counted) -> None:
         with self._lock:
             if self._generation == generation:
-                self._seen[key] = facets
+                self._seen[key] = counted
                 while len(self._seen) > self.size:
                     self._seen.popitem(last=False)
 
