@@ -43,6 +43,7 @@ def table(figs: list[Figures]) -> str:
         ("docs per CPU s (govnews load)", "docs_per_cpu_s", "bare_docs_per_cpu_s", "per CPU s (bare, first N)"),
         ("search p50/p95/p99 ms (backend)", "backend_search", "backend_count", "match_all count"),
         ("search p50/p95/p99 ms (HTTP)", "api_search", "api_healthz", "GET /healthz"),
+        ("search page p50/p95/p99 ms (HTTP GET /)", "page_search", "api_search", "search (HTTP)"),
         ("search, repeated (facet cache)", "backend_search_repeat", "backend_search", "first run"),
         ("coverage p50/p95/p99 ms (HTTP)", "api_coverage", "api_search", "search (HTTP)"),
         ("search during update (HTTP)", "api_search_during_update", "api_search", "search, idle"),

@@ -143,11 +143,16 @@ def proc_rss_mb(pid: int) -> tuple[float, float]:
 class Server:
     """A real `govnews serve` process on loopback over the benchmark's index."""
 
-    def __init__(self, env: dict[str, str], port: int) -> None:
+    def __init__(self, env: dict[str, str], port: int, cwd: Path | None = None) -> None:
+        """`cwd`: run the checkout there (another commit's code) instead of this one."""
         self.url = f"http://127.0.0.1:{port}"
         cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
         full_env = {**os.environ, **env, "GOVNEWS_LOG_LEVEL": "WARNING"}
-        self.proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if cwd is not None:
+            full_env["PYTHONPATH"] = str(cwd)
+        self.proc = subprocess.Popen(
+            cmd, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         self.client = httpx.Client(base_url=self.url, timeout=300)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -174,8 +179,8 @@ class Server:
 
 
 @contextmanager
-def serve(env: dict[str, str], port: int) -> Iterator[Server]:
-    server = Server(env, port)
+def serve(env: dict[str, str], port: int, cwd: Path | None = None) -> Iterator[Server]:
+    server = Server(env, port, cwd)
     try:
         yield server
     finally:
@@ -187,9 +192,11 @@ def api_latency(server: Server, params: list[dict[str, Any]]) -> Latency:
 
 
 def api_figures(server: Server, params: list[dict[str, Any]], directives: list[str], fig: Figures) -> None:
-    """Faceted search, a match_all-like health call, the coverage table and a CSV export through HTTP."""
+    """Faceted search (the API and the page), a match_all-like health call, the coverage table and a CSV export
+    through HTTP."""
     api_latency(server, params[:20])  # warm the connection and the server's searcher
     fig["api_search"] = api_latency(server, params)
+    fig["page_search"] = Latency.of([get(server, "/", p) for p in params])  # the page: HTML, eight values a facet
     fig["api_healthz"] = Latency.of([get(server, "/healthz", {}) for _ in range(len(params))])
     cover = [{"directive": [d]} for d in directives] + [{"q": p["q"]} for p in params[:10]]
     fig["api_coverage"] = Latency.of([get(server, "/api/coverage", c) for c in cover])

@@ -22,6 +22,12 @@ class Labels:
     provinces: ProvinceRegistry = field(default_factory=lambda: ProvinceRegistry(current=[], former=[]))
     directives: DirectiveRegistry = field(default_factory=DirectiveRegistry)
     sources: dict[str, str] = field(default_factory=dict)  # source id -> name
+    _province_names: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Province names by code, current units over former ones (a response labels hundreds of values)."""
+        names = {u.code: u.name for u in self.provinces.former} | {u.code: u.name for u in self.provinces.current}
+        object.__setattr__(self, "_province_names", names)
 
     @classmethod
     def build(
@@ -36,8 +42,7 @@ class Labels:
         """ "dak-lak" -> "Đắk Lắk" (current units first); unknown codes as they are; None stays None."""
         if code is None:
             return None
-        unit = self.provinces.current_by_code().get(code) or self.provinces.former_by_code().get(code)
-        return unit.name if unit else code
+        return self._province_names.get(code, code)
 
     def source(self, source_id: str | None) -> str | None:
         """A source's name from sources.yaml; its id when unknown."""

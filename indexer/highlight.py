@@ -32,10 +32,37 @@ def query_units(parsed: ParsedQuery) -> tuple[Unit, ...]:
     return tuple(dict.fromkeys(parsed.units()))
 
 
+@lru_cache(maxsize=4096)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching exactly the whole words (\\w+ tokens) in `words`."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def _matches(text: str, units: Sequence[Unit]) -> list[tuple[int, int]]:
-    """Spans of every word that is part of a match of some unit, in text order."""
+    """Spans of every word that is part of a match of some unit, in text order.
+
+    Each distinct word of the text is normalised once. Without phrases, every occurrence of a matching word is a
+    match: one regular-expression scan finds them. A phrase whose words all occur needs the word sequence.
+    """
     if not units:
         return []
+    distinct = set(WORD.findall(text))
+    exact = {w: _exact_word(w) for w in distinct} if any(u.exact for u in units) else {}
+    folded = {w: _fold_word(w) for w in distinct} if not all(u.exact for u in units) else {}
+    singles: set[str] = set()
+    for unit in units:
+        norm, forms = exact if unit.exact else folded, unit.forms
+        present = set(norm.values())
+        if len(forms) > 1 and all(f in present for f in forms):
+            return _sequence_matches(text, units)
+        if len(forms) == 1 and forms[0] in present:
+            singles.update(w for w, n in norm.items() if n == forms[0])
+    return [m.span() for m in _words_pattern(frozenset(singles)).finditer(text)] if singles else []
+
+
+def _sequence_matches(text: str, units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """_matches over the whole word sequence (phrases: words side by side)."""
     found = list(WORD.finditer(text))
     exact = [_exact_word(m.group(0)) for m in found] if any(u.exact for u in units) else []
     folded = [_fold_word(m.group(0)) for m in found] if not all(u.exact for u in units) else []

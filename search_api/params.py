@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
@@ -143,13 +143,9 @@ class BaseParams(BaseModel):
         """The non-default parameters as (key, value) pairs, lists repeated; `override` replaces values."""
         data = self.model_dump()
         data.update(override)
-        defaults = _defaults()
         out: list[tuple[str, str]] = []
         for key, value in data.items():
-            if value is None or value == defaults.get(key) or value == "" or value == []:
-                continue
-            values = value if isinstance(value, list) else [value]
-            out.extend((key, str(v)) for v in values)
+            out.extend(_pairs(key, value))
         return out
 
     def url(self, path: str, extra: Collection[tuple[str, str]] = (), /, **override: Any) -> str:
@@ -162,6 +158,45 @@ class BaseParams(BaseModel):
 def _defaults() -> dict[str, Any]:
     """Every parameter's default (what `pairs` leaves out)."""
     return SearchParams().model_dump()
+
+
+def _pairs(key: str, value: Any) -> list[tuple[str, str]]:
+    """One parameter's (key, value) pairs: none when it has its default or no value, lists repeated."""
+    if value is None or value == _defaults().get(key) or value == "" or value == []:
+        return []
+    return [(key, str(v)) for v in (value if isinstance(value, list) else [value])]
+
+
+class Links:
+    """Many links from one parameter set (a facet's toggles): each parameter is encoded once, not once a link.
+
+    `Links(params, path).url(**override)` equals `params.url(path, **override)`.
+    """
+
+    def __init__(self, params: BaseParams, path: str) -> None:
+        self.path = path
+        self._parts = {key: _encoded(key, value) for key, value in params.model_dump().items()}
+
+    def url(self, **override: Any) -> str:
+        parts = {**self._parts, **{key: _encoded(key, value) for key, value in override.items()}}
+        query = "&".join(part for part in parts.values() if part)
+        return f"{self.path}?{query}" if query else self.path
+
+
+def _encoded(key: str, value: Any) -> str:
+    """One parameter's part of a query string, as urlencode writes it."""
+    return _encoded_value(key, tuple(value) if isinstance(value, list) else value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _encoded_value(key: str, value: Any) -> str:
+    plain = list(value) if isinstance(value, tuple) else value
+    return "&".join(_encoded_pair(k, v) for k, v in _pairs(key, plain))
+
+
+@lru_cache(maxsize=1 << 14)
+def _encoded_pair(key: str, value: str) -> str:
+    return urlencode([(key, value)])
 
 
 _FILTER_FIELDS: dict[str, Any] = {

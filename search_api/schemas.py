@@ -8,7 +8,7 @@ from core.facets import facet as registry
 from core.labels import Labels
 from core.search import FacetBucket, Hit, SearchResult
 from search_api.markup import safe_marked
-from search_api.params import SearchParams
+from search_api.params import Links, SearchParams
 from search_api.resolve import Notice, Resolved
 
 
@@ -65,14 +65,16 @@ class FacetOut(BaseModel):
     description: str | None = Field(None, description="Directives: type, key and title when config knows it.")
 
     @classmethod
-    def from_bucket(cls, facet: str, bucket: FacetBucket, params: SearchParams, labels: Labels) -> FacetOut:
-        """A backend bucket, labelled, with its toggle link."""
+    def from_bucket(
+        cls, facet: str, bucket: FacetBucket, params: SearchParams, labels: Labels, links: Links
+    ) -> FacetOut:
+        """A backend bucket, labelled, with its toggle link (`links`: this search's links to /api/search)."""
         return cls(
             value=bucket.value,
             label=labels.label(facet, bucket.value),
             count=bucket.count,
             selected=params.is_selected(facet, bucket.value) or bucket.selected,
-            toggle_url=params.url("/api/search", **params.toggled(facet, bucket.value)),
+            toggle_url=links.url(**params.toggled(facet, bucket.value)),
             description=labels.directive_title(bucket.value) if registry(facet).labels == "directive" else None,
         )
 
@@ -97,6 +99,7 @@ class SearchResponse(BaseModel):
     def build(cls, resolved: Resolved, result: SearchResult, labels: Labels) -> SearchResponse:
         """The response for one resolved search."""
         params = resolved.params
+        links = Links(params, "/api/search")
         past_end = past_the_end(params, result)
         return cls(
             total=result.total,
@@ -108,10 +111,10 @@ class SearchResponse(BaseModel):
             warnings=resolved.notices,
             hits=[HitOut.from_hit(h, labels) for h in result.hits],
             facets={
-                name: [FacetOut.from_bucket(name, b, params, labels) for b in buckets]
+                name: [FacetOut.from_bucket(name, b, params, labels, links) for b in buckets]
                 for name, buckets in result.facets.items()
             },
-            more={name: params.url("/api/search", more=[*params.more, name]) for name in result.more_facets},
+            more={name: links.url(more=[*params.more, name]) for name in result.more_facets},
             next_cursor=result.next_cursor,
             took_ms=round(result.took_ms, 2),
         )

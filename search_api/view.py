@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from core.facets import SHOWN, Facet
 from core.labels import Labels
 from core.search import SearchResult
-from search_api.params import MAX_WINDOW, RESTART, SearchParams
+from search_api.params import MAX_WINDOW, RESTART, Links, SearchParams
 from search_api.schemas import past_end_message, past_the_end
 
 PAGE_FACET_SIZE = 8  # values a facet shows on the page before "xem thêm"
@@ -56,7 +56,7 @@ class Page:
     coverage_href: str = "/do-phu"
 
 
-def _facet(params: SearchParams, f: Facet, result: SearchResult, labels: Labels) -> FacetView:
+def _facet(params: SearchParams, f: Facet, result: SearchResult, labels: Labels, toggles: Links) -> FacetView:
     buckets = result.facets.get(f.name, [])
     known = {b.value: b.count for b in buckets}
     selected = params.filter(f.name)
@@ -73,7 +73,7 @@ def _facet(params: SearchParams, f: Facet, result: SearchResult, labels: Labels)
             label=labels.label(f, value),
             count=count,
             selected=value in selected,
-            href=params.url("/", **params.toggled(f.name, value)),
+            href=toggles.url(**params.toggled(f.name, value)),
             bar=round(count / top * BAR_STEPS) if f.newest_first else 0,
             hint=labels.directive_title(value) if f.labels == "directive" else None,
         )
@@ -94,7 +94,8 @@ def build_page(params: SearchParams, result: SearchResult, labels: Labels) -> Pa
     """Links for the sidebar, the pager and the exports of this result page."""
     page = Page()
     wanted = params.wanted_facets()
-    page.facets = [_facet(params, f, result, labels) for f in SHOWN if f.name in wanted]
+    links = Links(params, "/")
+    page.facets = [_facet(params, f, result, labels, links) for f in SHOWN if f.name in wanted]
     page.selected = sum(len(v) for v in params.filters().values())
     size = max(params.size, 1)
     page.last_page = max(1, min(-(-result.total // size), MAX_WINDOW // size))

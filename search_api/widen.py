@@ -25,10 +25,11 @@ def widen_hint(backend: SearchBackend, resolved: Resolved, total: int) -> Widen 
     params = resolved.params
     if params.fold_all or total >= FEW or not parse(params.q).marked:
         return None
+    count = resolved.query.model_copy(update={"facets": (), "size": 0, "page": 1, "cursor": None, "fold_all": True})
     try:
-        wider = backend.search(
-            resolved.query.model_copy(update={"facets": (), "size": 0, "page": 1, "cursor": None, "fold_all": True})
-        ).total
+        wider = backend.search(count.model_copy(update={"collapse": False})).total  # a bare count of articles
+        if count.collapse and wider > total:  # stories are never more than articles: count them only if needed
+            wider = backend.search(count).total
     except BackendUnavailable:  # the page's own results are in hand: show them without the hint
         return None
     if wider <= total:

@@ -22,11 +22,21 @@ from elasticsearch.helpers import parallel_bulk, scan, streaming_bulk
 
 from core.article import Article
 from core.facets import FACETS
-from core.search import BackendUnavailable, CrossCounts, Hit, IndexReport, SearchQuery, SearchResult
+from core.query import parse
+from core.search import BackendUnavailable, CrossCounts, IndexReport, SearchQuery, SearchResult
 from indexer import collapse
 from indexer.backends.es_mapping import from_document, template_body, to_document
-from indexer.backends.es_query import MAX_WINDOW, build_request, cross_request, field, parse_cross, parse_response
+from indexer.backends.es_query import (
+    MAX_WINDOW,
+    build_request,
+    cross_request,
+    es_hit,
+    field,
+    parse_cross,
+    parse_response,
+)
 from indexer.collapse import group_counts
+from indexer.highlight import query_units
 from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 
 T = TypeVar("T")
@@ -238,8 +248,10 @@ class ElasticsearchBackend:
         """One row per near-duplicate group (indexer.collapse): facets, totals and group counts in one request,
         then the ordered matches walked with from/size (as far as the result window allows)."""
         started = time.perf_counter()
-        head = query.model_copy(update={"size": 0, "page": 1, "cursor": None})
-        request = build_request(head)
+        skip = collapse.decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
+        first = min(collapse.first_limit(skip, query.size), MAX_WINDOW) if query.size else 0
+        head = query.model_copy(update={"size": first, "page": 1, "cursor": None})
+        request = build_request(head)  # the walk's first read comes with the counts: one request for page 1
         request["aggs"]["dup_groups"] = {
             "filter": request.get("post_filter", {"match_all": {}}),  # aggregations ignore the post_filter
             "aggs": {"values": collapse.TERMS},
@@ -248,18 +260,25 @@ class ElasticsearchBackend:
             resp = self._call(lambda: self.client.search(index=self.alias, **request)).body
         except NotFoundError:
             return SearchResult(total=0, total_articles=0, hits=[], facets={name: [] for name in query.facets})
-        summary = parse_response(head, resp, query.facets)
+        head_hits: list[dict[str, Any]] = list(resp["hits"]["hits"])
+        summary = parse_response(head, {**resp, "hits": {**resp["hits"], "hits": []}}, query.facets)
         counts = group_counts(resp["aggregations"]["dup_groups"]["values"]["buckets"])
+        keys = query_units(parse(query.text, query.fold_all))
+        chunk = query.model_copy(update={"page": 1, "cursor": None, "facets": ()})
 
-        def fetch(offset: int, limit: int) -> list[Hit]:
-            chunk = query.model_copy(update={"size": limit, "page": 1, "cursor": None, "facets": ()})
+        def fetch(offset: int, limit: int) -> list[dict[str, Any]]:
+            if offset == 0 and limit == first:
+                return head_hits
             page = build_request(chunk)
-            page["from_"], page["size"] = offset, limit
-            found = self._call(lambda: self.client.search(index=self.alias, **page)).body
-            return parse_response(chunk, found, ()).hits
+            page["from_"], page["size"], page["track_total_hits"] = offset, limit, False
+            return list(self._call(lambda: self.client.search(index=self.alias, **page)).body["hits"]["hits"])
 
-        skip = collapse.decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
-        hits, rows, cursor = collapse.collapse(fetch, counts, summary.total, skip, query.size, max_offset=MAX_WINDOW)
+        def group_of(raw: dict[str, Any]) -> str:
+            return str(raw["_source"].get("dup_group") or raw["_source"]["id"])
+
+        hits = collapse.collapse(fetch, group_of, lambda raw: es_hit(raw, keys), counts, skip, query.size,
+                                 max_offset=MAX_WINDOW)  # fmt: skip
+        rows, cursor = collapse.paging(counts, summary.total, skip, len(hits))
         return SearchResult(
             total=rows, total_articles=summary.total, hits=hits, facets=summary.facets, next_cursor=cursor,
             took_ms=(time.perf_counter() - started) * 1000,

@@ -147,7 +147,7 @@ def parse_cross(resp: dict[str, Any]) -> CrossCounts:
     )
 
 
-def _hit(raw: dict[str, Any], keys: tuple[Unit, ...]) -> Hit:
+def es_hit(raw: dict[str, Any], keys: tuple[Unit, ...]) -> Hit:
     """Display fields from the stored article; <mark> on its original words (shared with the tantivy backend)."""
     return to_hit(from_document(raw["_source"]), keys, float(raw.get("_score") or 0.0))
 
@@ -157,7 +157,7 @@ def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[str, 
     total = int(resp["hits"]["total"]["value"])
     raw_hits = resp["hits"]["hits"]
     keys = query_units(parse(query.text, query.fold_all))
-    hits = [_hit(h, keys) for h in raw_hits]
+    hits = [es_hit(h, keys) for h in raw_hits]
     seen = decode_cursor(query.cursor)[1] if query.cursor else (query.page - 1) * query.size
     seen += len(hits)
     next_cursor = encode_cursor(raw_hits[-1]["sort"], seen) if raw_hits and seen < total else None

@@ -13,12 +13,11 @@ from typing import Any
 import tantivy
 
 from core.article import Article
-from core.query import Unit, parse
+from core.query import ParsedQuery, Unit, parse
 from core.search import (
     BackendBroken,
     BackendUnavailable,
     CrossCounts,
-    FacetBucket,
     Hit,
     IndexReport,
     SearchQuery,
@@ -36,6 +35,12 @@ from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
+CACHED_BUCKETS = 2_000  # group counts kept with them only up to this many groups (memory: 512 x 65,000 is not)
+
+
+def _score(key: Any, scored: bool) -> float:
+    """A hit's relevance score: its sort key when the search ranked by relevance, else 0."""
+    return float(key) if scored and isinstance(key, float) else 0.0
 
 
 def encode_cursor(offset: int) -> str:
@@ -290,9 +295,11 @@ class TantivyBackend:
         main = combine([text, dates, *filters.values()])
         with self._reading():
             generation, searcher = self._snapshot()
-            facets = self._cached_facets(generation, searcher, query, text, dates, filters)
+            extra = {"groups": collapse.TERMS} if query.collapse else {}
+            facets, raw = self._cached_facets(generation, searcher, query, text, dates, filters, extra)
             if query.collapse:
-                return self._collapsed(searcher, query, main, scored, facets, offset, started)
+                counts = group_counts(raw["groups"]["buckets"])
+                return self._collapsed(searcher, query, main, scored, parsed, facets, counts, offset, started)
             total, found = self._top(searcher, main, query, offset, scored=scored)
             keys = query_units(parsed)
             hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
@@ -311,22 +318,42 @@ class TantivyBackend:
         query: SearchQuery,
         main: tantivy.Query,
         scored: bool,
-        facets: dict[str, list[FacetBucket]],
+        parsed: ParsedQuery,
+        facets: Facets,
+        counts: dict[str, int],
         skip: int,
         started: float,
     ) -> SearchResult:
-        """One row per near-duplicate group (indexer.collapse), walking the ordered matches."""
-        keys = query_units(parse(query.text, query.fold_all))
-        total = int(getattr(searcher.search(main, 1), "count", 0) or 0)
-        counts = group_counts(searcher.aggregate(main, {"groups": collapse.TERMS})["groups"]["buckets"])
+        """One row per near-duplicate group (indexer.collapse), walking the ordered matches: a match is decoded
+        to learn its group, and highlighted only when it is shown. The first read's count is the total."""
+        keys = query_units(parsed)
+        total: list[int] = []
+        decoded: dict[tuple[int, int], Article] = {}
 
-        def fetch(offset: int, limit: int) -> list[Hit]:
-            _, found = self._top(searcher, main, query.model_copy(update={"size": limit}), offset, scored)
-            return [self._hit(searcher, key, addr, keys, scored) for key, addr in found]
+        def fetch(offset: int, limit: int) -> list[tuple[Any, tantivy.DocAddress]]:
+            count, found = self._top(searcher, main, query.model_copy(update={"size": limit}), offset, scored)
+            total.append(count)
+            return found
 
-        hits, rows, cursor = collapse.collapse(fetch, counts, total, skip, query.size)
+        def article(match: tuple[Any, tantivy.DocAddress]) -> Article:
+            addr = match[1]
+            where = (addr.segment_ord, addr.doc)  # DocAddress itself does not hash by value
+            if where not in decoded:
+                decoded[where] = self._article(searcher, addr)
+            return decoded[where]
+
+        def group_of(match: tuple[Any, tantivy.DocAddress]) -> str:
+            found = article(match)
+            return found.dup_group or found.id
+
+        def show(match: tuple[Any, tantivy.DocAddress]) -> Hit:
+            return to_hit(article(match), keys, _score(match[0], scored))
+
+        hits = collapse.collapse(fetch, group_of, show, counts, skip, query.size)
+        articles = total[0] if total else int(getattr(searcher.search(main, 1), "count", 0) or 0)
+        rows, cursor = collapse.paging(counts, articles, skip, len(hits))
         return SearchResult(
-            total=rows, total_articles=total, hits=hits, facets=facets, next_cursor=cursor,
+            total=rows, total_articles=articles, hits=hits, facets=facets, next_cursor=cursor,
             took_ms=(time.perf_counter() - started) * 1000,
         )  # fmt: skip
 
@@ -350,8 +377,7 @@ class TantivyBackend:
     def _hit(
         self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: tuple[Unit, ...], scored: bool
     ) -> Hit:
-        score = float(key) if scored and isinstance(key, float) else 0.0
-        return to_hit(self._article(searcher, addr), keys, score)
+        return to_hit(self._article(searcher, addr), keys, _score(key, scored))
 
     def _cached_facets(
         self,
@@ -361,16 +387,24 @@ class TantivyBackend:
         text: tantivy.Query | None,
         dates: tantivy.Query | None,
         filters: dict[str, tantivy.Query],
-    ) -> Facets:
-        """The query's facet counts, from the cache while the index generation is the same."""
-        if not self.facet_cache or not query.facets:
-            return count_facets(searcher, query, text, dates, filters)
-        key = FacetCache.key(query)
+        extra: dict[str, Any],
+    ) -> tuple[Facets, dict[str, Any]]:
+        """The query's facet counts and the `extra` aggregations' raw results (the near-duplicate group counts),
+        counted in one request per filter set, or from the cache while the index generation is the same."""
+        if not self.facet_cache or not (query.facets or extra):
+            return count_facets(searcher, query, text, dates, filters, extra)
+        key = FacetCache.key(query)  # the query's collapse flag is part of the key, so `extra` is too
         found = self._facet_results.get(generation, key)
         if found is None:
-            found = count_facets(searcher, query, text, dates, filters)
-            self._facet_results.put(generation, key, found)
-        return found
+            found = count_facets(searcher, query, text, dates, filters, extra)
+            facets, raw = found
+            small = sum(len(r.get("buckets", ())) for r in raw.values()) <= CACHED_BUCKETS
+            self._facet_results.put(generation, key, found if small else (facets, {}))
+            return found
+        facets, raw = found
+        if extra and not raw:  # too many groups to keep: counted again
+            raw = count_facets(searcher, query.model_copy(update={"facets": ()}), text, dates, filters, extra)[1]
+        return facets, raw
 
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
         """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""

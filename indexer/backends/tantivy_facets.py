@@ -40,23 +40,33 @@ def count_facets(
     text: tantivy.Query | None,
     dates: tantivy.Query | None,
     filters: dict[str, tantivy.Query],
-) -> Facets:
-    """Each facet counted under every filter except its own: facets without a filter of their own share one
-    aggregation run; each facet with an active filter gets its own."""
-    groups: dict[str, list[str]] = {}
+    extra: dict[str, Any] | None = None,
+) -> tuple[Facets, dict[str, Any]]:
+    """Each facet counted under every filter except its own, and the `extra` aggregations under every filter.
+
+    One aggregation request per distinct filter set: the facets without a filter of their own and `extra` share
+    the full filter set (one pass over the matches); each facet with an active filter gets its own. Returns the
+    facets and `extra`'s raw results.
+    """
+    groups: dict[str, list[str]] = {"": []}
     for wanted in dict.fromkeys(query.facets):
         groups.setdefault(wanted if wanted in filters else "", []).append(wanted)
     out: Facets = {}
+    extra_raw: dict[str, Any] = {}
     for own, names in groups.items():
-        scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
-        aggs: dict[str, Any] = {}
+        aggs: dict[str, Any] = {} if own else dict(extra or {})
         for name in names:
             default = ALL_VALUES if facet(name).newest_first else query.facet_size
             aggs[name] = _terms(name, query.facet_sizes.get(name, default))
+        if not aggs:
+            continue
+        scope = combine([text, dates, *(q for other, q in filters.items() if other != own)])
         raw = searcher.aggregate(scope, aggs)
         for name in names:
             out[name] = _buckets(query, name, raw[name]["buckets"])
-    return {name: out[name] for name in query.facets}
+        if not own:
+            extra_raw = {key: raw[key] for key in extra or {}}
+    return {name: out[name] for name in query.facets}, extra_raw
 
 
 def cross_counts(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, columns: str) -> CrossCounts:
@@ -74,24 +84,27 @@ def cross_counts(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, co
     )
 
 
-class FacetCache:
-    """Facet results by query, for one index generation at a time (a commit empties it), at most `size` kept.
+Counted = tuple[Facets, dict[str, Any]]  # facet buckets, and the raw results of the extra aggregations
 
-    Facet counts depend only on the index and the query's text, dates, filters and facets (not on page, size,
-    cursor or order), so repeated and paged queries reuse them until the next commit.
+
+class FacetCache:
+    """Counts by query, for one index generation at a time (a commit empties it), at most `size` kept.
+
+    Facet and group counts depend only on the index and the query's text, dates, filters, facets and collapse
+    flag (not on page, size, cursor or order), so repeated and paged queries reuse them until the next commit.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._lock = threading.Lock()
         self._generation: int | None = None
-        self._seen: OrderedDict[str, Facets] = OrderedDict()
+        self._seen: OrderedDict[str, Counted] = OrderedDict()
 
     @staticmethod
     def key(query: SearchQuery) -> str:
         return query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
 
-    def get(self, generation: int, key: str) -> Facets | None:
+    def get(self, generation: int, key: str) -> Counted | None:
         with self._lock:
             if self._generation != generation:  # a commit: every cached count may have changed
                 self._seen.clear()
@@ -101,10 +114,10 @@ class FacetCache:
                 self._seen.move_to_end(key)
             return found
 
-    def put(self, generation: int, key: str, facets: Facets) -> None:
+    def put(self, generation: int, key: str, counted: Counted) -> None:
         with self._lock:
             if self._generation == generation:
-                self._seen[key] = facets
+                self._seen[key] = counted
                 while len(self._seen) > self.size:
                     self._seen.popitem(last=False)
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from core.query import Unit, parse
-from indexer.highlight import mark_all, query_units, snippet
+from indexer.highlight import _matches, _sequence_matches, mark_all, query_units, snippet
+
+SYLLABLES = ["bão", "bảo", "báo", "bao", "Bão", "BÃO", "lũ", "lụt", "Hoà", "hòa", "Bình", "thuỷ", "thủy", "lợi",
+             "Đắk", "dak", "Lắk", "trẻ", "em", "x_1", "2024", "quý", "quy"]  # fmt: skip
 
 
 def query_keys(text: str, fold_all: bool = False) -> tuple[Unit, ...]:
@@ -71,3 +77,24 @@ def test_only_the_beginning_of_a_very_long_text_is_scanned() -> None:
     assert out.startswith("mở đầu")
     assert out.endswith(" …")
     assert "<mark>trẻ</mark>" in snippet(text, query_keys("tre"), width=60, scan=len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(SYLLABLES), max_size=40),
+    st.lists(st.sampled_from([", ", " ", "", "-", " (", "\n", "."]), min_size=40, max_size=40),
+    st.lists(st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=3), min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_the_fast_word_scan_marks_what_the_word_sequence_walk_marks(
+    words: list[str], gaps: list[str], query: list[list[str]], fold_all: bool
+) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    typed = " ".join('"' + " ".join(p) + '"' if len(p) > 1 else p[0] for p in query)
+    units = query_keys(typed, fold_all)
+    assert _matches(text, units) == _sequence_matches(text, units)
+
+
+def test_only_whole_words_are_marked() -> None:
+    assert mark_all("Đắkdak, dak_1 và dak", query_keys("dak")) == "Đắkdak, dak_1 và <mark>dak</mark>"
+    assert mark_all("baobão bão", query_keys("bão")) == "baobão <mark>bão</mark>"

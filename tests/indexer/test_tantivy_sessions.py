@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from core.search import BackendUnavailable, SearchQuery
-from indexer.backends.tantivy_backend import TantivyBackend
+from indexer.backends import tantivy_backend
+from indexer.backends.tantivy_backend import CACHED_BUCKETS, TantivyBackend
 from indexer.load import BulkLoading, load
+from tests.indexer.neardup_corpus import article, republished, story
 from tests.support.corpus import make_articles
 
 
@@ -89,3 +91,29 @@ def test_loads_inside_an_outer_session_join_it(tmp_path: Path) -> None:
     assert other.count() == 80
     backend.close()
     other.close()
+
+
+@pytest.mark.parametrize("kept_groups", [CACHED_BUCKETS, 0])
+def test_collapsed_counts_come_from_the_cache_alike_and_follow_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_groups: int
+) -> None:
+    monkeypatch.setattr(tantivy_backend, "CACHED_BUCKETS", kept_groups)  # 0: groups never kept, counted again
+    backend = TantivyBackend(tmp_path / "index")
+    uncached = TantivyBackend(tmp_path / "index", facet_cache=0)
+    copies = [article(f"ban-{n}", republished(story(5), n), day=2 + n, source=f"portal-{n}") for n in range(3)]
+    others = [article(f"le-{n}", story(30 + n), day=10 + n, source="portal-e") for n in range(4)]
+    first = article("goc", story(5), day=1)
+    backend.upsert([first, *copies, *others])
+
+    def seen(b: TantivyBackend, page: int) -> tuple[int, int | None, list[tuple[str, int]], str | None]:
+        r = b.search(SearchQuery(collapse=True, sort="oldest", size=2, page=page, facets=("source",)))
+        return r.total, r.total_articles, [(h.id, h.duplicates) for h in r.hits], r.next_cursor
+
+    for page in (1, 2, 3, 1):  # page 1 again: every count from the cache
+        assert seen(backend, page) == seen(uncached, page)
+    assert seen(backend, 1)[:2] == (5, 8)
+    backend.upsert([article("ban-moi", republished(story(5), 9), day=20, source="portal-x")])
+    assert seen(backend, 1)[:2] == (5, 9)  # a commit: the cached group counts are gone
+    assert seen(backend, 1)[2][0] == (first.id, 4)
+    backend.close()
+    uncached.close()
