@@ -233,7 +233,7 @@ def simulator_grouped(count: int) -> tuple[int, int]:
                 title=a.title, body=a.body)
         for a in sims
     ]  # fmt: skip
-    groups = Counter(a.dup_group for a in assign_groups(articles, lambda keys: []))
+    groups = Counter(a.dup_group for a in assign_groups(articles, lambda keys, limit: []))
     return len(articles), sum(n for n in groups.values() if n > 1)
 
 

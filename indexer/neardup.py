@@ -1,21 +1,28 @@
 """Near-duplicates: MinHash of a body's word 3-shingles, LSH band keys, and stable group ids assigned on upsert.
 
 The band keys are stored as keyword fields in the index (both backends), so a later run finds an article's
-candidates with one terms lookup, without any in-memory LSH that would have to survive between runs. Candidates
-are then verified by estimated Jaccard; an article joins the group of its most similar verified candidate, and a
-group's id is the id of the article that founded it (the first indexed), so ids are stable across nightly runs.
+candidates with one terms lookup, without any in-memory LSH that would have to survive between runs. The lookup
+returns only what grouping needs of each stored candidate (id, signature, group: `Candidate`), never whole
+articles. Candidates are ranked by how many band keys they share and the best CHECK are verified by estimated
+Jaccard; an article joins the group of its most similar verified candidate, and a group's id is the id of the
+article that founded it (the first indexed), so ids are stable across nightly runs.
+
+Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import functools
 import hashlib
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from core.article import Article
 from core.textfold import nfc
@@ -25,127 +32,194 @@ NUM_PERM = 128
 MIN_WORDS = 50  # shorter bodies ("Xem file đính kèm") are not compared: every attachment notice would match
 LSH_THRESHOLD = 0.3  # where the band/row split is tuned (37 bands x 3 rows): pairs at 0.5 are candidates 99%
 SAME_STORY = 0.5  # estimated Jaccard from which two bodies are the same story (benchmarks/near_duplicates.py)
-SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures must be read back with the same one
-MAX_CANDIDATES = 10_000  # stored articles fetched per lookup for verification
+MAX_CANDIDATES = 10_000  # stored candidates read per batch, shared out over its lookups
 LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500)
+SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures are read back with the same one
+CHECK = 32  # candidates per article verified by estimated Jaccard: those sharing the most band keys
 _WORD = re.compile(r"\w+")
-_LSH = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)  # only its band layout (b, r) is used
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # drawn once (seed 1), not per article
+_BANDS = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # only its band layout (b, r) is used
+_BAND_COLUMNS = np.array([range(start, end) for start, end in _BANDS], dtype=np.intp)  # (bands, rows)
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # drawn once (seed 1), as stored ones were
+_A, _B = (p.astype(np.uint32) for p in _PERMUTATIONS)
+_digest = operator.methodcaller("digest")
+_blake8 = functools.partial(hashlib.blake2b, digest_size=8)
+_SAME = int(np.ceil(SAME_STORY * NUM_PERM))  # equal hash values from which two signatures are the same story
+
+
+class Candidate(NamedTuple):
+    """What grouping reads of a stored article: its id, its signature (base64 or the raw bytes), its group."""
+
+    id: str
+    minhash: str | bytes
+    group: str
+
+
+Lookup = Callable[[list[str], int], Iterable[Candidate]]  # (band keys, at most this many) -> stored candidates
+
+
+def words(text: str) -> list[str]:
+    """The text's lower-cased words (NFC)."""
+    return _WORD.findall(nfc(text).lower())
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    """Lower-cased word `size`-grams of the text, UTF-8 encoded."""
-    words = _WORD.findall(nfc(text).lower())
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+    """Lower-cased word `size`-grams of the text, UTF-8 encoded (the exact Jaccard the benchmark checks)."""
+    ws = words(text)
+    return {" ".join(ws[i : i + size]).encode() for i in range(len(ws) - size + 1)}
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, elementwise (uint32, wrapping): datasketch's pre-mix for affine32."""
+    h = (h ^ (h >> np.uint32(16))) * np.uint32(0x85EBCA6B)
+    h = (h ^ (h >> np.uint32(13))) * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))  # type: ignore[no-any-return]
+
+
+def hash_values(text: str) -> np.ndarray | None:
+    """The MinHash of the text's word 3-shingles as NUM_PERM uint32; None when under MIN_WORDS words.
+
+    The values are datasketch's (`MinHash(num_perm=NUM_PERM, scheme="affine32").update_batch(shingles)`: the first
+    4 bytes of each shingle's SHA-1, MurmurHash3's finaliser, then a * h + b mod 2^32, minimum), computed without
+    a Python function call per shingle: the digests are taken by C-level maps, the rest by numpy."""
+    ws = words(text)
+    if len(ws) < MIN_WORDS:
+        return None
+    grams = set(map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
+    digests = b"".join(map(_digest, map(hashlib.sha1, map(str.encode, grams))))
+    h = np.frombuffer(digests, dtype=np.uint8).reshape(-1, 20)[:, :4].copy().view("<u4").ravel()
+    return (_fmix32(h)[:, None] * _A + _B).min(axis=0)  # type: ignore[no-any-return]
 
 
 def signature(text: str) -> str:
-    """The MinHash of the text's shingles as base64 of NUM_PERM uint32; "" when under MIN_WORDS words."""
-    if len(_WORD.findall(text)) < MIN_WORDS:
-        return ""
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
-    mh.update_batch(list(shingles(text)))
-    return base64.b64encode(mh.hashvalues.astype("<u4").tobytes()).decode("ascii")
+    """The MinHash as base64 of NUM_PERM little-endian uint32 (Article.minhash); "" when under MIN_WORDS words."""
+    values = hash_values(text)
+    return "" if values is None else base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
 
 
-@lru_cache(maxsize=4096)  # a batch compares each signature with several candidates: decode each once
-def decode(value: str) -> LeanMinHash | None:
-    """A stored signature back as a MinHash; None when empty or malformed."""
+def decode(value: str | bytes) -> np.ndarray | None:
+    """A stored signature (base64 text, or its raw bytes) as NUM_PERM uint32; None when empty or malformed."""
     try:
-        raw = base64.b64decode(value, validate=True)
-    except ValueError:
+        raw = base64.b64decode(value, validate=True) if isinstance(value, str) else value
+    except (ValueError, binascii.Error):
         return None
     if len(raw) != NUM_PERM * 4:
         return None
-    return LeanMinHash(seed=1, hashvalues=np.frombuffer(raw, dtype="<u4").astype(np.uint64), scheme=SCHEME)
+    return np.frombuffer(raw, dtype="<u4").astype(np.uint32)
+
+
+def raw(value: str) -> bytes:
+    """A signature's raw bytes (what tantivy stores), b"" when empty or malformed."""
+    values = decode(value)
+    return b"" if values is None else values.astype("<u4").tobytes()
+
+
+def _band_ints(values: np.ndarray) -> np.ndarray:
+    """(n, NUM_PERM) signatures -> (n, bands) uint64 band keys: the 8-byte BLAKE2b of each band's values."""
+    raw = values.astype("<u4").tobytes()
+    width = NUM_PERM * 4
+    spans = [(start * 4, end * 4) for start, end in _BANDS]
+    chunks = [raw[row + a : row + b] for row in range(0, len(raw), width) for a, b in spans]
+    digests = b"".join(map(_digest, map(_blake8, chunks)))
+    return np.frombuffer(digests, dtype=">u8").astype(np.uint64).reshape(len(values), len(_BANDS))
+
+
+def _key_strings(keys: np.ndarray) -> list[str]:
+    return [f"{band:02d}-{key:016x}" for band, key in enumerate(keys.tolist())]
 
 
 def band_keys(value: str) -> list[str]:
-    """The signature's LSH band keys, "<band>-<16 hex>" (one per band); [] for an empty signature."""
-    try:
-        raw = base64.b64decode(value, validate=True) if value else b""
-    except ValueError:
-        return []
-    if len(raw) != NUM_PERM * 4:
-        return []
-    return [
-        f"{band:02d}-{hashlib.blake2b(raw[start * 4 : end * 4], digest_size=8).hexdigest()}"
-        for band, (start, end) in enumerate(_LSH.hashranges)
-    ]
+    """The signature's LSH band keys, "<band>-<16 hex>" (one per band); [] for an empty or malformed one."""
+    values = decode(value) if value else None
+    return [] if values is None else _key_strings(_band_ints(values[None, :])[0])
 
 
 def similarity(a: str, b: str) -> float:
     """Estimated Jaccard of two stored signatures (0.0 when either is empty or malformed)."""
-    ma, mb = decode(a), decode(b)
-    if ma is None or mb is None:
+    va, vb = decode(a), decode(b)
+    if va is None or vb is None:
         return 0.0
-    return float(ma.jaccard(mb))
+    return float((va == vb).mean())
 
 
-Lookup = Callable[[list[str]], Iterable[Article]]
+def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
+    """Stored candidates for the batch's articles' keys: lookups of whole articles' keys (at most LOOKUP_KEYS
+    each; Elasticsearch refuses terms queries over 65,536 values), MAX_CANDIDATES shared out by keys sent."""
+    total = sum(map(len, keys))
+    found: dict[str, Candidate] = {}
+    chunk: list[str] = []
+    for i, article_keys in enumerate(keys):
+        chunk.extend(article_keys)
+        if chunk and (i + 1 == len(keys) or len(chunk) + len(keys[i + 1]) > LOOKUP_KEYS):
+            limit = max(1, MAX_CANDIDATES * len(chunk) // total)
+            found.update((c.id, c) for c in lookup(sorted(set(chunk)), limit))
+            chunk = []
+    return found
 
 
-def _vector(value: str) -> np.ndarray | None:
-    """A stored signature as its NUM_PERM hash values (uint32); None when empty or malformed."""
-    mh = decode(value)
-    return None if mh is None else mh.hashvalues
+class _Buckets:
+    """Every row's band keys sorted once: an article's candidates are the rows of its keys' buckets."""
 
+    def __init__(self, keys: np.ndarray) -> None:
+        flat = keys.ravel()
+        order = np.argsort(flat, kind="stable")
+        self.rows = (order // keys.shape[1]).astype(np.int64)
+        self.keys, self.starts, self.sizes = np.unique(flat[order], return_index=True, return_counts=True)
 
-class _Table:
-    """Signatures seen so far (stored candidates, then the batch) in one matrix, with their band keys' rows."""
-
-    def __init__(self, capacity: int) -> None:
-        self.values = np.empty((max(capacity, 1), NUM_PERM), dtype=np.uint64)
-        self.ids: list[str] = []
-        self.groups: list[str] = []
-        self.rows_by_band: dict[str, list[int]] = {}
-
-    def add(self, article_id: str, value: str, group: str, keys: list[str]) -> None:
-        vector = _vector(value)
-        if vector is None or not keys:
-            return
-        row = len(self.ids)
-        self.values[row] = vector
-        self.ids.append(article_id)
-        self.groups.append(group)
-        for key in keys:
-            self.rows_by_band.setdefault(key, []).append(row)
-
-    def best_group(self, article_id: str, value: str, keys: list[str]) -> str | None:
-        """The group of the most similar candidate at SAME_STORY or above (ties: the smallest group id)."""
-        vector = _vector(value)
-        if vector is None:
-            return None
-        rows: set[int] = set()
-        for key in keys:
-            rows.update(self.rows_by_band.get(key, ()))
-        candidates = [r for r in rows if self.ids[r] != article_id]
-        if not candidates:
-            return None
-        # the estimated Jaccard of every candidate at once: the share of equal hash values (LeanMinHash.jaccard)
-        scores = (self.values[candidates] == vector).mean(axis=1)
-        close = [(-float(scores[i]), self.groups[r]) for i, r in enumerate(candidates) if scores[i] >= SAME_STORY]
-        return min(close)[1] if close else None
+    def sharing(self, keys: np.ndarray) -> np.ndarray:
+        """All rows having any of `keys` (a row once per key it shares), the asking row included."""
+        at = np.searchsorted(self.keys, keys)
+        shared = at[self.sizes[at] > 1]
+        if not shared.size:
+            return np.empty(0, dtype=np.int64)
+        return np.concatenate(
+            [self.rows[s : s + n] for s, n in zip(self.starts[shared], self.sizes[shared], strict=True)]
+        )
 
 
 def assign_groups(articles: Sequence[Article], lookup: Lookup) -> list[Article]:
-    """Each article with its signature and group: the group of its most similar stored or earlier-in-batch article
-    at SAME_STORY or above, else its own id. `lookup(keys)` returns stored articles sharing any band key."""
-    sigs = {a.id: signature(a.body) for a in articles}
-    bands = {article_id: band_keys(sig) for article_id, sig in sigs.items()}
-    keys = sorted({k for ks in bands.values() for k in ks})
-    found: dict[str, Article] = {}
-    for start in range(0, len(keys), LOOKUP_KEYS):  # Elasticsearch refuses terms queries over 65,536 values
-        found.update((a.id, a) for a in lookup(keys[start : start + LOOKUP_KEYS]))
-    table = _Table(len(found) + len(articles))
-    for stored in found.values():
-        table.add(stored.id, stored.minhash, stored.dup_group or stored.id, band_keys(stored.minhash))
-    out: list[Article] = []
-    for article in articles:
-        mh = sigs[article.id]
-        group = table.best_group(article.id, mh, bands[article.id]) or article.id
-        table.add(article.id, mh, group, bands[article.id])
-        out.append(article.model_copy(update={"minhash": mh, "dup_group": group}))
+    """Each article with its signature and group (`group_with_keys` without the band keys)."""
+    return [article for article, _ in group_with_keys(articles, lookup)]
+
+
+def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[Article, list[str]]]:
+    """Each article with its signature and group, and its band keys (what the backends index as `dup_band(s)`).
+
+    The group is that of the most similar stored or earlier-in-batch article at SAME_STORY or above (ties: the
+    smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates sharing any
+    band key; of an article's candidates the CHECK sharing the most keys are verified."""
+    values = [hash_values(a.body) for a in articles]
+    valid = [i for i, v in enumerate(values) if v is not None]
+    batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
+    batch_keys = _band_ints(batch)
+    key_strings = [_key_strings(k) for k in batch_keys]
+    found = _stored(key_strings, lookup).values()
+    stored = [(c, v) for c in found if (v := decode(c.minhash)) is not None]
+    stored_values = np.stack([v for _, v in stored]) if stored else batch[:0]
+    table = np.concatenate([stored_values, batch])
+    buckets = _Buckets(np.concatenate([_band_ints(stored_values), batch_keys]))
+    groups = [c.group for c, _ in stored] + [""] * len(valid)
+    own_row = {c.id: r for r, (c, _) in enumerate(stored)}  # an article's own stored version is not its duplicate
+    out: list[tuple[Article, list[str]]] = [(a, []) for a in articles]
+    for n, i in enumerate(valid):
+        row = len(stored) + n
+        article_id = articles[i].id
+        rows = buckets.sharing(batch_keys[n])
+        rows = rows[(rows < row) & (rows != own_row.get(article_id, -1))]
+        group = article_id
+        if rows.size:
+            rows, shared = np.unique(rows, return_counts=True)
+            if rows.size > CHECK:
+                rows = rows[np.argsort(-shared, kind="stable")[:CHECK]]
+            scores = (table[rows] == table[row]).sum(axis=1)
+            close = [(-s, groups[r]) for r, s in zip(rows.tolist(), scores.tolist(), strict=True) if s >= _SAME]
+            if close:
+                group = min(close)[1]
+        groups[row] = group
+        mh = base64.b64encode(table[row].astype("<u4").tobytes()).decode("ascii")
+        out[i] = (articles[i].model_copy(update={"minhash": mh, "dup_group": group}), key_strings[n])
+    for i, (article, keys) in enumerate(out):
+        if not keys:
+            out[i] = (article.model_copy(update={"minhash": "", "dup_group": article.id}), keys)
     return out
 
 

@@ -37,7 +37,7 @@ from indexer.backends.es_query import (
 )
 from indexer.collapse import group_counts
 from indexer.highlight import query_units
-from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
+from indexer.neardup import Candidate, group_with_keys, oldest_first
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -160,8 +160,8 @@ class ElasticsearchBackend:
         self._ready()
         report = IndexReport()
         latest = list({a.id: a for a in articles}.values())  # last one wins within a batch
-        grouped = assign_groups(latest, self._with_bands)
-        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in grouped)
+        grouped = group_with_keys(latest, self._with_bands)
+        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a, bands)} for a, bands in grouped)
         self._bulk(self.alias, actions, report)
         if not self._loading:
             self.refresh()
@@ -303,8 +303,20 @@ class ElasticsearchBackend:
             return []
         return [from_document(h["_source"]) for h in resp["hits"]["hits"]]
 
-    def _with_bands(self, keys: list[str]) -> list[Article]:
-        return self._terms("dup_bands", keys, MAX_CANDIDATES)
+    def _with_bands(self, keys: list[str], limit: int) -> list[Candidate]:
+        """(id, signature, group) of stored articles having any of the band `keys`: only those three are sent."""
+        try:
+            resp = self._call(lambda: self.client.search(
+                index=self.alias, query={"terms": {"dup_bands": keys}}, size=limit,
+                source_includes=["id", "minhash", "dup_group"]))  # fmt: skip
+        except NotFoundError:
+            return []
+        out: list[Candidate] = []
+        for hit in resp["hits"]["hits"]:
+            src = hit["_source"]
+            if isinstance(src.get("id"), str) and isinstance(src.get("minhash"), str):
+                out.append(Candidate(src["id"], src["minhash"], src.get("dup_group") or src["id"]))
+        return out
 
     def group(self, group_id: str, limit: int = 100) -> list[Article]:
         """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""

@@ -122,8 +122,9 @@ def normalise(text: str) -> str:
     return unify_tones(text)
 
 
-def to_document(article: Article) -> dict[str, Any]:
-    """The indexed document: the article's fields, text normalised, originals kept for `get`."""
+def to_document(article: Article, bands: list[str] | None = None) -> dict[str, Any]:
+    """The indexed document: the article's fields, text normalised, originals kept for `get`. `bands`: the
+    article's band keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
     doc = article.model_dump(mode="json")
     original: dict[str, str] = {}
     for name in TEXT_FIELDS:
@@ -135,7 +136,7 @@ def to_document(article: Article) -> dict[str, Any]:
             doc[name] = folded
     doc["original"] = original
     doc["facet"] = keyword_values(article)
-    doc["dup_bands"] = band_keys(article.minhash)
+    doc["dup_bands"] = band_keys(article.minhash) if bands is None else bands
     doc["dup_group"] = article.dup_group or article.id
     return doc
 

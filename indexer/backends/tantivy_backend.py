@@ -30,7 +30,7 @@ from indexer.backends.tantivy_query import combine, date_filter, facet_filters, 
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
 from indexer.collapse import group_counts
 from indexer.highlight import query_units, to_hit
-from indexer.neardup import MAX_CANDIDATES, assign_groups, oldest_first
+from indexer.neardup import Candidate, group_with_keys, oldest_first
 
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
@@ -216,12 +216,12 @@ class TantivyBackend:
         """Replace by id (delete the id's term, add the document) in one commit; visible when this returns."""
         report = IndexReport()
         latest: dict[str, Article] = {a.id: a for a in articles}  # last one wins within a batch
-        grouped = assign_groups(list(latest.values()), self._with_bands)
+        grouped = group_with_keys(list(latest.values()), self._with_bands)
         docs: list[tuple[str, tantivy.Document]] = []
-        for article in grouped:
+        for article, bands in grouped:
             article_id = article.id
             try:
-                docs.append((article_id, to_document(article)))
+                docs.append((article_id, to_document(article, bands)))
             except (ValueError, OverflowError) as exc:
                 report.failed += 1
                 report.errors[article_id] = f"{type(exc).__name__}: {exc}"[:300]
@@ -263,8 +263,17 @@ class TantivyBackend:
         query = tantivy.Query.term_set_query(self.schema, field, values)
         return [self._article(searcher, addr) for _, addr in searcher.search(query, limit=limit).hits]
 
-    def _with_bands(self, keys: list[str]) -> list[Article]:
-        return self._terms("dup_band", keys, MAX_CANDIDATES)
+    def _with_bands(self, keys: list[str], limit: int) -> list[Candidate]:
+        """(id, signature, group) of stored articles having any of the band `keys`, read without the article."""
+        searcher = self._searcher()
+        query = tantivy.Query.term_set_query(self.schema, "dup_band", keys)
+        out: list[Candidate] = []
+        for _, addr in searcher.search(query, limit=limit).hits:
+            doc = searcher.doc(addr)
+            article_id, sig, group = doc.get_first("id"), doc.get_first("dup_sig"), doc.get_first("dup_group")
+            if isinstance(article_id, str) and isinstance(sig, bytes):
+                out.append(Candidate(article_id, sig, group if isinstance(group, str) else article_id))
+        return out
 
     def group(self, group_id: str, limit: int = 100) -> list[Article]:
         """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""

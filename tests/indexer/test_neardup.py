@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from datasketch import MinHash
 
 from benchmarks.near_duplicates import build, score
-from core.article import Article
-from indexer.neardup import MIN_WORDS, assign_groups, band_keys, decode, signature, similarity
+from indexer.neardup import (
+    MIN_WORDS,
+    NUM_PERM,
+    Candidate,
+    assign_groups,
+    band_keys,
+    decode,
+    group_with_keys,
+    raw,
+    shingles,
+    signature,
+    similarity,
+)
 from tests.cleaner.fixtures import SOTTTT
 from tests.indexer.neardup_corpus import article, republished, story
 
@@ -34,14 +47,65 @@ def test_similarity_separates_a_copy_from_another_story() -> None:
     assert similarity(original, "") == 0.0
 
 
+def test_signature_is_datasketchs_minhash() -> None:
+    """Stored signatures (and so band keys) stay valid: the vectorised hashing gives datasketch's values."""
+    for seed in range(5):
+        body = republished(story(seed), seed)
+        reference = MinHash(num_perm=NUM_PERM, scheme="affine32")
+        reference.update_batch(list(shingles(body)))
+        got = decode(signature(body))
+        assert got is not None
+        assert np.array_equal(got, reference.hashvalues.astype(np.uint32))
+
+
+def test_raw_signature_bytes_decode_like_the_base64() -> None:
+    sig = signature(story(4))
+    assert len(raw(sig)) == NUM_PERM * 4
+    assert np.array_equal(decode(raw(sig)), decode(sig))  # type: ignore[arg-type]
+    assert raw("") == b""
+    assert decode(b"short") is None
+
+
 def test_groups_take_the_stored_group_and_ignore_the_articles_own_old_version() -> None:
-    stored = assign_groups([article("goc", story(3), day=1)], lambda keys: [])[0]
+    stored = assign_groups([article("goc", story(3), day=1)], lambda keys, limit: [])[0]
     assert stored.dup_group == stored.id
     copy = article("ban", republished(story(3), 1), day=2, source="portal-b")
-    again = assign_groups([copy], lambda keys: [stored.model_copy(update={"dup_group": "founder"})])[0]
+    again = assign_groups([copy], lambda keys, limit: [Candidate(stored.id, stored.minhash, "founder")])[0]
     assert again.dup_group == "founder"
-    itself = assign_groups([stored], lambda keys: [stored.model_copy(update={"dup_group": "old"})])[0]
+    from_bytes = assign_groups([copy], lambda keys, limit: [Candidate(stored.id, raw(stored.minhash), "f2")])[0]
+    assert from_bytes.dup_group == "f2"
+    itself = assign_groups([stored], lambda keys, limit: [Candidate(stored.id, stored.minhash, "old")])[0]
     assert itself.dup_group == stored.id  # its own stored copy is not a near-duplicate of itself
+
+
+def test_a_batch_groups_with_its_earlier_members_and_the_best_match_wins() -> None:
+    first = article("dau", story(7), day=1)
+    close = article("gan", republished(story(7), 2), day=2, source="portal-b")
+    other = article("khac", story(8), day=3)
+    grouped = assign_groups([first, other, close], lambda keys, limit: [])
+    assert [a.dup_group for a in grouped] == [first.id, other.id, first.id]
+    short = article("ngan", "Xem file đính kèm", day=4)
+    assert assign_groups([short], lambda keys, limit: [])[0].dup_group == short.id
+
+
+def test_grouping_hands_over_the_band_keys_of_the_signature_it_stored() -> None:
+    articles = [article("mot", story(11), day=1), article("ngan", "Xem file đính kèm", day=2)]
+    (long, long_keys), (short, short_keys) = group_with_keys(articles, lambda keys, limit: [])
+    assert long_keys == band_keys(long.minhash) != []
+    assert short_keys == band_keys(short.minhash) == []
+
+
+def test_candidates_are_capped_per_batch_and_malformed_ones_ignored() -> None:
+    limits: list[int] = []
+    stored = assign_groups([article("goc", story(9), day=1)], lambda keys, limit: [])[0]
+
+    def lookup(keys: list[str], limit: int) -> list[Candidate]:
+        limits.append(limit)
+        return [Candidate("hong", "not base64!", "x"), Candidate(stored.id, stored.minhash, stored.id)]
+
+    copy = article("ban", republished(story(9), 3), day=2, source="portal-b")
+    assert assign_groups([copy], lookup)[0].dup_group == stored.id
+    assert limits == [10_000]
 
 
 @pytest.mark.skipif(not SOTTTT.exists(), reason="shared fixture mirror not present")
@@ -56,9 +120,11 @@ def test_minhash_meets_the_floors_on_real_republished_pages() -> None:
 
 def test_band_keys_are_looked_up_in_bounded_chunks() -> None:
     calls: list[int] = []
+    limits: list[int] = []
 
-    def lookup(keys: list[str]) -> list[Article]:
+    def lookup(keys: list[str], limit: int) -> list[Candidate]:
         calls.append(len(keys))
+        limits.append(limit)
         return []
 
     many = [article(f"a{n}", story(1000 + n), day=1) for n in range(600)]  # 600 x 37 keys > LOOKUP_KEYS
@@ -66,3 +132,4 @@ def test_band_keys_are_looked_up_in_bounded_chunks() -> None:
     assert len(calls) == 2
     assert max(calls) <= 20_000
     assert sum(calls) == 600 * 37
+    assert sum(limits) <= 10_000  # the candidate budget is shared out over the lookups
