@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -60,7 +59,7 @@ class ElasticsearchBackend:
         replicas: int = 0,
         bulk_threads: int = BULK_THREADS,
     ) -> None:
-        self.url = url or os.environ.get("ELASTICSEARCH_URL") or DEFAULT_URL
+        self.url = url or DEFAULT_URL  # the caller passes settings.elasticsearch_url; no environment read here
         self.alias = alias
         self.shards, self.replicas, self.bulk_threads = shards, replicas, bulk_threads
         self.client = Elasticsearch(self.url, request_timeout=timeout, max_retries=2, retry_on_timeout=True)
