@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 
 from search_api.app import create_app
 from tests.search_api.article_data import MARKER, articles, build
-from tests.search_api.test_page_browser import WAIT, browser, free_port, wait_for
+from tests.search_api.test_page_browser import browser, served, wait_for
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the fixture, imported for this module's tests
@@ -24,19 +22,8 @@ __all__ = ["browser"]  # the fixture, imported for this module's tests
 @pytest.fixture
 def article_server(tmp_path: Path) -> Iterator[str]:
     """The app on the article data under uvicorn on a free loopback port."""
-    port = free_port()
-    config = uvicorn.Config(create_app(build(tmp_path / "data")), host="127.0.0.1", port=port, log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT
-    while not uv.started:
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        assert time.monotonic() < deadline, "uvicorn did not start in time"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=WAIT)
+    with served(create_app(build(tmp_path / "data"))) as url:
+        yield url
 
 
 def test_archived_copy_shows_but_its_scripts_do_not_run(

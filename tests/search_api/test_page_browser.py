@@ -7,12 +7,14 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -36,11 +38,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(merger_settings: Settings) -> Iterator[str]:
-    """The app (corpus + a 2012 Bình Phước article) under uvicorn on a free loopback port, in a background thread."""
+@contextmanager
+def served(app: FastAPI) -> Iterator[str]:
+    """`app` under uvicorn on a free loopback port, in a background thread; its base URL while inside."""
     port = free_port()
-    config = uvicorn.Config(create_app(merger_settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -49,9 +51,18 @@ def server(merger_settings: Settings) -> Iterator[str]:
         assert thread.is_alive(), "uvicorn stopped while starting"
         assert time.monotonic() < deadline, "uvicorn did not start in time"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=WAIT)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=WAIT)
+
+
+@pytest.fixture
+def server(merger_settings: Settings) -> Iterator[str]:
+    """The app (corpus + a 2012 Bình Phước article) served on loopback."""
+    with served(create_app(merger_settings)) as url:
+        yield url
 
 
 @pytest.fixture
