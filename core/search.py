@@ -102,6 +102,7 @@ class SearchResult(BaseModel):
 
     total: int = Field(description="Rows to page through: matching articles, or groups when collapsed.")
     total_articles: int | None = Field(default=None, description="Matching articles (set when collapsed).")
+    total_estimated: bool = Field(default=False, description="`total` is an estimate (collapsed, many matches).")
     hits: list[Hit]
     facets: dict[str, list[FacetBucket]] = Field(default_factory=dict)
     next_cursor: str | None = None

@@ -84,6 +84,9 @@ class SearchResponse(BaseModel):
 
     total: int = Field(description="Rows: matching articles, or stories (near-duplicate groups) when collapsed.")
     total_articles: int = Field(description="Matching articles (equals total when not collapsed).")
+    total_estimated: bool = Field(
+        description="True when `total` is an estimate (about 1%): collapsed results over more than 10,000 articles."
+    )
     page: int
     size: int
     past_end: bool = Field(description="True when this page lies past the last result (no hits, total > 0).")
@@ -104,6 +107,7 @@ class SearchResponse(BaseModel):
         return cls(
             total=result.total,
             total_articles=result.total if result.total_articles is None else result.total_articles,
+            total_estimated=result.total_estimated,
             page=params.page,
             size=params.size,
             past_end=past_end,
@@ -128,7 +132,7 @@ def past_the_end(params: SearchParams, result: SearchResult) -> bool:
 def past_end_message(params: SearchParams, result: SearchResult) -> str:
     """ "Trang 60 vượt quá kết quả: 979 kết quả, 49 trang." """
     pages = -(-result.total // params.size)
-    total = f"{result.total:,}".replace(",", ".")
+    total = ("khoảng " if result.total_estimated else "") + f"{result.total:,}".replace(",", ".")
     return f"Trang {params.page} vượt quá kết quả: có {total} kết quả, {pages} trang."
 
 

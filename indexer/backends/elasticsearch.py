@@ -34,7 +34,6 @@ from indexer.backends.es_query import (
     parse_cross,
     parse_response,
 )
-from indexer.collapse import group_counts
 from indexer.highlight import query_units
 from indexer.neardup import Candidate, group_with_keys, oldest_first
 
@@ -44,6 +43,7 @@ DEFAULT_URL = "http://127.0.0.1:9200"
 RETRYABLE_STATUS = {429, 502, 503, 504}
 CHUNK = 1000  # documents per _bulk request (~3 MB of articles)
 BULK_THREADS = 2  # _bulk requests in flight: the node indexes one while the client builds the next
+DISTINCT_EXACT = 40_000  # the cardinality aggregation counts exactly up to about this many groups (its maximum)
 
 
 class ElasticsearchBackend:
@@ -244,24 +244,23 @@ class ElasticsearchBackend:
         return parse_cross(resp.body)
 
     def _collapsed(self, query: SearchQuery) -> SearchResult:
-        """One row per near-duplicate group (indexer.collapse): facets, totals and group counts in one request,
-        then the ordered matches walked with from/size (as far as the result window allows)."""
+        """One row per near-duplicate group (indexer.collapse): facets, totals, the distinct groups and the walk's
+        first read in one request, the ordered matches walked with from/size (as far as the result window
+        allows), then the groups counted in a second request as collapse says."""
         started = time.perf_counter()
         skip = collapse.decode_cursor(query.cursor) if query.cursor else (query.page - 1) * query.size
         first = min(collapse.first_limit(skip, query.size), MAX_WINDOW) if query.size else 0
         head = query.model_copy(update={"size": first, "page": 1, "cursor": None})
         request = build_request(head)  # the walk's first read comes with the counts: one request for page 1
-        request["aggs"]["dup_groups"] = {
-            "filter": request.get("post_filter", {"match_all": {}}),  # aggregations ignore the post_filter
-            "aggs": {"values": collapse.TERMS},
-        }
+        scope = request.get("post_filter", {"match_all": {}})  # aggregations ignore the post_filter
+        distinct = {"cardinality": {**collapse.DISTINCT["cardinality"], "precision_threshold": DISTINCT_EXACT}}
+        request["aggs"]["dup_groups"] = {"filter": scope, "aggs": {"rows": distinct}}
         try:
             resp = self._call(lambda: self.client.search(index=self.alias, **request)).body
         except NotFoundError:
             return SearchResult(total=0, total_articles=0, hits=[], facets={name: [] for name in query.facets})
         head_hits: list[dict[str, Any]] = list(resp["hits"]["hits"])
         summary = parse_response(head, {**resp, "hits": {**resp["hits"], "hits": []}}, query.facets)
-        counts = group_counts(resp["aggregations"]["dup_groups"]["values"]["buckets"])
         keys = query_units(parse(query.text, query.fold_all))
         chunk = query.model_copy(update={"page": 1, "cursor": None, "facets": ()})
 
@@ -275,13 +274,31 @@ class ElasticsearchBackend:
         def group_of(raw: dict[str, Any]) -> str:
             return str(raw["_source"].get("dup_group") or raw["_source"]["id"])
 
-        hits = collapse.collapse(fetch, group_of, lambda raw: es_hit(raw, keys), counts, skip, query.size,
-                                 max_offset=MAX_WINDOW)  # fmt: skip
-        rows, cursor = collapse.paging(counts, summary.total, skip, len(hits))
+        walk = collapse.Walk(fetch, group_of, skip, query.size, max_offset=MAX_WINDOW)
+        exact = summary.total <= collapse.EXACT_MATCHES
+        counts = self._group_counts(request, scope, None if exact else walk.groups)
+        if exact:
+            rows = collapse.exact_rows(counts, summary.total)
+        else:
+            rows = collapse.distinct(resp["aggregations"]["dup_groups"]["rows"])
+        rows, estimated, cursor = collapse.paging(walk, rows, not exact)
         return SearchResult(
-            total=rows, total_articles=summary.total, hits=hits, facets=summary.facets, next_cursor=cursor,
+            total=rows, total_estimated=estimated, total_articles=summary.total,
+            hits=walk.hits(lambda raw: es_hit(raw, keys), counts), facets=summary.facets, next_cursor=cursor,
             took_ms=(time.perf_counter() - started) * 1000,
         )  # fmt: skip
+
+    def _group_counts(self, request: dict[str, Any], scope: dict[str, Any], groups: list[str] | None) -> dict[str, int]:
+        """Matching articles per group with two or more, under the search's query and filters: of every group
+        (`groups` None: a result set small enough to count them all), or of the shown rows' `groups` only."""
+        if groups is not None and not groups:
+            return {}
+        filters = [scope] if groups is None else [scope, {"terms": {collapse.FIELD: groups}}]
+        terms = collapse.EXACT_TERMS if groups is None else collapse.shown_terms(groups)
+        body: dict[str, Any] = {"query": {"bool": {"must": [request["query"]], "filter": filters}}, "size": 0,
+                "track_total_hits": False, "aggs": {"g": terms}, "request_cache": True}  # fmt: skip
+        resp = self._call(lambda: self.client.search(index=self.alias, **body)).body
+        return collapse.group_counts(resp["aggregations"]["g"]["buckets"])
 
     def get(self, article_id: str) -> Article | None:
         try:

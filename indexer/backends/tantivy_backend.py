@@ -28,14 +28,12 @@ from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_facets import FacetCache, Facets, count_facets, cross_counts
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
-from indexer.collapse import group_counts
 from indexer.highlight import query_units, to_hit
 from indexer.neardup import Candidate, group_with_keys, oldest_first
 
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
-CACHED_BUCKETS = 2_000  # group counts kept with them only up to this many groups (memory: 512 x 65,000 is not)
 
 
 def _score(key: Any, scored: bool) -> float:
@@ -176,6 +174,8 @@ class TantivyBackend:
         try:
             yield
         except ValueError as exc:
+            if "Aborting aggregation" in str(exc):  # a memory or bucket limit: a query too large, not damage
+                raise RuntimeError(f"tantivy refused an aggregation: {exc}") from exc
             raise BackendBroken(f"tantivy index at {self.path} is damaged: {exc}") from exc
         except BaseException as exc:
             if type(exc).__name__ != "PanicException":
@@ -285,7 +285,11 @@ class TantivyBackend:
             return int(self._searcher().num_docs)
 
     def _article(self, searcher: tantivy.Searcher, addr: tantivy.DocAddress) -> Article:
-        raw = searcher.doc(addr).get_first("article")
+        return self._decode(searcher.doc(addr))
+
+    def _decode(self, doc: tantivy.Document) -> Article:
+        """The article stored in a document."""
+        raw = doc.get_first("article")
         if not isinstance(raw, bytes):
             raise ValueError(f"tantivy index at {self.path}: a document without its stored article")
         return Article.model_validate_json(raw)
@@ -304,11 +308,10 @@ class TantivyBackend:
         main = combine([text, dates, *filters.values()])
         with self._reading():
             generation, searcher = self._snapshot()
-            extra = {"groups": collapse.TERMS} if query.collapse else {}
+            extra = {"rows": collapse.DISTINCT} if query.collapse else {}
             facets, raw = self._cached_facets(generation, searcher, query, text, dates, filters, extra)
             if query.collapse:
-                counts = group_counts(raw["groups"]["buckets"])
-                return self._collapsed(searcher, query, main, scored, parsed, facets, counts, offset, started)
+                return self._collapsed(searcher, query, main, scored, parsed, facets, raw, offset, started)
             total, found = self._top(searcher, main, query, offset, scored=scored)
             keys = query_units(parsed)
             hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
@@ -329,42 +332,56 @@ class TantivyBackend:
         scored: bool,
         parsed: ParsedQuery,
         facets: Facets,
-        counts: dict[str, int],
+        raw: dict[str, Any],
         skip: int,
         started: float,
     ) -> SearchResult:
-        """One row per near-duplicate group (indexer.collapse), walking the ordered matches: a match is decoded
-        to learn its group, and highlighted only when it is shown. The first read's count is the total."""
+        """One row per near-duplicate group (indexer.collapse), walking the ordered matches: a match's stored
+        fields are read to learn its group, its article decoded and highlighted only when it is shown. The
+        first read's count is the total of articles; the groups are counted as collapse says."""
         keys = query_units(parsed)
         total: list[int] = []
-        decoded: dict[tuple[int, int], Article] = {}
+        stored: dict[tuple[int, int], tantivy.Document] = {}
 
         def fetch(offset: int, limit: int) -> list[tuple[Any, tantivy.DocAddress]]:
             count, found = self._top(searcher, main, query.model_copy(update={"size": limit}), offset, scored)
             total.append(count)
             return found
 
-        def article(match: tuple[Any, tantivy.DocAddress]) -> Article:
+        def doc(match: tuple[Any, tantivy.DocAddress]) -> tantivy.Document:
             addr = match[1]
             where = (addr.segment_ord, addr.doc)  # DocAddress itself does not hash by value
-            if where not in decoded:
-                decoded[where] = self._article(searcher, addr)
-            return decoded[where]
+            if where not in stored:
+                stored[where] = searcher.doc(addr)
+            return stored[where]
 
         def group_of(match: tuple[Any, tantivy.DocAddress]) -> str:
-            found = article(match)
-            return found.dup_group or found.id
+            group, article_id = doc(match).get_first("dup_group"), doc(match).get_first("id")
+            return str(group or article_id)
 
         def show(match: tuple[Any, tantivy.DocAddress]) -> Hit:
-            return to_hit(article(match), keys, _score(match[0], scored))
+            return to_hit(self._decode(doc(match)), keys, _score(match[0], scored))
 
-        hits = collapse.collapse(fetch, group_of, show, counts, skip, query.size)
+        walk = collapse.Walk(fetch, group_of, skip, query.size)
         articles = total[0] if total else int(getattr(searcher.search(main, 1), "count", 0) or 0)
-        rows, cursor = collapse.paging(counts, articles, skip, len(hits))
+        if articles <= collapse.EXACT_MATCHES:
+            counts = collapse.group_counts(searcher.aggregate(main, {"g": collapse.EXACT_TERMS})["g"]["buckets"])
+            rows, estimated = collapse.exact_rows(counts, articles), False
+        else:
+            counts = self._shown_counts(searcher, main, walk.groups)
+            rows, estimated = collapse.distinct(raw["rows"]), True
+        rows, estimated, cursor = collapse.paging(walk, rows, estimated)
         return SearchResult(
-            total=rows, total_articles=articles, hits=hits, facets=facets, next_cursor=cursor,
-            took_ms=(time.perf_counter() - started) * 1000,
+            total=rows, total_estimated=estimated, total_articles=articles, hits=walk.hits(show, counts),
+            facets=facets, next_cursor=cursor, took_ms=(time.perf_counter() - started) * 1000,
         )  # fmt: skip
+
+    def _shown_counts(self, searcher: tantivy.Searcher, main: tantivy.Query, groups: list[str]) -> dict[str, int]:
+        """Matching articles of each of `groups` (the shown rows'), for a result set too large to count them all."""
+        if not groups:
+            return {}
+        scope = combine([main, tantivy.Query.term_set_query(self.schema, collapse.FIELD, groups)])
+        return collapse.group_counts(searcher.aggregate(scope, {"g": collapse.shown_terms(groups)})["g"]["buckets"])
 
     def _top(
         self, searcher: tantivy.Searcher, main: tantivy.Query, query: SearchQuery, offset: int, scored: bool
@@ -398,7 +415,7 @@ class TantivyBackend:
         filters: dict[str, tantivy.Query],
         extra: dict[str, Any],
     ) -> tuple[Facets, dict[str, Any]]:
-        """The query's facet counts and the `extra` aggregations' raw results (the near-duplicate group counts),
+        """The query's facet counts and the `extra` aggregations' raw results (the distinct near-duplicate groups),
         counted in one request per filter set, or from the cache while the index generation is the same."""
         if not self.facet_cache or not (query.facets or extra):
             return count_facets(searcher, query, text, dates, filters, extra)
@@ -406,14 +423,8 @@ class TantivyBackend:
         found = self._facet_results.get(generation, key)
         if found is None:
             found = count_facets(searcher, query, text, dates, filters, extra)
-            facets, raw = found
-            small = sum(len(r.get("buckets", ())) for r in raw.values()) <= CACHED_BUCKETS
-            self._facet_results.put(generation, key, found if small else (facets, {}))
-            return found
-        facets, raw = found
-        if extra and not raw:  # too many groups to keep: counted again
-            raw = count_facets(searcher, query.model_copy(update={"facets": ()}), text, dates, filters, extra)[1]
-        return facets, raw
+            self._facet_results.put(generation, key, found)
+        return found
 
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
         """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""

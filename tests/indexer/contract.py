@@ -19,6 +19,7 @@ from core.article import Article
 from core.facets import FACETS, facet, index_values
 from core.ids import article_id
 from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
+from indexer import collapse
 from tests.indexer.contract_matching import MatchingContract
 from tests.indexer.corpus import REFS, VN, by_slug, corpus, full_article
 from tests.indexer.neardup_corpus import alone, article, republished, story
@@ -546,6 +547,22 @@ class BackendContract(MatchingContract):
         assert walked == by_page
         with pytest.raises(ValueError, match="cursor"):
             backend.search(SearchQuery(collapse=True, cursor="not-a-cursor"))
+
+    def test_many_matches_estimate_the_rows_and_count_the_shown_groups_exactly(
+        self, backend: SearchBackend, reposted: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(collapse, "EXACT_MATCHES", 3)  # 7 matches: "many", as a million would be
+        exact = [backend.search(SearchQuery(collapse=True, size=2, page=n, sort="oldest")) for n in (1, 2)]
+        totals = [(p.total, p.total_estimated, p.total_articles) for p in exact]
+        assert totals == [(4, True, 7), (4, False, 7)]  # page 2's walk reached the last match: exact
+        rows = [(h.id, h.duplicates) for p in exact for h in p.hits]
+        assert rows == [(reposted["first"][0], 2), (reposted["second"][0], 1), *((i, 0) for i in reposted["alone"])]
+        assert exact[0].next_cursor is not None
+        last = backend.search(SearchQuery(collapse=True, size=10, sort="oldest"))  # the walk saw every match
+        assert (last.total, last.total_estimated, last.next_cursor) == (4, False, None)
+        filtered = backend.search(SearchQuery(collapse=True, size=1, source=["portal-2", "portal-3"]))
+        shown = [(h.id, h.duplicates) for h in filtered.hits]
+        assert shown in ([(reposted["first"][1], 1)], [(reposted["first"][2], 1)])
 
     def test_collapse_counts_only_the_copies_that_match(
         self, backend: SearchBackend, reposted: dict[str, list[str]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import REPO_ROOT
@@ -87,3 +88,19 @@ def test_a_rust_panic_while_reading_is_a_damaged_index_not_a_dead_thread(tmp_pat
         raise PanicException("range start index 18446744057012103807 out of range for slice of length 16679")
     with pytest.raises(KeyboardInterrupt), backend._reading():  # other BaseExceptions pass through untouched
         raise KeyboardInterrupt
+
+
+def test_an_aggregation_over_the_engines_limits_is_a_refused_query_not_a_damaged_index(tmp_path: Path) -> None:
+    """At 1,000,000 articles the old group count (65,000 buckets) plus the facets passed tantivy's bucket limit, and
+    the ValueError was taken for damage: every search got 503 until a restart. A real over-limit aggregation here
+    (a histogram of one-second buckets over a day) must be an error of its own, the index still healthy."""
+    from core.search import BackendBroken
+
+    backend = TantivyBackend(tmp_path / "index")
+    backend.upsert(corpus()[:3])
+    searcher = backend._searcher()
+    day = {"histogram": {"field": "ts_asc", "interval": 1, "extended_bounds": {"min": 0, "max": 86_400}}}
+    with pytest.raises(RuntimeError, match="refused an aggregation") as raised, backend._reading():
+        searcher.aggregate(tantivy.Query.all_query(), {"seconds": day})
+    assert not isinstance(raised.value, BackendBroken)
+    assert backend.search(SearchQuery(collapse=True, facets=("province",))).total_articles == 3

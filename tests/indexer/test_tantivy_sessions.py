@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from core.search import BackendUnavailable, SearchQuery
-from indexer.backends import tantivy_backend
-from indexer.backends.tantivy_backend import CACHED_BUCKETS, TantivyBackend
+from indexer import collapse
+from indexer.backends.tantivy_backend import TantivyBackend
 from indexer.load import BulkLoading, load
 from tests.indexer.neardup_corpus import article, republished, story
 from tests.support.corpus import make_articles
@@ -93,11 +93,11 @@ def test_loads_inside_an_outer_session_join_it(tmp_path: Path) -> None:
     other.close()
 
 
-@pytest.mark.parametrize("kept_groups", [CACHED_BUCKETS, 0])
+@pytest.mark.parametrize("exact_matches", [collapse.EXACT_MATCHES, 2])
 def test_collapsed_counts_come_from_the_cache_alike_and_follow_commits(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_groups: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exact_matches: int
 ) -> None:
-    monkeypatch.setattr(tantivy_backend, "CACHED_BUCKETS", kept_groups)  # 0: groups never kept, counted again
+    monkeypatch.setattr(collapse, "EXACT_MATCHES", exact_matches)  # 2: rows estimated, shown groups counted
     backend = TantivyBackend(tmp_path / "index")
     uncached = TantivyBackend(tmp_path / "index", facet_cache=0)
     copies = [article(f"ban-{n}", republished(story(5), n), day=2 + n, source=f"portal-{n}") for n in range(3)]
