@@ -144,20 +144,21 @@ class Server:
     """A real `govnews serve` process on loopback over the benchmark's index."""
 
     def __init__(self, env: dict[str, str], port: int, cwd: Path | None = None) -> None:
-        """`cwd`: run the checkout there (another commit's code) instead of this one."""
+        """`cwd`: run the checkout there (another commit's code) instead of this one. The server's log goes to
+        `serve-<port>.log` beside the data directory (GOVNEWS_DATA_DIR), kept for a failed run."""
         self.url = f"http://127.0.0.1:{port}"
+        self.log = Path(env.get("GOVNEWS_DATA_DIR", ".")).parent / f"serve-{port}.log"
         cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
         full_env = {**os.environ, **env, "GOVNEWS_LOG_LEVEL": "WARNING"}
         if cwd is not None:
             full_env["PYTHONPATH"] = str(cwd)
-        self.proc = subprocess.Popen(
-            cmd, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        with self.log.open("wb") as log:  # a file, not a pipe: a chatty server never blocks on a full pipe
+            self.proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
         self.client = httpx.Client(base_url=self.url, timeout=300)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"govnews serve exited: {self.proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                raise RuntimeError(f"govnews serve exited: {self.log_tail()}")
             try:
                 if self.client.get("/healthz").status_code == 200:
                     return
@@ -168,6 +169,13 @@ class Server:
 
     def rss_mb(self) -> tuple[float, float]:
         return proc_rss_mb(self.proc.pid)
+
+    def log_tail(self, chars: int = 3000) -> str:
+        """The end of the server's log."""
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
 
     def close(self) -> None:
         self.client.close()
@@ -211,8 +219,14 @@ def api_figures(server: Server, params: list[dict[str, Any]], directives: list[s
 def get(server: Server, path: str, params: dict[str, Any]) -> float:
     """Milliseconds for one GET that must succeed."""
     started = time.perf_counter()
-    server.client.get(path, params=params).raise_for_status()
-    return (time.perf_counter() - started) * 1000
+    resp = server.client.get(path, params=params)
+    took = (time.perf_counter() - started) * 1000
+    if resp.status_code >= 400:
+        raise RuntimeError(
+            f"GET {path} {params} -> {resp.status_code}: {resp.text[:500]}\n"
+            f"server log ({server.log}):\n{server.log_tail()}"
+        )
+    return took
 
 
 def export_rows(server: Server, params: dict[str, Any]) -> tuple[int, float]:

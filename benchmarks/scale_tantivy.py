@@ -91,45 +91,55 @@ def profile_load(corpus: Path, size: int, workdir: Path) -> str:
 def run(corpus: Path, size: int, params: list[dict[str, Any]], directives: list[str], port: int,
         profile: int, log: Callable[[str], None]) -> Figures:  # fmt: skip
     fig = Figures("tantivy", size)
-    with tempfile.TemporaryDirectory(prefix="govnews-scale-", dir=corpus.parent) as tmp:
-        work = Path(tmp)
-        bare = min(size, BARE_MAX)
-        fig["bare_docs"] = bare
-        fig["bare_docs_per_s"], fig["bare_docs_per_cpu_s"] = bare_rate(corpus, bare, work / "bare")
-        shutil.rmtree(work / "bare")
-        log(f"  tantivy {size:,}: bare {fig.values['bare_docs_per_s']:,.0f} docs/s")
-        backend = TantivyBackend(work / "data" / "index")
-        fig["docs_per_s"], fig["docs_per_cpu_s"] = load_rate(corpus, size, backend, work / "spool")
-        fig["index_mb"] = dir_mb(work / "data" / "index")
-        fig["bench_peak_rss_mb"] = peak_rss_mb()
-        log(f"  tantivy {size:,}: load {fig.values['docs_per_s']:,.0f} docs/s, {fig.values['index_mb']:,.0f} MB")
-        reader = TantivyBackend(work / "data" / "index")
-        backend_latency(reader, params[:20])
-        fig["backend_search"] = backend_latency(reader, params)
-        everything = tantivy.Query.all_query()
-        searcher = reader._searcher()
-        count = lambda: searcher.search(everything, 1).count  # type: ignore[attr-defined]  # noqa: E731
-        fig["backend_count"] = Latency.of([_ms(count) for _ in params])
-        fig["backend_search_repeat"] = backend_latency(reader, params)  # the facet cache answers these
-        with serve({"GOVNEWS_DATA_DIR": str(work / "data")}, port) as server:
-            from benchmarks.scale_measure import api_figures
-
-            api_figures(server, params, directives, fig)
-            log(f"  tantivy {size:,}: api search {fig.values['api_search']}")
-
-            def over_http(p: dict[str, Any]) -> object:
-                return server.client.get("/api/search", params=p).raise_for_status()
-
-            probe = TantivyBackend(backend.path)  # another handle, as the API process has
-            took, during, n = incremental(corpus, backend, probe, work / "spool", over_http, params)
-            probe.close()
-            fig["update_s"], fig["api_search_during_update"], fig["queries_during_update"] = took, during, n
-            fig["serve_rss_mb"], fig["serve_peak_rss_mb"] = server.rss_mb()
-        reader.close()
-        backend.close()
-        if profile:
-            fig["profile"] = profile_load(corpus, min(profile, size), work)
+    work = Path(tempfile.mkdtemp(prefix="govnews-scale-", dir=corpus.parent))
+    try:
+        _measure(corpus, size, params, directives, port, profile, log, fig, work)
+    except BaseException:
+        log(f"  the run failed: its index and the server's log are kept in {work}")
+        raise
+    shutil.rmtree(work, ignore_errors=True)
     return fig
+
+
+def _measure(corpus: Path, size: int, params: list[dict[str, Any]], directives: list[str], port: int,
+             profile: int, log: Callable[[str], None], fig: Figures, work: Path) -> None:  # fmt: skip
+    """Everything the run measures, into `fig`, working in `work`."""
+    bare = min(size, BARE_MAX)
+    fig["bare_docs"] = bare
+    fig["bare_docs_per_s"], fig["bare_docs_per_cpu_s"] = bare_rate(corpus, bare, work / "bare")
+    shutil.rmtree(work / "bare")
+    log(f"  tantivy {size:,}: bare {fig.values['bare_docs_per_s']:,.0f} docs/s")
+    backend = TantivyBackend(work / "data" / "index")
+    fig["docs_per_s"], fig["docs_per_cpu_s"] = load_rate(corpus, size, backend, work / "spool")
+    fig["index_mb"] = dir_mb(work / "data" / "index")
+    fig["bench_peak_rss_mb"] = peak_rss_mb()
+    log(f"  tantivy {size:,}: load {fig.values['docs_per_s']:,.0f} docs/s, {fig.values['index_mb']:,.0f} MB")
+    reader = TantivyBackend(work / "data" / "index")
+    backend_latency(reader, params[:20])
+    fig["backend_search"] = backend_latency(reader, params)
+    everything = tantivy.Query.all_query()
+    searcher = reader._searcher()
+    count = lambda: searcher.search(everything, 1).count  # type: ignore[attr-defined]  # noqa: E731
+    fig["backend_count"] = Latency.of([_ms(count) for _ in params])
+    fig["backend_search_repeat"] = backend_latency(reader, params)  # the facet cache answers these
+    with serve({"GOVNEWS_DATA_DIR": str(work / "data")}, port) as server:
+        from benchmarks.scale_measure import api_figures
+
+        api_figures(server, params, directives, fig)
+        log(f"  tantivy {size:,}: api search {fig.values['api_search']}")
+
+        def over_http(p: dict[str, Any]) -> object:
+            return server.client.get("/api/search", params=p).raise_for_status()
+
+        probe = TantivyBackend(backend.path)  # another handle, as the API process has
+        took, during, n = incremental(corpus, backend, probe, work / "spool", over_http, params)
+        probe.close()
+        fig["update_s"], fig["api_search_during_update"], fig["queries_during_update"] = took, during, n
+        fig["serve_rss_mb"], fig["serve_peak_rss_mb"] = server.rss_mb()
+    reader.close()
+    backend.close()
+    if profile:
+        fig["profile"] = profile_load(corpus, min(profile, size), work)
 
 
 def _ms(fn: Callable[[], object]) -> float:

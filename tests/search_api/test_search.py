@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from core.article import Article
@@ -248,3 +249,21 @@ def test_fold_all_widens_a_marked_query(client: TestClient) -> None:
     assert 0 < exact < widened == bare  # "hòa" only, then every spelling of it
     assert total("q=hoa&fold_all=1") == bare
     assert client.get("/api/search?q=x&fold_all=maybe").status_code == 422
+
+
+def test_a_large_collapsed_result_says_its_total_is_an_estimate(
+    bulk_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indexer import collapse
+
+    exact = bulk_client.get("/api/search", params={"q": "trẻ em", "size": 5}).json()
+    assert exact["total_estimated"] is False
+    monkeypatch.setattr(collapse, "EXACT_MATCHES", 10)  # the bulk corpus is then "many" matches
+    body = bulk_client.get("/api/search", params={"q": "trẻ em", "size": 5}).json()
+    assert body["total_estimated"] is True
+    assert body["total_articles"] == exact["total_articles"]
+    assert abs(body["total"] - exact["total"]) <= max(2, exact["total"] // 50)  # the distinct count, within 2%
+    assert len(body["hits"]) == 5 and body["next_cursor"]
+    page = bulk_client.get("/", params={"q": "trẻ em", "size": 5}).text
+    assert 'id="total"><span title="Số nhóm bản đăng lại được ước tính' in page
+    assert "khoảng</span>" in page
