@@ -26,6 +26,7 @@ from core.search import (
 from indexer import collapse
 from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_facets import FacetCache, Facets, count_facets, cross_counts
+from indexer.backends.tantivy_files import drop_uncommitted_deletes
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
 from indexer.collapse import group_counts
@@ -121,10 +122,13 @@ class TantivyBackend:
         self._index = index
 
     def _open_writer(self) -> tantivy.IndexWriter:
+        """A writer (it holds the directory's writer lock), with what an unfinished commit left cleared away."""
         try:
-            return self.index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
+            writer = self.index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
         except (OSError, ValueError) as exc:
             raise BackendUnavailable(f"tantivy index at {self.path} is not writable now: {exc}") from exc
+        drop_uncommitted_deletes(self.path)
+        return writer
 
     def _write(self, work: Callable[[tantivy.IndexWriter], object]) -> None:
         """Run `work(writer)`, commit, refresh readers; outside bulk() with a fresh writer released afterwards.
@@ -139,6 +143,7 @@ class TantivyBackend:
                 writer.commit()
             except (OSError, ValueError) as exc:
                 writer.rollback()
+                drop_uncommitted_deletes(self.path)  # the failed commit's own, which the retry would collide with
                 raise BackendUnavailable(f"tantivy commit at {self.path} failed: {exc}") from exc
             finally:
                 if writer is not self._writer:
