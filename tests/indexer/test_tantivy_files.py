@@ -56,6 +56,19 @@ def test_a_commit_killed_after_its_delete_files_does_not_block_the_next_process(
     assert not list((tmp_path / "spool").glob("spool-*"))
 
 
+def test_a_retry_after_a_failed_commit_does_not_collide_with_its_delete_files(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    first, more = list(make_articles(20)), list(make_articles(15, start=20))
+    backend = TantivyBackend(index, writer_threads=1)
+    backend.upsert(first)
+    again = _revised(first[:5]) + more
+    with backend.bulk():  # the session's writer is open: the leftovers below make its first commit fail
+        _killed_commit_leftovers(index, tmp_path, again)
+        report = load(again, backend, spool_dir=tmp_path / "spool", retries=1, backoff=0.0)
+    assert (report.indexed, report.spooled) == (20, 0), report.errors  # the rolled-back attempt's files went too
+    assert backend.count() == 35
+
+
 def test_only_delete_files_newer_than_the_last_commit_are_removed(tmp_path: Path) -> None:
     index = tmp_path / "index"
     articles = list(make_articles(10))
