@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -115,6 +116,8 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
             orphans = _kill_after(cmd, sim, rng.randint(120, 260), env, tmp_path / f"killed-{n}.log")
             assert not orphans, f"worker processes outlived the killed crawl: {orphans}"
             progress.append(len(_indexed(data, truth)[0]))
+            if (data / "index").is_dir():  # each kill's index, to tell on a failure which run stored a copy
+                shutil.copytree(data / "index", tmp_path / f"after-kill-{n}" / "index")
         last = govnews("crawl", "--sources", str(sources), *SMALL_BATCHES, data_dir=data)
         (tmp_path / "resumed.log").write_text(last.stderr, encoding="utf-8")  # kept with the data for a post-mortem
         resumed = crawl_report(last)
@@ -133,7 +136,14 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
         strays = [c for c in census if c[0] not in truth]
         copies = [c for c in census if c[0] in dict(dups)]
         segments = (data / "index" / "meta.json").read_text(encoding="utf-8")  # the crawl logs are in tmp_path
-        raise AssertionError(f"duplicates {dups} strays {strays} copies {copies}\nmeta.json: {segments[:6000]}")
+        history = {
+            snap.name: [c for c in _census(snap) if c[0] in dict(dups)]
+            for snap in sorted(tmp_path.glob("after-kill-*"))
+        }
+        raise AssertionError(
+            f"duplicates {dups} strays {strays} copies {copies}\nafter each kill: {history}\n"
+            f"meta.json: {segments[:6000]}"
+        )
     assert got_count == expected_count == len(expected), "duplicates or stray documents in the index"
 
 
