@@ -3,6 +3,7 @@ none lost, none duplicated; the extraction workers die with the crawl; a second 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -59,9 +60,10 @@ def _indexed(data: Path, truth: set[str]) -> tuple[set[str], int]:
         backend.close()
 
 
-def _census(data: Path) -> list[tuple[str, str, int, int]]:
-    """(id, url, segment ord, doc) of every stored document, to name a duplicate or a stray when the counts differ
-    (the segment ord indexes meta.json's segment list, which names the segment and its deletes)."""
+def _census(data: Path) -> list[tuple[str, str, str, int, int]]:
+    """(id, url, fetched_at, segment ord, doc) of every stored document, to name a duplicate or a stray when the
+    counts differ (fetched_at says which run fetched it, against the crawl logs' times; the segment ord indexes
+    meta.json's segment list, which names the segment and its deletes)."""
     import tantivy
 
     backend = get_backend(Settings(data_dir=data))
@@ -71,7 +73,9 @@ def _census(data: Path) -> list[tuple[str, str, int, int]]:
         out = []
         for _, addr in hits:
             doc = searcher.doc(addr).to_dict()
-            out.append((doc["id"][0], doc.get("url", ["?"])[0], addr.segment_ord, addr.doc))
+            stored = json.loads(doc["article"][0]) if doc.get("article") else {}
+            url, fetched = str(stored.get("url", "?")), str(stored.get("fetched_at", "?"))
+            out.append((doc["id"][0], url, fetched, addr.segment_ord, addr.doc))
         return out
     finally:
         backend.close()
