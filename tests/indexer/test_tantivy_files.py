@@ -113,4 +113,4 @@ def test_an_upsert_leaves_each_of_its_ids_stored_once(tmp_path: Path, caplog: py
     assert "held 1 upserted articles twice" in caplog.text
     assert backend._stored_once(docs) == []  # one count query, nothing to do
     found = backend._searcher().search(tantivy.Query.term_query(backend.schema, "id", twice.id), limit=1)
-    assert found.count == 1
+    assert found.count == 1  # type: ignore[attr-defined]
