@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -26,11 +27,13 @@ from core.search import (
 from indexer import collapse
 from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_facets import FacetCache, Facets, count_facets, cross_counts
+from indexer.backends.tantivy_files import drop_uncommitted_deletes
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
 from indexer.highlight import query_units, to_hit
 from indexer.neardup import Candidate, group_with_keys, oldest_first
 
+log = logging.getLogger(__name__)
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
@@ -119,10 +122,13 @@ class TantivyBackend:
         self._index = index
 
     def _open_writer(self) -> tantivy.IndexWriter:
+        """A writer (it holds the directory's writer lock), with what an unfinished commit left cleared away."""
         try:
-            return self.index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
+            writer = self.index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
         except (OSError, ValueError) as exc:
             raise BackendUnavailable(f"tantivy index at {self.path} is not writable now: {exc}") from exc
+        drop_uncommitted_deletes(self.path)
+        return writer
 
     def _write(self, work: Callable[[tantivy.IndexWriter], object]) -> None:
         """Run `work(writer)`, commit, refresh readers; outside bulk() with a fresh writer released afterwards.
@@ -137,6 +143,7 @@ class TantivyBackend:
                 writer.commit()
             except (OSError, ValueError) as exc:
                 writer.rollback()
+                drop_uncommitted_deletes(self.path)  # the failed commit's own, which the retry would collide with
                 raise BackendUnavailable(f"tantivy commit at {self.path} failed: {exc}") from exc
             finally:
                 if writer is not self._writer:
@@ -234,8 +241,35 @@ class TantivyBackend:
                 writer.add_document(doc)
 
         self._write(work)
+        self._stored_once(docs)
         report.indexed = len(docs)
         return report
+
+    def _stored_once(self, docs: list[tuple[str, tantivy.Document]]) -> list[str]:
+        """After an upsert's commit, make sure each of its ids is stored once; return the ids that were not.
+
+        One count over the batch's ids says whether any is stored twice (a few milliseconds for 10,000 ids); only
+        then are they found and written again (delete by id, add) in one more commit, and logged as an error. The
+        delete-then-add of an upsert should make this impossible, yet the SIGKILL test once ended with one article
+        stored twice in CI and the cause is not known (docs/crawler.md): the invariant is checked where it is made.
+        """
+        ids = [article_id for article_id, _ in docs]
+        searcher = self._searcher()
+        found = searcher.search(tantivy.Query.term_set_query(self.schema, "id", ids), limit=1)
+        if int(getattr(found, "count", 0) or 0) <= len(ids):
+            return []
+        twice = {i for i in ids if len(self._ids_present(searcher, i)) > 1}
+        again = [(i, doc) for i, doc in docs if i in twice]
+
+        def rewrite(writer: tantivy.IndexWriter) -> None:
+            for article_id, doc in again:
+                writer.delete_documents_by_term("id", article_id)
+                writer.add_document(doc)
+
+        self._write(rewrite)
+        log.error("tantivy index at %s held %d upserted articles twice; written again once: %s",
+                  self.path, len(twice), sorted(twice)[:20])  # fmt: skip
+        return sorted(twice)
 
     def delete(self, ids: Iterable[str]) -> int:
         """Delete by id; return how many existed."""

@@ -3,8 +3,10 @@ none lost, none duplicated; the extraction workers die with the crawl; a second 
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,8 +60,10 @@ def _indexed(data: Path, truth: set[str]) -> tuple[set[str], int]:
         backend.close()
 
 
-def _census(data: Path) -> list[tuple[str, str]]:
-    """(id, url) of every stored document, to name a duplicate or a stray when the counts differ."""
+def _census(data: Path) -> list[tuple[str, str, str, int, int]]:
+    """(id, url, fetched_at, segment ord, doc) of every stored document, to name a duplicate or a stray when the
+    counts differ (fetched_at says which run fetched it, against the crawl logs' times; the segment ord indexes
+    meta.json's segment list, which names the segment and its deletes)."""
     import tantivy
 
     backend = get_backend(Settings(data_dir=data))
@@ -69,17 +73,21 @@ def _census(data: Path) -> list[tuple[str, str]]:
         out = []
         for _, addr in hits:
             doc = searcher.doc(addr).to_dict()
-            out.append((doc["id"][0], doc.get("url", ["?"])[0]))
+            stored = json.loads(doc["article"][0]) if doc.get("article") else {}
+            url, fetched = str(stored.get("url", "?")), str(stored.get("fetched_at", "?"))
+            out.append((doc["id"][0], url, fetched, addr.segment_ord, addr.doc))
         return out
     finally:
         backend.close()
 
 
-def _kill_after(cmd: list[str], sim: SimulatorServer, requests: int, env: dict[str, str]) -> list[int]:
-    """Start a crawl, SIGKILL it once it has made `requests` requests to the simulator (a point in its progress,
-    not in time: the shared machine's speed varies); return its children still alive 5 s after the kill."""
+def _kill_after(cmd: list[str], sim: SimulatorServer, requests: int, env: dict[str, str], log: Path) -> list[int]:
+    """Start a crawl (its log to `log`), SIGKILL it once it has made `requests` requests to the simulator (a point
+    in its progress, not in time: the shared machine's speed varies); return its children still alive 5 s after
+    the kill."""
     start = sim.total_hits()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    with log.open("wb") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
     deadline = time.monotonic() + 90
     while sim.total_hits() - start < requests and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -106,13 +114,17 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
         data = tmp_path / "d1"
         cmd = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "crawl", "--sources", str(sources)]
         cmd += SMALL_BATCHES
-        env = {**os.environ, "GOVNEWS_BACKEND": "tantivy"}
+        env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_LOG_LEVEL": "INFO"}
         progress = []
-        for _ in range(KILLS):
-            orphans = _kill_after(cmd, sim, rng.randint(120, 260), env)
+        for n in range(KILLS):
+            orphans = _kill_after(cmd, sim, rng.randint(120, 260), env, tmp_path / f"killed-{n}.log")
             assert not orphans, f"worker processes outlived the killed crawl: {orphans}"
             progress.append(len(_indexed(data, truth)[0]))
-        resumed = crawl_report(govnews("crawl", "--sources", str(sources), *SMALL_BATCHES, data_dir=data))
+            if (data / "index").is_dir():  # each kill's index, to tell on a failure which run stored a copy
+                shutil.copytree(data / "index", tmp_path / f"after-kill-{n}" / "index")
+        last = govnews("crawl", "--sources", str(sources), *SMALL_BATCHES, data_dir=data)
+        (tmp_path / "resumed.log").write_text(last.stderr, encoding="utf-8")  # kept with the data for a post-mortem
+        resumed = crawl_report(last)
 
     assert resumed["finish_reason"] == "finished"
     assert 0 < progress[-1] < len(truth), f"the kills must land mid-crawl for the test to prove anything: {progress}"
@@ -124,9 +136,18 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
         from collections import Counter
 
         census = _census(data)
-        dups = [(i, n) for i, n in Counter(i for i, _ in census).items() if n > 1]
-        strays = [(i, u) for i, u in census if i not in truth]
-        raise AssertionError(f"duplicates {dups} strays {strays} urls {[c for c in census if c[0] in dict(dups)]}")
+        dups = [(i, n) for i, n in Counter(c[0] for c in census).items() if n > 1]
+        strays = [c for c in census if c[0] not in truth]
+        copies = [c for c in census if c[0] in dict(dups)]
+        segments = (data / "index" / "meta.json").read_text(encoding="utf-8")  # the crawl logs are in tmp_path
+        history = {
+            snap.name: [c for c in _census(snap) if c[0] in dict(dups)]
+            for snap in sorted(tmp_path.glob("after-kill-*"))
+        }
+        raise AssertionError(
+            f"duplicates {dups} strays {strays} copies {copies}\nafter each kill: {history}\n"
+            f"meta.json: {segments[:6000]}"
+        )
     assert got_count == expected_count == len(expected), "duplicates or stray documents in the index"
 
 
