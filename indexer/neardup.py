@@ -7,7 +7,9 @@ articles. Candidates are ranked by how many band keys they share and the best CH
 Jaccard; an article joins the group of its most similar verified candidate, and a group's id is the id of the
 article that founded it (the first indexed), so ids are stable across nightly runs.
 
-Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once.
+Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
+computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
+processes); grouping reuses an article's present, valid signature and computes it only when missing or malformed.
 """
 
 from __future__ import annotations
@@ -94,6 +96,20 @@ def signature(text: str) -> str:
     """The MinHash as base64 of NUM_PERM little-endian uint32 (Article.minhash); "" when under MIN_WORDS words."""
     values = hash_values(text)
     return "" if values is None else base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+
+
+def signed(article: Article) -> Article:
+    """The article with its body's signature in `minhash` (what extraction attaches; grouping reuses it)."""
+    return article.model_copy(update={"minhash": signature(article.body)})
+
+
+def _values(article: Article) -> np.ndarray | None:
+    """The article's signature: its present, valid `minhash`, else computed from its body."""
+    if article.minhash:
+        values = decode(article.minhash)
+        if values is not None:
+            return values
+    return hash_values(article.body)
 
 
 def decode(value: str | bytes) -> np.ndarray | None:
@@ -186,8 +202,9 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[A
 
     The group is that of the most similar stored or earlier-in-batch article at SAME_STORY or above (ties: the
     smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates sharing any
-    band key; of an article's candidates the CHECK sharing the most keys are verified."""
-    values = [hash_values(a.body) for a in articles]
+    band key; of an article's candidates the CHECK sharing the most keys are verified. An article's signature is
+    its `minhash` when that is present and valid (set at extraction), else computed from its body."""
+    values = [_values(a) for a in articles]
     valid = [i for i, v in enumerate(values) if v is not None]
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
     batch_keys = _band_ints(batch)
