@@ -64,8 +64,9 @@ class Article(BaseModel):
     directives: list[DirectiveRef] = Field(default_factory=list)
     minhash: str = Field(
         default="",
-        description="MinHash of the body's word 3-shingles (base64 of 128 uint32; set by the indexer, indexer.neardup);"
-        " empty for bodies too short to compare.",
+        description="MinHash of the body's word 3-shingles (base64 of 128 uint32, indexer.neardup): set at extraction"
+        " (crawler.sink.extract_page), computed by the indexer when missing or malformed; empty for bodies too short"
+        " to compare.",
     )
     dup_group: str | None = Field(
         default=None,

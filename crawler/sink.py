@@ -18,11 +18,14 @@ Outcome = Article | tuple[Failure, str]
 
 
 def extract_page(body: bytes, url: str, source: Source | None, fetched_at: datetime | None = None) -> Outcome:
-    """Run cleaner.extract; failures come back as ("not_article" | "error", message). Safe in a worker process."""
+    """Run cleaner.extract and sign the article's body (its MinHash, which the indexer's near-duplicate grouping
+    reuses: the crawl's worker processes pay for it, not the load); failures come back as ("not_article" |
+    "error", message). Safe in a worker process."""
     from cleaner import NotAnArticle, extract
+    from indexer.neardup import signed
 
     try:
-        article: Article = extract(body, url, source, fetched_at=fetched_at)
+        article: Article = signed(extract(body, url, source, fetched_at=fetched_at))
         return article
     except NotAnArticle as exc:
         return ("not_article", str(exc))

@@ -7,7 +7,9 @@ articles. Candidates are ranked by how many band keys they share and the best CH
 Jaccard; an article joins the group of its most similar verified candidate, and a group's id is the id of the
 article that founded it (the first indexed), so ids are stable across nightly runs.
 
-Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once.
+Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
+computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
+processes); grouping reuses an article's present, valid signature and computes it only when missing or malformed.
 """
 
 from __future__ import annotations
@@ -96,6 +98,20 @@ def signature(text: str) -> str:
     return "" if values is None else base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
 
 
+def signed(article: Article) -> Article:
+    """The article with its body's signature in `minhash` (what extraction attaches; grouping reuses it)."""
+    return article.model_copy(update={"minhash": signature(article.body)})
+
+
+def _values(article: Article) -> np.ndarray | None:
+    """The article's signature: its present, valid `minhash`, else computed from its body."""
+    if article.minhash:
+        values = decode(article.minhash)
+        if values is not None:
+            return values
+    return hash_values(article.body)
+
+
 def decode(value: str | bytes) -> np.ndarray | None:
     """A stored signature (base64 text, or its raw bytes) as NUM_PERM uint32; None when empty or malformed."""
     try:
@@ -123,14 +139,23 @@ def _band_ints(values: np.ndarray) -> np.ndarray:
     return np.frombuffer(digests, dtype=">u8").astype(np.uint64).reshape(len(values), len(_BANDS))
 
 
-def _key_strings(keys: np.ndarray) -> list[str]:
-    return [f"{band:02d}-{key:016x}" for band, key in enumerate(keys.tolist())]
+_BAND_PREFIXES = [f"{band:02d}-" for band in range(len(_BANDS))]
+
+
+def _key_strings(keys: np.ndarray) -> list[list[str]]:
+    """(n, bands) band keys -> per row "<band>-<16 hex>" strings: the hex of the whole array taken once."""
+    width = len(_BANDS)
+    text = keys.astype(">u8").tobytes().hex()
+    spans = [(p, 16 * b) for b, p in enumerate(_BAND_PREFIXES)]
+    return [
+        [p + text[row + at : row + at + 16] for p, at in spans] for row in range(0, 16 * width * len(keys), 16 * width)
+    ]
 
 
 def band_keys(value: str) -> list[str]:
     """The signature's LSH band keys, "<band>-<16 hex>" (one per band); [] for an empty or malformed one."""
     values = decode(value) if value else None
-    return [] if values is None else _key_strings(_band_ints(values[None, :])[0])
+    return [] if values is None else _key_strings(_band_ints(values[None, :]))[0]
 
 
 def similarity(a: str, b: str) -> float:
@@ -143,15 +168,23 @@ def similarity(a: str, b: str) -> float:
 
 def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
     """Stored candidates for the batch's articles' keys: lookups of whole articles' keys (at most LOOKUP_KEYS
-    each; Elasticsearch refuses terms queries over 65,536 values), MAX_CANDIDATES shared out by keys sent."""
-    total = sum(map(len, keys))
+    each; Elasticsearch refuses terms queries over 65,536 values), MAX_CANDIDATES shared out by keys sent. A key
+    is sent once per batch: the candidates it finds serve every article of the batch that has it."""
+    seen: set[str] = set()
+    fresh: list[list[str]] = []
+    for article_keys in keys:
+        new = [k for k in article_keys if k not in seen]
+        seen.update(new)
+        fresh.append(new)
+    keys = fresh
+    total = sum(map(len, keys)) or 1
     found: dict[str, Candidate] = {}
     chunk: list[str] = []
     for i, article_keys in enumerate(keys):
         chunk.extend(article_keys)
         if chunk and (i + 1 == len(keys) or len(chunk) + len(keys[i + 1]) > LOOKUP_KEYS):
             limit = max(1, MAX_CANDIDATES * len(chunk) // total)
-            found.update((c.id, c) for c in lookup(sorted(set(chunk)), limit))
+            found.update((c.id, c) for c in lookup(sorted(chunk), limit))
             chunk = []
     return found
 
@@ -186,12 +219,13 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[A
 
     The group is that of the most similar stored or earlier-in-batch article at SAME_STORY or above (ties: the
     smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates sharing any
-    band key; of an article's candidates the CHECK sharing the most keys are verified."""
-    values = [hash_values(a.body) for a in articles]
+    band key; of an article's candidates the CHECK sharing the most keys are verified. An article's signature is
+    its `minhash` when that is present and valid (set at extraction), else computed from its body."""
+    values = [_values(a) for a in articles]
     valid = [i for i, v in enumerate(values) if v is not None]
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
     batch_keys = _band_ints(batch)
-    key_strings = [_key_strings(k) for k in batch_keys]
+    key_strings = _key_strings(batch_keys)
     found = _stored(key_strings, lookup).values()
     stored = [(c, v) for c in found if (v := decode(c.minhash)) is not None]
     stored_values = np.stack([v for _, v in stored]) if stored else batch[:0]

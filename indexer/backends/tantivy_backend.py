@@ -302,7 +302,7 @@ class TantivyBackend:
         searcher = self._searcher()
         query = tantivy.Query.term_set_query(self.schema, "dup_band", keys)
         out: list[Candidate] = []
-        for _, addr in searcher.search(query, limit=limit).hits:
+        for _, addr in searcher.search(query, limit=limit, count=False).hits:  # no total: not needed here
             doc = searcher.doc(addr)
             article_id, sig, group = doc.get_first("id"), doc.get_first("dup_sig"), doc.get_first("dup_group")
             if isinstance(article_id, str) and isinstance(sig, bytes):

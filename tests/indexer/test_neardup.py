@@ -18,6 +18,7 @@ from indexer.neardup import (
     raw,
     shingles,
     signature,
+    signed,
     similarity,
 )
 from tests.cleaner.fixtures import SOTTTT
@@ -133,3 +134,25 @@ def test_band_keys_are_looked_up_in_bounded_chunks() -> None:
     assert max(calls) <= 20_000
     assert sum(calls) == 600 * 37
     assert sum(limits) <= 10_000  # the candidate budget is shared out over the lookups
+
+
+def test_a_present_signature_is_reused_and_a_missing_or_malformed_one_computed() -> None:
+    """Extraction signs articles (crawler.sink.extract_page); grouping trusts a valid signature and does not hash
+    the body again, and computes one when it is missing or malformed."""
+    stored = assign_groups([article("goc", story(21), day=1)], lambda keys, limit: [])[0]
+    lookup = lambda keys, limit: [Candidate(stored.id, stored.minhash, stored.id)]  # noqa: E731
+    unrelated = article("khac", story(22), day=2, source="portal-b")
+    carried = unrelated.model_copy(update={"minhash": signed(article("x", republished(story(21), 4), 1)).minhash})
+    reused = assign_groups([carried], lookup)[0]
+    assert reused.minhash == carried.minhash  # the body (another story) was not hashed again
+    assert reused.dup_group == stored.id
+    for bad in ("", "not base64!", "AAAA"):
+        fresh = assign_groups([unrelated.model_copy(update={"minhash": bad})], lookup)[0]
+        assert fresh.minhash == signature(unrelated.body)
+        assert fresh.dup_group == unrelated.id
+
+
+def test_signed_attaches_the_bodys_signature() -> None:
+    long, short = article("dai", story(23), day=1), article("ngan", "Xem file đính kèm", day=2)
+    assert signed(long).minhash == signature(long.body) != ""
+    assert signed(short).minhash == ""
