@@ -14,7 +14,7 @@ from typing import Any
 import tantivy
 
 from core.article import Article
-from core.query import ParsedQuery, Unit, parse
+from core.query import Unit, parse
 from core.search import (
     BackendBroken,
     BackendUnavailable,
@@ -29,6 +29,7 @@ from indexer import cursor as cursor_codec
 from indexer.backends.tantivy_facets import FacetCache, Facets, count_facets, cross_counts
 from indexer.backends.tantivy_files import drop_uncommitted_deletes
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
+from indexer.backends.tantivy_results import Page, collapsed, score, top
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
 from indexer.highlight import query_units, to_hit
 from indexer.neardup import Candidate, group_with_keys, oldest_first
@@ -37,11 +38,6 @@ log = logging.getLogger(__name__)
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
-
-
-def _score(key: Any, scored: bool) -> float:
-    """A hit's relevance score: its sort key when the search ranked by relevance, else 0."""
-    return float(key) if scored and isinstance(key, float) else 0.0
 
 
 def encode_cursor(offset: int) -> str:
@@ -345,8 +341,9 @@ class TantivyBackend:
             extra = {"rows": collapse.DISTINCT} if query.collapse else {}
             facets, raw = self._cached_facets(generation, searcher, query, text, dates, filters, extra)
             if query.collapse:
-                return self._collapsed(searcher, query, main, scored, parsed, facets, raw, offset, started)
-            total, found = self._top(searcher, main, query, offset, scored=scored)
+                rows = collapsed(Page(searcher, self.schema, main, scored, query, self._decode), parsed, raw, offset)
+                return rows.model_copy(update={"facets": facets, "took_ms": (time.perf_counter() - started) * 1000})
+            total, found = top(searcher, main, query, offset, scored)
             keys = query_units(parsed)
             hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
         seen = offset + len(hits)
@@ -358,86 +355,10 @@ class TantivyBackend:
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _collapsed(
-        self,
-        searcher: tantivy.Searcher,
-        query: SearchQuery,
-        main: tantivy.Query,
-        scored: bool,
-        parsed: ParsedQuery,
-        facets: Facets,
-        raw: dict[str, Any],
-        skip: int,
-        started: float,
-    ) -> SearchResult:
-        """One row per near-duplicate group (indexer.collapse), walking the ordered matches: a match's stored
-        fields are read to learn its group, its article decoded and highlighted only when it is shown. The
-        first read's count is the total of articles; the groups are counted as collapse says."""
-        keys = query_units(parsed)
-        total: list[int] = []
-        stored: dict[tuple[int, int], tantivy.Document] = {}
-
-        def fetch(offset: int, limit: int) -> list[tuple[Any, tantivy.DocAddress]]:
-            count, found = self._top(searcher, main, query.model_copy(update={"size": limit}), offset, scored)
-            total.append(count)
-            return found
-
-        def doc(match: tuple[Any, tantivy.DocAddress]) -> tantivy.Document:
-            addr = match[1]
-            where = (addr.segment_ord, addr.doc)  # DocAddress itself does not hash by value
-            if where not in stored:
-                stored[where] = searcher.doc(addr)
-            return stored[where]
-
-        def group_of(match: tuple[Any, tantivy.DocAddress]) -> str:
-            group, article_id = doc(match).get_first("dup_group"), doc(match).get_first("id")
-            return str(group or article_id)
-
-        def show(match: tuple[Any, tantivy.DocAddress]) -> Hit:
-            return to_hit(self._decode(doc(match)), keys, _score(match[0], scored))
-
-        walk = collapse.Walk(fetch, group_of, skip, query.size)
-        articles = total[0] if total else int(getattr(searcher.search(main, 1), "count", 0) or 0)
-        if articles <= collapse.EXACT_MATCHES:
-            counts = collapse.group_counts(searcher.aggregate(main, {"g": collapse.EXACT_TERMS})["g"]["buckets"])
-            rows, estimated = collapse.exact_rows(counts, articles), False
-        else:
-            counts = self._shown_counts(searcher, main, walk.groups)
-            rows, estimated = collapse.distinct(raw["rows"]), True
-        rows, estimated, cursor = collapse.paging(walk, rows, estimated)
-        return SearchResult(
-            total=rows, total_estimated=estimated, total_articles=articles, hits=walk.hits(show, counts),
-            facets=facets, next_cursor=cursor, took_ms=(time.perf_counter() - started) * 1000,
-        )  # fmt: skip
-
-    def _shown_counts(self, searcher: tantivy.Searcher, main: tantivy.Query, groups: list[str]) -> dict[str, int]:
-        """Matching articles of each of `groups` (the shown rows'), for a result set too large to count them all."""
-        if not groups:
-            return {}
-        scope = combine([main, tantivy.Query.term_set_query(self.schema, collapse.FIELD, groups)])
-        return collapse.group_counts(searcher.aggregate(scope, {"g": collapse.shown_terms(groups)})["g"]["buckets"])
-
-    def _top(
-        self, searcher: tantivy.Searcher, main: tantivy.Query, query: SearchQuery, offset: int, scored: bool
-    ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
-        """Total matches and the page's (sort key, address) pairs; relevance order only for a text query."""
-        limit = max(query.size, 1)
-        past_end = offset >= searcher.num_docs  # tantivy allocates offset+limit slots: a huge page would abort
-        if past_end:
-            offset, limit = 0, 1
-        if query.sort == "oldest":
-            found = searcher.search(main, limit, offset=offset, order_by_field="ts_asc", order=tantivy.Order.Asc)
-        elif query.sort == "newest" or not scored:
-            found = searcher.search(main, limit, offset=offset, order_by_field="ts_desc", order=tantivy.Order.Desc)
-        else:
-            found = searcher.search(main, limit, offset=offset)
-        total = int(getattr(found, "count", 0) or 0)
-        return total, [] if past_end else list(found.hits)[: query.size]
-
     def _hit(
         self, searcher: tantivy.Searcher, key: Any, addr: tantivy.DocAddress, keys: tuple[Unit, ...], scored: bool
     ) -> Hit:
-        return to_hit(self._article(searcher, addr), keys, _score(key, scored))
+        return to_hit(self._article(searcher, addr), keys, score(key, scored))
 
     def _cached_facets(
         self,
