@@ -142,8 +142,10 @@ def read_record(directory: Path, ref: RecordRef) -> ArchivedPage:
         with path.open("rb") as fh:
             fh.seek(ref.offset)
             record = next(iter(ArchiveIterator(fh)))
-            if record.rec_type != "response" or record.http_headers is None:
+            if record.rec_type != "response":
                 raise ArchiveUnreadable(f"{ref.file}@{ref.offset} is a {record.rec_type} record, not a response")
+            if record.http_headers is None:  # garbled bytes can leave the WARC headers readable and not the HTTP ones
+                raise ArchiveUnreadable(f"{ref.file}@{ref.offset}: damaged record (no readable HTTP headers)")
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
             if canonical_url(url) != ref.url:
                 raise ArchiveUnreadable(f"{ref.file}@{ref.offset} holds {url}, not {ref.url}")

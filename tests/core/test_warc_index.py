@@ -90,3 +90,19 @@ def test_no_index_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:
     path.unlink()
     with pytest.raises(ArchiveUnreadable, match="no longer"):
         read_record(warc, ref)
+
+
+def test_a_response_record_without_readable_http_headers_is_damaged(tmp_path: Path) -> None:
+    """Garbled bytes can leave a record's WARC headers readable (a response) and its HTTP block not: CI once
+    garbled a record so, and the error said "is a response record, not a response"."""
+    import gzip
+
+    block = b""  # a response record whose HTTP block is gone: warcio reads it with http_headers None
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.gov.vn/tin/1.html\r\n"
+        "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\nWARC-Date: 2026-01-01T08:00:00Z\r\n"
+        f"Content-Type: text/plain\r\nContent-Length: {len(block)}\r\n\r\n"
+    )
+    (tmp_path / "x.warc.gz").write_bytes(gzip.compress(head.encode() + block + b"\r\n\r\n"))
+    with pytest.raises(ArchiveUnreadable, match="damaged record"):
+        read_record(tmp_path, RecordRef("https://a.gov.vn/tin/1.html", "x.warc.gz", 0, 200, None))
