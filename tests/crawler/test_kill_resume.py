@@ -81,15 +81,25 @@ def _census(data: Path) -> list[tuple[str, str, str, int, int]]:
         backend.close()
 
 
-def _kill_after(cmd: list[str], sim: SimulatorServer, requests: int, env: dict[str, str], log: Path) -> list[int]:
-    """Start a crawl (its log to `log`), SIGKILL it once it has made `requests` requests to the simulator (a point
-    in its progress, not in time: the shared machine's speed varies); return its children still alive 5 s after
+def _kill_after(
+    cmd: list[str], sim: SimulatorServer, requests: int, env: dict[str, str], log: Path, index: Path
+) -> list[int]:
+    """Start a crawl (its log to `log`), SIGKILL it once it has made `requests` requests to the simulator and
+    committed to the index at least once (a point in its progress, not in time: on a loaded machine extraction lags
+    the downloads, and a kill before any commit would prove nothing); return its children still alive 5 s after
     the kill."""
     start = sim.total_hits()
+    meta = index / "meta.json"
+    before = meta.stat().st_mtime_ns if meta.exists() else 0
     with log.open("wb") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
     deadline = time.monotonic() + 90
-    while sim.total_hits() - start < requests and proc.poll() is None and time.monotonic() < deadline:
+
+    def due() -> bool:
+        committed = meta.exists() and meta.stat().st_mtime_ns != before
+        return sim.total_hits() - start >= requests and committed
+
+    while not due() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     children = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
@@ -117,7 +127,8 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
         env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_LOG_LEVEL": "INFO"}
         progress = []
         for n in range(KILLS):
-            orphans = _kill_after(cmd, sim, rng.randint(120, 260), env, tmp_path / f"killed-{n}.log")
+            log = tmp_path / f"killed-{n}.log"
+            orphans = _kill_after(cmd, sim, rng.randint(120, 260), env, log, data / "index")
             assert not orphans, f"worker processes outlived the killed crawl: {orphans}"
             progress.append(len(_indexed(data, truth)[0]))
             if (data / "index").is_dir():  # each kill's index, to tell on a failure which run stored a copy
