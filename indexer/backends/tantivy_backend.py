@@ -88,6 +88,7 @@ class TantivyBackend:
         self._lock = threading.Lock()
         self._writer: tantivy.IndexWriter | None = None  # held between bulk() enter and exit
         self._session_ids: list[str] = []  # upserted in the current bulk() session: checked when it ends
+        self._written: set[str] = set()  # upserted through this handle: checked again when it is closed
         self._current: tuple[int, tantivy.Searcher] | None = None
         self._facet_results = FacetCache(facet_cache)
 
@@ -240,6 +241,7 @@ class TantivyBackend:
                 writer.add_document(doc)
 
         self._write(work)
+        self._written.update(article_id for article_id, _ in docs)
         if self._writer is not None:  # in a session: checked when it ends, after its merges
             self._session_ids.extend(article_id for article_id, _ in docs)
         else:
@@ -400,7 +402,14 @@ class TantivyBackend:
         return cross_counts(self._searcher(), scope, rows, columns)
 
     def close(self) -> None:
-        """Drop the index handle and searcher; the next call reopens them."""
+        """Check once more that every id written through this handle is stored once (a later merge has brought an
+        old copy back: `_stored_once`), then drop the index handle and searcher; the next call reopens them."""
+        written, self._written = self._written, set()
+        if written and self._writer is None:
+            try:
+                self._stored_once(sorted(written))
+            except (BackendUnavailable, ValueError) as exc:  # a locked or damaged index: closing goes on
+                log.warning("tantivy index at %s: the stored-once check at close failed: %s", self.path, exc)
         self._index = None
         self._current = None
         self._facet_results.clear()

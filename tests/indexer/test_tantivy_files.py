@@ -127,3 +127,15 @@ def test_a_loading_session_checks_its_ids_when_it_ends(tmp_path: Path) -> None:
         assert backend._session_ids == [a.id for a in articles]
     assert backend._session_ids == []
     assert backend.count() == 6
+
+
+def test_closing_a_handle_checks_every_id_it_wrote(tmp_path: Path) -> None:
+    """A merge after a session ended could still bring an old copy back: the handle checks all it wrote on close."""
+    backend = TantivyBackend(tmp_path / "index")
+    articles = list(make_articles(4))
+    with backend.bulk():
+        backend.upsert(articles)
+    _second_copy(TantivyBackend(tmp_path / "index"), articles[0])
+    assert backend.count() == 5
+    backend.close()
+    assert TantivyBackend(tmp_path / "index").count() == 4
