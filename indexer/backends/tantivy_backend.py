@@ -170,7 +170,7 @@ class TantivyBackend:
                     writer.wait_merging_threads()
                 self.index.reload()
             ids, self._session_ids = self._session_ids, []
-            self._stored_once(ids)  # after the session's merges: they are where a duplicate has been seen to appear
+            self._check_stored_once(ids)  # after the session's merges, where a duplicate has been seen to appear
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -248,6 +248,14 @@ class TantivyBackend:
             self._stored_once([article_id for article_id, _ in docs])
         report.indexed = len(docs)
         return report
+
+    def _check_stored_once(self, ids: list[str]) -> None:
+        """`_stored_once` where a failure must not hide what the caller was doing (a session's end, a close): a locked
+        or damaged index is logged and the check waits for the next write."""
+        try:
+            self._stored_once(ids)
+        except (BackendUnavailable, ValueError) as exc:
+            log.warning("tantivy index at %s: the stored-once check failed: %s", self.path, exc)
 
     def _stored_once(self, ids: list[str]) -> list[str]:
         """After upserts and their merges, make sure each of `ids` is stored once; return the ids that were not.
@@ -405,11 +413,8 @@ class TantivyBackend:
         """Check once more that every id written through this handle is stored once (a later merge has brought an
         old copy back: `_stored_once`), then drop the index handle and searcher; the next call reopens them."""
         written, self._written = self._written, set()
-        if written and self._writer is None:
-            try:
-                self._stored_once(sorted(written))
-            except (BackendUnavailable, ValueError) as exc:  # a locked or damaged index: closing goes on
-                log.warning("tantivy index at %s: the stored-once check at close failed: %s", self.path, exc)
+        if self._writer is None:
+            self._check_stored_once(sorted(written))
         self._index = None
         self._current = None
         self._facet_results.clear()
