@@ -96,11 +96,18 @@ def sampled(cmd: list[str], env: dict[str, str]) -> tuple[str, int, int]:
     return out, proc.returncode, peak
 
 
-def _report(out: str, what: str, code: int) -> dict[str, Any]:
+def _figures(out: str, what: str, code: int, peak: int, *, pages: str) -> dict[str, float]:
+    """The figures of a run from the JSON report it printed (`pages`: the report's page count to use)."""
     if code != 0:
         raise SystemExit(f"{what} failed ({code}): {out[-2000:]}")
     report: dict[str, Any] = json.loads(out[out.index("{") : out.rindex("}") + 1])
-    return report
+    return {
+        "pages": report[pages],
+        "articles_indexed": report["articles_indexed"],
+        "duration_s": report["duration_s"],
+        "pages_per_s": report["pages_per_second"],
+        "peak_rss_mb": peak / 2**20,
+    }
 
 
 def crawl(count: int, workdir: Path) -> dict[str, float]:
@@ -113,14 +120,7 @@ def crawl(count: int, workdir: Path) -> dict[str, float]:
         sources = write_sources(sources_for(sim.base_url), workdir / "sources.yaml")
         cmd = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "crawl", "--sources", str(sources)]
         out, code, peak = sampled([*cmd, "--set", "GOVNEWS_PROGRESS_INTERVAL=60"], env)
-    report = _report(out, "crawl", code)
-    return {
-        "pages": report["pages_fetched"],
-        "articles_indexed": report["articles_indexed"],
-        "duration_s": report["duration_s"],
-        "pages_per_s": report["pages_per_second"],
-        "peak_rss_mb": peak / 2**20,
-    }
+    return _figures(out, "crawl", code, peak, pages="pages_fetched")
 
 
 def reprocess(workdir: Path) -> dict[str, float]:
@@ -131,14 +131,7 @@ def reprocess(workdir: Path) -> dict[str, float]:
     cmd = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "reprocess"]
     cmd += ["--sources", str(workdir / "sources.yaml")]
     out, code, peak = sampled(cmd, env)
-    report = _report(out, "reprocess", code)
-    return {
-        "pages": report["article_pages"],
-        "articles_indexed": report["articles_indexed"],
-        "duration_s": report["duration_s"],
-        "pages_per_s": report["pages_per_second"],
-        "peak_rss_mb": peak / 2**20,
-    }
+    return _figures(out, "reprocess", code, peak, pages="article_pages")
 
 
 def main(argv: list[str] | None = None) -> int:
