@@ -42,6 +42,25 @@ class DirectiveRef(BaseModel):
     scope: str | None = Field(default=None, description='Issuing unit of a local document (unit code, "lao-cai").')
 
 
+ImplementVerb = Literal["thực hiện", "triển khai", "quán triệt", "cụ thể hóa", "căn cứ"]
+PageKind = Literal["article", "notice"]
+
+
+class Implementation(BaseModel):
+    """One implementing relation stated in the text: `doc` is issued to carry out (or on the basis of) `target`.
+
+    E.g. "Kế hoạch số 48-KH/TU … thực hiện Chỉ thị số 20-CT/TW": doc "nghe-an:48-KH/TU", target "20-CT/TW".
+    Keys are DirectiveRef keys (central keys national, local keys scoped by their unit).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str = Field(description="Key of the implementing document (a DirectiveRef key).")
+    target: str = Field(description="Key of the document it implements (a DirectiveRef key).")
+    verb: ImplementVerb = Field(description="How the text states the relation.")
+    sentence: str = Field(description="The sentence of the article that states it.")
+
+
 class Article(BaseModel):
     """One cleaned article: what the cleaner produces and the indexer stores."""
 
@@ -62,6 +81,13 @@ class Article(BaseModel):
     )
     provinces_mentioned: list[str] = Field(default_factory=list, description="Current unit codes.")
     directives: list[DirectiveRef] = Field(default_factory=list)
+    implements: list[Implementation] = Field(
+        default_factory=list, description="Implementing relations between documents the text states (cleaner)."
+    )
+    kind: PageKind = Field(default="article", description='"notice": a short notice whose content is an attachment.')
+    truncated: bool = Field(
+        default=False, description="The page's text or markup was cut (mid-word end, short body, unclosed block)."
+    )
     minhash: str = Field(
         default="",
         description="MinHash of the body's word 3-shingles (base64 of 128 uint32, indexer.neardup): set at extraction"

@@ -67,6 +67,11 @@ MAPPINGS: dict[str, Any] = {
                 "scope": KEYWORD,  # issuing unit of a local document (core.article.DirectiveRef.scope)
             }
         },
+        "implements": {
+            "properties": {"doc": KEYWORD, "target": KEYWORD, "verb": KEYWORD, "sentence": STORED_ONLY}
+        },
+        "kind": KEYWORD,
+        "truncated": {"type": "boolean"},
         "minhash": STORED_ONLY,
         "dup_bands": KEYWORD,  # LSH band keys of the minhash (indexer.neardup), derived at indexing
         "dup_group": KEYWORD,
