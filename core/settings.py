@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.limits import Limits
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
@@ -34,6 +36,7 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     index_flush_seconds: float = Field(30.0, gt=0)  # a crawl's partial index batch waits at most this long
     log_level: str = "INFO"
+    limits: Limits = Field(default_factory=Limits)  # GOVNEWS_LIMITS='{"page_bytes": 4194304}' overrides some
 
     @field_validator("log_level")
     @classmethod
