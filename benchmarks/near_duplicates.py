@@ -31,7 +31,7 @@ from cleaner.errors import NotAnArticle
 from cleaner.extract import extract
 from core.article import Article
 from indexer.backends.tantivy_backend import TantivyBackend
-from indexer.neardup import MIN_WORDS, assign_groups, shingles
+from indexer.neardup import MIN_WORDS, SAME_STORY, assign_groups, shingles
 from tests.cleaner.fixtures import article_pages, url_of
 
 COPY_HOST = "http://127.0.0.2/tin-tuc/"  # "another portal"
@@ -104,6 +104,41 @@ class Score:
 
 
 @dataclass
+class Groups:
+    """Group quality (not pairs): a group is pure when every member reaches SAME_STORY (exact word-3-shingle
+    Jaccard) against the group's representative, the article whose id is the group's id."""
+
+    count: int  # groups of two or more
+    pure: int
+    largest: int
+
+    @property
+    def purity(self) -> float:
+        return self.pure / self.count if self.count else 1.0
+
+    def row(self) -> str:
+        return (f"groups of 2+: {self.count}, purity {self.purity:.3f} ({self.count - self.pure} impure), "
+                f"largest {self.largest}")
+
+
+def group_quality(grouped: list[Article]) -> Groups:
+    """Purity and size of the groups that the articles' `dup_group` ids form."""
+    members: dict[str, list[Article]] = defaultdict(list)
+    for art in grouped:
+        members[art.dup_group or art.id].append(art)
+    grams = {a.id: shingles(a.body) for a in grouped}
+
+    def jaccard(x: str, y: str) -> float:
+        return len(grams[x] & grams[y]) / max(1, len(grams[x] | grams[y]))
+
+    multi = {g: arts for g, arts in members.items() if len(arts) > 1}
+    pure = sum(
+        g in grams and all(jaccard(g, a.id) >= SAME_STORY for a in arts if a.id != g) for g, arts in multi.items()
+    )
+    return Groups(len(multi), pure, max(map(len, members.values()), default=0))
+
+
+@dataclass
 class Report:
     """Everything one run measured."""
 
@@ -113,6 +148,7 @@ class Report:
     mirror_pairs: int
     minhash: Score
     simhash: Score
+    groups: Groups
     jaccard_same_min: float
     jaccard_distinct_max: float
     upsert_cpu: float  # CPU seconds to upsert the copies (a later run) into the index holding the originals
@@ -215,6 +251,7 @@ def score(originals: list[Article], copies: list[Article], short: int = 0, faile
         failed_copies=failed,
         minhash=_score("MinHash+LSH (indexed)", minhash_pairs, truth),
         simhash=_score(f"SimHash <= {SIMHASH_BITS} bits", simhash_pairs, truth),
+        groups=group_quality([a for a in stored if a is not None]),
         jaccard_same_min=min(same, default=0.0),
         jaccard_distinct_max=max(distinct, default=0.0),
         upsert_cpu=upsert_cpu,
@@ -222,9 +259,10 @@ def score(originals: list[Article], copies: list[Article], short: int = 0, faile
     )
 
 
-def simulator_grouped(count: int) -> tuple[int, int]:
-    """(well-formed simulated articles, how many of them land in a near-duplicate group): every simulated article
-    is a distinct story, so each grouped one is a false group caused by the generator's shared sentence pools."""
+def simulator_grouped(count: int) -> tuple[int, int, Groups]:
+    """(well-formed simulated articles, how many of them land in a near-duplicate group, the groups' quality):
+    every simulated article is a distinct story, so each grouped one is a false group caused by the generator's
+    shared sentence pools."""
     from simulator.corpus import Corpus
 
     sims = [a for a in Corpus(count, 0).iter_articles() if a.kind == "ok"]
@@ -233,8 +271,9 @@ def simulator_grouped(count: int) -> tuple[int, int]:
                 title=a.title, body=a.body)
         for a in sims
     ]  # fmt: skip
-    groups = Counter(a.dup_group for a in assign_groups(articles, lambda keys, limit: []))
-    return len(articles), sum(n for n in groups.values() if n > 1)
+    grouped = assign_groups(articles, lambda keys, limit: [])
+    groups = Counter(a.dup_group for a in grouped)
+    return len(articles), sum(n for n in groups.values() if n > 1), group_quality(grouped)
 
 
 def main() -> None:
@@ -243,13 +282,15 @@ def main() -> None:
     parser.add_argument("--simulator", type=int, default=0, metavar="N", help="also group N simulated articles")
     args = parser.parse_args()
     if args.simulator:
-        total, grouped = simulator_grouped(args.simulator)
-        print(f"simulator: {grouped} of {total} well-formed simulated articles grouped (each one a distinct story)")
+        total, grouped, quality = simulator_grouped(args.simulator)
+        print(f"simulator: {grouped} of {total} well-formed simulated articles grouped (each one a distinct story); "
+              f"{quality.row()}")
     r = measure(args.limit)
     print(f"{r.originals} originals with copies ({r.short} under {MIN_WORDS} words left out, "
           f"{r.failed_copies} copies rejected by the cleaner); {r.mirror_pairs} same-story pairs within the mirror")
     print(r.minhash.row())
     print(r.simhash.row())
+    print(f"MinHash+LSH (indexed) {r.groups.row()}")
     print(f"exact word-3-shingle Jaccard: copies >= {r.jaccard_same_min:.3f}, distinct originals <= "
           f"{r.jaccard_distinct_max:.3f}")
     print(f"upserting the {r.originals} copies: {r.upsert_cpu:.2f} s CPU, of which grouping {r.grouping_cpu:.2f} s "

@@ -4,8 +4,10 @@ The band keys are stored as keyword fields in the index (both backends), so a la
 candidates with one terms lookup, without any in-memory LSH that would have to survive between runs. The lookup
 returns only what grouping needs of each stored candidate (id, signature, group: `Candidate`), never whole
 articles. Candidates are ranked by how many band keys they share and the best CHECK are verified by estimated
-Jaccard; an article joins the group of its most similar verified candidate, and a group's id is the id of the
-article that founded it (the first indexed), so ids are stable across nightly runs.
+Jaccard against group representatives only: an article joins the group whose representative (the article that
+founded it, the first indexed, whose id is the group's id) it is most similar to, else founds its own. Every member
+reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that each resemble
+the next; group ids are stable across nightly runs.
 
 Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
 computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
@@ -217,10 +219,10 @@ def assign_groups(articles: Sequence[Article], lookup: Lookup) -> list[Article]:
 def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[Article, list[str]]]:
     """Each article with its signature and group, and its band keys (what the backends index as `dup_band(s)`).
 
-    The group is that of the most similar stored or earlier-in-batch article at SAME_STORY or above (ties: the
-    smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates sharing any
-    band key; of an article's candidates the CHECK sharing the most keys are verified. An article's signature is
-    its `minhash` when that is present and valid (set at extraction), else computed from its body."""
+    The group is that of the most similar stored or earlier-in-batch group representative at SAME_STORY or above
+    (ties: the smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates
+    sharing any band key; of an article's candidates the CHECK sharing the most keys are verified. An article's
+    signature is its `minhash` when that is present and valid (set at extraction), else computed from its body."""
     values = [_values(a) for a in articles]
     valid = [i for i, v in enumerate(values) if v is not None]
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
@@ -232,6 +234,8 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[A
     table = np.concatenate([stored_values, batch])
     buckets = _Buckets(np.concatenate([_band_ints(stored_values), batch_keys]))
     groups = [c.group for c, _ in stored] + [""] * len(valid)
+    # A group is a star, never a chain: only its representative (the member whose id is the group's) is matched.
+    founder = [c.id == c.group for c, _ in stored] + [False] * len(valid)
     own_row = {c.id: r for r, (c, _) in enumerate(stored)}  # an article's own stored version is not its duplicate
     out: list[tuple[Article, list[str]]] = [(a, []) for a in articles]
     for n, i in enumerate(valid):
@@ -245,10 +249,12 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[A
             if rows.size > CHECK:
                 rows = rows[np.argsort(-shared, kind="stable")[:CHECK]]
             scores = (table[rows] == table[row]).sum(axis=1)
-            close = [(-s, groups[r]) for r, s in zip(rows.tolist(), scores.tolist(), strict=True) if s >= _SAME]
+            pairs = zip(rows.tolist(), scores.tolist(), strict=True)
+            close = [(-s, groups[r]) for r, s in pairs if s >= _SAME and founder[r]]
             if close:
                 group = min(close)[1]
         groups[row] = group
+        founder[row] = group == article_id
         mh = base64.b64encode(table[row].astype("<u4").tobytes()).decode("ascii")
         out[i] = (articles[i].model_copy(update={"minhash": mh, "dup_group": group}), key_strings[n])
     for i, (article, keys) in enumerate(out):
