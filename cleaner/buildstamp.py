@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
-from cleaner.dates import VN_TZ, url_date
+from cleaner.dates import url_date
 from core.article import Article
+from core.clock import VN_TZ
 
 STAMP_MIN_PAGES = 10
 STAMP_MIN_SHARE = 0.4

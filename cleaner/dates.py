@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
+from core.clock import VN_TZ, VN_TZ_NAME
 from core.textfold import ascii_fold, fold, nfc
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 EARLIEST = date(1995, 1, 1)
 
 # Time of day: "15:15", "4:04 PM", "15:42:27", "9:0'" (unpadded minutes), "9h30", "8 giờ 30".
@@ -121,7 +120,7 @@ def _dateparser_parse(text: str) -> datetime | None:
     parsed = dateparser.parse(
         text,
         languages=["vi", "en"],
-        settings={"DATE_ORDER": "DMY", "TIMEZONE": "Asia/Ho_Chi_Minh", "RETURN_AS_TIMEZONE_AWARE": True,
+        settings={"DATE_ORDER": "DMY", "TIMEZONE": VN_TZ_NAME, "RETURN_AS_TIMEZONE_AWARE": True,
                   "REQUIRE_PARTS": ["day", "month", "year"]},
     )
     return parsed.astimezone(VN_TZ) if parsed else None

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta, timezone
 from typing import Literal
 
 from core.article import Article
+from core.clock import VN_TZ
 from core.textfold import nfc
 
-VN_TZ = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh: no daylight saving since 1975
 MAX_FILTER_VALUES = 50  # values one filter parameter may carry (a pasted list of 4,000 makes a 300 MB page)
 
 LabelSource = Literal["province", "directive", "doc_type", "issuer", "source", "month", "raw"]

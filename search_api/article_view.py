@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from cleaner.decode import decode_html
 from core.article import Article
-from core.facets import VN_TZ
+from core.clock import VN_TZ
 from core.labels import Labels
 from core.search import SearchBackend
 from core.settings import Settings

@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from core.facets import SHOWN, VN_TZ, Facet
+from core.clock import VN_TZ
+from core.facets import SHOWN, Facet
 from core.labels import Labels
 from core.search import Hit, SearchBackend, SearchResult
 from core.textfold import slugify

@@ -8,15 +8,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Literal
-from zoneinfo import ZoneInfo
 
+from core.clock import VN_TZ
 from core.registry import MERGER_DATE
 from core.textfold import slugify
 from simulator.banks import Banks, SiteSpec, current_unit, load_banks, load_sites
 from simulator.textgen import generate
 from simulator.urls import article_path, parse_article, parse_day, prefix
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TIMELINE_START = datetime(2012, 1, 2, 7, 30, tzinfo=VN_TZ)
 TIMELINE_END = datetime(2025, 10, 31, 17, 0, tzinfo=VN_TZ)
 MAX_COUNT = 1_000_000

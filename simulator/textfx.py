@@ -6,9 +6,9 @@ import html
 import re
 import unicodedata
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from core.clock import VN_TZ
+
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 WP_MONTHS = ("Tháng Một", "Tháng Hai", "Tháng Ba", "Tháng Tư", "Tháng Năm", "Tháng Sáu", "Tháng Bảy", "Tháng Tám",
              "Tháng Chín", "Tháng Mười", "Tháng Mười Một", "Tháng Mười Hai")  # fmt: skip

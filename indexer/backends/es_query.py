@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from core.clock import VN_TZ_NAME
 from core.facets import facet
 from core.query import Unit, parse
 from core.search import CrossCounts, FacetBucket, Hit, SearchQuery, SearchResult
@@ -13,7 +14,6 @@ from indexer.backends.es_mapping import from_document
 from indexer.backends.es_text import compile_query
 from indexer.highlight import query_units, to_hit
 
-TZ = "+07:00"
 MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
 ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
 
@@ -36,7 +36,7 @@ def _date_range(query: SearchQuery) -> list[dict[str, Any]]:
         bounds["lte"] = query.date_to.isoformat()
     if not bounds:
         return []
-    return [{"range": {"published": {**bounds, "format": "strict_date", "time_zone": TZ}}}]
+    return [{"range": {"published": {**bounds, "format": "strict_date", "time_zone": VN_TZ_NAME}}}]
 
 
 def _facet_filters(query: SearchQuery) -> dict[str, dict[str, Any]]:

@@ -7,7 +7,8 @@ from datetime import datetime
 import tantivy
 
 from core.article import Article
-from core.facets import FACETS, VN_TZ, keyword_values
+from core.clock import VN_TZ
+from core.facets import FACETS, keyword_values
 from core.textfold import unify_tones
 from indexer.neardup import band_keys, raw
 

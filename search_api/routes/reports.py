@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from core.facets import VN_TZ
+from core.clock import VN_TZ
 from search_api.deps import ReportsDirDep
 from search_api.render import render, templates
 from search_api.reports import RunReport, by_source, counters, load_reports

@@ -15,7 +15,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from cleaner.dates import VN_TZ
+from core.clock import VN_TZ
 
 GOLD = Path(__file__).parent / "eval" / "gold_krongno.json"
 ERROR = "Object reference not set to an instance of an object."
