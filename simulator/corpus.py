@@ -220,8 +220,3 @@ class Corpus:
             return None
         art = self.article(i)
         return art if art.url_path == full else None
-
-
-def published_bounds() -> tuple[datetime, datetime]:
-    """The earliest and latest publication time any corpus can contain."""
-    return TIMELINE_START, TIMELINE_END
