@@ -12,6 +12,8 @@ from core.article import Article
 from core.facets import BY_NAME, DEFAULT_FACETS
 
 SortOrder = Literal["relevance", "newest", "oldest"]
+MAX_WINDOW = 10_000  # deepest hit reachable by page number (Elasticsearch's max_result_window); then the cursor
+ALL_VALUES = 10_000  # buckets of a facet listed whole (months, years) and of cross counts
 
 
 class SearchQuery(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.settings import Settings
+from indexer.factory import get_backend
 
 
 class ReindexUnsupported(RuntimeError):
@@ -23,13 +24,8 @@ def reindex(settings: Settings) -> str:
         )
     from indexer.backends.elasticsearch import ElasticsearchBackend
 
-    backend = ElasticsearchBackend(
-        settings.elasticsearch_url,
-        alias=settings.es_alias,
-        timeout=settings.es_timeout,
-        shards=settings.es_shards,
-        replicas=settings.es_replicas,
-    )
+    backend = get_backend(settings)
+    assert isinstance(backend, ElasticsearchBackend)
     try:
         backend.ensure_schema()
         return backend.reindex()

@@ -15,11 +15,10 @@ from urllib.parse import urlencode
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
 
 from core.facets import MAX_FILTER_VALUES, SHOWN
-from core.search import SortOrder
+from core.search import MAX_WINDOW, SortOrder
 
 FILTERS: tuple[str, ...] = tuple(f.name for f in SHOWN)  # the list parameters, in registry order
 LIST_PARAMS = (*FILTERS, "facets", "more")
-MAX_WINDOW = 10_000  # deepest hit reachable by page number (Elasticsearch's max_result_window); then the cursor
 RESTART = {"page": 1, "cursor": None}  # a changed filter starts again from the first page
 FACET_SIZE = 30  # values per facet in the API (the page shows fewer before "xem thêm")
 MORE_SIZE = 200  # values per facet after "xem thêm"

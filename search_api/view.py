@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from core.facets import SHOWN, Facet
 from core.labels import Labels
-from core.search import SearchResult
-from search_api.params import MAX_WINDOW, RESTART, Links, SearchParams
+from core.search import MAX_WINDOW, SearchResult
+from search_api.params import RESTART, Links, SearchParams
 from search_api.schemas import past_end_message, past_the_end
 
 PAGE_FACET_SIZE = 8  # values a facet shows on the page before "xem thêm"

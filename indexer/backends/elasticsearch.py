@@ -22,11 +22,10 @@ from elasticsearch.helpers import parallel_bulk, scan, streaming_bulk
 from core.article import Article
 from core.facets import FACETS
 from core.query import parse
-from core.search import BackendUnavailable, CrossCounts, IndexReport, SearchQuery, SearchResult
+from core.search import MAX_WINDOW, BackendUnavailable, CrossCounts, IndexReport, SearchQuery, SearchResult
 from indexer import collapse
 from indexer.backends.es_mapping import from_document, template_body, to_document
 from indexer.backends.es_query import (
-    MAX_WINDOW,
     build_request,
     cross_request,
     es_hit,

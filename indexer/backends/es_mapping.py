@@ -122,11 +122,6 @@ def template_body(
     }
 
 
-def normalise(text: str) -> str:
-    """What is indexed and what is searched: NFC with one tone-placement convention (hoà -> hòa)."""
-    return unify_tones(text)
-
-
 def to_document(article: Article, bands: list[str] | None = None) -> dict[str, Any]:
     """The indexed document: the article's fields, text normalised, originals kept for `get`. `bands`: the
     article's band keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
@@ -135,7 +130,7 @@ def to_document(article: Article, bands: list[str] | None = None) -> dict[str, A
     for name in TEXT_FIELDS:
         value = doc.get(name)
         if isinstance(value, str):
-            folded = normalise(value)
+            folded = unify_tones(value)
             if folded != value:
                 original[name] = value
             doc[name] = folded

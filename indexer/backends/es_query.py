@@ -8,14 +8,11 @@ from typing import Any
 from core.clock import VN_TZ_NAME
 from core.facets import facet
 from core.query import Unit, parse
-from core.search import CrossCounts, FacetBucket, Hit, SearchQuery, SearchResult
+from core.search import ALL_VALUES, MAX_WINDOW, CrossCounts, FacetBucket, Hit, SearchQuery, SearchResult
 from indexer import cursor as cursor_codec
 from indexer.backends.es_mapping import from_document
 from indexer.backends.es_text import compile_query
 from indexer.highlight import query_units, to_hit
-
-MAX_WINDOW = 10_000  # index.max_result_window: deeper pages need the cursor
-ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
 
 
 def field(name: str) -> str:

@@ -9,10 +9,9 @@ from typing import Any
 import tantivy
 
 from core.facets import facet
-from core.search import CrossCounts, FacetBucket, SearchQuery
+from core.search import ALL_VALUES, CrossCounts, FacetBucket, SearchQuery
 from indexer.backends.tantivy_query import combine
 
-ALL_VALUES = 10_000  # dated facets (months, years) and cross counts list every value
 Facets = dict[str, list[FacetBucket]]
 
 

@@ -54,11 +54,6 @@ def build_schema() -> tantivy.Schema:
     return sb.build()
 
 
-def normalise(text: str) -> str:
-    """NFC and one tone-placement convention, for indexed text and queries alike."""
-    return unify_tones(text)
-
-
 def local_day(value: datetime) -> int:
     """The Vietnam-local calendar date as an integer YYYYMMDD."""
     d = value.astimezone(VN_TZ).date()
@@ -70,12 +65,12 @@ def to_document(article: Article, bands: list[str] | None = None) -> tantivy.Doc
     keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
     doc = tantivy.Document()
     doc.add_text("id", article.id)
-    title = normalise(article.title)
+    title = unify_tones(article.title)
     doc.add_text("title_f", title)
     doc.add_text("title_x", title)
     for text in (article.summary, article.body, article.author):  # the byline is searchable like the text
         if text:
-            norm = normalise(text)
+            norm = unify_tones(text)
             doc.add_text("body_f", norm)
             doc.add_text("body_x", norm)
     if article.published:
