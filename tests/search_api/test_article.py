@@ -53,7 +53,10 @@ def test_json_has_labels_source_name_archive_and_duplicates(app_client: TestClie
     assert lone["archive"] is None
     assert lone["captures"] == []
     gone = copy["captures"]
-    assert [(c["status"], c["fetched_at"]) for c in gone] == [(404, "2026-01-04T01:30:00Z"), (200, "2026-01-02T01:30:00Z")]
+    assert [(c["status"], c["fetched_at"]) for c in gone] == [
+        (404, "2026-01-04T01:30:00Z"),
+        (200, "2026-01-02T01:30:00Z"),
+    ]
     assert copy["archive"]["fetched_at"] == "2026-01-02T01:30:00Z"  # the newest copy the portal answered 200
     assert lone["duplicates"] == []
     assert app_client.get("/api/articles/nope").status_code == 404
