@@ -1,0 +1,136 @@
+"""Nguồn an operator can watch: a dead portal is flagged even when its sitemap answered, its failing URLs and error
+kinds are named, each source keeps 30 runs of history; all in Vietnamese. Real report files, the app, no mocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from core.settings import Settings
+from crawler.failures import FailureLog
+from crawler.report import CrawlReport, write_report
+from search_api.app import create_app
+
+T0 = datetime(2026, 10, 1, 19, 0, tzinfo=UTC)
+NIGHTS = 33  # more than the 30 runs of history
+SOURCES = """sources:
+  - id: tandan-dienbien
+    name: Cổng thông tin điện tử tỉnh Điện Biên
+    base_url: http://127.0.0.2:9/
+  - id: nukeviet-binhphuoc
+    name: Cổng thông tin điện tử tỉnh Bình Phước
+    base_url: http://127.0.0.1:9/
+"""
+DEAD_URLS = ["http://127.0.0.2:9/", *(f"http://127.0.0.2:9/portal/Pages/muc-{n}.aspx" for n in range(4))]
+
+
+def night(day: int, by_source: dict[str, dict[str, int]], failures: FailureLog | None = None) -> CrawlReport:
+    started = T0 + timedelta(days=day)
+    return CrawlReport.model_validate(
+        {
+            "started": started,
+            "finished": started + timedelta(seconds=30),
+            "duration_s": 30.0,
+            "sources": sorted(by_source),
+            "by_source": by_source,
+            "failures": failures.data if failures else {},
+        }
+    )
+
+
+def dead_host_failures() -> FailureLog:
+    """What the spider logs when a host refuses every connection: its start page and its four sections."""
+    log = FailureLog()
+    for n, url in enumerate(DEAD_URLS):
+        log.add("tandan-dienbien", url=url, page="start", kind="connection_refused", status=None, message="refused")
+        if n < 2:
+            log.add("nukeviet-binhphuoc", url=f"http://127.0.0.1:9/tin/{n}.html", page="article", kind="http_4xx",
+                    status=404, message="404")  # fmt: skip
+    return log
+
+
+@pytest.fixture
+def watch_dir(tmp_path: Path) -> Path:
+    """33 ordinary nights, then one where Điện Biên's host refused every connection while its sitemap still listed
+    its 600 known articles (so the counts alone look like a quiet night) and Bình Phước lost two article pages."""
+    data_dir = tmp_path / "data"
+    for day in range(NIGHTS):
+        steady = {
+            "tandan-dienbien": {"pages": 40, "articles": 4 + day % 3, "changed": 1, "skipped_known": 600},
+            "nukeviet-binhphuoc": {"pages": 50, "articles": 5, "skipped_known": 590 + day},
+        }
+        write_report(night(day, steady), data_dir)
+    last = {
+        "tandan-dienbien": {"pages": 2, "skipped_known": 600, "errors": 5},
+        "nukeviet-binhphuoc": {"pages": 50, "articles": 6, "changed": 2, "skipped_known": 640, "errors": 2},
+    }
+    write_report(night(NIGHTS, last, dead_host_failures()), data_dir)
+    (data_dir / "sources.yaml").write_text(SOURCES, encoding="utf-8")
+    return data_dir
+
+
+@pytest.fixture
+def watch_client(corpus_settings: Settings, watch_dir: Path) -> Iterator[TestClient]:
+    settings = corpus_settings.model_copy(update={"sources_file": watch_dir / "sources.yaml"})
+    with TestClient(create_app(settings, reports_dir=watch_dir / "reports")) as client:
+        yield client
+
+
+def test_a_dead_host_is_flagged_even_when_its_sitemap_answered(watch_client: TestClient) -> None:
+    latest = watch_client.get("/api/reports/latest").json()
+    [dead] = [w for w in latest["warnings"] if w.startswith("tandan-dienbien:")]
+    assert "5 trang bắt đầu/chuyên mục/RSS/sitemap không tải được (từ chối kết nối: 5)" in dead
+    assert not [w for w in latest["warnings"] if w.startswith("nukeviet-binhphuoc:")]  # two dead links: no alarm
+    assert latest["report"]["failures"]["tandan-dienbien"]["urls"][0] == {
+        "url": DEAD_URLS[0], "page": "start", "kind": "connection_refused", "status": None, "message": "refused",
+    }  # fmt: skip
+
+
+def test_the_page_names_the_failing_urls_and_error_kinds_in_vietnamese(watch_client: TestClient) -> None:
+    html = watch_client.get("/nguon").text
+    warnings = html[html.index('id="warnings"') : html.index("</ul>", html.index('id="warnings"'))]
+    assert "<strong>Cổng thông tin điện tử tỉnh Điện Biên</strong> — tandan-dienbien: 5 trang bắt đầu" in warnings
+    failed = html[html.index('id="failures"') :]
+    for url in DEAD_URLS:
+        assert f"<code>{url}</code>" in failed
+    assert "từ chối kết nối: 5" in failed
+    assert "lỗi HTTP 4xx (trang không còn, bị chặn…) (404)" in failed  # Bình Phước's two dead links, named too
+    assert '<strong id="finish">hoàn tất</strong>' in html
+    assert "finished" not in html
+    flagged = '<tr class="flagged"><th scope="row"><a href="/nguon/tandan-dienbien">'
+    assert f"{flagged}Cổng thông tin điện tử tỉnh Điện Biên" in html
+
+
+def test_each_source_keeps_its_last_30_runs_with_yield_against_the_median(watch_client: TestClient) -> None:
+    history = watch_client.get("/api/reports/history").json()
+    dead = history["tandan-dienbien"]
+    assert len(dead["runs"]) == 30
+    assert dead["runs"][0]["name"] == "20261103T190000Z.json"  # newest first
+    assert dead["median_seen"] == 605  # 600 known + 4..6 new on ordinary nights
+    newest, before = dead["runs"][0], dead["runs"][1]
+    assert (newest["new"], newest["changed"], newest["seen"], newest["errors"]) == (0, 0, 600, 5)
+    assert newest["error_kinds"] == {"connection_refused": 5}
+    assert (before["new"], before["changed"]) == (before["seen"] - 600 - 1, 1)
+    binhphuoc = history["nukeviet-binhphuoc"]["runs"][0]
+    assert (binhphuoc["new"], binhphuoc["changed"], binhphuoc["errors"]) == (4, 2, 2)
+    page = watch_client.get("/nguon/tandan-dienbien")
+    assert page.status_code == 200
+    assert "<h1>Cổng thông tin điện tử tỉnh Điện Biên" in page.text
+    assert page.text.count('<tr><th scope="row">') == 30
+    assert "từ chối kết nối: 5" in page.text
+    assert f"<code>{DEAD_URLS[-1]}</code>" in page.text
+    missing = watch_client.get("/nguon/khong-co")
+    assert missing.status_code == 404
+    assert "Không có nguồn «khong-co» trong 30 lần thu thập gần nhất" in missing.text
+
+
+def test_a_strip_shows_each_source_at_a_glance(watch_client: TestClient) -> None:
+    html = watch_client.get("/nguon").text
+    row = html[html.index('href="/nguon/nukeviet-binhphuoc"') :]
+    row = row[: row.index("</tr>")]
+    assert row.count('<span class="run ') == 30
+    assert row.count('<span class="run ok err"') == 1  # the newest run had errors
