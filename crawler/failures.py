@@ -12,9 +12,13 @@ from pydantic import BaseModel, Field
 
 MAX_URLS_PER_SOURCE = 20
 # Error kinds by exception class name (the class or any base, the exception or what it wraps), first match wins.
+# Scrapy (2.13+) wraps twisted's errors in its own (scrapy.exceptions); both are listed.
 KINDS_BY_CLASS: tuple[tuple[str, str], ...] = (
+    ("CannotResolveHostError", "dns"),
     ("DNSLookupError", "dns"),
+    ("DownloadConnectionRefusedError", "connection_refused"),
     ("ConnectionRefusedError", "connection_refused"),
+    ("DownloadTimeoutError", "timeout"),
     ("TimeoutError", "timeout"),
     ("TCPTimedOutError", "timeout"),
     ("SSLError", "tls"),
@@ -23,6 +27,8 @@ KINDS_BY_CLASS: tuple[tuple[str, str], ...] = (
     ("ConnectionDone", "connection_lost"),
     ("ConnectionClosed", "connection_lost"),
     ("ResponseFailed", "connection_lost"),
+    ("DownloadFailedError", "connection_lost"),
+    ("ResponseDataLossError", "connection_lost"),
     ("ConnectError", "connection_failed"),
 )
 

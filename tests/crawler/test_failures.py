@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from scrapy import exceptions
 from twisted.internet import error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
@@ -20,6 +21,10 @@ def test_error_kinds_by_exception_and_status() -> None:
     assert error_kind(error.ConnectionLost()) == "connection_lost"
     wrapped = ResponseNeverReceived([Failure(error.ConnectionRefusedError())])
     assert error_kind(wrapped) == "connection_refused"  # the reason inside wins over the wrapper
+    assert error_kind(exceptions.DownloadConnectionRefusedError("refused")) == "connection_refused"  # Scrapy 2.13+
+    assert error_kind(exceptions.CannotResolveHostError("x.invalid")) == "dns"
+    assert error_kind(exceptions.DownloadTimeoutError("timed out")) == "timeout"
+    assert error_kind(exceptions.DownloadFailedError("lost")) == "connection_lost"
     assert error_kind(ValueError("?")) == "other"
     assert error_kind(None) == "other"
     assert error_kind(ValueError("?"), 404) == "http_4xx"
