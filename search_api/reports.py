@@ -123,6 +123,18 @@ def _counts(value: Any) -> dict[str, float]:
     return counters(value) if isinstance(value, dict) else {}
 
 
+def _failed_url(entry: dict[str, Any]) -> dict[str, Any]:
+    """One failing URL with every field the page reads, whatever a hand-edited report holds."""
+    status = entry.get("status")
+    return {
+        "url": entry["url"],
+        "page": str(entry.get("page") or "?"),
+        "kind": str(entry.get("kind") or "other"),
+        "status": status if isinstance(status, int) and not isinstance(status, bool) else None,
+        "message": str(entry.get("message") or ""),
+    }
+
+
 def failures(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per-source failed fetches (the crawler's `failures`: count, kinds, pages, urls, urls_dropped)."""
     raw = report.get("failures")
@@ -131,7 +143,9 @@ def failures(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for sid, entry in raw.items():
         if isinstance(entry, dict):
-            urls = [u for u in entry.get("urls") or [] if isinstance(u, dict) and isinstance(u.get("url"), str)]
+            listed = entry.get("urls")
+            raw_urls: list[Any] = listed if isinstance(listed, list) else []
+            urls = [_failed_url(u) for u in raw_urls if isinstance(u, dict) and isinstance(u.get("url"), str)]
             out[str(sid)] = {
                 "count": entry.get("count") if isinstance(entry.get("count"), int) else len(urls),
                 "kinds": _counts(entry.get("kinds")),

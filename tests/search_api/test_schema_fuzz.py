@@ -37,7 +37,8 @@ OPERATIONS = [
 ]
 
 
-PARAMETERLESS = {"GET /healthz", "GET /api/reports/latest", "GET /api/reports/history"}  # Hypothesis draws their one case once
+# Hypothesis draws their one case once
+PARAMETERLESS = {"GET /healthz", "GET /api/reports/latest", "GET /api/reports/history"}
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ kinds are named, each source keeps 30 runs of history; all in Vietnamese. Real r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -134,3 +135,25 @@ def test_a_strip_shows_each_source_at_a_glance(watch_client: TestClient) -> None
     row = row[: row.index("</tr>")]
     assert row.count('<span class="run ') == 30
     assert row.count('<span class="run ok err"') == 1  # the newest run had errors
+
+
+def test_a_hand_edited_failures_block_does_not_break_the_page(corpus_settings: Settings, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    path = write_report(night(0, {"a": {"pages": 1, "errors": 3}, "b": {"pages": 1}}), data_dir)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["failures"] = {
+        "a": {"count": "many", "kinds": ["x"], "pages": {"start": 2, "odd": "?"}, "urls": [
+            {"url": "http://a/1"}, {"url": 7}, "http://a/2", {"url": "http://a/3", "status": True, "kind": None},
+        ]},
+        "b": "refused",
+    }  # fmt: skip
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with TestClient(create_app(corpus_settings, reports_dir=data_dir / "reports")) as client:
+        page = client.get("/nguon")
+        assert page.status_code == 200
+        assert "<code>http://a/1</code>" in page.text
+        assert "<code>http://a/3</code>" in page.text
+        warnings = client.get("/api/reports/latest").json()["warnings"]
+        assert [w for w in warnings if w.startswith("a: 2 trang bắt đầu")]
+        assert client.get("/nguon/a").status_code == 200
+        assert client.get("/api/reports/history").status_code == 200
