@@ -156,16 +156,30 @@ def failures(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def failure_warning(sid: str, entry: dict[str, Any]) -> str | None:
-    """ "tandan-dienbien: 5 trang bắt đầu/chuyên mục/RSS/sitemap không tải được (từ chối kết nối: 5)…", or None."""
+def failing(entry: dict[str, Any] | None) -> bool:
+    """Whether a source's failures of one run are worth a warning (NAVIGATION_PAGES, ARTICLE_FAILURES_MIN)."""
+    if entry is None:
+        return False
+    pages = entry["pages"]
+    return bool(sum(pages.get(p, 0) for p in NAVIGATION_PAGES)) or pages.get("article", 0) >= ARTICLE_FAILURES_MIN
+
+
+def failure_warning(sid: str, entry: dict[str, Any], earlier: list[dict[str, Any] | None]) -> str | None:
+    """ "tandan-dienbien: 5 trang bắt đầu/chuyên mục/RSS/sitemap không tải được (từ chối kết nối: 5) — lỗi mới từ
+    lần này…", or None. `earlier`: the source's failures in the previous crawls, newest first (the streak)."""
+    if not failing(entry):
+        return None
     pages = entry["pages"]
     navigation = int(sum(pages.get(p, 0) for p in NAVIGATION_PAGES))
     articles = int(pages.get("article", 0))
-    if not navigation and articles < ARTICLE_FAILURES_MIN:
-        return None
     kinds = ", ".join(f"{error_kind_label(k)}: {n:g}" for k, n in sorted(entry["kinds"].items(), key=lambda kv: -kv[1]))
     what = f"{navigation} trang bắt đầu/chuyên mục/RSS/sitemap" if navigation else f"{articles} trang bài viết"
-    return f"{sid}: {what} không tải được ({kinds}) — cổng có thể đã ngừng hoạt động, đổi địa chỉ hoặc chặn govnews"
+    streak = next((n for n, e in enumerate(earlier) if not failing(e)), len(earlier))
+    since = "lỗi mới từ lần này" if streak == 0 else f"đã lỗi {streak + 1} lần liên tiếp"
+    return (
+        f"{sid}: {what} không tải được ({kinds}) — {since}; cổng có thể đã ngừng hoạt động, đổi địa chỉ "
+        "hoặc chặn govnews"
+    )
 
 
 def report_warnings(report: dict[str, Any], previous: list[dict[str, Any]]) -> list[str]:
@@ -185,8 +199,9 @@ def report_warnings(report: dict[str, Any], previous: list[dict[str, Any]]) -> l
             )
         elif now == 0:
             out.append(f"{sid}: không tìm thấy bài nào (cổng có thể ngừng hoạt động hoặc đã đổi giao diện)")
+    failed_before = [failures(p) for p in previous]
     for sid, entry in failures(report).items():
-        if (warning := failure_warning(sid, entry)) is not None:
+        if (warning := failure_warning(sid, entry, [f.get(sid) for f in failed_before])) is not None:
             out.append(warning)
     written = report.get("warnings")
     if isinstance(written, list):

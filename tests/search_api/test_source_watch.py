@@ -84,7 +84,7 @@ def watch_client(corpus_settings: Settings, watch_dir: Path) -> Iterator[TestCli
 def test_a_dead_host_is_flagged_even_when_its_sitemap_answered(watch_client: TestClient) -> None:
     latest = watch_client.get("/api/reports/latest").json()
     [dead] = [w for w in latest["warnings"] if w.startswith("tandan-dienbien:")]
-    assert "5 trang bắt đầu/chuyên mục/RSS/sitemap không tải được (từ chối kết nối: 5)" in dead
+    assert "5 trang bắt đầu/chuyên mục/RSS/sitemap không tải được (từ chối kết nối: 5) — lỗi mới từ lần này;" in dead
     assert not [w for w in latest["warnings"] if w.startswith("nukeviet-binhphuoc:")]  # two dead links: no alarm
     assert latest["report"]["failures"]["tandan-dienbien"]["urls"][0] == {
         "url": DEAD_URLS[0], "page": "start", "kind": "connection_refused", "status": None, "message": "refused",
@@ -157,3 +157,20 @@ def test_a_hand_edited_failures_block_does_not_break_the_page(corpus_settings: S
         assert [w for w in warnings if w.startswith("a: 2 trang bắt đầu")]
         assert client.get("/nguon/a").status_code == 200
         assert client.get("/api/reports/history").status_code == 200
+
+
+def test_the_warning_says_whether_the_portal_broke_last_night_or_earlier(
+    corpus_settings: Settings, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    counts = {"tandan-dienbien": {"pages": 2, "skipped_known": 600, "errors": 5}}
+    write_report(night(0, {"tandan-dienbien": {"pages": 40, "articles": 5, "skipped_known": 600}}), data_dir)
+    for day in (1, 2, 3):
+        write_report(night(day, counts, dead_host_failures()), data_dir)
+    with TestClient(create_app(corpus_settings, reports_dir=data_dir / "reports")) as client:
+        runs = client.get("/api/reports").json()
+    said = [[w for w in r["warnings"] if w.startswith("tandan-dienbien:")] for r in runs]
+    assert [len(w) for w in said] == [1, 1, 1, 0]
+    assert "— đã lỗi 3 lần liên tiếp;" in said[0][0]
+    assert "— đã lỗi 2 lần liên tiếp;" in said[1][0]
+    assert "— lỗi mới từ lần này;" in said[2][0]
