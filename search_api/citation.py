@@ -85,7 +85,7 @@ def cite(
     archive_url: str | None,
 ) -> Citation:
     """The citation of one article (the newest archived copy, when there is one, is the copy cited)."""
-    where = f"{portal} ({unit})" if unit else portal
+    where = f"{portal}, {unit}" if unit else portal
     when = f"đăng ngày {_day(published)}" if published else "không rõ ngày đăng"
     text = f"{title}. {where}, {when}. {url}"
     if archive_url:

@@ -206,7 +206,7 @@ def test_the_citation_names_the_portal_unit_dates_and_the_cited_capture(app_clie
     assert cited["archive_url"] == f"{host}{BASE}/{NEW}"
     assert cited["govnews_url"] == f"{host}/bai-viet/{IDS['original']}"
     assert cited["text"] == (
-        "Hà Nội tổng kết Chỉ thị 20. Sở Thông tin và Truyền thông Hà Nội (Bắc Giang (nay Bắc Ninh)), "
+        "Hà Nội tổng kết Chỉ thị 20. Sở Thông tin và Truyền thông Hà Nội, Bắc Giang (nay Bắc Ninh), "
         f"đăng ngày 03/06/2024. {original.url} — Bản lưu govnews lúc 03/01/2026 10:30 (giờ Việt Nam): "
         f"{host}{BASE}/{NEW} — Trên govnews: {host}/bai-viet/{IDS['original']}"
     )
@@ -216,7 +216,7 @@ def test_the_citation_names_the_portal_unit_dates_and_the_cited_capture(app_clie
     )
     page = app_client.get(f"/bai-viet/{IDS['original']}").text
     assert '<section class="citation" id="citation">' in page
-    assert "Bắc Giang (nay Bắc Ninh)), đăng ngày 03/06/2024." in page
+    assert "Hà Nội, Bắc Giang (nay Bắc Ninh), đăng ngày 03/06/2024." in page
     bib = app_client.get(f"/bai-viet/{IDS['original']}/trich-dan.bib")
     assert bib.status_code == 200
     assert bib.headers["content-type"] == "application/x-bibtex; charset=utf-8"

@@ -87,3 +87,23 @@ def test_archived_copy_shows_but_its_scripts_do_not_run(
 
     driver.get(f"{article_server}/bai-viet/{articles()['lone'].id}")
     assert "Chưa có bản lưu" in driver.find_element(By.ID, "no-archive").text
+
+
+def test_the_citation_is_copied_with_one_click(article_server: str, browser: webdriver.Chrome) -> None:
+    driver = browser
+    driver.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"origin": article_server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    original = articles()["original"]
+    driver.get(f"{article_server}/bai-viet/{original.id}")
+    apa = driver.find_element(By.ID, "citation-apa").text
+    assert apa.startswith("Sở Thông tin và Truyền thông Hà Nội. (2024, ngày 3 tháng 6). Hà Nội tổng kết Chỉ thị 20.")
+    button = driver.find_element(By.CSS_SELECTOR, 'button.copy[data-copy="citation-apa"]')
+    assert button.is_displayed()  # hidden in the HTML, shown by the script
+    driver.execute_script("arguments[0].scrollIntoView()", button)
+    button.click()
+    wait_for(lambda: button.text == "Đã sao chép", "the copy button's confirmation")
+    read = "navigator.clipboard.readText().then(arguments[0], (e) => arguments[0](String(e)))"
+    copied = driver.execute_async_script(read)
+    assert copied == apa
