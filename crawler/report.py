@@ -94,9 +94,15 @@ class CrawlReport(BaseModel):
 
 
 def from_stats(
-    stats: dict[str, Any], *, started: datetime, reason: str, sources: list[str], reconciled: int = 0
+    stats: dict[str, Any],
+    *,
+    started: datetime,
+    reason: str,
+    sources: list[str],
+    reconciled: int = 0,
+    failures: dict[str, Any] | None = None,
 ) -> CrawlReport:
-    """Build a report from Scrapy's stats (keys `govnews/...`)."""
+    """Build a report from Scrapy's stats (keys `govnews/...`) and the spider's failure log (crawler.failures)."""
     finished = datetime.now(UTC)
     duration = max((finished - started).total_seconds(), 1e-6)
 
@@ -140,7 +146,7 @@ def from_stats(
         reconciled=reconciled,
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,
-        failures=stats.get("govnews/failures") or {},
+        failures=failures or {},
     )
 
 

@@ -66,7 +66,7 @@ class PortalSpider(Spider):
         self.crawl_state: CrawlState | None = None
         self.traps = TrapGuard()
         self.max_unpacked = MAX_UNPACKED
-        self.failures = FailureLog()  # in the stats as govnews/failures: the run report's `failures`
+        self.failures = FailureLog()  # the run report's `failures` (crawler.run reads it when the spider closes)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -337,8 +337,6 @@ class PortalSpider(Spider):
         self.failures.add(
             source_id, url=request.url, page=page, kind=kind, status=status, message=failure.getErrorMessage() or ""
         )
-        if self.crawler.stats is not None:
-            self.crawler.stats.set_value("govnews/failures", self.failures.data)
 
 
 def requested_url(response: Response) -> str:

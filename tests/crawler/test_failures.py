@@ -45,7 +45,7 @@ def test_urls_are_capped_per_source_and_counted_beyond_it() -> None:
     assert log.data["b"]["urls"] == [
         {"url": "http://b/", "page": "start", "kind": "connection_refused", "status": None, "message": "refused"}
     ]
-    report = from_stats({"govnews/failures": log.data}, started=datetime.now(UTC), reason="finished", sources=["a"])
+    report = from_stats({}, started=datetime.now(UTC), reason="finished", sources=["a"], failures=log.data)
     assert report.failures["a"].urls_dropped == 3
     assert report.model_dump(mode="json")["failures"]["b"]["kinds"] == {"connection_refused": 1}
     assert from_stats({}, started=datetime.now(UTC), reason="finished", sources=[]).failures == {}
