@@ -8,6 +8,7 @@ archived HTML itself is served alone at …/trang-goc under a CSP sandbox and sh
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -39,8 +40,17 @@ NO_SUCH_CAPTURE = (
 )
 
 
+class _Missing(Exception):
+    """No capture to serve: the status and the Vietnamese message to answer with."""
+
+    def __init__(self, status: int, text: str) -> None:
+        super().__init__(text)
+        self.status, self.text = status, text
+
+
 def _copy_error(status: int, text: str) -> HTMLResponse:
-    body = f'<!doctype html><html lang="vi"><meta charset="utf-8"><p style="font: 16px sans-serif">{text}</p></html>'
+    page = '<!doctype html><html lang="vi"><meta charset="utf-8"><p style="font: 16px sans-serif">{}</p></html>'
+    body = page.format(escape(text))
     return HTMLResponse(body, status_code=status, headers=ARCHIVE_HEADERS)
 
 
@@ -63,21 +73,20 @@ def newest_capture(article_id: str, request: Request, backend: BackendDep, setti
     return RedirectResponse(capture_out(article_id, newest).href, status_code=307)
 
 
-def _find(
-    request: Request, backend: BackendDep, settings: SettingsDep, article_id: str, stamp: str
-) -> tuple[Article, RecordRef] | HTMLResponse:
+def _find(backend: BackendDep, settings: SettingsDep, article_id: str, stamp: str) -> tuple[Article, RecordRef]:
+    """The article and its capture at `stamp`; _Missing (status, Vietnamese text) when there is none."""
     when = parse_stamp(stamp)
     if when is None:
-        return _message(request, BAD_STAMP, 404)
+        raise _Missing(404, BAD_STAMP)
     try:
         article = backend.get(article_id)
-    except BackendUnavailable:
-        return _message(request, UNAVAILABLE, 503)
+    except BackendUnavailable as exc:
+        raise _Missing(503, UNAVAILABLE) from exc
     if article is None:
-        return _message(request, NOT_FOUND.format(id=article_id), 404)
+        raise _Missing(404, NOT_FOUND.format(id=article_id))
     ref = capture_at(settings, article, when)
     if ref is None:
-        return _message(request, NO_SUCH_CAPTURE.format(stamp=stamp), 404)
+        raise _Missing(404, NO_SUCH_CAPTURE.format(stamp=stamp))
     return article, ref
 
 
@@ -86,10 +95,10 @@ def capture_page(
     article_id: str, stamp: str, request: Request, backend: BackendDep, settings: SettingsDep
 ) -> HTMLResponse:
     """One capture under the govnews banner (capture time in Vietnam time, original URL, HTTP status)."""
-    found = _find(request, backend, settings, article_id, stamp)
-    if isinstance(found, HTMLResponse):
-        return found
-    article, ref = found
+    try:
+        article, ref = _find(backend, settings, article_id, stamp)
+    except _Missing as missing:
+        return _message(request, missing.text, missing.status)
     try:
         archived_html(settings, ref)  # one seek: a damaged record is said here, not inside the frame
     except ArchiveUnreadable as exc:
@@ -113,10 +122,10 @@ def capture_raw(
     article_id: str, stamp: str, request: Request, backend: BackendDep, settings: SettingsDep
 ) -> HTMLResponse:
     """The captured page alone, as fetched, sandboxed by its CSP header: its scripts never run."""
-    found = _find(request, backend, settings, article_id, stamp)
-    if isinstance(found, HTMLResponse):
-        return _copy_error(found.status_code, "Không có bản lưu này.")
-    _article_found, ref = found
+    try:
+        _article, ref = _find(backend, settings, article_id, stamp)
+    except _Missing as missing:
+        return _copy_error(missing.status, missing.text)
     try:
         text, _ = archived_html(settings, ref)
     except ArchiveUnreadable as exc:

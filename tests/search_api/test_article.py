@@ -134,6 +134,11 @@ def test_a_bad_or_unknown_capture_time_is_a_vietnamese_404(app_client: TestClien
     raw = app_client.get(f"{BASE}/20260102013001/trang-goc")
     assert raw.status_code == 404
     assert raw.headers["content-security-policy"].startswith("sandbox;")
+    assert "Không có bản lưu nào của bài này vào thời điểm 20260102013001" in raw.text
+    hostile = app_client.get("/bai-viet/<img src=x onerror=alert(1)>/ban-luu/20260102013000/trang-goc")
+    assert hostile.status_code == 404
+    assert "<img" not in hostile.text  # the id from the URL is escaped in the message
+    assert "&lt;img src=x" in hostile.text
     assert app_client.get(f"/bai-viet/{IDS['lone']}/ban-luu/{OLD}").status_code == 404
 
 
@@ -229,3 +234,11 @@ def test_the_citation_names_the_portal_unit_dates_and_the_cited_capture(app_clie
     assert "Bản lưu govnews" not in lone["text"]
     assert lone["portal"] == "Cổng thông tin điện tử tỉnh Bắc Ninh"
     assert app_client.get("/bai-viet/khong-co/trich-dan.bib").status_code == 404
+
+
+def test_an_unreachable_backend_is_a_vietnamese_503_on_every_copy_address(down_settings: Settings) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        for path in (BASE, f"{BASE}/{OLD}", f"{BASE}/{OLD}/trang-goc", f"/bai-viet/{IDS['original']}/trich-dan.bib"):
+            resp = client.get(path, follow_redirects=False)
+            assert resp.status_code == 503, path
+            assert "Máy tìm kiếm tạm thời không truy cập được" in resp.text, path
