@@ -7,12 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from search_api.reports import RunReport, by_source, failures, seen
+from search_api.reports import VOLUME_DROP_RATIO, RunReport, by_source, failures, seen
 
 HISTORY_RUNS = 30
 # A run's yield against the median of the window, in bands (the page colours a run's cell by its band).
-LOW_RATIO = 0.5  # as search_api.reports' volume-drop rule
-DIP_RATIO = 0.9
+DIP_RATIO = 0.9  # below it a run is a dip; below VOLUME_DROP_RATIO (the volume-drop warning's) it is low
 
 
 class RunPoint(BaseModel):
@@ -43,7 +42,7 @@ def band(ratio: float | None, value: float) -> str:
         return "none"
     if ratio is None:
         return "ok"
-    return "low" if ratio < LOW_RATIO else "dip" if ratio < DIP_RATIO else "ok"
+    return "low" if ratio < VOLUME_DROP_RATIO else "dip" if ratio < DIP_RATIO else "ok"
 
 
 def _point(run: RunReport, counts: dict[str, float], failed: dict[str, Any] | None, median: float) -> RunPoint:

@@ -15,6 +15,7 @@ from core.settings import Settings
 from crawler.failures import FailureLog
 from crawler.report import CrawlReport, write_report
 from search_api.app import create_app
+from search_api.history import band
 
 T0 = datetime(2026, 10, 1, 19, 0, tzinfo=UTC)
 NIGHTS = 33  # more than the 30 runs of history
@@ -174,3 +175,9 @@ def test_the_warning_says_whether_the_portal_broke_last_night_or_earlier(
     assert "— đã lỗi 3 lần liên tiếp;" in said[0][0]
     assert "— đã lỗi 2 lần liên tiếp;" in said[1][0]
     assert "— lỗi mới từ lần này;" in said[2][0]
+
+
+def test_yield_bands() -> None:
+    assert [band(r, v) for r, v in ((None, 0), (0.0, 0), (0.3, 3), (0.7, 7), (0.95, 9.5), (None, 5))] == [
+        "none", "none", "low", "dip", "ok", "ok",
+    ]  # fmt: skip
