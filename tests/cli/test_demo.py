@@ -74,6 +74,10 @@ def test_demo_crawls_indexes_and_serves(tmp_path: Path) -> None:
         with urllib.request.urlopen(f"{ready.group(1)}bai-viet/{result['hits'][0]['id']}", timeout=5) as resp:
             page = resp.read().decode()
         assert f'<dd id="source">{html.escape(result["hits"][0]["source_name"])}</dd>' in page
+        with urllib.request.urlopen(f"{ready.group(1)}api/articles/{result['hits'][0]['id']}", timeout=5) as resp:
+            citation = json.loads(resp.read())["citation"]
+        assert citation["govnews_url"] == f"{ready.group(1)}bai-viet/{result['hits'][0]['id']}"  # the demo's port
+        assert citation["portal"] == result["hits"][0]["source_name"]
         with urllib.request.urlopen(ready.group(1), timeout=5) as resp:
             assert resp.status == 200
             assert "text/html" in resp.headers["Content-Type"]
