@@ -1,6 +1,7 @@
-"""A real crawl of the simulator where one portal's host refuses every connection and another's start pages moved
-(404): the run report names their failing URLs and error kinds, and Nguồn flags both, the moved one although its
-sitemap still answered. The crawled articles' archived copies are addressed by capture time."""
+"""A real crawl of the simulator where one portal's host refuses every connection, one never answers (timeout) and
+another's start page moved (404): the run report names their failing URLs and error kinds, and Nguồn flags them,
+the moved one although its sitemap still answered. The crawled articles' archived copies are addressed by capture
+time."""
 
 from __future__ import annotations
 
@@ -33,7 +34,21 @@ def refusing_port() -> Iterator[int]:
         sock.close()
 
 
-def test_dead_and_moved_portals_are_named_with_their_failing_urls(tmp_path: Path, refusing_port: int) -> None:
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that accepts connections (the kernel's backlog) and never answers a byte."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    try:
+        yield int(sock.getsockname()[1])
+    finally:
+        sock.close()
+
+
+def test_dead_and_moved_portals_are_named_with_their_failing_urls(
+    tmp_path: Path, refusing_port: int, silent_port: int
+) -> None:
     data = tmp_path / "data"
     sites = load_sites()
     with SimulatorServer(count=60, seed=4, slow_delay=0.2) as sim:
@@ -41,9 +56,10 @@ def test_dead_and_moved_portals_are_named_with_their_failing_urls(tmp_path: Path
         dead = source_for(sites[0], f"http://127.0.0.2:{refusing_port}")  # the same portal, its host now dead
         moved_start = f"{sim.base_url}/trang-da-chuyen/"
         moved = sources[1].model_copy(update={"start_urls": [moved_start]})  # its sitemap still answers
-        path = write_sources_file(tmp_path / "sources.yaml", [dead, moved, *sources[2:]])
+        silent = source_for(sites[2], f"http://127.0.0.1:{silent_port}")  # answers nothing
+        path = write_sources_file(tmp_path / "sources.yaml", [dead, moved, silent, *sources[3:]])
         report: dict[str, Any] = crawl_report(
-            govnews("crawl", "--sources", str(path), "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=10",
+            govnews("crawl", "--sources", str(path), "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=3",
                     data_dir=data)
         )  # fmt: skip
 
@@ -53,6 +69,10 @@ def test_dead_and_moved_portals_are_named_with_their_failing_urls(tmp_path: Path
     assert {u["url"] for u in gone["urls"]} == dead_urls
     assert gone["pages"]["start"] == len(dead.start_urls)
     assert report["by_source"][dead.id]["errors"] == len(dead_urls)
+
+    stuck = report["failures"][silent.id]
+    assert set(stuck["kinds"]) == {"timeout"}, stuck
+    assert {u["url"] for u in stuck["urls"]} == {*silent.start_urls, *silent.rss, *silent.sitemaps}
 
     lost = report["failures"][moved.id]
     assert [(u["url"], u["page"], u["kind"], u["status"]) for u in lost["urls"] if u["page"] == "start"] == [
@@ -65,6 +85,7 @@ def test_dead_and_moved_portals_are_named_with_their_failing_urls(tmp_path: Path
         warnings = client.get("/api/reports/latest").json()["warnings"]
         assert any(w.startswith(f"{dead.id}: ") and "từ chối kết nối" in w for w in warnings), warnings
         assert any(w.startswith(f"{moved.id}: 1 trang bắt đầu") and "HTTP 4xx" in w for w in warnings), warnings
+        assert any(w.startswith(f"{silent.id}: ") and "quá thời gian chờ" in w for w in warnings), warnings
         page = client.get("/nguon").text
         for url in dead_urls | {moved_start}:
             assert f"<code>{url}</code>" in page
