@@ -110,7 +110,9 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
 
         from search_api.app import create_app, load_labels
 
-        app = create_app(settings, labels=load_labels(settings))
+        # the demo's portals by name, and links (citations, feeds) to where the demo is served
+        served = settings.model_copy(update={"sources_file": sources_file, "public_base_url": url.rstrip("/")})
+        app = create_app(served, labels=load_labels(served))
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         server.run(sockets=[listener])
     return 0

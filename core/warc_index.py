@@ -11,7 +11,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -102,6 +102,24 @@ class WarcIndex:
             keys,
         ).fetchone()
         return RecordRef(row[0], row[1], int(row[2]), int(row[3]), _when(row[4])) if row else None
+
+    def captures(self, *urls: str) -> list[RecordRef]:
+        """Every response archived for any of the URLs (compared canonically), whatever its status, newest first."""
+        keys = list(dict.fromkeys(canonical_url(u) for u in urls if u))
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._db.execute(
+            f"SELECT url, file, offset, status, fetched_at FROM responses WHERE url IN ({marks})"
+            " ORDER BY fetched_at DESC, file DESC, offset DESC",
+            keys,
+        ).fetchall()
+        return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), _when(r[4])) for r in rows]
+
+    def captured_at(self, when: datetime, *urls: str) -> RecordRef | None:
+        """The response archived for any of the URLs at `when` (to the second, as WARC-Date records it), or None."""
+        moment = when.astimezone(UTC).replace(microsecond=0)
+        return next((r for r in self.captures(*urls) if r.fetched_at is not None and r.fetched_at == moment), None)
 
     def count(self) -> int:
         """Indexed response records."""

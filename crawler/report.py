@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from crawler.failures import SourceFailures
+
 
 class CrawlReport(BaseModel):
     """Counts for one crawl (or one reprocess) run."""
@@ -52,9 +54,14 @@ class CrawlReport(BaseModel):
     by_source: dict[str, dict[str, int]] = Field(
         default_factory=dict,
         description=(
-            "Per source: pages, articles (extracted), not_articles, skipped_known, errors, and the refusals "
+            "Per source: pages, articles (extracted, new or changed), changed (known articles whose page changed), "
+            "not_articles, skipped_known, errors, and the refusals "
             "offsite, private, too_large, trap, depth_capped, page_capped, canonical_ignored."
         ),
+    )
+    failures: dict[str, SourceFailures] = Field(
+        default_factory=dict,
+        description="Per source: failed fetches by error kind and page kind, and the first failing URLs.",
     )
 
     @property
@@ -87,9 +94,15 @@ class CrawlReport(BaseModel):
 
 
 def from_stats(
-    stats: dict[str, Any], *, started: datetime, reason: str, sources: list[str], reconciled: int = 0
+    stats: dict[str, Any],
+    *,
+    started: datetime,
+    reason: str,
+    sources: list[str],
+    reconciled: int = 0,
+    failures: dict[str, Any] | None = None,
 ) -> CrawlReport:
-    """Build a report from Scrapy's stats (keys `govnews/...`)."""
+    """Build a report from Scrapy's stats (keys `govnews/...`) and the spider's failure log (crawler.failures)."""
     finished = datetime.now(UTC)
     duration = max((finished - started).total_seconds(), 1e-6)
 
@@ -133,6 +146,7 @@ def from_stats(
         reconciled=reconciled,
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,
+        failures=failures or {},
     )
 
 

@@ -64,6 +64,7 @@ def _crawl(
     def on_closed(spider: Spider, reason: str) -> None:
         outcome["reason"] = reason
         outcome["stats"] = dict(crawler.stats.get_stats()) if crawler.stats is not None else {}
+        outcome["failures"] = spider.failures.data if isinstance(spider, PortalSpider) else {}
 
     crawler.signals.connect(on_closed, signal=signals.spider_closed)
     process.crawl(crawler, sources=enabled, limit=limit, revisit_after=revisit_after)
@@ -75,6 +76,7 @@ def _crawl(
         reason=str(outcome["reason"]),
         sources=[s.id for s in enabled],
         reconciled=reconciled,
+        failures=outcome.get("failures"),
     )
     if report.finish_reason == "finished" and jobdir:
         shutil.rmtree(jobdir, ignore_errors=True)

@@ -1,9 +1,10 @@
-"""The article page's data: labels, source name, the archived copy's record and the near-duplicates elsewhere."""
+"""The article page's data: labels, source name, its archived captures, its citation and the near-duplicates."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
@@ -13,10 +14,13 @@ from core.clock import VN_TZ
 from core.labels import Labels
 from core.search import SearchBackend
 from core.settings import Settings
-from core.warc_index import ArchivedPage, RecordRef, open_for_reading, read_record
+from core.warc_index import ArchivedPage, RecordRef, read_record
+from search_api.captures import CaptureOut, article_captures, capture_out, newest_copy
+from search_api.citation import Citation, cite
 
 log = logging.getLogger(__name__)
 MAX_DUPLICATES = 50
+NOT_FOUND = "Không tìm thấy bài viết này (mã {id}). Có thể bài đã bị xóa khỏi chỉ mục."
 NO_COPY = "Chưa có bản lưu của trang này: trình thu thập chưa lưu trang gốc của bài viết."
 BROKEN_COPY = "Bản lưu của trang này bị hỏng, không đọc được. Hãy báo cho quản trị viên."
 # The archived page runs nothing and loads nothing: no script, no frame, no request to the portal or elsewhere.
@@ -35,10 +39,11 @@ def local_time(value: datetime | None) -> str | None:
 
 
 class ArchiveOut(BaseModel):
-    """Where the archived copy of the original page is served, and when it was fetched."""
+    """The newest archived copy of the original page (HTTP 200), addressed by its capture time."""
 
     fetched_at: datetime | None = Field(description="When the crawler fetched this copy (UTC).")
-    href: str = Field(description="The copy, served sandboxed: its scripts never run.")
+    href: str = Field(description="The copy under a govnews banner, at /bai-viet/{id}/ban-luu/{yyyymmddhhmmss}.")
+    raw_href: str = Field(description="The copy alone, served sandboxed: its scripts never run.")
 
 
 class DuplicateOut(BaseModel):
@@ -61,18 +66,9 @@ class ArticleOut(Article):
     source_name: str | None = None
     href: str = Field("", description="This article's page.")
     archive: ArchiveOut | None = Field(None, description="Null when no copy of the original page is archived.")
+    captures: list[CaptureOut] = Field(default_factory=list, description="Every archived fetch, newest first.")
+    citation: Citation | None = Field(None, description="How to cite the article (and its newest copy).")
     duplicates: list[DuplicateOut] = Field(default_factory=list, description="Other pages with the same story.")
-
-
-def archive_ref(settings: Settings, article: Article) -> RecordRef | None:
-    """The newest archived 200 response for the article's URL (an index lookup, no WARC read)."""
-    index = open_for_reading(settings.warc_index_path)
-    if index is None:
-        return None
-    try:
-        return index.latest(article.canonical_url, article.url)
-    finally:
-        index.close()
 
 
 def archived_html(settings: Settings, ref: RecordRef) -> tuple[str, ArchivedPage]:
@@ -98,15 +94,35 @@ def duplicates(backend: SearchBackend, article: Article, labels: Labels) -> list
     ][:MAX_DUPLICATES]  # fmt: skip
 
 
+def unit_name(article: Article, labels: Labels) -> str | None:
+    """The unit at publication, with today's unit when a merger changed it: "Bắc Giang (nay Bắc Ninh)"."""
+    now = labels.province(article.province)
+    then = labels.province(article.province_at_publication)
+    if then and then != now:
+        return f"{then} (nay {now})" if now else then
+    return now
+
+
 def article_out(settings: Settings, backend: SearchBackend, article: Article, labels: Labels) -> ArticleOut:
     """Everything the JSON endpoint and the page show for one article."""
-    ref = archive_ref(settings, article)
+    captures = article_captures(settings, article)
+    newest = newest_copy(captures)
+    shown = capture_out(article.id, newest) if newest else None
+    href = f"/bai-viet/{article.id}"
+    portal = labels.source(article.source_id) or urlsplit(article.url).hostname or article.url
     return ArticleOut(
         **article.model_dump(),
         province_label=labels.province(article.province),
         province_at_publication_label=labels.province(article.province_at_publication),
         source_name=labels.source(article.source_id),
-        href=f"/bai-viet/{article.id}",
-        archive=ArchiveOut(fetched_at=ref.fetched_at, href=f"/bai-viet/{article.id}/ban-luu") if ref else None,
+        href=href,
+        archive=ArchiveOut(fetched_at=shown.fetched_at, href=shown.href, raw_href=shown.raw_href) if shown else None,
+        captures=[capture_out(article.id, ref) for ref in captures],
+        citation=cite(
+            article_id=article.id, title=article.title, unit=unit_name(article, labels), portal=portal,
+            published=article.published, url=article.url, captured=shown.fetched_at if shown else None,
+            govnews_url=settings.public_base_url + href,
+            archive_url=settings.public_base_url + shown.href if shown else None,
+        ),
         duplicates=duplicates(backend, article, labels),
     )

@@ -23,6 +23,30 @@ VOLUME_DROP_RATIO = 0.5
 VOLUME_WINDOW = 5
 VOLUME_MIN_BASELINE = 10
 SEEN_KEYS = ("articles", "skipped_known", "unchanged")  # articles a run saw, new or already known
+# A failed start page, listing, feed or sitemap is always worth a warning: a portal that is gone, moved or blocks
+# us shows it there first, even while its sitemap (or the crawl state) still lists known articles. Failed article
+# pages warn from ARTICLE_FAILURES_MIN on (a few dead links are ordinary).
+NAVIGATION_PAGES = ("start", "listing", "feed", "sitemap")
+ARTICLE_FAILURES_MIN = 10
+ERROR_KINDS = {
+    "connection_refused": "từ chối kết nối",
+    "timeout": "quá thời gian chờ",
+    "dns": "không tìm thấy tên miền (DNS)",
+    "tls": "lỗi TLS/SSL",
+    "connection_lost": "mất kết nối giữa chừng",
+    "connection_failed": "không kết nối được",
+    "unreachable": "không có đường tới máy chủ",
+    "http_4xx": "lỗi HTTP 4xx (trang không còn, bị chặn…)",
+    "http_5xx": "lỗi HTTP 5xx (máy chủ của cổng lỗi)",
+    "other": "lỗi khác",
+}
+PAGE_KINDS = {
+    "start": "trang bắt đầu",
+    "listing": "trang chuyên mục",
+    "feed": "RSS",
+    "sitemap": "sitemap",
+    "article": "trang bài viết",
+}
 
 
 class RunReport(BaseModel):
@@ -90,9 +114,78 @@ def seen(counts: dict[str, float]) -> float:
     return sum(counts.get(key, 0) for key in SEEN_KEYS)
 
 
+def error_kind_label(kind: str) -> str:
+    """ "connection_refused" -> "từ chối kết nối"; an unknown kind as it is."""
+    return ERROR_KINDS.get(kind, kind.replace("_", " "))
+
+
+def _counts(value: Any) -> dict[str, float]:
+    return counters(value) if isinstance(value, dict) else {}
+
+
+def _failed_url(entry: dict[str, Any]) -> dict[str, Any]:
+    """One failing URL with every field the page reads, whatever a hand-edited report holds."""
+    status = entry.get("status")
+    return {
+        "url": entry["url"],
+        "page": str(entry.get("page") or "?"),
+        "kind": str(entry.get("kind") or "other"),
+        "status": status if isinstance(status, int) and not isinstance(status, bool) else None,
+        "message": str(entry.get("message") or ""),
+    }
+
+
+def failures(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per-source failed fetches (the crawler's `failures`: count, kinds, pages, urls, urls_dropped)."""
+    raw = report.get("failures")
+    if not isinstance(raw, dict):
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for sid, entry in raw.items():
+        if isinstance(entry, dict):
+            listed = entry.get("urls")
+            raw_urls: list[Any] = listed if isinstance(listed, list) else []
+            urls = [_failed_url(u) for u in raw_urls if isinstance(u, dict) and isinstance(u.get("url"), str)]
+            out[str(sid)] = {
+                "count": entry.get("count") if isinstance(entry.get("count"), int) else len(urls),
+                "kinds": _counts(entry.get("kinds")),
+                "pages": _counts(entry.get("pages")),
+                "urls": urls,
+                "urls_dropped": entry.get("urls_dropped") if isinstance(entry.get("urls_dropped"), int) else 0,
+            }
+    return out
+
+
+def failing(entry: dict[str, Any] | None) -> bool:
+    """Whether a source's failures of one run are worth a warning (NAVIGATION_PAGES, ARTICLE_FAILURES_MIN)."""
+    if entry is None:
+        return False
+    pages = entry["pages"]
+    return bool(sum(pages.get(p, 0) for p in NAVIGATION_PAGES)) or pages.get("article", 0) >= ARTICLE_FAILURES_MIN
+
+
+def failure_warning(sid: str, entry: dict[str, Any], earlier: list[dict[str, Any] | None]) -> str | None:
+    """ "tandan-dienbien: 5 trang bắt đầu/chuyên mục/RSS/sitemap không tải được (từ chối kết nối: 5) — lỗi mới từ
+    lần này…", or None. `earlier`: the source's failures in the previous crawls, newest first (the streak)."""
+    if not failing(entry):
+        return None
+    pages = entry["pages"]
+    navigation = int(sum(pages.get(p, 0) for p in NAVIGATION_PAGES))
+    articles = int(pages.get("article", 0))
+    kinds = ", ".join(f"{error_kind_label(k)}: {n:g}" for k, n in sorted(entry["kinds"].items(), key=lambda kv: -kv[1]))
+    what = f"{navigation} trang bắt đầu/chuyên mục/RSS/sitemap" if navigation else f"{articles} trang bài viết"
+    streak = next((n for n, e in enumerate(earlier) if not failing(e)), len(earlier))
+    since = "lỗi mới từ lần này" if streak == 0 else f"đã lỗi {streak + 1} lần liên tiếp"
+    return (
+        f"{sid}: {what} không tải được ({kinds}) — {since}; cổng có thể đã ngừng hoạt động, đổi địa chỉ "
+        "hoặc chặn govnews"
+    )
+
+
 def report_warnings(report: dict[str, Any], previous: list[dict[str, Any]]) -> list[str]:
-    """Vietnamese warnings for one crawl: sources that found no article, and sources whose volume dropped
-    against the median of the previous runs; then any warnings the crawler wrote itself."""
+    """Vietnamese warnings for one crawl: sources that found no article, sources whose volume dropped against the
+    median of the previous runs, sources whose start pages, listings, feeds or sitemaps failed (failure_warning);
+    then any warnings the crawler wrote itself."""
     out = []
     before = [by_source(p) for p in previous]
     for sid, counts in by_source(report).items():
@@ -106,6 +199,10 @@ def report_warnings(report: dict[str, Any], previous: list[dict[str, Any]]) -> l
             )
         elif now == 0:
             out.append(f"{sid}: không tìm thấy bài nào (cổng có thể ngừng hoạt động hoặc đã đổi giao diện)")
+    failed_before = [failures(p) for p in previous]
+    for sid, entry in failures(report).items():
+        if (warning := failure_warning(sid, entry, [f.get(sid) for f in failed_before])) is not None:
+            out.append(warning)
     written = report.get("warnings")
     if isinstance(written, list):
         out += [str(w) for w in written]

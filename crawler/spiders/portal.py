@@ -17,6 +17,7 @@ from twisted.python.failure import Failure
 from core.ids import canonical_url
 from core.settings import Settings
 from core.source import Source
+from crawler.failures import FailureLog, error_kind
 from crawler.items import RawPage
 from crawler.links import (
     MAX_UNPACKED,
@@ -65,6 +66,7 @@ class PortalSpider(Spider):
         self.crawl_state: CrawlState | None = None
         self.traps = TrapGuard()
         self.max_unpacked = MAX_UNPACKED
+        self.failures = FailureLog()  # the run report's `failures` (crawler.run reads it when the spider closes)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -231,6 +233,8 @@ class PortalSpider(Spider):
             self._record(response, "article")
             self._inc("unchanged")
             return
+        if known is not None and known.is_known_article:
+            self._count(self._source(response), "changed")  # a known article whose page changed; the rest are new
         # the state learns of this page only once its article is durable (pipelines.IndexPipeline)
         yield RawPage(
             url=response.url,
@@ -313,6 +317,7 @@ class PortalSpider(Spider):
             self._inc("fetch_errors")
         if source_id := request.meta.get("source_id"):
             self._inc(f"by_source/{source_id}/errors")
+            self._failed(source_id, request, failure, status)
         self.logger.info("fetch failed: %s (%s)", request.url, failure.getErrorMessage())
         if self.crawl_state is not None:
             self.crawl_state.record_error(
@@ -322,6 +327,16 @@ class PortalSpider(Spider):
                 error=failure.getErrorMessage() or repr(failure.value),
                 status=status,
             )
+
+    def _failed(self, source_id: str, request: Request, failure: Failure, status: int | None) -> None:
+        """Name the failing URL, its page kind (a depth-0 listing is a start page) and its error kind."""
+        page = str(request.meta.get("kind", "listing"))
+        if page == "listing" and not request.meta.get("listing_depth"):
+            page = "start"
+        kind = error_kind(failure.value, status)
+        self.failures.add(
+            source_id, url=request.url, page=page, kind=kind, status=status, message=failure.getErrorMessage() or ""
+        )
 
 
 def requested_url(response: Response) -> str:

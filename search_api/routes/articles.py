@@ -1,25 +1,15 @@
-"""One article: GET /api/articles/{id} (JSON), /bai-viet/{id} (its page) and /bai-viet/{id}/ban-luu (archived copy)."""
+"""One article: GET /api/articles/{id} (JSON), /bai-viet/{id} (its page) and its citation as BibTeX."""
 
 from __future__ import annotations
 
 import logging
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from core.article import Article
 from core.search import BackendUnavailable
-from core.warc_index import ArchiveUnreadable
-from search_api.article_view import (
-    ARCHIVE_HEADERS,
-    BROKEN_COPY,
-    NO_COPY,
-    ArticleOut,
-    archive_ref,
-    archived_html,
-    article_out,
-    local_time,
-)
+from search_api.article_view import NO_COPY, NOT_FOUND, ArticleOut, article_out, local_time
+from search_api.captures import status_text
 from search_api.deps import BackendDep, LabelsDep, SettingsDep
 from search_api.errors import UNAVAILABLE
 from search_api.render import render
@@ -27,7 +17,6 @@ from search_api.schemas import ErrorOut
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["articles"])
-NOT_FOUND = "Không tìm thấy bài viết này (mã {id}). Có thể bài đã bị xóa khỏi chỉ mục."
 
 
 @router.get("/api/articles/{article_id}", response_model=ArticleOut, responses={404: {"model": ErrorOut}})
@@ -61,6 +50,7 @@ def article_page(
         "paragraphs": article.body.split("\n\n"),
         "published": local_time(article.published),
         "fetched": local_time(view.archive.fetched_at) if view.archive else None,
+        "status_text": status_text,
         "no_copy": NO_COPY,
         "local_time": local_time,
         "directive_title": labels.directive_title,
@@ -69,26 +59,19 @@ def article_page(
     return render(request, "article.html", context)
 
 
-def _copy_error(status: int, text: str) -> HTMLResponse:
-    body = f'<!doctype html><html lang="vi"><meta charset="utf-8"><p style="font: 16px sans-serif">{text}</p></html>'
-    return HTMLResponse(body, status_code=status, headers=ARCHIVE_HEADERS)
-
-
-@router.get("/bai-viet/{article_id}/ban-luu", response_class=HTMLResponse, include_in_schema=False)
-def archived_copy(article_id: str, backend: BackendDep, settings: SettingsDep) -> HTMLResponse:
-    """The original page as the crawler fetched it, from the WARC archive, sandboxed: its scripts never run."""
+@router.get("/bai-viet/{article_id}/trich-dan.bib", include_in_schema=False)
+def citation_bibtex(article_id: str, backend: BackendDep, settings: SettingsDep, labels: LabelsDep) -> Response:
+    """The article's citation as a biblatex @online entry, to download."""
     try:
-        article: Article | None = backend.get(article_id)
+        article = backend.get(article_id)
     except BackendUnavailable:
-        return _copy_error(503, UNAVAILABLE)
+        return PlainTextResponse(UNAVAILABLE, status_code=503)
     if article is None:
-        return _copy_error(404, NOT_FOUND.format(id=article_id))
-    ref = archive_ref(settings, article)
-    if ref is None:
-        return _copy_error(404, NO_COPY)
-    try:
-        text, _ = archived_html(settings, ref)
-    except ArchiveUnreadable as exc:
-        log.warning("archived copy of %s unreadable: %s", article_id, exc)
-        return _copy_error(404, BROKEN_COPY)
-    return HTMLResponse(text, headers=ARCHIVE_HEADERS)
+        return PlainTextResponse(NOT_FOUND.format(id=article_id), status_code=404)
+    citation = article_out(settings, backend, article, labels).citation
+    assert citation is not None
+    return Response(
+        citation.bibtex,
+        media_type="application/x-bibtex; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="govnews-{article_id[:12]}.bib"'},
+    )

@@ -1,4 +1,5 @@
-"""GET /api/reports, /api/reports/latest (the crawl's run reports as JSON) and /nguon (the same, as a page)."""
+"""GET /api/reports, /api/reports/latest, /api/reports/history (the crawl's run reports as JSON), and /nguon,
+/nguon/{source} (the same as pages: last night's warnings, failing URLs, each source's last 30 runs)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,18 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from core.clock import VN_TZ
-from search_api.deps import ReportsDirDep
+from search_api.deps import LabelsDep, ReportsDirDep
+from search_api.history import HISTORY_RUNS, SourceHistory, source_histories
 from search_api.render import render, templates
-from search_api.reports import RunReport, by_source, counters, load_reports
+from search_api.reports import (
+    PAGE_KINDS,
+    RunReport,
+    by_source,
+    counters,
+    error_kind_label,
+    failures,
+    load_reports,
+)
 
 router = APIRouter(tags=["reports"])
 # Vietnamese labels for the counters the crawler writes today; a counter it adds later shows under its own name.
@@ -53,6 +63,21 @@ LABELS: dict[str, str] = {
     "reconciled": "Tải lại sau sự cố",
 }
 
+# Scrapy's finish reasons and the run kinds, in Vietnamese; an unknown one shows as it is.
+FINISH_REASONS = {
+    "finished": "hoàn tất",
+    "shutdown": "bị dừng giữa chừng",
+    "cancelled": "bị hủy",
+    "closespider_timeout": "dừng: hết thời gian cho phép",
+    "closespider_itemcount": "dừng: đủ số bài cho phép",
+    "closespider_pagecount": "dừng: đủ số trang cho phép",
+    "closespider_errorcount": "dừng: quá nhiều lỗi",
+    "memusage_exceeded": "dừng: hết bộ nhớ cho phép",
+    "not started": "chưa chạy",
+}
+RUN_KINDS = {"crawl": "thu thập", "reprocess": "xử lý lại"}
+RECENT_RUNS = 20
+
 
 def label(key: str) -> str:
     """The Vietnamese label of a counter, or the counter's own name."""
@@ -68,7 +93,15 @@ def vn_time(value: Any) -> str:
     return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if moment.tzinfo else str(value)
 
 
-templates.env.filters["vn_time"] = vn_time
+def finish_reason(value: Any) -> str:
+    """ "finished" -> "hoàn tất"."""
+    return FINISH_REASONS.get(str(value), str(value or "không rõ"))
+
+
+templates.env.filters.update(vn_time=vn_time, finish_reason=finish_reason)
+templates.env.globals.update(
+    run_kind=lambda kind: RUN_KINDS.get(kind, kind), error_kind=error_kind_label, page_kind=PAGE_KINDS.get
+)
 
 
 @router.get("/api/reports", response_model=list[RunReport])
@@ -101,14 +134,46 @@ def source_table(report: dict[str, Any]) -> tuple[list[str], list[tuple[str, dic
     return columns, rows
 
 
+@router.get("/api/reports/history", response_model=dict[str, SourceHistory])
+def history(reports_dir: ReportsDirDep) -> dict[str, SourceHistory]:
+    """Each source over the last 30 crawls, newest first: new, changed, seen, errors, yield against the median."""
+    return source_histories(load_reports(reports_dir, 2 * HISTORY_RUNS))
+
+
+def _flagged(run: RunReport) -> set[str]:
+    return {w.partition(":")[0] for w in run.warnings}
+
+
 @router.get("/nguon", response_class=HTMLResponse, include_in_schema=False)
-def sources_page(request: Request, reports_dir: ReportsDirDep) -> HTMLResponse:
-    """Nguồn: the last crawl per source (every counter, warnings), then the recent runs."""
-    runs = load_reports(reports_dir, 20)
+def sources_page(request: Request, reports_dir: ReportsDirDep, labels: LabelsDep) -> HTMLResponse:
+    """Nguồn: last night's warnings, the last crawl per source with its 30-run history, the failing URLs, the
+    recent runs."""
+    runs = load_reports(reports_dir, 2 * HISTORY_RUNS)
     latest = next((r for r in runs if r.kind == "crawl"), None)
-    context: dict[str, Any] = {"runs": runs, "latest": latest, "label": label, "counters": counters}
+    context: dict[str, Any] = {
+        "runs": runs[:RECENT_RUNS], "latest": latest, "label": label, "counters": counters, "name": labels.source,
+    }  # fmt: skip
     if latest is not None:
         context["columns"], context["rows"] = source_table(latest.report)
-        flagged = {w.partition(":")[0] for w in latest.warnings}
-        context["flagged"] = flagged
+        context["flagged"] = _flagged(latest)
+        context["failures"] = failures(latest.report)
+        context["history"] = source_histories(runs)
     return render(request, "nguon.html", context)
+
+
+@router.get("/nguon/{source_id}", response_class=HTMLResponse, include_in_schema=False)
+def source_page(source_id: str, request: Request, reports_dir: ReportsDirDep, labels: LabelsDep) -> HTMLResponse:
+    """One source over its last 30 crawls, and what failed in the newest one."""
+    runs = load_reports(reports_dir, 2 * HISTORY_RUNS)
+    found = source_histories(runs).get(source_id)
+    latest = next((r for r in runs if r.kind == "crawl" and source_id in by_source(r.report)), None)
+    if found is None or latest is None:
+        text = f"Không có nguồn «{source_id}» trong {HISTORY_RUNS} lần thu thập gần nhất."
+        return render(request, "message.html", {"title": "Không tìm thấy nguồn", "message": text}, status_code=404)
+    context = {
+        "sid": source_id, "name": labels.source(source_id), "h": found, "latest": latest,
+        "failed": failures(latest.report).get(source_id), "warnings": [
+            w for w in latest.warnings if w.partition(":")[0] == source_id
+        ],
+    }  # fmt: skip
+    return render(request, "nguon_source.html", context)

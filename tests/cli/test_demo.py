@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -68,6 +69,15 @@ def test_demo_crawls_indexes_and_serves(tmp_path: Path) -> None:
                 time.sleep(0.2)
         result = json.loads(body)
         assert result["total"] > 0
+        names = {h["source"]: h["source_name"] for h in result["hits"]}
+        assert all(name and name != sid for sid, name in names.items()), names  # portals by name, not by id
+        with urllib.request.urlopen(f"{ready.group(1)}bai-viet/{result['hits'][0]['id']}", timeout=5) as resp:
+            page = resp.read().decode()
+        assert f'<dd id="source">{html.escape(result["hits"][0]["source_name"])}</dd>' in page
+        with urllib.request.urlopen(f"{ready.group(1)}api/articles/{result['hits'][0]['id']}", timeout=5) as resp:
+            citation = json.loads(resp.read())["citation"]
+        assert citation["govnews_url"] == f"{ready.group(1)}bai-viet/{result['hits'][0]['id']}"  # the demo's port
+        assert citation["portal"] == result["hits"][0]["source_name"]
         with urllib.request.urlopen(ready.group(1), timeout=5) as resp:
             assert resp.status == 200
             assert "text/html" in resp.headers["Content-Type"]

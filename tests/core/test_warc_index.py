@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from core.warc_index import ArchiveUnreadable, RecordRef, WarcIndex, open_for_reading, read_record, rebuild
 from crawler.archive import WarcArchive
 
+VN = timezone(timedelta(hours=7))
 PAGE = "<html><head><title>Tin</title></head><body><p>Bản lưu {n}</p></body></html>"
 
 
@@ -57,6 +58,24 @@ def test_the_newest_200_copy_is_found_and_read_with_one_seek(tmp_path: Path) -> 
     assert other is not None
     assert b"u 2" in read_record(warc, other).body
     assert index.latest("https://a.gov.vn/tin/9.html") is None
+
+
+def test_every_capture_of_a_url_is_listed_and_found_by_its_time(tmp_path: Path) -> None:
+    warc, db = archive_of(tmp_path, max_bytes=1)
+    index = open_for_reading(db)
+    assert index is not None
+    caps = index.captures("https://a.gov.vn/tin/1.html", "https://A.gov.vn/tin/1.html#x")
+    assert [(c.fetched_at, c.status) for c in caps] == [
+        (datetime(2026, 1, 3, 8, tzinfo=UTC), 404),
+        (datetime(2026, 1, 2, 8, tzinfo=UTC), 200),
+        (datetime(2026, 1, 1, 8, tzinfo=UTC), 200),
+    ]
+    first = index.captured_at(datetime(2026, 1, 1, 15, 0, 0, 400, tzinfo=VN), "https://a.gov.vn/tin/1.html")
+    assert first is not None  # 15:00 in Vietnam is 08:00 UTC; the second's fraction is not part of a capture time
+    assert b"u 1<" in read_record(warc, first).body
+    assert index.captured_at(datetime(2026, 1, 1, 8, 0, 1, tzinfo=UTC), "https://a.gov.vn/tin/1.html") is None
+    assert index.captured_at(datetime(2026, 1, 1, 8, tzinfo=UTC), "https://a.gov.vn/tin/9.html") is None
+    assert index.captures() == []
 
 
 def test_rebuild_indexes_an_archive_written_without_an_index(tmp_path: Path) -> None:

@@ -123,7 +123,10 @@ def test_crawl_the_liferay_mirror_end_to_end(tmp_path: Path) -> None:
     # the crawl wrote the archive's offset index: article pages serve the archived original, sandboxed
     with TestClient(create_app(Settings(data_dir=data, backend="tantivy"))) as client:
         for article in articles[:: max(1, len(articles) // 25)]:
-            copy = client.get(f"/bai-viet/{article.id}/ban-luu")
+            banner = client.get(f"/bai-viet/{article.id}/ban-luu")  # redirected to the newest capture's address
+            assert banner.status_code == 200, (article.url, banner.text[:200])
+            assert "Bản lưu của govnews" in banner.text
+            copy = client.get(f"{banner.url}/trang-goc")
             assert copy.status_code == 200, (article.url, copy.text[:200])
             assert "asset-full-content-title" in copy.text  # the portal's own markup, not our page
             assert copy.headers["content-security-policy"].startswith("sandbox;")

@@ -1,9 +1,10 @@
-"""An index and a WARC archive for the article page: an original, its republished copy, a page with no archived
-copy, and an archived page whose script must never run."""
+"""An index and a WARC archive for the article page: an original captured twice (its page edited in between), its
+republished copy (captured, then gone: 404), a page with no archived copy, and an archived page whose script must
+never run."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.article import Article
@@ -15,7 +16,10 @@ from tests.indexer.corpus import REFS
 from tests.indexer.neardup_corpus import article, republished, story
 
 FETCHED = datetime(2026, 1, 2, 1, 30, tzinfo=UTC)  # 08:30 in Vietnam
+RECRAWLED = FETCHED + timedelta(days=1, hours=2)  # a later capture of the same page: 03/01/2026 10:30 in Vietnam
+GONE = FETCHED + timedelta(days=2)  # the republished copy's page answered 404 then
 MARKER = "Nội dung trang gốc đã lưu"
+EDITED = "Nội dung trang gốc đã được cổng sửa lại"
 # Every way a page can try to run code: the sandbox must stop all of them.
 ARCHIVED_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>Trang gốc</title>
 <script>document.title = "SCRIPT RAN"; parent.document.title = "SCRIPT RAN";</script></head>
@@ -64,18 +68,24 @@ def build(data_dir: Path) -> Settings:
     backend.close()
     index = WarcIndex(settings.warc_index_path)
     archive = WarcArchive(settings.archive_dir, index=index)
-    for key in ("original", "copy"):
+    captures = [  # (article, capture time, status, page), in the order a crawl would have written them
+        ("original", FETCHED, 200, ARCHIVED_PAGE),
+        ("copy", FETCHED, 200, ARCHIVED_PAGE),
+        ("original", RECRAWLED, 200, ARCHIVED_PAGE.replace(MARKER, EDITED)),
+        ("copy", GONE, 404, "<html><body>Không tìm thấy trang</body></html>"),
+    ]
+    for key, when, status, page in captures:
         archive.write(
             url=items[key].url,
             method="GET",
             request_headers={"User-Agent": "govnews-test"},
-            status=200,
-            reason="OK",
+            status=status,
+            reason="OK" if status == 200 else "Not Found",
             response_headers=[("Content-Type", "text/html; charset=utf-8")],
-            body=ARCHIVED_PAGE.encode(),
+            body=page.encode(),
             source_id=items[key].source_id,
             kind="article",
-            fetched_at=FETCHED,
+            fetched_at=when,
         )
     archive.close()
     index.close()

@@ -10,9 +10,11 @@ from fastapi.testclient import TestClient
 
 from core.settings import Settings
 from search_api.app import create_app
-from tests.search_api.article_data import MARKER, articles, build
+from tests.search_api.article_data import EDITED, MARKER, articles, build
 
 IDS = {k: a.id for k, a in articles().items()}
+OLD, NEW = "20260102013000", "20260103033000"  # the original's two captures (UTC)
+BASE = f"/bai-viet/{IDS['original']}/ban-luu"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,15 @@ def test_json_has_labels_source_name_archive_and_duplicates(app_client: TestClie
     assert body["province_label"] == "Bắc Ninh"
     assert body["province_at_publication_label"] == "Bắc Giang"
     assert body["href"] == f"/bai-viet/{IDS['original']}"
-    assert body["archive"] == {"fetched_at": "2026-01-02T01:30:00Z", "href": f"/bai-viet/{IDS['original']}/ban-luu"}
+    assert body["archive"] == {
+        "fetched_at": "2026-01-03T03:30:00Z",  # the newest capture, addressed by its time
+        "href": f"{BASE}/{NEW}",
+        "raw_href": f"{BASE}/{NEW}/trang-goc",
+    }
+    assert [(c["stamp"], c["status"], c["href"]) for c in body["captures"]] == [
+        (NEW, 200, f"{BASE}/{NEW}"),
+        (OLD, 200, f"{BASE}/{OLD}"),
+    ]
     assert [(d["id"], d["source_name"]) for d in body["duplicates"]] == [
         (IDS["copy"], "Cổng thông tin điện tử tỉnh Bắc Ninh")
     ]
@@ -41,6 +51,13 @@ def test_json_has_labels_source_name_archive_and_duplicates(app_client: TestClie
     assert [d["id"] for d in copy["duplicates"]] == [IDS["original"]]
     lone = app_client.get(f"/api/articles/{IDS['lone']}").json()
     assert lone["archive"] is None
+    assert lone["captures"] == []
+    gone = copy["captures"]
+    assert [(c["status"], c["fetched_at"]) for c in gone] == [
+        (404, "2026-01-04T01:30:00Z"),
+        (200, "2026-01-02T01:30:00Z"),
+    ]
+    assert copy["archive"]["fetched_at"] == "2026-01-02T01:30:00Z"  # the newest copy the portal answered 200
     assert lone["duplicates"] == []
     assert app_client.get("/api/articles/nope").status_code == 404
 
@@ -57,8 +74,10 @@ def test_page_shows_text_facts_cited_documents_copy_and_republications(app_clien
     assert 'href="/?directive=20-CT/TW"' in page
     assert 'href="/?directive=27/Q%C4%90-TTg"' in page
     assert f'href="{articles()["original"].url}"' in page
-    assert f'<iframe id="archived" src="/bai-viet/{IDS["original"]}/ban-luu" sandbox' in page
-    assert "02/01/2026 08:30" in page  # fetch time in Vietnam time
+    assert f'<iframe id="archived" src="{BASE}/{NEW}/trang-goc" sandbox' in page
+    assert f'id="open-copy" href="{BASE}/{NEW}"' in page
+    assert "03/01/2026 10:30" in page  # the newest fetch time in Vietnam time
+    assert f'<a href="{BASE}/{OLD}">02/01/2026 08:30</a>' in page  # every capture is listed
     assert f'href="/bai-viet/{IDS["copy"]}"' in page
     assert "Cổng thông tin điện tử tỉnh Bắc Ninh" in page
     assert "frame-ancestors 'none'" in resp.headers["content-security-policy"]
@@ -67,7 +86,7 @@ def test_page_shows_text_facts_cited_documents_copy_and_republications(app_clien
 
 
 def test_archived_copy_is_served_sandboxed(app_client: TestClient) -> None:
-    resp = app_client.get(f"/bai-viet/{IDS['original']}/ban-luu")
+    resp = app_client.get(f"{BASE}/{OLD}/trang-goc")
     assert resp.status_code == 200
     assert MARKER in resp.text
     csp = resp.headers["content-security-policy"]
@@ -78,6 +97,51 @@ def test_archived_copy_is_served_sandboxed(app_client: TestClient) -> None:
     assert resp.headers["content-type"] == "text/html; charset=utf-8"
 
 
+def test_each_capture_keeps_its_own_address_and_the_bare_one_goes_to_the_newest(app_client: TestClient) -> None:
+    bare = app_client.get(BASE, follow_redirects=False)
+    assert bare.status_code == 307
+    assert bare.headers["location"] == f"{BASE}/{NEW}"
+    assert EDITED in app_client.get(f"{BASE}/{NEW}/trang-goc").text
+    old = app_client.get(f"{BASE}/{OLD}/trang-goc").text  # a cited capture still shows what was cited
+    assert MARKER in old
+    assert EDITED not in old
+
+
+def test_a_capture_opened_alone_carries_the_govnews_banner(app_client: TestClient) -> None:
+    resp = app_client.get(f"{BASE}/{OLD}")
+    assert resp.status_code == 200
+    page = resp.text
+    assert "Bản lưu của govnews" in page
+    assert '<time id="captured" datetime="2026-01-02T01:30:00+00:00">02/01/2026 08:30</time> (giờ Việt Nam)' in page
+    assert f'id="copy-original" href="{articles()["original"].url}"' in page
+    assert '<dd id="copy-status">200 — trang trả về bình thường</dd>' in page
+    assert f'<iframe id="archived" src="{BASE}/{OLD}/trang-goc" sandbox' in page
+    assert MARKER not in page  # the archived HTML is only inside the sandboxed frame
+    assert f'<a href="{BASE}/{NEW}">03/01/2026 10:30</a>' in page  # the other capture
+    assert resp.headers["content-security-policy"].startswith("default-src 'self'")
+    gone = app_client.get(f"/bai-viet/{IDS['copy']}/ban-luu/20260104013000").text
+    assert '<dd id="copy-status">404 — trang không còn</dd>' in gone
+
+
+def test_a_bad_or_unknown_capture_time_is_a_vietnamese_404(app_client: TestClient) -> None:
+    for stamp in ("2026", "20261399013000", "abcdefghijklmn"):
+        resp = app_client.get(f"{BASE}/{stamp}")
+        assert resp.status_code == 404, stamp
+        assert "thời điểm lưu phải có dạng" in resp.text
+    resp = app_client.get(f"{BASE}/20260102013001")
+    assert resp.status_code == 404
+    assert "Không có bản lưu nào của bài này vào thời điểm 20260102013001" in resp.text
+    raw = app_client.get(f"{BASE}/20260102013001/trang-goc")
+    assert raw.status_code == 404
+    assert raw.headers["content-security-policy"].startswith("sandbox;")
+    assert "Không có bản lưu nào của bài này vào thời điểm 20260102013001" in raw.text
+    hostile = app_client.get("/bai-viet/<img src=x onerror=alert(1)>/ban-luu/20260102013000/trang-goc")
+    assert hostile.status_code == 404
+    assert "<img" not in hostile.text  # the id from the URL is escaped in the message
+    assert "&lt;img src=x" in hostile.text
+    assert app_client.get(f"/bai-viet/{IDS['lone']}/ban-luu/{OLD}").status_code == 404
+
+
 def test_no_archived_copy_is_said_in_vietnamese(app_client: TestClient) -> None:
     page = app_client.get(f"/bai-viet/{IDS['lone']}").text
     assert "Chưa có bản lưu của trang này" in page
@@ -85,7 +149,6 @@ def test_no_archived_copy_is_said_in_vietnamese(app_client: TestClient) -> None:
     resp = app_client.get(f"/bai-viet/{IDS['lone']}/ban-luu")
     assert resp.status_code == 404
     assert "Chưa có bản lưu của trang này" in resp.text
-    assert resp.headers["content-security-policy"].startswith("sandbox;")
 
 
 def test_unknown_article_is_a_vietnamese_404(app_client: TestClient) -> None:
@@ -137,3 +200,45 @@ def test_page_says_how_many_copies_and_can_show_them_all(app_client: TestClient)
     every = app_client.get("/?collapse=False").text
     assert "bản đăng lại</a> trên" not in every
     assert '<input type="hidden" name="collapse" value="false">' in every
+
+
+def test_the_citation_names_the_portal_unit_dates_and_the_cited_capture(app_client: TestClient) -> None:
+    original = articles()["original"]
+    body = app_client.get(f"/api/articles/{IDS['original']}").json()
+    cited = body["citation"]
+    host = "http://127.0.0.1:8000"  # settings.public_base_url
+    assert (cited["portal"], cited["unit"]) == ("Sở Thông tin và Truyền thông Hà Nội", "Bắc Giang (nay Bắc Ninh)")
+    assert cited["archive_url"] == f"{host}{BASE}/{NEW}"
+    assert cited["govnews_url"] == f"{host}/bai-viet/{IDS['original']}"
+    assert cited["text"] == (
+        "Hà Nội tổng kết Chỉ thị 20. Sở Thông tin và Truyền thông Hà Nội, Bắc Giang (nay Bắc Ninh), "
+        f"đăng ngày 03/06/2024. {original.url} — Bản lưu govnews lúc 03/01/2026 10:30 (giờ Việt Nam): "
+        f"{host}{BASE}/{NEW} — Trên govnews: {host}/bai-viet/{IDS['original']}"
+    )
+    assert cited["apa"] == (
+        "Sở Thông tin và Truyền thông Hà Nội. (2024, ngày 3 tháng 6). Hà Nội tổng kết Chỉ thị 20. "
+        f"{original.url} (bản lưu ngày 03/01/2026: {host}{BASE}/{NEW})"
+    )
+    page = app_client.get(f"/bai-viet/{IDS['original']}").text
+    assert '<section class="citation" id="citation">' in page
+    assert "Hà Nội, Bắc Giang (nay Bắc Ninh), đăng ngày 03/06/2024." in page
+    bib = app_client.get(f"/bai-viet/{IDS['original']}/trich-dan.bib")
+    assert bib.status_code == 200
+    assert bib.headers["content-type"] == "application/x-bibtex; charset=utf-8"
+    assert "attachment" in bib.headers["content-disposition"]
+    assert bib.text.startswith(f"@online{{govnews-{IDS['original'][:12]},\n")
+    assert "  author = {{Sở Thông tin và Truyền thông Hà Nội}},\n" in bib.text
+    assert "  date = {2024-06-03},\n  url = {" + original.url + "},\n  urldate = {2026-01-03},\n" in bib.text
+    lone = app_client.get(f"/api/articles/{IDS['lone']}").json()["citation"]
+    assert lone["archive_url"] is None  # no copy: the citation points to govnews' article page only
+    assert "Bản lưu govnews" not in lone["text"]
+    assert lone["portal"] == "Cổng thông tin điện tử tỉnh Bắc Ninh"
+    assert app_client.get("/bai-viet/khong-co/trich-dan.bib").status_code == 404
+
+
+def test_an_unreachable_backend_is_a_vietnamese_503_on_every_copy_address(down_settings: Settings) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        for path in (BASE, f"{BASE}/{OLD}", f"{BASE}/{OLD}/trang-goc", f"/bai-viet/{IDS['original']}/trich-dan.bib"):
+            resp = client.get(path, follow_redirects=False)
+            assert resp.status_code == 503, path
+            assert "Máy tìm kiếm tạm thời không truy cập được" in resp.text, path
