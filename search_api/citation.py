@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from core.facets import VN_TZ
+from core.clock import VN_TZ
 
 NO_DATE = "không rõ ngày"
 # BibTeX's special characters, escaped so that a title or a URL never breaks the entry.
