@@ -6,7 +6,9 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,6 +23,19 @@ from tests.indexer.corpus import VN, by_slug, corpus
 from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE
 
 PROVINCES = load_provinces()
+
+
+def parse_anchors(html: str) -> list[dict[str, str]]:
+    """Every <a>'s attributes."""
+    anchors: list[dict[str, str]] = []
+
+    class Anchors(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "a":
+                anchors.append({k: v or "" for k, v in attrs})
+
+    Anchors().feed(html)
+    return anchors
 
 
 def month(article: Any) -> str:
@@ -165,3 +180,88 @@ def test_coverage_page_is_a_heat_map_with_every_unit(client: TestClient) -> None
     assert "Đắk Lắk" in html
     assert "Cà Mau" in html
     assert "unsafe-inline" not in response.headers["content-security-policy"]
+
+
+def test_rows_are_in_vietnamese_collation_order(client: TestClient) -> None:
+    body = client.get("/api/coverage", params={"directive": "20-CT/TW", "period": "year"}).json()
+    labels = [row["label"] for row in body["rows"]]
+    assert labels.index("Cần Thơ") < labels.index("Đà Nẵng") < labels.index("Điện Biên") < labels.index("Gia Lai")
+    assert labels.index("Tây Ninh") < labels.index("Tuyên Quang")
+    by_total = client.get("/api/coverage", params={"directive": "20-CT/TW", "order": "total"}).json()["rows"]
+    totals = [row["total"] for row in by_total]
+    assert totals == sorted(totals, reverse=True)
+    zeros = [row["label"] for row in by_total if row["total"] == 0]
+    assert zeros == [label for label in labels if label in set(zeros)]  # ties keep the name order
+
+
+def test_heat_by_count_or_by_share(client: TestClient) -> None:
+    def levels(heat: str) -> tuple[dict[tuple[str, int], int], dict[str, Any]]:
+        body = client.get("/api/coverage", params={"q": "tre em", "period": "year", "heat": heat}).json()
+        return {(r["unit"], i): c["heat"] for r in body["rows"] for i, c in enumerate(r["cells"])}, body
+
+    by_count, body = levels("count")
+    by_share, _ = levels("share")
+    assert body["heat"] == "count"
+    cells = [c for r in body["rows"] for c in r["cells"] if c["count"]]
+    top_count, top_share = max(c["count"] for c in cells), max(c["share"] for c in cells)
+    for row in body["rows"]:
+        for i, c in enumerate(row["cells"]):
+            if c["count"]:
+                assert by_count[(row["unit"], i)] == max(1, round(c["count"] / top_count * 5))
+                assert by_share[(row["unit"], i)] == max(1, round(c["share"] / top_share * 5))
+            else:
+                assert by_count[(row["unit"], i)] == by_share[(row["unit"], i)] == 0
+    assert by_count != by_share  # a unit with one article, matching, is the darkest by share only
+    page = client.get("/do-phu", params={"q": "tre em", "heat": "share"}).text
+    assert '<option value="share" selected>' in page
+    [json_href] = [a["href"] for a in parse_anchors(page) if a["href"].startswith("/api/coverage?")]
+    assert parse_qs(urlsplit(json_href).query)["heat"] == ["share"]  # carried to the JSON link
+
+
+def test_cells_tell_none_of_n_from_nothing_crawled(client: TestClient) -> None:
+    page = client.get("/do-phu", params={"directive": "20-CT/TW", "period": "year"}).text
+    body = client.get("/api/coverage", params={"directive": "20-CT/TW", "period": "year"}).json()
+    crawled_zero = sum(1 for r in body["rows"] for c in r["cells"] if c["count"] == 0 and c["all"])
+    nothing = sum(1 for r in body["rows"] for c in r["cells"] if c["all"] == 0)
+    assert crawled_zero
+    assert nothing
+    assert page.count('<td class="heat-0 zero"') == crawled_zero
+    assert page.count('<td class="nodata"') == nothing
+    row = page.split('data-unit="can-tho"')[1].split("</tr>")[0]  # Cần Thơ: 2 articles in January 2022, no match
+    assert 'title="Cần Thơ, 2022: 0 trên 2 bài đã thu thập">0<small>/2</small>' in row
+    assert "chưa thu thập bài nào" in page.split('data-unit="ca-mau"')[1].split("</tr>")[0]
+    legend = page.split('id="legend"')[1].split("</ul>")[0]
+    assert "không có bài nào của tỉnh trong kỳ được thu thập" in legend
+    assert "không bài nào khớp" in legend
+
+
+def test_a_year_column_counts_the_whole_year_of_articles(client: TestClient) -> None:
+    body = client.get("/api/coverage", params={"directive": "20-CT/TW", "period": "year"}).json()
+    assert body["periods"][0] == "2022"  # the first match is in August 2022
+    everything = Counter((a.province, f"{a.published.astimezone(VN):%Y}") for a in corpus() if a.published)
+    for row in body["rows"]:
+        for year, cell in zip(body["periods"], row["cells"], strict=True):
+            assert cell["all"] == everything[(row["unit"], year)], (row["unit"], year)  # Cần Thơ's January too
+
+
+def test_the_month_view_starts_where_the_matches_start(client: TestClient) -> None:
+    body = client.get("/api/coverage", params={"directive": "20-CT/TW", "date_from": "2021-01-01"}).json()
+    assert body["periods"][0] == "2022-08"  # Lào Cai's article, the first match; not January 2021
+    assert body["periods"][-1] == "2024-04"
+
+
+def test_the_directive_filter_is_shown_in_its_box_and_can_be_cleared(client: TestClient) -> None:
+    page = client.get("/do-phu", params={"directive": "20-CT/TW", "province": "dak-lak", "period": "year"}).text
+    assert 'id="directive" value="20-CT/TW"' in page
+    assert '<input type="hidden" name="directive"' not in page  # the box carries it, not a hidden field
+    chips = page.split('id="active-filters"')[1].split("</section>")[0]
+    removes = {a["aria-label"]: a["href"] for a in parse_anchors(chips) if a.get("class") == "remove"}
+    assert len(removes) == 2
+    [directive] = [href for label, href in removes.items() if label.endswith(": 20-CT/TW")]
+    [province] = [href for label, href in removes.items() if label.endswith(": Đắk Lắk")]
+    without = parse_qs(urlsplit(directive).query)
+    assert "directive" not in without
+    assert without["province"] == ["dak-lak"]
+    assert without["period"] == ["year"]
+    assert parse_qs(urlsplit(province).query)["directive"] == ["20-CT/TW"]
+    assert 'id="directive" value=""' in client.get(directive).text
