@@ -30,6 +30,7 @@ from search_api.render import render
 from search_api.resolve import Resolved, resolve
 from search_api.routes.page import read_params
 from search_api.warning_header import warning_headers
+from search_api.widen import widen_hint
 
 router = APIRouter(tags=["coverage"])
 OWN = ("group", "period", "heat", "order")
@@ -108,11 +109,13 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
         context["error"] = UNAVAILABLE
         return render(request, "coverage.html", context, status_code=503)
     shape = [("group", group), ("period", period)]
+    own = [*shape, ("heat", heat), ("order", order)]
     context.update(
         table=table,
+        widen=widen_hint(backend, resolved, table.total, "/do-phu", own, articles=True),
         notices=resolved.notices,
         csv_href=params.url("/api/coverage.csv", [*shape, ("order", order)], page=1, cursor=None),
-        json_href=params.url("/api/coverage", [*shape, ("heat", heat), ("order", order)], page=1, cursor=None),
+        json_href=params.url("/api/coverage", own, page=1, cursor=None),
         search_href=params.url("/", page=1, cursor=None),
     )
     return render(request, "coverage.html", context, status_code=422 if error else 200)

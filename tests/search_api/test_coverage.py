@@ -265,3 +265,16 @@ def test_the_directive_filter_is_shown_in_its_box_and_can_be_cleared(client: Tes
     assert without["period"] == ["year"]
     assert parse_qs(urlsplit(province).query)["directive"] == ["20-CT/TW"]
     assert 'id="directive" value=""' in client.get(directive).text
+
+
+def test_a_marked_query_with_no_match_offers_the_widened_count_on_the_coverage_page(client: TestClient) -> None:
+    page = client.get("/do-phu", params={"q": "hòa ban", "period": "year", "heat": "share"}).text
+    assert "<strong>0</strong> bài khớp" in page
+    wide = client.get("/api/coverage", params={"q": "hòa ban", "fold_all": "true"}).json()["total"]
+    assert wide > 0
+    assert f"Khớp không dấu: {wide} bài" in page
+    [href] = [a["href"] for a in parse_anchors(page) if "fold_all" in a["href"]]
+    assert href.startswith("/do-phu?")
+    kept = parse_qs(urlsplit(href).query)
+    assert (kept["period"], kept["heat"]) == (["year"], ["share"])
+    assert "Khớp không dấu" not in client.get("/do-phu", params={"q": "hoa ban"}).text.split("</header>")[1]
