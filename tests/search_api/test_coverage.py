@@ -137,6 +137,9 @@ def test_coverage_rejects_bad_parameters_in_vietnamese(client: TestClient) -> No
     assert response.status_code == 422
     assert sorted(e["loc"][-1] for e in response.json()["detail"]) == ["date_from", "period"]
     assert "phải là một trong" in response.json()["message"]
+    message = client.get("/api/coverage", params={"heat": "x", "order": "y"}).json()["message"]
+    assert "heat: phải là một trong: count hoặc share" in message  # Vietnamese, not "count or share"
+    assert "order: phải là một trong: name hoặc total" in message
 
 
 class CountingBackend(TantivyBackend):
