@@ -193,3 +193,12 @@ def test_a_lower_case_or_is_read_as_or_and_the_page_says_so(client: TestClient) 
     assert "<strong>2</strong> kết quả" in page
     assert 'id="or-read"' in page
     assert 'id="or-read"' not in client.get("/", params={"q": "cà phê OR hòa giải"}).text
+
+
+def test_the_help_describes_each_case_the_engine_handles(client: TestClient) -> None:
+    html = client.get("/").text
+    popover = html.split('id="syntax-help"')[1].split("</details>")[0]
+    for case in ("<code>quan ly -quận</code>", "<code>-tet</code>", "<code>tre em tết</code>", "<code>or</code>",
+                 '<code>"or"</code>', "từ bị loại vẫn giữ như đã gõ"):  # fmt: skip
+        assert case in popover, case
+    assert "gõ không dấu thì khớp mọi cách viết" not in popover  # false for a mixed query: no longer said
