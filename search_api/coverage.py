@@ -14,7 +14,6 @@ from pydantic import BaseModel, Field
 from core.collate import vi_key
 from core.labels import Labels
 from core.search import CrossCounts, SearchBackend, SearchQuery
-from search_api.params import SearchParams
 from search_api.resolve import Notice, Resolved
 
 Group = Literal["province", "province_at_publication"]
@@ -199,7 +198,3 @@ def to_csv(table: Coverage) -> str:
         writer.writerow([row.unit, row.label, row.total, row.all, *(c.count for c in row.cells), *ratios])
     return buf.getvalue()
 
-
-def coverage_params(params: SearchParams) -> SearchParams:
-    """The query's parameters without paging (a coverage table is about every match)."""
-    return params.model_copy(update={"page": 1, "cursor": None, "size": 20, "sort": "relevance"})
