@@ -20,6 +20,7 @@ Group = Literal["province", "province_at_publication"]
 Period = Literal["month", "quarter", "year"]
 Heat = Literal["count", "share"]
 Order = Literal["name", "total"]
+WIDE_MONTHS = 36  # a month view wider than this offers the quarter and year views
 HEAT_LEVELS = 5  # CSS classes heat-0 (none) .. heat-5 (the table's highest count or share)
 GROUP_TITLES: dict[str, str] = {
     "province": "Tỉnh/thành hiện nay (34)",

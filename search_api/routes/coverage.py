@@ -13,6 +13,7 @@ from search_api.coverage import (
     HEAT_TITLES,
     ORDER_TITLES,
     PERIOD_TITLES,
+    WIDE_MONTHS,
     Coverage,
     Group,
     Heat,
@@ -25,7 +26,7 @@ from search_api.csv_export import BOM, file_name
 from search_api.deps import BackendDep, LabelsDep
 from search_api.errors import ERROR_RESPONSES, UNAVAILABLE
 from search_api.filters import active_filters
-from search_api.params import SearchParams
+from search_api.params import RESTART, SearchParams
 from search_api.render import render
 from search_api.resolve import Resolved, resolve
 from search_api.routes.page import read_params
@@ -113,6 +114,11 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
     context.update(
         table=table,
         widen=widen_hint(backend, resolved, table.total, "/do-phu", own, articles=True),
+        wide=period == "month" and len(table.periods) > WIDE_MONTHS,
+        period_hrefs={
+            p: params.url("/do-phu", [("group", group), ("period", p), ("heat", heat), ("order", order)], **RESTART)
+            for p in PERIOD_TITLES
+        },
         notices=resolved.notices,
         csv_href=params.url("/api/coverage.csv", [*shape, ("order", order)], page=1, cursor=None),
         json_href=params.url("/api/coverage", own, page=1, cursor=None),

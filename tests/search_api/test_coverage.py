@@ -281,3 +281,16 @@ def test_a_marked_query_with_no_match_offers_the_widened_count_on_the_coverage_p
     kept = parse_qs(urlsplit(href).query)
     assert (kept["period"], kept["heat"]) == (["year"], ["share"])
     assert "Khớp không dấu" not in client.get("/do-phu", params={"q": "hoa ban"}).text.split("</header>")[1]
+
+
+def test_a_wide_month_view_says_so_and_offers_quarters_and_years(client: TestClient) -> None:
+    body = client.get("/api/coverage").json()
+    assert len(body["periods"]) > 36  # the corpus runs from 2020 to 2025
+    page = client.get("/do-phu", params={"heat": "share"}).text
+    notice = page.split('id="wide"')[1].split("</p>")[0]
+    assert f"{len(body['periods'])} cột, từ {body['periods'][0]} đến {body['periods'][-1]}" in notice
+    hrefs = [a["href"] for a in parse_anchors(notice)]
+    assert [parse_qs(urlsplit(h).query)["period"] for h in hrefs] == [["quarter"], ["year"]]
+    assert all(parse_qs(urlsplit(h).query)["heat"] == ["share"] for h in hrefs)
+    assert 'id="wide"' not in client.get("/do-phu", params={"period": "quarter"}).text
+    assert 'id="wide"' not in client.get("/do-phu", params={"directive": "20-CT/TW"}).text  # 2022-08 .. 2024-04
