@@ -294,3 +294,14 @@ def test_a_wide_month_view_says_so_and_offers_quarters_and_years(client: TestCli
     assert all(parse_qs(urlsplit(h).query)["heat"] == ["share"] for h in hrefs)
     assert 'id="wide"' not in client.get("/do-phu", params={"period": "quarter"}).text
     assert 'id="wide"' not in client.get("/do-phu", params={"directive": "20-CT/TW"}).text  # 2022-08 .. 2024-04
+
+
+def test_the_page_has_one_h1_headings_a_caption_and_a_skip_link(client: TestClient) -> None:
+    page = client.get("/do-phu", params={"directive": "20-CT/TW", "period": "year"}).text
+    assert page.count("<h1") == 1
+    assert "<h1>Độ phủ theo tỉnh</h1>" in page
+    assert "<h2>Cách đọc bảng</h2>" in page
+    caption = page.split("<caption>")[1].split("</caption>")[0]
+    assert "Số bài khớp theo tỉnh/thành hiện nay (34) và năm" in caption
+    assert "văn bản chỉ đạo 20-CT/TW" in caption
+    assert '<a class="skip" href="#coverage-table">' in page
