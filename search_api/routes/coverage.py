@@ -96,11 +96,11 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
     period: Period = {"quarter": "quarter", "year": "year"}.get(asked.get("period", ""), "month")  # type: ignore[assignment]
     heat: Heat = "share" if asked.get("heat") == "share" else "count"
     order: Order = "total" if asked.get("order") == "total" else "name"
+    own = [("group", group), ("period", period), ("heat", heat), ("order", order)]  # the page's own parameters
     context: dict[str, object] = {
         "params": params, "error": error, "group": group, "period": period, "heat": heat, "order": order,
         "groups": GROUP_TITLES, "periods": PERIOD_TITLES, "heats": HEAT_TITLES, "orders": ORDER_TITLES,
-        "active": active_filters(params, labels, [("group", group), ("period", period), ("heat", heat),
-                                                  ("order", order)]),
+        "active": active_filters(params, labels, own),
     }  # fmt: skip
     try:
         keys = [k for k in request.query_params if k not in OWN]
@@ -109,19 +109,17 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
     except BackendUnavailable:
         context["error"] = UNAVAILABLE
         return render(request, "coverage.html", context, status_code=503)
-    shape = [("group", group), ("period", period)]
-    own = [*shape, ("heat", heat), ("order", order)]
+    params = resolved.params  # filters as read: "20-ct/tw" shows as 20-CT/TW, in the box and in "Đang lọc"
     context.update(
+        params=params,
+        active=active_filters(params, labels, own),
         table=table,
         widen=widen_hint(backend, resolved, table.total, "/do-phu", own, articles=True),
         wide=period == "month" and len(table.periods) > WIDE_MONTHS,
-        period_hrefs={
-            p: params.url("/do-phu", [("group", group), ("period", p), ("heat", heat), ("order", order)], **RESTART)
-            for p in PERIOD_TITLES
-        },
+        period_hrefs={p: params.url("/do-phu", [*own[:1], ("period", p), *own[2:]], **RESTART) for p in PERIOD_TITLES},
         notices=resolved.notices,
-        csv_href=params.url("/api/coverage.csv", [*shape, ("order", order)], page=1, cursor=None),
-        json_href=params.url("/api/coverage", own, page=1, cursor=None),
-        search_href=params.url("/", page=1, cursor=None),
+        csv_href=params.url("/api/coverage.csv", [*own[:2], own[3]], **RESTART),
+        json_href=params.url("/api/coverage", own, **RESTART),
+        search_href=params.url("/", **RESTART),
     )
     return render(request, "coverage.html", context, status_code=422 if error else 200)

@@ -305,3 +305,9 @@ def test_the_page_has_one_h1_headings_a_caption_and_a_skip_link(client: TestClie
     assert "Số bài khớp theo tỉnh/thành hiện nay (34) và năm" in caption
     assert "văn bản chỉ đạo 20-CT/TW" in caption
     assert '<a class="skip" href="#coverage-table">' in page
+
+
+def test_the_filters_show_as_read(client: TestClient) -> None:
+    page = client.get("/do-phu", params={"directive": "20-ct/tw", "period": "year"}).text
+    assert 'id="directive" value="20-CT/TW"' in page  # the key as the index holds it, not as typed
+    assert "<strong>20-CT/TW</strong>" in page.split('id="active-filters"')[1]
