@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-dev system-deps demo test lint check-types unit bench lock clean
+.PHONY: install install-dev system-deps js-deps demo test lint check-types unit bench lock clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,6 +18,9 @@ install-dev: $(BIN)/python      ## runtime + test/lint tools
 system-deps:                    ## Debian packages the tests need (chromium for the browser test)
 	bash scripts/system-deps.sh
 
+js-deps: system-deps            ## axe-core, pinned in tests/support/axe/package-lock.json, for the accessibility tests
+	npm ci --prefix tests/support/axe --no-audit --no-fund --loglevel=error
+
 demo: install                   ## simulate portals, crawl, index and serve the page on http://127.0.0.1:8000/
 	$(BIN)/govnews demo
 
@@ -25,7 +28,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 
-test: install-dev system-deps   ## the whole suite: lint, types, unit, e2e, Elasticsearch (real node), browser
+test: install-dev js-deps       ## the whole suite: lint, types, unit, e2e, Elasticsearch (real node), browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/python -m pytest

@@ -5,24 +5,30 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Literal
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field
 
+from core.collate import vi_key
 from core.labels import Labels
 from core.search import CrossCounts, SearchBackend, SearchQuery
-from search_api.params import SearchParams
 from search_api.resolve import Notice, Resolved
 
 Group = Literal["province", "province_at_publication"]
 Period = Literal["month", "quarter", "year"]
-HEAT_LEVELS = 5  # CSS classes heat-0 (none) .. heat-5 (the table's highest share)
+Heat = Literal["count", "share"]
+Order = Literal["name", "total"]
+WIDE_MONTHS = 36  # a month view wider than this offers the quarter and year views
+HEAT_LEVELS = 5  # CSS classes heat-0 (none) .. heat-5 (the table's highest count or share)
 GROUP_TITLES: dict[str, str] = {
     "province": "Tỉnh/thành hiện nay (34)",
     "province_at_publication": "Tỉnh/thành khi đăng (63)",
 }
 PERIOD_TITLES: dict[str, str] = {"month": "Tháng", "quarter": "Quý", "year": "Năm"}
+HEAT_TITLES: dict[str, str] = {"count": "số bài khớp", "share": "tỉ lệ trên mọi bài"}
+ORDER_TITLES: dict[str, str] = {"name": "theo tên (A–Z)", "total": "theo số bài khớp"}
 
 
 class Cell(BaseModel):
@@ -31,8 +37,13 @@ class Cell(BaseModel):
     count: int = Field(description="Matches of the query.")
     all: int = Field(description="All articles of this unit in this period.")
     share: float | None = Field(description="count / all (null when the unit published nothing then).")
-    heat: int = Field(description=f"0..{HEAT_LEVELS}: the share against the table's highest share.")
+    heat: int = Field(description=f"0..{HEAT_LEVELS}: the count (or share) against the table's highest one.")
     href: str | None = Field(description="The page's search for this unit and period (null for an empty cell).")
+
+    @property
+    def crawled(self) -> bool:
+        """Whether any article of this unit in this period was crawled: a 0 then means "none of N", else "no data"."""
+        return self.all > 0
 
 
 class Row(BaseModel):
@@ -51,6 +62,8 @@ class Coverage(BaseModel):
 
     group: Group
     period: Period
+    heat: Heat = Field(description="What the cells' heat measures: the count of matches, or their share.")
+    order: Order = Field(description="Row order: by name in Vietnamese collation, or by matches (then by name).")
     total: int = Field(description="All matches of the query.")
     undated: int = Field(description="Matches without a publication date (in no column).")
     no_unit: int = Field(description="Matches without a unit (in no row).")
@@ -88,6 +101,20 @@ def _units(labels: Labels, group: Group, found: CrossCounts) -> list[tuple[str, 
     return listed + [(v, labels.province(v) or v) for v in sorted(found.row_totals) if v not in codes]
 
 
+def _denominator_months(
+    held: list[str], by_period: dict[str, list[str]], period: Period, first: date | None, last: date | None
+) -> dict[str, list[str]]:
+    """Each column's months for its denominator: the whole period (a year column counts all of that year's articles,
+    not only the months after the first match), within the query's date range."""
+    low, high = (f"{first:%Y-%m}" if first else ""), (f"{last:%Y-%m}" if last else "9999-99")
+    out: dict[str, list[str]] = {name: [] for name in by_period}
+    for month in held:
+        name = period_of(month, period)
+        if name in out and low <= month <= high:
+            out[name].append(month)
+    return out
+
+
 def _sum(counts: dict[str, int], months: list[str]) -> int:
     return sum(counts.get(m, 0) for m in months)
 
@@ -96,18 +123,27 @@ def _share(count: int, total: int) -> float | None:
     return count / total if total else None
 
 
-def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: Group, period: Period) -> Coverage:
+def coverage(
+    backend: SearchBackend,
+    resolved: Resolved,
+    labels: Labels,
+    group: Group,
+    period: Period,
+    heat: Heat = "count",
+    order: Order = "name",
+) -> Coverage:
     """The table: one cross-count aggregation for the query, one for all articles (the shares' denominators)."""
     found = backend.cross_counts(resolved.query, group, "month")
     everything = backend.cross_counts(SearchQuery(facets=()), group, "month")
     months = set(found.column_totals)
     held = sorted(everything.column_totals)  # a bound far outside the index (year 277) must not add empty columns
-    for bound in (resolved.query.date_from, resolved.query.date_to):
-        if bound and months and held and held[0] <= f"{bound:%Y-%m}" <= held[-1]:
-            months.add(f"{bound:%Y-%m}")
+    end = resolved.query.date_to  # the columns start where the matches start; only the range's end extends them
+    if end and months and held and max(months) < f"{end:%Y-%m}" <= held[-1]:
+        months.add(f"{end:%Y-%m}")
     by_period: dict[str, list[str]] = {}
     for month in month_span(months):
         by_period.setdefault(period_of(month, period), []).append(month)
+    base_months = _denominator_months(held, by_period, period, resolved.query.date_from, resolved.query.date_to)
     params = resolved.params
     shared = urlencode(params.pairs(**{group: [], "page": 1, "cursor": None, "month": [], "year": []}))
     rows: list[Row] = []
@@ -115,21 +151,21 @@ def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: 
         got, base = found.cells.get(unit, {}), everything.cells.get(unit, {})
         cells = []
         for name, in_period in by_period.items():
-            count, total = _sum(got, in_period), _sum(base, in_period)
+            count, total = _sum(got, in_period), _sum(base, base_months[name])
             when = [("year", name)] if period == "year" else [("month", m) for m in in_period]
             href = "/?" + "&".join(p for p in (shared, urlencode([(group, unit), *when])) if p) if count else None
             cells.append(Cell(count=count, all=total, share=_share(count, total), heat=0, href=href))
         count, total = found.row_totals.get(unit, 0), everything.row_totals.get(unit, 0)
         rows.append(Row(unit=unit, label=label, total=count, all=total, share=_share(count, total), cells=cells))
-    top = max((c.share or 0.0 for r in rows for c in r.cells if c.count), default=0.0)
-    for row in rows:
-        for cell in row.cells:
-            if cell.count and top:
-                cell.heat = max(1, round((cell.share or 0.0) / top * HEAT_LEVELS))
-    rows.sort(key=lambda r: (-r.total, r.label))
+    _heat(rows, heat)
+    rows.sort(key=lambda r: vi_key(r.label))
+    if order == "total":
+        rows.sort(key=lambda r: -r.total)  # stable: ties stay in name order
     return Coverage(
         group=group,
         period=period,
+        heat=heat,
+        order=order,
         total=found.total,
         undated=max(0, found.total - sum(found.column_totals.values())),
         no_unit=max(0, found.total - sum(found.row_totals.values())),
@@ -137,6 +173,19 @@ def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: 
         rows=rows,
         warnings=resolved.notices,
     )
+
+
+def _heat(rows: list[Row], basis: Heat) -> None:
+    """Each non-empty cell's level 1..HEAT_LEVELS against the table's highest count (or share)."""
+
+    def value(cell: Cell) -> float:
+        return float(cell.count) if basis == "count" else cell.share or 0.0
+
+    top = max((value(c) for r in rows for c in r.cells if c.count), default=0.0)
+    for row in rows:
+        for cell in row.cells:
+            if cell.count and top:
+                cell.heat = max(1, round(value(cell) / top * HEAT_LEVELS))
 
 
 def to_csv(table: Coverage) -> str:
@@ -150,7 +199,3 @@ def to_csv(table: Coverage) -> str:
         writer.writerow([row.unit, row.label, row.total, row.all, *(c.count for c in row.cells), *ratios])
     return buf.getvalue()
 
-
-def coverage_params(params: SearchParams) -> SearchParams:
-    """The query's parameters without paging (a coverage table is about every match)."""
-    return params.model_copy(update={"page": 1, "cursor": None, "size": 20, "sort": "relevance"})

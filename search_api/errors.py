@@ -52,7 +52,8 @@ def vietnamese(err: Any) -> str:
     if template is None:
         return "không hợp lệ"
     try:
-        return template.format(**ctx).replace("'", "")
+        text = template.format(**ctx).replace("'", "")
+        return text.replace(" or ", " hoặc ") if kind == "literal_error" else text  # pydantic lists "a, b or c"
     except (KeyError, IndexError):
         return template.split("{")[0].strip()
 

@@ -1,7 +1,8 @@
-"""The page's hint for a query typed with diacritics that finds little: how many hits "khớp không dấu" would give."""
+"""The pages' hint for a query typed with diacritics that finds little: how many hits "khớp không dấu" would give."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from core.query import parse
@@ -20,18 +21,27 @@ class Widen:
     href: str
 
 
-def widen_hint(backend: SearchBackend, resolved: Resolved, total: int) -> Widen | None:
-    """For a marked query with fewer than FEW hits: the folded total, when it is larger; otherwise None."""
+def widen_hint(
+    backend: SearchBackend,
+    resolved: Resolved,
+    total: int,
+    path: str = "/",
+    extra: Collection[tuple[str, str]] = (),
+    articles: bool = False,
+) -> Widen | None:
+    """For a marked query with fewer than FEW hits: the folded total, when it is larger, and a link to `path` (with
+    the page's own `extra` parameters) that turns the switch on; otherwise None. `articles`: `total` counts
+    articles (coverage), never stories."""
     params = resolved.params
     if params.fold_all or total >= FEW or not parse(params.q).marked:
         return None
     count = resolved.query.model_copy(update={"facets": (), "size": 0, "page": 1, "cursor": None, "fold_all": True})
     try:
         wider = backend.search(count.model_copy(update={"collapse": False})).total  # a bare count of articles
-        if count.collapse and wider > total:  # stories are never more than articles: count them only if needed
+        if count.collapse and not articles and wider > total:  # stories never outnumber articles: count if needed
             wider = backend.search(count).total
     except BackendUnavailable:  # the page's own results are in hand: show them without the hint
         return None
     if wider <= total:
         return None
-    return Widen(wider, params.url("/", fold_all=True, **RESTART))
+    return Widen(wider, params.url(path, extra, fold_all=True, **RESTART))

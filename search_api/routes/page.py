@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
+from core.query import parse
 from core.search import BackendUnavailable
 from search_api.deps import BackendDep, LabelsDep
 from search_api.errors import INVALID, UNAVAILABLE, describe
@@ -73,6 +74,7 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
         "hits": [HitOut.from_hit(h, labels) for h in result.hits],
         "view": build_page(resolved.params, result, labels),
         "widen": widen_hint(backend, resolved, result.total),
+        "or_read": parse(resolved.params.q).or_read,  # the page says a lower-case "or" was read as OR
         "label": labels.label,  # facet value -> display name ("lao-cai:377/KH-UBND" -> "377/KH-UBND (Lào Cai)")
     }
     return render(request, "search.html", context, status_code=422 if error else 200)

@@ -36,7 +36,13 @@ def shape(q: ParsedQuery) -> str:
         ("tre em OR xam hai", "[(tre em)|(xam hai)]"),
         ("tre em (bao luc OR xam hai) -tet", "(tre em [(bao luc)|(xam hai)]) -tet"),
         ("(a OR b) (c OR d)", "([a|b] [c|d])"),
-        ("a or b", "(a or b)"),  # lower-case "or" is a word
+        ("a or b", "[a|b]"),  # a lower-case "or" between two operands is OR too
+        ("tre em or xam hai", "[(tre em)|(xam hai)]"),
+        ("or a", "(or a)"),  # elsewhere it is a word
+        ("a or", "(a or)"),
+        ("a or -b", "(a or) -b"),
+        ('a "or" b', "(a or b)"),  # quoted, a word
+        ("(a or b) c", "([a|b] c)"),
         ("OR a OR", "a"),  # a dangling OR is dropped
         ("a OR OR b", "[a|b]"),
         ("((a OR b))", "[a|b]"),  # deeper parentheses are ignored
@@ -59,23 +65,53 @@ def test_grammar(text: str, expected: str) -> None:
     assert shape(parse(text)) == expected
 
 
-def test_a_mark_anywhere_makes_every_word_exact() -> None:
+def test_a_mark_on_a_positive_word_makes_every_positive_word_exact() -> None:
     q = parse("an toàn")
     assert q.marked
     assert [u.forms for u in q.units()] == [("an",), ("toàn",)]  # "an" stays bare: not ăn or ấn
     assert all(u.exact for u in q.units())
     assert parse("đi").marked  # đ is a mark too
-    assert parse("tre em -tết").units()[0].exact  # negated words count
+    assert parse("tre em tết").units()[0].exact
     assert not parse("an toan").marked
 
 
-def test_the_switch_widens_a_marked_query() -> None:
-    q = parse("bão -lụt", fold_all=True)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tre em -tết", "(tre em) -TẾT"),  # the marked exclusion does not make "tre em" exact
+        ("quan ly -quận", "(quan ly) -QUẬN"),
+        ("trẻ em -tet", "(TRẺ EM) -tet"),  # a bare exclusion folds, even in a marked query
+        ("tre -(tết OR le hoi)", "tre -[TẾT|(le hoi)]"),  # each unit of a negated group on its own
+        ('tre -"lễ hội"', "tre -LỄ_HỘI"),
+        ("tre (em -tết)", "(tre em) -TẾT"),  # a negation inside a group too
+        ("-tết", "- -TẾT"),
+    ],
+)
+def test_exclusions_are_exact_on_their_own_marks(text: str, expected: str) -> None:
+    assert shape(parse(text)) == expected
+    assert not parse(text).marked or any(u.exact for u in parse(text).units())
+
+
+def test_only_positive_words_make_a_query_marked() -> None:
+    assert not parse("tre em -tết").marked
+    assert not parse("tre (em -tết)").marked
+    assert parse("trẻ em -tet").marked
+
+
+def test_the_switch_widens_the_positive_words_only() -> None:
+    q = parse("bão -lụt -mua", fold_all=True)
     assert q.marked
     assert [u.forms for u in q.units()] == [("bao",)]
-    assert q.exclude == (Unit(("lụt",), exact=False),)
-    assert isinstance(q.exclude[0], Unit)
-    assert q.exclude[0].forms == ("lut",)
+    assert q.exclude == (Unit(("lụt",), exact=True), Unit(("mua",), exact=False))
+    assert q.exclude[0].forms == ("lụt",)
+
+
+def test_a_lower_case_or_read_as_or_is_reported() -> None:
+    assert parse("bao or lu").or_read
+    assert parse("(bao or lu) mua").or_read
+    assert not parse("bao OR lu").or_read
+    assert not parse("bao or").or_read
+    assert not parse('bao "or" lu').or_read
 
 
 def test_old_and_new_tone_placement_are_one_word() -> None:

@@ -115,13 +115,28 @@ class MatchingContract:
             ("tre em (bao luc OR xam hai)", {"bao-violence", "xam-hai"}),
             ("trẻ em (bạo lực OR xâm hại) -tội", {"bao-violence"}),
             ("tre em -(tet OR toi)", {"bao-violence"}),
-            ("bao or", set()),  # lower-case "or" is a word
+            ("bao or", set()),  # a lower-case "or" at the end is a word
+            ("bão or báo", {"bao-storm", "bao-press"}),  # between two words it is OR
+            ("thong ke or hoa giai", {"thong-ke", "hoa-old", "hoa-new"}),
+            # the positive words alone decide exactness; an exclusion is exact or folded on its own marks
+            ("tre em -tết", {"bao-violence", "xam-hai"}),  # bare "tre em" still folds
+            ("tre em -tăng", {"bao-violence", "xam-hai"}),
+            ("quan -quản", {"quan-diem", "bao-press", "an-toan"}),  # drops "quản" only, keeps quan and quân
+            ("quan -(quản OR quân)", {"quan-diem", "bao-press"}),
+            ("bảo -tet", {"bao-luc-apart", "xam-hai"}),  # a bare exclusion folds in a marked query
+            ('tre em -"tăng cường"', {"bao-violence", "xam-hai"}),
             ("-bão -báo", set(DOCS) - {"bao-storm", "bao-press"}),  # only exclusions: the rest
             ("-tết", set(DOCS) - {"bao-protect", "an-toan", "an-tet"}),
         ],
     )
     def test_query_language(self, docs: SearchBackend, text: str, slugs: set[str]) -> None:
         assert _names(_ids(docs, text)) == slugs
+
+    def test_the_switch_never_widens_an_exclusion(self, docs: SearchBackend) -> None:
+        assert _names(_ids(docs, "bảo -quân", fold_all=True)) == _names(_ids(docs, "bao -quân"))
+        assert "an-toan" not in _names(_ids(docs, "bao -quân", fold_all=True))
+        assert _names(_ids(docs, "bảo -quan", fold_all=True)) == {"bao-storm", "bao-protect", "bao-violence",
+                                                                 "bao-luc-apart", "bao-bare", "xam-hai"}  # fmt: skip
 
     def test_only_exclusions_list_the_rest_newest_first(self, loaded: SearchBackend) -> None:
         rest = [h.id for h in loaded.search(SearchQuery(text="-tre -em", size=50)).hits]

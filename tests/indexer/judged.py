@@ -153,35 +153,49 @@ def _fields(a: Article, folded: bool) -> list[list[str]]:
     return _fields_of(a.title, a.summary or "", a.body, a.author or "", folded)
 
 
+def _atoms(item: Atom | list[list[Atom]]) -> list[Atom]:
+    return [item] if isinstance(item, Atom) else [a for alt in item for a in alt]
+
+
 def expected(spec: Spec, articles: list[Article]) -> set[str]:
-    """Ids of the articles the spec's rule says match."""
-    marked = any(has_marks(w) for w in re.findall(r"\w+", spec.render()))
+    """Ids of the articles the spec's rule says match: the positive words' marks decide their exactness (the switch
+    widens them); each excluded word or phrase is exact when it carries a mark and folded when bare, on its own."""
+    positive = [a for alt in spec.alternatives for item in alt for a in _atoms(item)]
+    marked = any(has_marks(w) for a in positive for w in a.words)
     exact = marked and not spec.fold_all
 
-    def form(word: str) -> str:
+    def form(word: str, exact: bool) -> str:
         return ref_words(word)[0] if exact else ref_fold(ref_words(word)[0])
 
-    wants: dict[Atom, list[str]] = {}
+    wants: dict[tuple[Atom, bool], list[str]] = {}
 
-    def in_field(atom: Atom, words: list[str]) -> bool:
-        want = wants.get(atom) or wants.setdefault(atom, [form(w) for w in atom.words])
+    def in_field(atom: Atom, words: list[str], exact: bool) -> bool:
+        key = (atom, exact)
+        want = wants.get(key) or wants.setdefault(key, [form(w, exact) for w in atom.words])
         n = len(want)
         return any(words[i] == want[0] and words[i : i + n] == want for i in range(len(words) - n + 1))
 
-    def atom_ok(atom: Atom, fields: list[list[str]]) -> bool:
-        return any(in_field(atom, f) for f in fields)
+    def atom_ok(atom: Atom, article: Article, exact: bool) -> bool:
+        return any(in_field(atom, f, exact) for f in _fields(article, folded=not exact))
+
+    def excluded_ok(atom: Atom, article: Article) -> bool:
+        return atom_ok(atom, article, any(has_marks(w) for w in atom.words))
 
     out = set()
     for a in articles:
-        fields = _fields(a, folded=not exact)
 
-        def item_ok(item: Atom | list[list[Atom]], fields: list[list[str]] = fields) -> bool:
+        def item_ok(item: Atom | list[list[Atom]], a: Article = a) -> bool:
             if isinstance(item, Atom):
-                return atom_ok(item, fields)
-            return any(all(atom_ok(x, fields) for x in alt) for alt in item)
+                return atom_ok(item, a, exact)
+            return any(all(atom_ok(x, a, exact) for x in alt) for alt in item)
 
-        positive = not spec.alternatives or any(all(item_ok(i) for i in alt) for alt in spec.alternatives)
-        if positive and not any(item_ok(x) for x in spec.exclude):
+        def item_out(item: Atom | list[list[Atom]], a: Article = a) -> bool:
+            if isinstance(item, Atom):
+                return excluded_ok(item, a)
+            return any(all(excluded_ok(x, a) for x in alt) for alt in item)
+
+        matched = not spec.alternatives or any(all(item_ok(i) for i in alt) for alt in spec.alternatives)
+        if matched and not any(item_out(x) for x in spec.exclude):
             out.add(a.id)
     return out
 
@@ -208,7 +222,7 @@ def generate(articles: list[Article], n: int, seed: int = 7) -> list[Spec]:
     """`n` query specs of every shape, from colliding words and the corpus's own words and phrases."""
     rng = random.Random(seed)
     texts = [ref_words(f"{a.title}. {a.body}") for a in articles]
-    vocab = sorted({w for t in texts for w in t if not w.isdigit()})
+    vocab = sorted({w for t in texts for w in t if not w.isdigit() and w != "or"})  # "or" between words is OR
 
     def word() -> str:
         return rng.choice(COLLIDING) if rng.random() < 0.5 else rng.choice(vocab)
@@ -243,7 +257,7 @@ def generate(articles: list[Article], n: int, seed: int = 7) -> list[Spec]:
             excluded: Atom | list[list[Atom]] = atom() if rng.random() < 0.6 else [[atom()], [atom(), atom()]]
             spec = Spec([[atom(), [[atom()], [patom(), atom()] if rng.random() < 0.5 else [patom()]]]], [excluded])
         elif shape == 5:
-            spec = Spec([], [atom()])
+            spec = Spec([], [atom()]) if rng.random() < 0.5 else Spec([[atom(), atom()]], [atom(not bare)])
         else:
             spec = Spec([[Atom((_surface(w, rng, bare),)) for w in phrase()]])  # free words side by side in a text
         spec.fold_all = rng.random() < 0.2

@@ -170,3 +170,35 @@ def test_a_selected_month_past_the_first_shown_keeps_its_count(client: TestClien
     checked = section.split('aria-checked="true"')[1].split("</a>")[0]
     expected = sum(1 for a in corpus() if a.published and f"{a.published.astimezone(VN):%Y-%m}" == old)
     assert f'<span class="count">{expected}</span>' in checked
+
+
+def test_a_bare_query_with_a_marked_exclusion_still_folds(client: TestClient) -> None:
+    bare = client.get("/api/search", params={"q": "tre em"}).json()["total"]
+    page = client.get("/", params={"q": "tre em -quận"}).text  # Hà Nội's article says "các quận"
+    assert f"<strong>{bare - 1}</strong> kết quả" in page
+    assert 'id="widen"' not in page  # nothing to widen: "tre em" already matches every spelling
+
+
+def test_zero_hits_that_widen_say_so_with_the_count_and_a_link(client: TestClient) -> None:
+    page = client.get("/", params={"q": "hòa ban"}).text  # "hòa" + "ban": none; "hoa ban": Lai Châu's flowers
+    assert "<strong>0</strong> kết quả" in page
+    wide = client.get("/api/search", params={"q": "hòa ban", "fold_all": "true"}).json()["total"]
+    assert wide > 0
+    assert f"Khớp không dấu: {wide} kết quả" in page
+    assert [a for a in parse(page).anchors if "fold_all" in a.get("href", "")]
+
+
+def test_a_lower_case_or_is_read_as_or_and_the_page_says_so(client: TestClient) -> None:
+    page = client.get("/", params={"q": "cà phê or hòa giải"}).text
+    assert "<strong>2</strong> kết quả" in page
+    assert 'id="or-read"' in page
+    assert 'id="or-read"' not in client.get("/", params={"q": "cà phê OR hòa giải"}).text
+
+
+def test_the_help_describes_each_case_the_engine_handles(client: TestClient) -> None:
+    html = client.get("/").text
+    popover = html.split('id="syntax-help"')[1].split("</details>")[0]
+    for case in ("<code>quan ly -quận</code>", "<code>-tet</code>", "<code>tre em tết</code>", "<code>or</code>",
+                 '<code>"or"</code>', "từ bị loại vẫn giữ như đã gõ"):  # fmt: skip
+        assert case in popover, case
+    assert "gõ không dấu thì khớp mọi cách viết" not in popover  # false for a mixed query: no longer said
