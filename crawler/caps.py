@@ -25,7 +25,10 @@ def request_sources(crawler: Crawler, request: Request) -> list[str]:
     """The source a request was made for, or (robots.txt has none) every source on the request's host."""
     if source_id := request.meta.get("source_id"):
         return [str(source_id)]
-    spider = getattr(crawler, "spider", None)
+    try:
+        spider = crawler.spider
+    except RuntimeError:  # not started (a component test)
+        return []
     rules: dict[str, Any] = getattr(spider, "rules", None) or {}
     host = (urlsplit(request.url).hostname or "").lower()
     return [sid for sid, rule in rules.items() if rule.on_host(f"http://{host}/")]
@@ -33,11 +36,16 @@ def request_sources(crawler: Crawler, request: Request) -> list[str]:
 
 def count_limit(crawler: Crawler, request: Request, limit: str, n: int = 1) -> None:
     """One cap of core.limits.Limits (`limit` is its field name) met `n` times by `request`."""
+    count_limit_for(crawler, request_sources(crawler, request), limit, n)
+
+
+def count_limit_for(crawler: Crawler, source_ids: list[str], limit: str, n: int = 1) -> None:
+    """A cap met `n` times: the run's total and each source's own counter."""
     assert limit in Limits.model_fields, limit
     if crawler.stats is None or not n:
         return
     crawler.stats.inc_value(f"govnews/limit/{limit}", n)
-    for sid in request_sources(crawler, request):
+    for sid in source_ids:
         crawler.stats.inc_value(f"govnews/by_source/{sid}/{LIMIT_PREFIX}{limit}", n)
 
 

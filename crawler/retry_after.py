@@ -73,7 +73,10 @@ class RetryAfterMiddleware:
 
     def pause(self, request: Request, wait: float) -> None:
         """Hold the request's download slot for `wait` seconds (a longer pause already running is kept)."""
-        engine = getattr(self.crawler, "engine", None)
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # not started (a component test)
+            return
         if engine is None or wait <= 0:
             return
         downloader = engine.downloader

@@ -18,7 +18,7 @@ from core.ids import canonical_url
 from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
-from crawler.caps import count_limit
+from crawler.caps import count_limit, count_limit_for
 from crawler.items import RawPage
 from crawler.links import (
     FeedEntry,
@@ -95,6 +95,8 @@ class PortalSpider(Spider):
         if n:
             self._inc(f"refused/{key}" if key in ("offsite", "too_large") else key, n)
             self._inc(f"by_source/{source.id}/{key}", n)
+        if key == "too_large":
+            count_limit_for(self.crawler, [source.id], "download_bytes", n)
 
     # -- scheduling -----------------------------------------------------------------------------
 
@@ -278,6 +280,7 @@ class PortalSpider(Spider):
             return
         for entry in self._unpacked(response, source, "sitemap", parse_sitemap):
             self.sitemap_read[source.id] += 1
+            self._count(source, "sitemap_urls")
             if self._sitemap_spent(response, source):
                 return
             if not rules.on_host(entry.url):
