@@ -23,6 +23,7 @@ VOLUME_DROP_RATIO = 0.5
 VOLUME_WINDOW = 5
 VOLUME_MIN_BASELINE = 10
 SEEN_KEYS = ("articles", "skipped_known", "unchanged")  # articles a run saw, new or already known
+LIMIT_PREFIX = "limit_"  # a source's counter of a cap met (crawler/caps.py writes "limit_header_bytes")
 
 
 class RunReport(BaseModel):
@@ -83,6 +84,16 @@ def by_source(report: dict[str, Any]) -> dict[str, dict[str, float]]:
     names = [s for s in report.get("sources") or [] if isinstance(s, str)]
     names += [s for s in raw if s not in names]
     return {sid: counters(raw[sid]) if isinstance(raw.get(sid), dict) else {} for sid in names}
+
+
+def limit_hits(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Caps met per source ({source: {cap name: count}}), only sources that met one, for the Nguồn page."""
+    out: dict[str, dict[str, float]] = {}
+    for sid, counts in by_source(report).items():
+        hits = {k.removeprefix(LIMIT_PREFIX): v for k, v in counts.items() if k.startswith(LIMIT_PREFIX) and v}
+        if hits:
+            out[sid] = hits
+    return out
 
 
 def seen(counts: dict[str, float]) -> float:

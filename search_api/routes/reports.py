@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from core.facets import VN_TZ
 from search_api.deps import ReportsDirDep
 from search_api.render import render, templates
-from search_api.reports import RunReport, by_source, counters, load_reports
+from search_api.reports import RunReport, by_source, counters, limit_hits, load_reports
 
 router = APIRouter(tags=["reports"])
 # Vietnamese labels for the counters the crawler writes today; a counter it adds later shows under its own name.
@@ -51,6 +51,14 @@ LABELS: dict[str, str] = {
     "canonical_ignored": "Bỏ qua canonical sai",
     "robots_sitemaps": "Sitemap từ robots.txt",
     "reconciled": "Tải lại sau sự cố",
+    "sitemap_urls": "URL sitemap đã đọc",
+    "retry_after": "Chờ theo Retry-After",
+    "limit_header_bytes": "Tiêu đề HTTP quá dài (bỏ trang)",
+    "limit_download_bytes": "Trang/tệp quá lớn (bỏ)",
+    "limit_robots_bytes": "robots.txt quá lớn (chỉ đọc phần đầu)",
+    "limit_sitemap_urls": "Đủ số URL sitemap của nguồn (ngừng đọc)",
+    "limit_response_seconds": "Hết thời gian cho một URL (ngừng thử)",
+    "limit_retry_after_seconds": "Retry-After quá dài (rút ngắn)",
 }
 
 
@@ -111,4 +119,5 @@ def sources_page(request: Request, reports_dir: ReportsDirDep) -> HTMLResponse:
         context["columns"], context["rows"] = source_table(latest.report)
         flagged = {w.partition(":")[0] for w in latest.warnings}
         context["flagged"] = flagged
+        context["limits"] = limit_hits(latest.report)
     return render(request, "nguon.html", context)
