@@ -40,12 +40,14 @@ class Conn:
         self.hit = hit
 
     def write(self, data: bytes) -> bool:
-        """Send `data`; False once the client has gone."""
-        try:
-            self.sock.sendall(data)
-        except OSError:
-            return False
-        self.hit.sent += len(data)
+        """Send `data` in 64 KiB pieces, counting each one sent; False once the client has gone."""
+        for start in range(0, len(data), 65536):
+            piece = data[start : start + 65536]
+            try:
+                self.sock.sendall(piece)
+            except OSError:
+                return False
+            self.hit.sent += len(piece)
         return True
 
     def respond(self, status: str, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
