@@ -10,6 +10,8 @@ longer than the cap fails the same way (LineReceiver.MAX_LENGTH, 16 KiB by defau
 Time: one URL's attempts together (retries included) get `limits.response_seconds`; each attempt also keeps
 Scrapy's DOWNLOAD_TIMEOUT, cut to what is left of the budget. A URL whose budget is spent is not tried again.
 Time waiting in a slot's queue (politeness, Retry-After) does not count, only time on the wire.
+
+Sitemaps: one whose source's budget is already spent is refused here, as its download would start.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from scrapy.core.downloader.handlers.http11 import (
 from scrapy.exceptions import DownloadTimeoutError
 from twisted.web._newclient import HEADER, STATUS
 
+from crawler.budget import refuse_spent_sitemap
 from crawler.caps import count_limit, crawl_limits
 
 if TYPE_CHECKING:
@@ -112,7 +115,11 @@ class CappedDownloadHandler(HTTP11DownloadHandler):
         self.timeout = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
 
     async def download_request(self, request: Request) -> Response:
-        """Download within what is left of the URL's budget; a header block past the cap is dropped unretried."""
+        """Download within what is left of the URL's budget; a header block past the cap is dropped unretried.
+
+        A sitemap of a source whose budget is spent is not downloaded at all (crawler/budget.py).
+        """
+        refuse_spent_sitemap(self._crawler, request)
         spent = float(request.meta.get(SPENT, 0.0))
         timeout = float(request.meta.setdefault(TIMEOUT, request.meta.get("download_timeout") or self.timeout))
         left = self.budget - spent

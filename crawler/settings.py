@@ -15,7 +15,7 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 PROGRESS_INTERVAL = 5.0
-DOWNLOAD_HANDLER = "crawler.download.CappedDownloadHandler"  # header cap, time budget per URL
+DOWNLOAD_HANDLER = "crawler.download.CappedDownloadHandler"  # header cap, time per URL, spent sitemaps
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 

@@ -302,19 +302,24 @@ class PortalSpider(Spider):
             if req is not None:
                 yield req
 
-    def _sitemap_spent(self, response: Response, source: Source) -> bool:
-        """The source's budget is spent (max_pages requests, or limits.sitemap_urls entries read): stop reading.
-
-        Counted once per sitemap cut (page_capped, or the sitemap_urls cap); the entries after it are never parsed.
-        """
+    def budget_spent(self, source: Source) -> str | None:
+        """Which of the source's budgets is spent: "page_capped" (max_pages requests), "sitemap_urls" (entries
+        read, limits.sitemap_urls), or None."""
         if source.max_pages is not None and self.per_source[source.id] >= source.max_pages:
-            self._count(source, "page_capped")
-            return True
+            return "page_capped"
         if self.sitemap_read[source.id] > self.limits.sitemap_urls:
+            return "sitemap_urls"
+        return None
+
+    def _sitemap_spent(self, response: Response, source: Source) -> bool:
+        """The source's budget is spent: stop reading (counted once per sitemap cut; the rest is never parsed)."""
+        spent = self.budget_spent(source)
+        if spent == "page_capped":
+            self._count(source, "page_capped")
+        elif spent == "sitemap_urls":
             assert response.request is not None
             count_limit(self.crawler, response.request, "sitemap_urls")
-            return True
-        return False
+        return spent is not None
 
     def on_error(self, failure: Failure) -> None:
         """Record a failed fetch (HTTP error after retries, timeout, DNS) and carry on."""

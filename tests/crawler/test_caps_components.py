@@ -16,9 +16,11 @@ from twisted.web._newclient import ResponseFailed
 from core.limits import Limits
 from core.settings import Settings
 from core.source import Politeness, Source
+from crawler.budget import refuse_spent_sitemap
 from crawler.download import HeadersTooLarge, headers_too_large
 from crawler.retry_after import RetryAfterMiddleware, retry_after_seconds
 from crawler.robots import CappedRobotParser, RobotsHints, cut_robots
+from crawler.scope import Refused
 from crawler.settings import build_scrapy_settings
 from crawler.sitemap import iter_locs
 from tests.crawler.components import crawler_for, response
@@ -147,6 +149,18 @@ def test_sitemap_reading_stops_at_the_sitemap_urls_cap(tmp_path: Path) -> None:
     assert len(list(spider.parse_sitemap(second))) == 200  # 1,000 entries for the source, over both sitemaps
     assert stat(crawler, "limit/sitemap_urls") == 1
     assert stat(crawler, "by_source/p/limit_sitemap_urls") == 1
+
+
+def test_a_sitemap_of_a_spent_source_is_refused_before_its_download(tmp_path: Path) -> None:
+    crawler, spider = crawler_for(tmp_path, [portal(max_pages=5)])
+    crawler.spider = spider
+    nested = Request(f"{BASE}/sm/2.xml", meta={"source_id": "p", "kind": "sitemap"})
+    refuse_spent_sitemap(crawler, nested)  # budget left: nothing happens
+    spider.per_source["p"] = 5
+    refuse_spent_sitemap(crawler, Request(f"{BASE}/tin/1.html", meta={"source_id": "p", "kind": "article"}))
+    with pytest.raises(Refused):
+        refuse_spent_sitemap(crawler, nested)
+    assert stat(crawler, "by_source/p/page_capped") == 1
 
 
 # -- headers, download size, settings -------------------------------------------------------------------------
