@@ -12,6 +12,9 @@ Scrapy's DOWNLOAD_TIMEOUT, cut to what is left of the budget. A URL whose budget
 Time waiting in a slot's queue (politeness, Retry-After) does not count, only time on the wire.
 
 Sitemaps: one whose source's budget is already spent is refused here, as its download would start.
+
+Built on Scrapy 2.19's private http11 classes (the lenient parser and protocol); a Scrapy upgrade must keep
+tests/crawler/test_network_caps.py green.
 """
 
 from __future__ import annotations
