@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
 
+log = logging.getLogger(__name__)
 LIMIT_PREFIX = "limit_"  # by_source key of a cap met: "limit_header_bytes"; the total is govnews/limit/header_bytes
 
 
@@ -35,7 +37,8 @@ def request_sources(crawler: Crawler, request: Request) -> list[str]:
 
 
 def count_limit(crawler: Crawler, request: Request, limit: str, n: int = 1) -> None:
-    """One cap of core.limits.Limits (`limit` is its field name) met `n` times by `request`."""
+    """One cap of core.limits.Limits (`limit` is its field name) met `n` times by `request` (logged, counted)."""
+    log.warning("cap %s met: %s", limit, request.url)
     count_limit_for(crawler, request_sources(crawler, request), limit, n)
 
 

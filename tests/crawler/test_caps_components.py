@@ -18,6 +18,7 @@ from core.settings import Settings
 from core.source import Politeness, Source
 from crawler.budget import refuse_spent_sitemap
 from crawler.download import HeadersTooLarge, headers_too_large
+from crawler.progress import progress_line
 from crawler.retry_after import RetryAfterMiddleware, retry_after_seconds
 from crawler.robots import CappedRobotParser, RobotsHints, cut_robots
 from crawler.scope import Refused
@@ -182,6 +183,12 @@ def test_a_too_large_body_counts_as_the_download_bytes_cap(tmp_path: Path) -> No
     assert stat(crawler, "refused/too_large") == 1
     assert stat(crawler, "limit/download_bytes") == 1
     assert stat(crawler, "by_source/p/limit_download_bytes") == 1
+
+
+def test_the_progress_line_says_when_caps_were_met() -> None:
+    stats = {"govnews/pages_fetched": 10, "govnews/limit/header_bytes": 2, "govnews/limit/robots_bytes": 1}
+    assert progress_line(stats, 1.0).endswith(", 3 lần chạm giới hạn/caps met")
+    assert "giới hạn" not in progress_line({"govnews/pages_fetched": 10}, 1.0)
 
 
 def test_limits_reach_scrapy_from_settings(tmp_path: Path) -> None:

@@ -185,16 +185,16 @@ def test_a_sitemap_index_of_a_million_urls_stops_at_the_sources_budget(tmp_path:
         started = time.monotonic()
         report = crawl(tmp_path, [source(srv, sitemaps=[f"{srv.base}/sitemap.xml"], max_pages=200)])
         elapsed = time.monotonic() - started
-        articles, nested = srv.paths("/tin/"), srv.paths("/sm/")
+        articles, fetched = srv.paths("/tin/"), srv.paths("/sm/")
     assert report["finish_reason"] == "finished"
     assert len(articles) <= 200
     # once the budget is spent, nested sitemaps still queued are not downloaded (on loopback most are fetched
     # before the first is parsed; at a portal's one request per second, the second one is already refused)
-    assert len(nested) < NESTED
+    assert len(fetched) < NESTED
     assert report["by_source"]["net"]["page_capped"] >= 1
     # the parse stopped with the budget: about 200 entries read of 1,000,000 (the probe walked all of them)
     assert report["sitemap_urls"] <= 400, report["sitemap_urls"]
-    figures = f"crawl {report['duration_s']} s, {len(nested)} nested sitemaps, {report['sitemap_urls']} entries"
+    figures = f"crawl {report['duration_s']} s, {len(fetched)} nested sitemaps, {report['sitemap_urls']} entries"
     print(f"1M-URL index, max_pages 200: {elapsed:.1f} s; {figures}")
 
 
