@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 MAX_CRAWL_DELAY = 60.0  # a robots.txt asking for more is capped (AUTOTHROTTLE_MAX_DELAY)
 
 
-def is_robots(url: str) -> bool:
-    """A robots.txt URL."""
-    return urlsplit(url).path == "/robots.txt"
+def is_robots(request: Request) -> bool:
+    """A request for a robots.txt, or a redirect that began as one (RFC 9309 §2.3.1.2: redirects are followed)."""
+    first = (request.meta.get("redirect_urls") or [request.url])[0]
+    return urlsplit(str(first)).path == "/robots.txt"
 
 
 def cut_robots(body: bytes, cap: int) -> bytes:
@@ -68,7 +69,7 @@ class RobotsHints:
 
     def bytes_received(self, data: bytes, request: Request, spider: Any) -> None:
         """Stop a robots.txt download once it passes the cap; the part read so far is the response."""
-        if not is_robots(request.url):
+        if not is_robots(request):
             return
         total = self.received.get(request, 0) + len(data)
         self.received[request] = total
@@ -78,7 +79,7 @@ class RobotsHints:
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         """A robots.txt: remember its Crawl-delay and offer its sitemaps. Any response: enforce the floor."""
         host = (urlsplit(request.url).hostname or "").lower()
-        if is_robots(request.url) and response.status == 200:
+        if is_robots(request) and response.status == 200:
             if len(response.body) > self.cap:
                 count_limit(self.crawler, request, "robots_bytes")
             self.read(host, cut_robots(response.body, self.cap).decode("utf-8", "replace"), spider)

@@ -105,6 +105,9 @@ def test_robots_download_stops_past_the_cap_and_is_counted_for_the_host_sources(
     with pytest.raises(StopDownload):
         hints.bytes_received(b"x" * 600, robots, spider)
     hints.bytes_received(b"x" * 5000, Request(f"{BASE}/tin/1.html"), spider)  # other pages are not cut here
+    moved = Request(f"{BASE}/khac/robots-moi.txt", meta={"redirect_urls": [robots.url]})  # a redirected robots.txt
+    with pytest.raises(StopDownload):
+        hints.bytes_received(b"x" * 1200, moved, spider)
     body = b"User-agent: *\nCrawl-delay: 2\n" + b"#" * 1200
     hints.response_received(TextResponse(robots.url, body=body, request=robots), robots, spider)
     assert hints.floors["127.0.0.1"] == 2.0
