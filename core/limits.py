@@ -9,7 +9,7 @@ MIB = 1024 * KIB
 
 
 class Limits(BaseModel):
-    """Caps on pages, markup, headers, robots files, sitemaps, time per response and API warnings.
+    """Caps on pages, markup, headers, robots files, sitemaps, time per response, Retry-After and API warnings.
 
     Each stage reads its cap from here (`settings.limits`); docs/crawler.md and docs/cleaner.md say what happens
     when one is met. A run that meets a cap counts it in its report; nothing fails silently.
@@ -25,5 +25,8 @@ class Limits(BaseModel):
     sitemap_urls: int = Field(50_000, gt=0, description="Sitemap URLs read per source and run.")
     response_seconds: float = Field(
         90.0, gt=0, description="Total time one URL may take, retries included (a slow host's per-response budget)."
+    )
+    retry_after_seconds: float = Field(
+        300.0, gt=0, description="Longest Retry-After (429/503) a host's slot waits; a longer one is cut here."
     )
     api_warnings: int = Field(20, gt=0, description="Warnings the API reports per response; the rest are counted.")

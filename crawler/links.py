@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -15,10 +16,10 @@ from lxml import etree
 from scrapy.utils.gz import gunzip
 
 from core.source import Source
+from crawler.sitemap import iter_locs
 
 Kind = Literal["article", "listing", "feed", "sitemap"]
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
-MAX_UNPACKED = 32 * 1024 * 1024  # the default cap on an inflated .xml.gz (Scrapy's DOWNLOAD_MAXSIZE)
 
 
 @dataclass
@@ -146,20 +147,6 @@ def unpack(body: bytes, max_size: int) -> bytes | None:
         return None
 
 
-def _xml_root(body: bytes | None) -> etree._Element | None:
-    if body is None:
-        return None
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        return etree.fromstring(body.lstrip(), parser=parser)
-    except etree.XMLSyntaxError:
-        return None
-
-
-def _local(tag: object) -> str:
-    return str(tag).rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
-
-
 def _entry_link(entry: Any) -> str | None:
     """The entry's page: rel=alternate (never an enclosure or self link), else a permalink guid."""
     for link in entry.get("links") or []:
@@ -170,7 +157,7 @@ def _entry_link(entry: Any) -> str | None:
     return None
 
 
-def parse_feed(body: bytes, base_url: str, *, max_size: int = MAX_UNPACKED) -> list[FeedEntry]:
+def parse_feed(body: bytes, base_url: str, *, max_size: int) -> list[FeedEntry]:
     """Item links of an RSS 2.0 / RSS 1.0 / Atom feed (feedparser; gzip inflated at most to `max_size`)."""
     data = unpack(body, max_size)
     if not data:
@@ -187,24 +174,16 @@ def parse_feed(body: bytes, base_url: str, *, max_size: int = MAX_UNPACKED) -> l
     return out
 
 
-def parse_sitemap(body: bytes, base_url: str, *, max_size: int = MAX_UNPACKED) -> list[FeedEntry]:
-    """<loc> entries of a sitemap or sitemap index (gzip inflated at most to `max_size`), with <lastmod>."""
-    root = _xml_root(unpack(body, max_size))
-    if root is None:
-        return []
-    is_index = _local(root.tag) == "sitemapindex"
-    out: list[FeedEntry] = []
-    for node in root:
-        if _local(node.tag) not in ("url", "sitemap"):
-            continue
-        loc = lastmod = None
-        for child in node:
-            cname = _local(child.tag)
-            if cname == "loc":
-                loc = (child.text or "").strip()
-            elif cname == "lastmod":
-                lastmod = child.text
-        url = clean_href(base_url, loc) if loc else None
-        if url:
-            out.append(FeedEntry(url, _parse_date(lastmod), is_sitemap=is_index))
-    return out
+def parse_sitemap(body: bytes, base_url: str, *, max_size: int) -> Iterator[FeedEntry]:
+    """<loc> entries of a sitemap or sitemap index (gzip inflated at most to `max_size`), with <lastmod>.
+
+    The body is inflated now (TooLarge now); the entries are parsed as they are taken (crawler.sitemap), so a
+    caller whose budget is spent stops the parse.
+    """
+    return _sitemap_entries(unpack(body, max_size), base_url)
+
+
+def _sitemap_entries(data: bytes | None, base_url: str) -> Iterator[FeedEntry]:
+    for entry in iter_locs(data or b""):
+        if url := clean_href(base_url, entry.loc):
+            yield FeedEntry(url, _parse_date(entry.lastmod), is_sitemap=entry.in_index)

@@ -29,10 +29,11 @@ def progress_line(stats: dict[str, Any], elapsed: float) -> str:
     errors = sum(g(k) for k in ERROR_KEYS)
     refused = sum(g(k) for k in REFUSED_KEYS)
     rate = pages / elapsed if elapsed > 0 else 0.0
+    caps = sum(int(v) for k, v in stats.items() if k.startswith("govnews/limit/"))
     return (
         f"tiến độ / progress: {pages} trang/pages ({rate:.1f}/s), {g('articles_indexed')} bài đã lập chỉ mục/"
         f"articles indexed, {g('article_pages')} bài đã tải/article pages, {errors} lỗi/errors, "
-        f"{refused} từ chối/refused"
+        f"{refused} từ chối/refused" + (f", {caps} lần chạm giới hạn/caps met" if caps else "")
     )
 
 

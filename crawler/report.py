@@ -47,6 +47,15 @@ class CrawlReport(BaseModel):
         default=0, description="Articles whose canonical (home page, listing, shared) was ignored."
     )
     robots_sitemaps: int = Field(default=0, description="Sitemaps taken from robots.txt for sources without one.")
+    sitemap_urls: int = Field(default=0, description="Sitemap <loc> entries read (reading stops at the budget).")
+    retry_after: int = Field(default=0, description="429/503 answers whose Retry-After paused their host.")
+    limits_met: dict[str, int] = Field(
+        default_factory=dict,
+        description=(
+            "Caps of core.limits.Limits met this run, by name (header_bytes, robots_bytes, sitemap_urls, "
+            "response_seconds, download_bytes, retry_after_seconds); per source as limit_<name> in by_source."
+        ),
+    )
     reconciled: int = Field(
         default=0, description="Known articles missing from the index after a crash, fetched again."
     )
@@ -55,8 +64,8 @@ class CrawlReport(BaseModel):
         default_factory=dict,
         description=(
             "Per source: pages, articles (extracted, new or changed), changed (known articles whose page changed), "
-            "not_articles, skipped_known, errors, and the refusals "
-            "offsite, private, too_large, trap, depth_capped, page_capped, canonical_ignored."
+            "not_articles, skipped_known, errors, sitemap_urls, retry_after, the refusals offsite, private, "
+            "too_large, trap, depth_capped, page_capped, canonical_ignored, and limit_<name> for each cap met."
         ),
     )
     failures: dict[str, SourceFailures] = Field(
@@ -89,6 +98,7 @@ class CrawlReport(BaseModel):
             f"refused {self.refused_offsite} off-site, {self.refused_private} private, "
             f"{self.refused_too_large} too large, {self.trap_urls} trap"
             + (f", {self.canonical_ignored} canonicals ignored" if self.canonical_ignored else "")
+            + (f"; caps met: {', '.join(f'{k} {v}' for k, v in self.limits_met.items())}" if self.limits_met else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
         )
 
@@ -111,8 +121,11 @@ def from_stats(
 
     pages = g("pages_fetched")
     by_source: dict[str, dict[str, int]] = {}
+    limits_met: dict[str, int] = {}
     for key, value in stats.items():
-        if key.startswith("govnews/by_source/"):
+        if key.startswith("govnews/limit/"):
+            limits_met[key.removeprefix("govnews/limit/")] = int(value)
+        elif key.startswith("govnews/by_source/"):
             sid, _, metric = key.removeprefix("govnews/by_source/").rpartition("/")
             by_source.setdefault(sid, {})[metric] = int(value)
     return CrawlReport(
@@ -143,6 +156,9 @@ def from_stats(
         page_capped=g("page_capped"),
         canonical_ignored=g("canonical_ignored"),
         robots_sitemaps=g("robots_sitemaps"),
+        sitemap_urls=g("sitemap_urls"),
+        retry_after=g("retry_after"),
+        limits_met=dict(sorted(limits_met.items())),
         reconciled=reconciled,
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,

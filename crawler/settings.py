@@ -15,6 +15,7 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 PROGRESS_INTERVAL = 5.0
+DOWNLOAD_HANDLER = "crawler.download.CappedDownloadHandler"  # header cap, time per URL, spent sitemaps
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 
@@ -82,7 +83,10 @@ def build_scrapy_settings(
         "RETRY_TIMES": RETRY_TIMES,
         "RETRY_HTTP_CODES": RETRY_HTTP_CODES,
         "DOWNLOAD_TIMEOUT": DOWNLOAD_TIMEOUT,
-        "DOWNLOAD_MAXSIZE": 32 * 1024 * 1024,
+        "DOWNLOAD_MAXSIZE": settings.limits.download_bytes,
+        # the other caps (headers, time per URL, robots.txt, sitemaps, Retry-After) travel in GOVNEWS_SETTINGS
+        "DOWNLOAD_HANDLERS": {"http": DOWNLOAD_HANDLER, "https": DOWNLOAD_HANDLER},
+        "ROBOTSTXT_PARSER": "crawler.robots.CappedRobotParser",
         "HTTPERROR_ALLOWED_CODES": [304],
         "REDIRECT_ENABLED": True,
         "COOKIES_ENABLED": False,
@@ -94,7 +98,11 @@ def build_scrapy_settings(
         "LOGSTATS_INTERVAL": 30.0,
         "ITEM_PIPELINES": {"crawler.pipelines.ExtractPipeline": 300, "crawler.pipelines.IndexPipeline": 400},
         # before RobotsTxtMiddleware (100): an off-source redirect target never even gets its robots.txt fetched
-        "DOWNLOADER_MIDDLEWARES": {"crawler.scope.ScopeMiddleware": 50},
+        # Retry-After pauses a slot before RetryMiddleware (550) schedules the retry
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.scope.ScopeMiddleware": 50,
+            "crawler.retry_after.RetryAfterMiddleware": 560,
+        },
         "EXTENSIONS": {
             "crawler.extensions.WarcArchiveExtension": 100,
             "scrapy.extensions.throttle.AutoThrottle": None,

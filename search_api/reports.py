@@ -47,6 +47,7 @@ PAGE_KINDS = {
     "sitemap": "sitemap",
     "article": "trang bài viết",
 }
+LIMIT_PREFIX = "limit_"  # a source's counter of a cap met (crawler/caps.py writes "limit_header_bytes")
 
 
 class RunReport(BaseModel):
@@ -107,6 +108,16 @@ def by_source(report: dict[str, Any]) -> dict[str, dict[str, float]]:
     names = [s for s in report.get("sources") or [] if isinstance(s, str)]
     names += [s for s in raw if s not in names]
     return {sid: counters(raw[sid]) if isinstance(raw.get(sid), dict) else {} for sid in names}
+
+
+def limit_hits(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Caps met per source ({source: {cap name: count}}), only sources that met one, for the Nguồn page."""
+    out: dict[str, dict[str, float]] = {}
+    for sid, counts in by_source(report).items():
+        hits = {k.removeprefix(LIMIT_PREFIX): v for k, v in counts.items() if k.startswith(LIMIT_PREFIX) and v}
+        if hits:
+            out[sid] = hits
+    return out
 
 
 def seen(counts: dict[str, float]) -> float:

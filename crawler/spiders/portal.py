@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,12 +15,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from core.ids import canonical_url
+from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
+from crawler.caps import count_limit, count_limit_for
 from crawler.failures import FailureLog, error_kind
 from crawler.items import RawPage
 from crawler.links import (
-    MAX_UNPACKED,
     FeedEntry,
     Kind,
     LinkRules,
@@ -65,8 +66,9 @@ class PortalSpider(Spider):
         self.articles_scheduled = 0
         self.crawl_state: CrawlState | None = None
         self.traps = TrapGuard()
-        self.max_unpacked = MAX_UNPACKED
         self.failures = FailureLog()  # the run report's `failures` (crawler.run reads it when the spider closes)
+        self.limits = Limits()
+        self.sitemap_read: dict[str, int] = dict.fromkeys(self.sources, 0)  # sitemap <loc>s read per source
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -78,7 +80,7 @@ class PortalSpider(Spider):
             crawler.settings.getint("GOVNEWS_TRAP_VARIANTS", spider.traps.max_variants),
             crawler.settings.getint("GOVNEWS_TRAP_BARREN", spider.traps.max_barren),
         )
-        spider.max_unpacked = crawler.settings.getint("DOWNLOAD_MAXSIZE") or MAX_UNPACKED
+        spider.limits = settings.limits
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         return spider
 
@@ -95,6 +97,8 @@ class PortalSpider(Spider):
         if n:
             self._inc(f"refused/{key}" if key in ("offsite", "too_large") else key, n)
             self._inc(f"by_source/{source.id}/{key}", n)
+        if key == "too_large":
+            count_limit_for(self.crawler, [source.id], "download_bytes", n)
 
     # -- scheduling -----------------------------------------------------------------------------
 
@@ -260,11 +264,11 @@ class PortalSpider(Spider):
                 yield req
 
     def _unpacked(
-        self, response: Response, source: Source, kind: str, parse: Callable[..., list[FeedEntry]]
-    ) -> list[FeedEntry]:
+        self, response: Response, source: Source, kind: str, parse: Callable[..., Iterable[FeedEntry]]
+    ) -> Iterable[FeedEntry]:
         """`parse(body, url, max_size=…)`'s entries; none, counted as too large, when the body unpacks past the cap."""
         try:
-            return parse(response.body, response.url, max_size=self.max_unpacked)
+            return parse(response.body, response.url, max_size=self.limits.download_bytes)
         except TooLarge as exc:
             self._count(source, "too_large")
             self.logger.warning("%s refused: %s (%s)", kind, response.url, exc)
@@ -276,7 +280,13 @@ class PortalSpider(Spider):
         self._record(response, "sitemap")
         source = self._source(response)
         rules = self.rules[source.id]
+        if self._sitemap_spent(response, source):
+            return
         for entry in self._unpacked(response, source, "sitemap", parse_sitemap):
+            self.sitemap_read[source.id] += 1
+            self._count(source, "sitemap_urls")
+            if self._sitemap_spent(response, source):
+                return
             if not rules.on_host(entry.url):
                 self._count(source, "offsite")
                 continue
@@ -295,6 +305,25 @@ class PortalSpider(Spider):
                 req = self._request(entry.url, source, kind, force=newer)
             if req is not None:
                 yield req
+
+    def budget_spent(self, source: Source) -> str | None:
+        """Which of the source's budgets is spent: "page_capped" (max_pages requests), "sitemap_urls" (entries
+        read, limits.sitemap_urls), or None."""
+        if source.max_pages is not None and self.per_source[source.id] >= source.max_pages:
+            return "page_capped"
+        if self.sitemap_read[source.id] > self.limits.sitemap_urls:
+            return "sitemap_urls"
+        return None
+
+    def _sitemap_spent(self, response: Response, source: Source) -> bool:
+        """The source's budget is spent: stop reading (counted once per sitemap cut; the rest is never parsed)."""
+        spent = self.budget_spent(source)
+        if spent == "page_capped":
+            self._count(source, "page_capped")
+        elif spent == "sitemap_urls":
+            assert response.request is not None
+            count_limit(self.crawler, response.request, "sitemap_urls")
+        return spent is not None
 
     def on_error(self, failure: Failure) -> None:
         """Record a failed fetch (HTTP error after retries, timeout, DNS) and carry on."""

@@ -21,6 +21,7 @@ from search_api.reports import (
     counters,
     error_kind_label,
     failures,
+    limit_hits,
     load_reports,
 )
 
@@ -61,6 +62,14 @@ LABELS: dict[str, str] = {
     "canonical_ignored": "Bỏ qua canonical sai",
     "robots_sitemaps": "Sitemap từ robots.txt",
     "reconciled": "Tải lại sau sự cố",
+    "sitemap_urls": "URL sitemap đã đọc",
+    "retry_after": "Chờ theo Retry-After",
+    "limit_header_bytes": "Tiêu đề HTTP quá dài (bỏ trang)",
+    "limit_download_bytes": "Trang/tệp quá lớn (bỏ)",
+    "limit_robots_bytes": "robots.txt quá lớn (chỉ đọc phần đầu)",
+    "limit_sitemap_urls": "Đủ số URL sitemap của nguồn (ngừng đọc)",
+    "limit_response_seconds": "Hết thời gian cho một URL (ngừng thử)",
+    "limit_retry_after_seconds": "Retry-After quá dài (rút ngắn)",
 }
 
 # Scrapy's finish reasons and the run kinds, in Vietnamese; an unknown one shows as it is.
@@ -158,6 +167,7 @@ def sources_page(request: Request, reports_dir: ReportsDirDep, labels: LabelsDep
         context["flagged"] = _flagged(latest)
         context["failures"] = failures(latest.report)
         context["history"] = source_histories(runs)
+        context["limits"] = limit_hits(latest.report)
     return render(request, "nguon.html", context)
 
 

@@ -8,11 +8,14 @@ import urllib.request
 
 import pytest
 
+from core.limits import Limits
 from crawler.links import LinkRules, TooLarge, clean_href, looks_like_html, page_links, parse_feed, parse_sitemap
 from crawler.settings import source_hosts
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
 from tests.crawler.support import FIXTURE_SITE, fixture_source
+
+CAP = Limits().download_bytes
 
 BASE = "http://127.0.0.1:9"
 
@@ -72,13 +75,13 @@ def test_simulator_feeds_and_sitemaps_list_its_articles() -> None:
             rules = LinkRules.for_source(source, source_hosts(source))
             for url in source.rss:
                 with urllib.request.urlopen(url, timeout=10) as resp:
-                    entries = parse_feed(resp.read(), url)
+                    entries = parse_feed(resp.read(), url, max_size=CAP)
                 assert entries, url
                 assert all(rules.classify(e.url) == "article" for e in entries)
                 found_rss += len(entries)
             for url in source.sitemaps:
                 with urllib.request.urlopen(url, timeout=10) as resp:
-                    entries = parse_sitemap(resp.read(), url)
+                    entries = list(parse_sitemap(resp.read(), url, max_size=CAP))
                 assert entries, url
                 for entry in entries:
                     assert entry.is_sitemap or rules.classify(entry.url) == "article"
@@ -92,9 +95,9 @@ def test_parse_sitemap_reads_lastmod_and_index_entries() -> None:
         b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         b"<sitemap><loc>/sm-1.xml</loc><lastmod>2024-03-01</lastmod></sitemap></sitemapindex>"
     )
-    entries = parse_sitemap(index, "http://h/sitemap.xml")
+    entries = list(parse_sitemap(index, "http://h/sitemap.xml", max_size=CAP))
     assert [(e.url, e.is_sitemap, e.lastmod and e.lastmod.year) for e in entries] == [("http://h/sm-1.xml", True, 2024)]
-    assert parse_sitemap(b"<html>not xml", "http://h/") == []
+    assert list(parse_sitemap(b"<html>not xml", "http://h/", max_size=CAP)) == []
 
 
 @pytest.mark.parametrize(
@@ -130,21 +133,21 @@ RSS_GUID_ONLY_AND_SELF_LINK = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_atom_entry_with_an_enclosure_gives_the_page_not_the_image() -> None:
-    entries = parse_feed(ATOM_WITH_ENCLOSURE, "http://a.gov.vn/atom.xml")
+    entries = parse_feed(ATOM_WITH_ENCLOSURE, "http://a.gov.vn/atom.xml", max_size=CAP)
     assert [e.url for e in entries] == ["http://a.gov.vn/tin/hoi-nghi.html"]
     assert entries[0].lastmod is not None
     assert entries[0].lastmod.isoformat() == "2024-05-01T03:00:00+00:00"
 
 
 def test_permalink_guid_only_item_is_kept_and_self_link_after_the_link_is_ignored() -> None:
-    entries = parse_feed(RSS_GUID_ONLY_AND_SELF_LINK, "http://a.gov.vn/rss.xml")
+    entries = parse_feed(RSS_GUID_ONLY_AND_SELF_LINK, "http://a.gov.vn/rss.xml", max_size=CAP)
     assert [e.url for e in entries] == ["http://a.gov.vn/tin/chi-thi.html", "http://a.gov.vn/tin/ke-hoach.html"]
 
 
 def test_garbage_and_empty_feeds_give_nothing() -> None:
-    assert parse_feed(b"", "http://a.gov.vn/rss.xml") == []
-    assert parse_feed(b"\x1f\x8bnot gzip", "http://a.gov.vn/rss.xml") == []
-    assert parse_feed(b"<html><body>502 Bad Gateway</body></html>", "http://a.gov.vn/rss.xml") == []
+    assert parse_feed(b"", "http://a.gov.vn/rss.xml", max_size=CAP) == []
+    assert parse_feed(b"\x1f\x8bnot gzip", "http://a.gov.vn/rss.xml", max_size=CAP) == []
+    assert parse_feed(b"<html><body>502 Bad Gateway</body></html>", "http://a.gov.vn/rss.xml", max_size=CAP) == []
 
 
 # -- gzip bombs -----------------------------------------------------------------------------------------------
@@ -162,9 +165,9 @@ def test_a_gzip_bomb_sitemap_is_refused_within_100_mb() -> None:
     tracemalloc.start()
     try:
         with pytest.raises(TooLarge):
-            parse_sitemap(bomb, "http://a.gov.vn/sitemap.xml.gz")
+            parse_sitemap(bomb, "http://a.gov.vn/sitemap.xml.gz", max_size=CAP)
         with pytest.raises(TooLarge):
-            parse_feed(bomb, "http://a.gov.vn/rss.xml.gz")
+            parse_feed(bomb, "http://a.gov.vn/rss.xml.gz", max_size=CAP)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -173,7 +176,7 @@ def test_a_gzip_bomb_sitemap_is_refused_within_100_mb() -> None:
 
 def test_a_small_gzip_sitemap_still_works() -> None:
     body = gzip.compress(b"<urlset><url><loc>http://a.gov.vn/tin/1.html</loc><lastmod>2024-05-01</lastmod></url></urlset>")
-    entries = parse_sitemap(body, "http://a.gov.vn/sitemap.xml.gz")
+    entries = list(parse_sitemap(body, "http://a.gov.vn/sitemap.xml.gz", max_size=CAP))
     assert [e.url for e in entries] == ["http://a.gov.vn/tin/1.html"]
     with pytest.raises(TooLarge):
         parse_sitemap(body, "http://a.gov.vn/sitemap.xml.gz", max_size=20)
