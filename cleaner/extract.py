@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
-from cleaner import authors, dates, directives, places, truncation
+from cleaner import authors, dates, directives, legacy, places, truncation
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.bounds import cut_bytes, cut_text, last_element, prune
 from cleaner.decode import decode_html
@@ -155,6 +155,7 @@ def extract(
     head_title = page_title(doc, rules, fields.body) if platform == "generic" or not fields.title else None
     best_title = fields.title if platform != "generic" else head_title or fields.title
     title = repair_title(best_title or head_title or "")
+    title = legacy.repair_by_page(title, lambda: fields.body.text_content() if fields.body is not None else "")
     paras: list[str] = []
     if fields.body is not None:
         strip_boilerplate(fields.body, rules, body=True, platform=platform)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from core.search import BackendUnavailable
 from search_api.coverage import GROUP_TITLES, PERIOD_TITLES, Coverage, Group, Period, coverage, to_csv
 from search_api.csv_export import BOM, file_name
-from search_api.deps import BackendDep, LabelsDep
+from search_api.deps import BackendDep, LabelsDep, warning_cap
 from search_api.errors import ERROR_RESPONSES, UNAVAILABLE
 from search_api.params import SearchParams
 from search_api.render import render
@@ -28,7 +28,8 @@ def _resolved(
     params: Annotated[SearchParams, Query()], request: Request, backend: BackendDep, labels: LabelsDep
 ) -> Resolved:
     keys = [k for k in request.query_params if k not in OWN]
-    return resolve(params.model_copy(update={"page": 1, "cursor": None}), labels, backend, keys, facets=(), size=0)
+    return resolve(params.model_copy(update={"page": 1, "cursor": None}), labels, backend, keys, facets=(), size=0,
+                   max_notices=warning_cap(request))
 
 
 CoverageDep = Annotated[Resolved, Depends(_resolved)]
@@ -55,7 +56,8 @@ def coverage_csv(
     return Response(
         content=BOM + to_csv(coverage(backend, resolved, labels, group, period)),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', **warning_headers(resolved.notices)},
+        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                 **warning_headers(resolved.notices, resolved.more)},
     )
 
 
@@ -72,7 +74,7 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
     }  # fmt: skip
     try:
         keys = [k for k in request.query_params if k not in OWN]
-        resolved = resolve(params, labels, backend, keys, facets=(), size=0)
+        resolved = resolve(params, labels, backend, keys, facets=(), size=0, max_notices=warning_cap(request))
         table = coverage(backend, resolved, labels, group, period)
     except BackendUnavailable:
         context["error"] = UNAVAILABLE
