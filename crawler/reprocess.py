@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from contextlib import ExitStack
 from datetime import UTC, datetime
 
+from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
 from crawler.archive import ArchivedResponse, latest_articles
@@ -23,17 +24,17 @@ PROGRESS_EVERY = 10.0  # seconds between progress lines
 
 
 def _outcomes(
-    records: Iterable[ArchivedResponse], sources: dict[str, Source], workers: int
+    records: Iterable[ArchivedResponse], sources: dict[str, Source], workers: int, limits: Limits
 ) -> Iterator[tuple[str, Outcome]]:
     """(url, extraction outcome) per record, in order; `workers` processes, a bounded number in flight."""
     if workers <= 0:
         for r in records:
-            yield r.url, extract_page(r.body, r.url, sources.get(r.source_id or ""), r.fetched_at)
+            yield r.url, extract_page(r.body, r.url, sources.get(r.source_id or ""), r.fetched_at, limits=limits)
         return
     with worker_pool(workers) as pool:
         pending: deque[tuple[str, Future[Outcome]]] = deque()
         for r in records:
-            job = pool.submit(extract_page, r.body, r.url, sources.get(r.source_id or ""), r.fetched_at)
+            job = pool.submit(extract_page, r.body, r.url, sources.get(r.source_id or ""), r.fetched_at, limits=limits)
             pending.append((r.url, job))
             if len(pending) >= workers * 16:
                 url, done = pending.popleft()
@@ -73,7 +74,7 @@ def reprocess(
     try:
         with ExitStack() as stack:
             enter_session(stack, backend)
-            for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers):
+            for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers, settings.limits):
                 pages += 1
                 result = sink.settle(outcome, url)
                 if result == "not_article":

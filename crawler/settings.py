@@ -83,6 +83,8 @@ def build_scrapy_settings(
         "RETRY_HTTP_CODES": RETRY_HTTP_CODES,
         "DOWNLOAD_TIMEOUT": DOWNLOAD_TIMEOUT,
         "DOWNLOAD_MAXSIZE": 32 * 1024 * 1024,
+        # a body cut short of its Content-Length is kept, flagged "dataloss", and cleaned as cut (Article.truncated)
+        "DOWNLOAD_FAIL_ON_DATALOSS": False,
         "HTTPERROR_ALLOWED_CODES": [304],
         "REDIRECT_ENABLED": True,
         "COOKIES_ENABLED": False,
