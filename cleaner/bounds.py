@@ -21,7 +21,9 @@ def cut_bytes(data: bytes, cap: int) -> tuple[bytes, bool]:
         return data, False
     head = data[:cap]
     lt = head.rfind(b"<")
-    return (head[:lt] if lt > 0 else head), True
+    if lt >= 0:
+        return head[:lt], True
+    return head.rstrip(bytes(range(0x80, 0x100))), True  # no tag at all: no half multi-byte character either
 
 
 def cut_text(text: str, cap: int) -> tuple[str, bool]:

@@ -9,6 +9,7 @@ from lxml import etree, html
 from lxml.html import HtmlElement
 
 from cleaner.bounds import PARSER
+from cleaner.nesting import unnest
 from cleaner.rules import Rules, load_rules
 from cleaner.textrepair import dedupe_paragraphs, join_hard_breaks, remove_noise, repair_text
 
@@ -39,14 +40,16 @@ def parse_page(text: str) -> tuple[HtmlElement, bool]:
     """The parsed page, and whether the parser dropped markup nested deeper than it allows.
 
     The parser's `huge_tree` lifts libxml2's depth limit from 256 to 2048 levels: old portals leave `<p><font>`
-    unclosed paragraph after paragraph, and a browser shows all of them. Deeper markup is still dropped, and
-    reported.
+    unclosed paragraph after paragraph, and a browser shows all of them; such paragraphs are then un-nested
+    (cleaner.nesting). Deeper markup is still dropped, and reported.
     """
     text = text.lstrip("\ufeff")
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2:]
     doc = html.document_fromstring(text or "<html></html>", parser=PARSER)
-    return doc, any(_TOO_DEEP in str(e.message) for e in PARSER.error_log)
+    too_deep = any(_TOO_DEEP in str(e.message) for e in PARSER.error_log)
+    unnest(doc)
+    return doc, too_deep
 
 
 def text_of(node: HtmlElement | None) -> str:
