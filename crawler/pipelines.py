@@ -123,6 +123,9 @@ class ExtractPipeline(_Stage):
         kind = "articles" if isinstance(result, Article) else "not_articles"
         self._inc(f"by_source/{item.source_id}/{kind}")
         if isinstance(result, Article):
+            if result.truncated:  # cut in transport or at a cleaner cap: counted, never silent
+                self._inc("truncated")
+                self._inc(f"by_source/{item.source_id}/truncated")
             prior = self.state.page_of(result.id) if self.state is not None else None
             article, why = self.canonicals.check(result, item.state_key, self.rules(item.source_id), prior)
             if why is not None:

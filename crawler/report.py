@@ -45,6 +45,10 @@ class CrawlReport(BaseModel):
         default=0, description="Articles whose canonical (home page, listing, shared) was ignored."
     )
     robots_sitemaps: int = Field(default=0, description="Sitemaps taken from robots.txt for sources without one.")
+    truncated: int = Field(
+        default=0, description="Articles cleaned from a cut page (cut in transport or at a cleaner cap, or text "
+        "stopping mid-sentence): indexed, marked \"bản có thể bị cắt\"."
+    )
     reconciled: int = Field(
         default=0, description="Known articles missing from the index after a crash, fetched again."
     )
@@ -53,7 +57,7 @@ class CrawlReport(BaseModel):
         default_factory=dict,
         description=(
             "Per source: pages, articles (extracted), not_articles, skipped_known, errors, and the refusals "
-            "offsite, private, too_large, trap, depth_capped, page_capped, canonical_ignored."
+            "offsite, private, too_large, trap, depth_capped, page_capped, canonical_ignored; truncated articles."
         ),
     )
 
@@ -82,6 +86,7 @@ class CrawlReport(BaseModel):
             f"refused {self.refused_offsite} off-site, {self.refused_private} private, "
             f"{self.refused_too_large} too large, {self.trap_urls} trap"
             + (f", {self.canonical_ignored} canonicals ignored" if self.canonical_ignored else "")
+            + (f", {self.truncated} truncated" if self.truncated else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
         )
 
@@ -130,6 +135,7 @@ def from_stats(
         page_capped=g("page_capped"),
         canonical_ignored=g("canonical_ignored"),
         robots_sitemaps=g("robots_sitemaps"),
+        truncated=g("truncated"),
         reconciled=reconciled,
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,

@@ -68,7 +68,7 @@ def reprocess(
     backend = get_backend(settings)
     backend.ensure_schema()
     sink = ArticleSink(backend, settings.spool_dir, batch_size=BATCH)
-    pages = not_articles = errors = 0
+    pages = not_articles = errors = truncated = 0
     clock = time.monotonic()
     next_line = clock + PROGRESS_EVERY
     try:
@@ -82,6 +82,7 @@ def reprocess(
                 elif result == "error":
                     errors += 1
                 else:
+                    truncated += result.truncated
                     sink.add(result)
                 if time.monotonic() >= next_line:
                     next_line += PROGRESS_EVERY
@@ -103,6 +104,7 @@ def reprocess(
         extract_errors=errors,
         index_failed=sink.failed,
         spooled=sink.spooled,
+        truncated=truncated,
         pages_per_second=round(pages / max((finished - started).total_seconds(), 1e-6), 2),
     )
 

@@ -51,6 +51,7 @@ LABELS: dict[str, str] = {
     "canonical_ignored": "Bỏ qua canonical sai",
     "robots_sitemaps": "Sitemap từ robots.txt",
     "reconciled": "Tải lại sau sự cố",
+    "truncated": "Bài có thể bị cắt",
 }
 
 

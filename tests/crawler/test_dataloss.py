@@ -71,6 +71,8 @@ def test_a_body_short_of_its_content_length_is_indexed_as_truncated(tmp_path: Pa
         report = crawl_report(govnews("crawl", "--sources", str(write_sources_file(tmp_path / "s.yaml", [source])),
                                       data_dir=data))
     assert report["finish_reason"] == "finished"
+    assert report["truncated"] == 1  # counted in the run's report, per source too
+    assert report["by_source"]["cat"]["truncated"] == 1
     backend = get_backend(Settings(data_dir=data))
     try:
         whole = backend.get(article_id(f"{base}/tin/ca-bai.html"))
