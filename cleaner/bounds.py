@@ -8,8 +8,14 @@ from lxml.html import HtmlElement
 # Formatting elements carry text, not structure: over the node budget they are unwrapped (their text kept, so
 # nothing is lost) before anything is cut. A flood of "<b>x</b>" becomes text.
 INLINE_TAGS = ("b", "i", "u", "s", "em", "strong", "font", "span", "small", "big", "sub", "sup", "abbr")
-# lxml's HTML parser, lenient; `huge_tree` lifts libxml2's depth limit from 256 to 2048 levels (cleaner.dom)
-PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+def parser() -> html.HTMLParser:
+    """A fresh lenient lxml HTML parser (its error log is this parse's); `huge_tree` lifts libxml2's depth limit
+    from 256 to 2048 levels (cleaner.dom)."""
+    return html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+
+
 _COUNT = etree.XPath("count(//*)")
 _LAST = etree.XPath("(//*)[last()]")
 
@@ -55,7 +61,7 @@ def prune(doc: HtmlElement, budget: int) -> tuple[HtmlElement, bool]:
     if node_count(doc) <= budget:
         return doc, False
     etree.strip_tags(doc, *INLINE_TAGS)
-    doc = html.document_fromstring(html.tostring(doc, encoding="unicode"), parser=PARSER)
+    doc = html.document_fromstring(html.tostring(doc, encoding="unicode"), parser=parser())
     if node_count(doc) <= budget:
         return doc, False
     nth: HtmlElement = doc.xpath(f"(//*)[{budget}]")[0]

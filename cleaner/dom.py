@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from cleaner.bounds import PARSER
+from cleaner.bounds import parser
 from cleaner.nesting import unnest
 from cleaner.rules import Rules, load_rules
 from cleaner.textrepair import dedupe_paragraphs, join_hard_breaks, remove_noise, repair_text
@@ -46,8 +46,9 @@ def parse_page(text: str) -> tuple[HtmlElement, bool]:
     text = text.lstrip("\ufeff")
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2:]
-    doc = html.document_fromstring(text or "<html></html>", parser=PARSER)
-    too_deep = any(_TOO_DEEP in str(e.message) for e in PARSER.error_log)
+    lenient = parser()
+    doc = html.document_fromstring(text or "<html></html>", parser=lenient)
+    too_deep = any(_TOO_DEEP in str(e.message) for e in lenient.error_log)
     unnest(doc)
     return doc, too_deep
 
