@@ -54,12 +54,6 @@ class ArticleSink:
         self.buffer: dict[str, Article] = {}
         self.indexed = self.failed = self.spooled = 0
 
-    def extract(
-        self, body: bytes, url: str, source: Source | None, *, fetched_at: datetime | None = None
-    ) -> Article | Failure:
-        """The Article, or "not_article" / "error" (logged) — the cleaner can never crash the caller."""
-        return self.settle(extract_page(body, url, source, fetched_at), url)
-
     @staticmethod
     def settle(outcome: Outcome, url: str) -> Article | Failure:
         """Log a failed outcome and reduce it to its kind."""
