@@ -39,7 +39,7 @@ def extract_page(
 
 
 class ArticleSink:
-    """Turns raw pages into Articles via cleaner.extract and upserts them through indexer.load in batches."""
+    """Settles extraction outcomes (extract_page) and upserts the Articles through indexer.load in batches."""
 
     def __init__(
         self,
