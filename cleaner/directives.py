@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -175,10 +176,11 @@ def _normalise(text: str) -> str:
 
 def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
     found: list[tuple[int, int, DirectiveRef]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint spans, sorted: a page citing thousands of numbers stays linear
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        i = bisect.bisect_left(taken, (s, e))
+        return (i == 0 or taken[i - 1][1] <= s) and (i == len(taken) or e <= taken[i][0])
 
     for pattern, regime in ((P.LEGAL, "legal"), (P.PARTY, "party"), (P.ADMIN, "admin")):
         for m in P.clean_matches(pattern, text):
@@ -195,7 +197,7 @@ def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
                 continue
             if ref.doc_type is None:
                 ref = _typed_from_context(ref, text[max(0, m.start() - 70): m.start()])
-            taken.append((m.start(), m.end()))
+            bisect.insort(taken, (m.start(), m.end()))
             issued = _issued_after(text, m.end())
             term = P.TERM_AFTER.match(text[m.end(): m.end() + 120])
             info = _tables().by_key.get(ref.key)

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from lxml import etree, html
 from lxml.html import HtmlElement
 
+from cleaner.bounds import parser
+from cleaner.nesting import unnest
 from cleaner.rules import Rules, load_rules
 from cleaner.textrepair import dedupe_paragraphs, join_hard_breaks, remove_noise, repair_text
 
@@ -26,16 +28,29 @@ _PROSE_WORDS = 15
 LINK_RUN = 3  # this many link-only paragraphs at the end of a body are a related list
 TAIL_PROSE_WORDS = 200  # at most this much prose after a tail marker: it is a related list or comments
 _HAS_WORD = re.compile(r"[^\W_]")  # a paragraph of only "|" or "*" separators is not text
+_TOO_DEEP = "Excessive depth in document"  # libxml2's message when it drops deeper markup
 
 
 def parse(text: str) -> HtmlElement:
     """Parse a page with lxml (fast, lenient); an XML declaration or BOM is tolerated."""
+    return parse_page(text)[0]
+
+
+def parse_page(text: str) -> tuple[HtmlElement, bool]:
+    """The parsed page, and whether the parser dropped markup nested deeper than it allows.
+
+    The parser's `huge_tree` lifts libxml2's depth limit from 256 to 2048 levels: old portals leave `<p><font>`
+    unclosed paragraph after paragraph, and a browser shows all of them; such paragraphs are then un-nested
+    (cleaner.nesting). Deeper markup is still dropped, and reported.
+    """
     text = text.lstrip("\ufeff")
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2:]
-    doc = html.document_fromstring(text or "<html></html>", parser=html.HTMLParser(remove_comments=True,
-                                                                                    remove_pis=True))
-    return doc
+    lenient = parser()
+    doc = html.document_fromstring(text or "<html></html>", parser=lenient)
+    too_deep = any(_TOO_DEEP in str(e.message) for e in lenient.error_log)
+    unnest(doc)
+    return doc, too_deep
 
 
 def text_of(node: HtmlElement | None) -> str:
@@ -68,28 +83,37 @@ def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bo
     drop(el for el in matcher.find(node) if el is not node)
 
 
-def _walk(el: HtmlElement, out: list[str], drop_tags: frozenset[str]) -> None:
-    tag = el.tag
-    if isinstance(tag, str) and tag not in drop_tags:
-        block = tag in BLOCK_TAGS
-        if block:
-            out.append("\n\n")
-        elif tag == "br":
-            out.append("\n")
+def _walk(root: HtmlElement, out: list[str], drop_tags: frozenset[str]) -> None:
+    """Append the text of `root` (and its tail) with block and line marks, in document order.
+
+    Iterative: unclosed markup nests thousands of levels deep, past Python's recursion limit.
+    """
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]  # (element, closing)
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag
+        kept = isinstance(tag, str) and tag not in drop_tags
+        if not closing:
+            if kept:
+                if tag in BLOCK_TAGS:
+                    out.append("\n\n")
+                elif tag == "br":
+                    out.append("\n")
+                elif tag == "a":
+                    out.append(LINK_OPEN)
+                if el.text:
+                    out.append(el.text)
+                stack.append((el, True))
+                stack.extend((child, False) for child in reversed(el))
+                continue
         elif tag == "a":
-            out.append(LINK_OPEN)
-        if el.text:
-            out.append(el.text)
-        for child in el:
-            _walk(child, out, drop_tags)
-        if tag == "a":
             out.append(LINK_CLOSE)
-        if block:
+        elif tag in BLOCK_TAGS:
             out.append("\n\n")
         elif tag in _CELL_TAGS:
             out.append(" \n")
-    if el.tail:
-        out.append(el.tail)
+        if el.tail:
+            out.append(el.tail)
 
 
 def raw_blocks(node: HtmlElement, rules: Rules | None = None) -> list[list[str]]:

@@ -7,10 +7,11 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
-from cleaner import authors, dates, directives, places
+from cleaner import authors, dates, directives, legacy, places, truncation
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
+from cleaner.bounds import cut_bytes, cut_text, last_element, prune
 from cleaner.decode import decode_html
-from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
+from cleaner.dom import paragraphs, parse_page, strip_boilerplate, text_of
 from cleaner.errors import NotAnArticle
 from cleaner.generic import GenericAdapter
 from cleaner.memory import BoilerplateMemory
@@ -19,12 +20,14 @@ from cleaner.textrepair import repair_title
 from cleaner.titles import page_title
 from core.article import Article
 from core.ids import article_id, canonical_url
+from core.limits import Limits
 from core.source import Source
 
 MIN_BODY_WORDS = 20  # fewer words (with no lead) is "no usable body"
 ERROR_PAGE_WORDS = 30  # an error string in a page whose cleaned body is shorter than this: an error page
 SHORT_BODY_WORDS = 50  # an adapter body this short is compared with what the generic extractor finds
 DEFER_FACTOR = 3
+DEFAULT_LIMITS = Limits()
 
 
 def _key(text: str) -> str:
@@ -113,19 +116,30 @@ def extract(
     now: datetime | None = None,
     memory: BoilerplateMemory | None = None,
     platform: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    cut: bool = False,
 ) -> Article:
     """Turn one raw page into an Article; raise NotAnArticle for error, listing and empty pages.
 
     `memory` drops paragraphs it has learnt are template text of the page's host; `platform` forces an adapter
     ("generic" forces the density extractor), else the source's platform, else detection decides.
+    `limits` caps the page's bytes and elements (docs/cleaner.md "Caps"); `cut` says the page arrived shorter
+    than it was sent (the crawler saw data loss). Either cut inside the article sets `Article.truncated`.
     """
     rules = load_rules()
-    text = decode_html(html_in) if isinstance(html_in, bytes) else html_in
+    if isinstance(html_in, bytes):
+        raw, capped = cut_bytes(html_in, limits.page_bytes)
+        text = decode_html(raw)
+    else:
+        text, capped = cut_text(html_in, limits.page_bytes)
     if not text.strip():
         raise NotAnArticle("empty page")
     if platform is None:
         platform = source.platform if source and source.platform != "generic" else detect_platform(text, url)
-    doc = parse(text)
+    doc, too_deep = parse_page(text)
+    doc, pruned = prune(doc, limits.dom_nodes)
+    # where the markup stops, when it was cut: inside the article's body node means the article is cut
+    stop = last_element(doc) if cut or capped or pruned or truncation.markup_unclosed(text) else None
     body_el = doc.find("body")
 
     def page_text() -> str:  # called by dates only when the date elements give no date (dates NFC it)
@@ -141,6 +155,7 @@ def extract(
     head_title = page_title(doc, rules, fields.body) if platform == "generic" or not fields.title else None
     best_title = fields.title if platform != "generic" else head_title or fields.title
     title = repair_title(best_title or head_title or "")
+    title = legacy.repair_by_page(title, lambda: fields.body.text_content() if fields.body is not None else "")
     paras: list[str] = []
     if fields.body is not None:
         strip_boilerplate(fields.body, rules, body=True, platform=platform)
@@ -177,6 +192,7 @@ def extract(
     )
     code = source.province if source and source.province else places.province_from_url(url)
     province, at_pub = places.resolve_province(code, published)
+    truncated = too_deep or truncation.cut_inside(stop, fields.body) or truncation.ends_mid_sentence(paras)
     full = "\n\n".join(x for x in (title, lead or "", body) if x)
     return Article(
         id=article_id(canonical),
@@ -191,7 +207,8 @@ def extract(
         province=province,
         province_at_publication=at_pub,
         provinces_mentioned=places.provinces_mentioned(full),
-        directives=directives.extract_directives(full, at_pub or code),
+        directives=directives.extract_directives(truncation.trusted_text(full, truncated), at_pub or code),
+        truncated=truncated,
         fetched_at=fetched_at,
         platform=platform,
     )

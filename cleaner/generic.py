@@ -46,32 +46,30 @@ def _count(text: str | None) -> tuple[int, int]:
 
 
 def _stats(root: html.HtmlElement) -> dict[html.HtmlElement, _Stat]:
-    """Word and link-word counts per element in one post-order pass."""
+    """Word and link-word counts per element in one post-order pass (iterative: unclosed markup nests deeper
+    than Python's recursion limit)."""
     stats: dict[html.HtmlElement, _Stat] = {}
-
-    def visit(el: html.HtmlElement) -> _Stat:
+    stack: list[tuple[html.HtmlElement, bool]] = [(root, False)]
+    while stack:
+        el, done = stack.pop()
+        if not done:
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el) if isinstance(child.tag, str))
+            continue
         st = _Stat()
-        w, c = _count(el.text)
-        st.own_words, st.commas = w, c
+        st.own_words, st.commas = _count(el.text)
         for child in el:
-            if not isinstance(child.tag, str):
-                w, c = _count(child.tail)
-                st.own_words += w
-                st.commas += c
-                continue
-            cs = visit(child)
-            st.words += cs.words
-            st.link_words += cs.link_words
             w, c = _count(child.tail)
             st.own_words += w
             st.commas += c
+            if isinstance(child.tag, str):
+                cs = stats[child]
+                st.words += cs.words
+                st.link_words += cs.link_words
         st.words += st.own_words
         if el.tag == "a":
             st.link_words = st.words
         stats[el] = st
-        return st
-
-    visit(root)
     return stats
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,9 @@ from core.textfold import unify_tones
 TABLES_PATH = Path(__file__).with_name("legacy.yaml")
 # Letters only Unicode Vietnamese has (ă đ ơ ư and the U+1EA0-U+1EF9 block): a line with any is not legacy text.
 _UNICODE_VI = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+_HIGH_LATIN = re.compile("[\u00a1-\u00ff]")
 _MIN_MARKERS = 2
+PAGE_SAMPLE = 20_000  # characters of a page's text read for its encoding
 _MIN_MARKER_SHARE = 0.15  # legacy marks per word needed before a line is converted
 
 
@@ -80,7 +83,7 @@ def codecs(path: Path = TABLES_PATH) -> tuple[_Codec, ...]:
 
 def detect_legacy(text: str) -> str | None:
     """"tcvn3" or "vni" when `text` looks like that encoding read as Latin-1, else None."""
-    if _UNICODE_VI.search(text) or not re.search("[\u00a1-\u00ff]", text):
+    if _UNICODE_VI.search(text) or not _HIGH_LATIN.search(text):
         return None
     words = max(1, len(text.split()))
     for codec in codecs():
@@ -99,3 +102,13 @@ def repair_legacy(text: str) -> str:
         return text
     codec = next(c for c in codecs() if c.name == found)
     return codec.convert(text)
+
+
+def repair_by_page(text: str, page_text: Callable[[], str]) -> str:
+    """`text` (a short title) converted with the legacy encoding the page's own text is in, when it still looks
+    like Latin-1: "Tin tøc" has one mark, too little evidence alone, but the article under it is TCVN3 too."""
+    if _UNICODE_VI.search(text) or not _HIGH_LATIN.search(text):
+        return text
+    found = detect_legacy(page_text()[:PAGE_SAMPLE])
+    codec = next((c for c in codecs() if c.name == found), None)
+    return codec.convert(text) if codec is not None else text

@@ -23,7 +23,7 @@ def run_extract(settings: Settings, args: argparse.Namespace) -> int:
 
         source = select_sources(read_sources(settings, args.sources, None), [args.source])[0]
     try:
-        article = extract(args.file.read_bytes(), args.url, source)
+        article = extract(args.file.read_bytes(), args.url, source, limits=settings.limits)
     except NotAnArticle as exc:
         print(f"govnews extract: not an article: {args.url}: {exc}", file=sys.stderr)
         return 3

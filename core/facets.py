@@ -14,6 +14,7 @@ from typing import Literal
 
 from core.article import Article
 from core.clock import VN_TZ
+from core.doc_keys import indexable, well_formed_issuer
 from core.textfold import nfc
 
 MAX_FILTER_VALUES = 50  # values one filter parameter may carry (a pasted list of 4,000 makes a 300 MB page)
@@ -40,6 +41,10 @@ def _month(article: Article) -> list[str | None]:
     return [f"{article.published.astimezone(VN_TZ):%Y-%m}"] if article.published else []
 
 
+def _issuers(article: Article) -> list[str | None]:
+    return [d.issuer for d in indexable(article.directives) if well_formed_issuer(d.issuer)]
+
+
 def _year(article: Article) -> list[str | None]:
     return [f"{article.published.astimezone(VN_TZ):%Y}"] if article.published else []
 
@@ -50,11 +55,11 @@ FACETS: tuple[Facet, ...] = (
           "province", "any_unit"),
     Facet("provinces_mentioned", "Tỉnh/thành được nhắc đến", lambda a: a.provinces_mentioned, "province", "current",
           multi=True),
-    Facet("directive", "Văn bản chỉ đạo", lambda a: [d.key for d in a.directives], "directive", "directive",
+    Facet("directive", "Văn bản chỉ đạo", lambda a: [d.key for d in indexable(a.directives)], "directive", "directive",
           multi=True),
-    Facet("doc_type", "Loại văn bản", lambda a: [d.doc_type for d in a.directives], "doc_type", "doc_type",
+    Facet("doc_type", "Loại văn bản", lambda a: [d.doc_type for d in indexable(a.directives)], "doc_type", "doc_type",
           multi=True),
-    Facet("issuer", "Cơ quan ban hành", lambda a: [d.issuer for d in a.directives], "issuer", "issuer", multi=True),
+    Facet("issuer", "Cơ quan ban hành", _issuers, "issuer", "issuer", multi=True),
     Facet("source", "Nguồn tin", lambda a: [a.source_id], "source", "source"),
     Facet("year", "Năm", _year, "raw", "year", newest_first=True),
     Facet("month", "Tháng", _month, "month", "month", newest_first=True),

@@ -97,6 +97,7 @@ class Hit(BaseModel):
     score: float = 0.0
     dup_group: str | None = Field(default=None, description="The article's near-duplicate group id.")
     duplicates: int = Field(default=0, description="Collapsed results: other matching articles of the group.")
+    truncated: bool = Field(default=False, description="The article's page was cut (Article.truncated).")
 
 
 class SearchResult(BaseModel):

@@ -21,6 +21,7 @@ class RawPage:
     etag: str | None = None
     last_modified: str | None = None
     content_hash: str | None = None
+    cut: bool = False  # the body arrived shorter than sent (Scrapy's "dataloss" flag, or short of Content-Length)
     article: Article | None = field(default=None, repr=False)  # set by ExtractPipeline when it is an article
 
     @property

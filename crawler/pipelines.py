@@ -7,17 +7,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.asyncio import CallLaterResult, call_later
 
 from core.article import Article
+from core.limits import Limits
 from core.search import IndexReport, SearchBackend
 from core.settings import Settings
 from crawler.canonical import CanonicalGuard
 from crawler.items import RawPage
 from crawler.links import LinkRules
-from crawler.sink import ArticleSink, durable, extract_page
+from crawler.sink import DEFAULT_LIMITS, ArticleSink, durable, extract_page
 from crawler.state import CrawlState
 from crawler.workers import default_workers, worker_pool
 
@@ -77,16 +79,19 @@ class _Stage:
 class ExtractPipeline(_Stage):
     """Clean each RawPage in a worker pool into an Article (canonical checked); not-articles are settled here."""
 
-    def __init__(self, crawler: Crawler, workers: int) -> None:
+    def __init__(self, crawler: Crawler, workers: int, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(crawler)
         self.workers = workers
+        self.limits = limits
         self.pool: ProcessPoolExecutor | None = None
         self.canonicals = CanonicalGuard()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Worker count from GOVNEWS_EXTRACT_WORKERS (0: extract in the reactor thread)."""
-        return cls(crawler, crawler.settings.getint("GOVNEWS_EXTRACT_WORKERS", default_workers()))
+        """Worker count from GOVNEWS_EXTRACT_WORKERS (0: extract in the reactor thread); caps from the core Settings."""
+        raw = crawler.settings.get("GOVNEWS_SETTINGS")
+        limits = Settings.model_validate_json(raw).limits if raw else DEFAULT_LIMITS
+        return cls(crawler, crawler.settings.getint("GOVNEWS_EXTRACT_WORKERS", default_workers()), limits)
 
     def open_spider(self) -> None:
         """Start the worker processes (they die with the crawl)."""
@@ -99,11 +104,12 @@ class ExtractPipeline(_Stage):
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     async def _outcome(self, item: RawPage, source: Source | None) -> Any:
+        job = partial(extract_page, item.body, item.url, source, item.fetched_at, limits=self.limits, cut=item.cut)
         if self.pool is None:
-            return extract_page(item.body, item.url, source, item.fetched_at)
+            return job()
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self.pool, extract_page, item.body, item.url, source, item.fetched_at)
+            return await loop.run_in_executor(self.pool, job)
         except Exception as exc:  # a worker died (e.g. the extractor exhausted memory)
             return ("error", f"worker failed: {type(exc).__name__}: {exc}")
 
@@ -117,6 +123,9 @@ class ExtractPipeline(_Stage):
         kind = "articles" if isinstance(result, Article) else "not_articles"
         self._inc(f"by_source/{item.source_id}/{kind}")
         if isinstance(result, Article):
+            if result.truncated:  # cut in transport or at a cleaner cap: counted, never silent
+                self._inc("truncated")
+                self._inc(f"by_source/{item.source_id}/truncated")
             prior = self.state.page_of(result.id) if self.state is not None else None
             article, why = self.canonicals.check(result, item.state_key, self.rules(item.source_id), prior)
             if why is not None:

@@ -56,6 +56,10 @@ class CrawlReport(BaseModel):
             "response_seconds, download_bytes, retry_after_seconds); per source as limit_<name> in by_source."
         ),
     )
+    truncated: int = Field(
+        default=0, description="Articles cleaned from a cut page (cut in transport or at a cleaner cap, or text "
+        "stopping mid-sentence): indexed, marked \"bản có thể bị cắt\"."
+    )
     reconciled: int = Field(
         default=0, description="Known articles missing from the index after a crash, fetched again."
     )
@@ -64,8 +68,8 @@ class CrawlReport(BaseModel):
         default_factory=dict,
         description=(
             "Per source: pages, articles (extracted, new or changed), changed (known articles whose page changed), "
-            "not_articles, skipped_known, errors, sitemap_urls, retry_after, the refusals offsite, private, "
-            "too_large, trap, depth_capped, page_capped, canonical_ignored, and limit_<name> for each cap met."
+            "not_articles, skipped_known, errors, sitemap_urls, retry_after, truncated, the refusals offsite, "
+            "private, too_large, trap, depth_capped, page_capped, canonical_ignored, and limit_<name> for each cap met."
         ),
     )
     failures: dict[str, SourceFailures] = Field(
@@ -98,6 +102,7 @@ class CrawlReport(BaseModel):
             f"refused {self.refused_offsite} off-site, {self.refused_private} private, "
             f"{self.refused_too_large} too large, {self.trap_urls} trap"
             + (f", {self.canonical_ignored} canonicals ignored" if self.canonical_ignored else "")
+            + (f", {self.truncated} truncated" if self.truncated else "")
             + (f"; caps met: {', '.join(f'{k} {v}' for k, v in self.limits_met.items())}" if self.limits_met else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
         )
@@ -159,6 +164,7 @@ def from_stats(
         sitemap_urls=g("sitemap_urls"),
         retry_after=g("retry_after"),
         limits_met=dict(sorted(limits_met.items())),
+        truncated=g("truncated"),
         reconciled=reconciled,
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,

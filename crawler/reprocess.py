@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from contextlib import ExitStack
 from datetime import UTC, datetime
 
+from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
 from crawler.archive import ArchivedResponse, latest_articles
@@ -23,17 +24,17 @@ PROGRESS_EVERY = 10.0  # seconds between progress lines
 
 
 def _outcomes(
-    records: Iterable[ArchivedResponse], sources: dict[str, Source], workers: int
+    records: Iterable[ArchivedResponse], sources: dict[str, Source], workers: int, limits: Limits
 ) -> Iterator[tuple[str, Outcome]]:
     """(url, extraction outcome) per record, in order; `workers` processes, a bounded number in flight."""
     if workers <= 0:
         for r in records:
-            yield r.url, extract_page(r.body, r.url, sources.get(r.source_id or ""), r.fetched_at)
+            yield r.url, extract_page(r.body, r.url, sources.get(r.source_id or ""), r.fetched_at, limits=limits)
         return
     with worker_pool(workers) as pool:
         pending: deque[tuple[str, Future[Outcome]]] = deque()
         for r in records:
-            job = pool.submit(extract_page, r.body, r.url, sources.get(r.source_id or ""), r.fetched_at)
+            job = pool.submit(extract_page, r.body, r.url, sources.get(r.source_id or ""), r.fetched_at, limits=limits)
             pending.append((r.url, job))
             if len(pending) >= workers * 16:
                 url, done = pending.popleft()
@@ -67,13 +68,13 @@ def reprocess(
     backend = get_backend(settings)
     backend.ensure_schema()
     sink = ArticleSink(backend, settings.spool_dir, batch_size=BATCH)
-    pages = not_articles = errors = 0
+    pages = not_articles = errors = truncated = 0
     clock = time.monotonic()
     next_line = clock + PROGRESS_EVERY
     try:
         with ExitStack() as stack:
             enter_session(stack, backend)
-            for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers):
+            for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers, settings.limits):
                 pages += 1
                 result = sink.settle(outcome, url)
                 if result == "not_article":
@@ -81,6 +82,7 @@ def reprocess(
                 elif result == "error":
                     errors += 1
                 else:
+                    truncated += result.truncated
                     sink.add(result)
                 if time.monotonic() >= next_line:
                     next_line += PROGRESS_EVERY
@@ -102,6 +104,7 @@ def reprocess(
         extract_errors=errors,
         index_failed=sink.failed,
         spooled=sink.spooled,
+        truncated=truncated,
         pages_per_second=round(pages / max((finished - started).total_seconds(), 1e-6), 2),
     )
 

@@ -87,6 +87,8 @@ def build_scrapy_settings(
         # the other caps (headers, time per URL, robots.txt, sitemaps, Retry-After) travel in GOVNEWS_SETTINGS
         "DOWNLOAD_HANDLERS": {"http": DOWNLOAD_HANDLER, "https": DOWNLOAD_HANDLER},
         "ROBOTSTXT_PARSER": "crawler.robots.CappedRobotParser",
+        # a body cut short of its Content-Length is kept, flagged "dataloss", and cleaned as cut (Article.truncated)
+        "DOWNLOAD_FAIL_ON_DATALOSS": False,
         "HTTPERROR_ALLOWED_CODES": [304],
         "REDIRECT_ENABLED": True,
         "COOKIES_ENABLED": False,

@@ -9,23 +9,28 @@ from pathlib import Path
 from typing import Literal
 
 from core.article import Article
+from core.limits import Limits
 from core.search import IndexReport, SearchBackend
 from core.source import Source
 
 log = logging.getLogger(__name__)
 Failure = Literal["not_article", "error"]
 Outcome = Article | tuple[Failure, str]
+DEFAULT_LIMITS = Limits()
 
 
-def extract_page(body: bytes, url: str, source: Source | None, fetched_at: datetime | None = None) -> Outcome:
+def extract_page(
+    body: bytes, url: str, source: Source | None, fetched_at: datetime | None = None, *,
+    limits: Limits = DEFAULT_LIMITS, cut: bool = False,
+) -> Outcome:
     """Run cleaner.extract and sign the article's body (its MinHash, which the indexer's near-duplicate grouping
     reuses: the crawl's worker processes pay for it, not the load); failures come back as ("not_article" |
-    "error", message). Safe in a worker process."""
+    "error", message). Safe in a worker process. `limits` are the run's caps; `cut`: the body arrived short."""
     from cleaner import NotAnArticle, extract
     from indexer.neardup import signed
 
     try:
-        article: Article = signed(extract(body, url, source, fetched_at=fetched_at))
+        article: Article = signed(extract(body, url, source, fetched_at=fetched_at, limits=limits, cut=cut))
         return article
     except NotAnArticle as exc:
         return ("not_article", str(exc))
@@ -34,7 +39,7 @@ def extract_page(body: bytes, url: str, source: Source | None, fetched_at: datet
 
 
 class ArticleSink:
-    """Turns raw pages into Articles via cleaner.extract and upserts them through indexer.load in batches."""
+    """Settles extraction outcomes (extract_page) and upserts the Articles through indexer.load in batches."""
 
     def __init__(
         self,

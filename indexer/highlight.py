@@ -162,4 +162,5 @@ def to_hit(article: Article, keys: Sequence[Unit], score: float) -> Hit:
         title_highlighted=mark_all(article.title, keys) if keys else None,
         score=score,
         dup_group=article.dup_group or article.id,
+        truncated=article.truncated,
     )

@@ -34,6 +34,11 @@ def get_labels(request: Request) -> Labels:
     return cast(Labels, request.app.state.labels)
 
 
+def warning_cap(request: Request) -> int:
+    """How many warnings one response reports (`Limits.api_warnings`); the rest are counted."""
+    return get_settings(request).limits.api_warnings
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ReportsDirDep = Annotated[Path, Depends(get_reports_dir)]
 BackendDep = Annotated[SearchBackend, Depends(get_backend)]
@@ -44,7 +49,7 @@ def resolved_search(
     params: Annotated[SearchParams, Query()], request: Request, backend: BackendDep, labels: LabelsDep
 ) -> Resolved:
     """The checked parameters read into a SearchQuery, with notices about what was not used as given."""
-    return resolve(params, labels, backend, list(request.query_params.keys()))
+    return resolve(params, labels, backend, list(request.query_params.keys()), max_notices=warning_cap(request))
 
 
 ResolvedDep = Annotated[Resolved, Depends(resolved_search)]

@@ -103,7 +103,7 @@ class BaseParams(BaseModel):
         """Validate raw query parameters, leaving out the keys in `drop` (raises pydantic.ValidationError)."""
         data: dict[str, Any] = {}
         for key in params:
-            if key in drop:
+            if key in drop or key not in cls.model_fields:  # ignored anyway; getlist is a scan per key
                 continue
             values = params.getlist(key)
             data[key] = values if key in LIST_PARAMS else values[-1]

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from core.article import split_scope
 from core.facets import MAX_FILTER_VALUES, facet
 from core.labels import Labels
+from core.limits import Limits
 from core.search import SearchBackend, SearchQuery
 from search_api.params import MORE_SIZE, SearchParams
 
@@ -40,6 +41,20 @@ class Resolved:
     params: SearchParams
     query: SearchQuery
     notices: list[Notice] = field(default_factory=list)
+    more: int = 0  # notices left out past the cap; the last notice then says how many
+
+
+def more_notice(count: int) -> Notice:
+    """The notice that ends a capped list: how many more there were."""
+    return Notice(param="", value="", message=f"… và {count} cảnh báo khác.")
+
+
+def capped(notices: list[Notice], cap: int) -> tuple[list[Notice], int]:
+    """The first `cap` notices, plus one saying how many more there were; and that count."""
+    if len(notices) <= cap:
+        return notices, 0
+    more = len(notices) - cap
+    return [*notices[:cap], more_notice(more)], more
 
 
 class _Vocabulary:
@@ -113,13 +128,17 @@ def _local_number(
 
 
 def resolve(
-    params: SearchParams, labels: Labels, backend: SearchBackend, raw_keys: Collection[str] = (), **override: Any
+    params: SearchParams, labels: Labels, backend: SearchBackend, raw_keys: Collection[str] = (), *,
+    max_notices: int = Limits().api_warnings, **override: Any
 ) -> Resolved:
-    """The SearchQuery for `params` (fields in `override` win) and the notices about how it was read."""
-    notices = [
+    """The SearchQuery for `params` (fields in `override` win) and the notices about how it was read: at most
+    `max_notices` (`Limits.api_warnings`), then one saying how many more there were."""
+    unknown = SearchParams.unknown_keys(raw_keys)
+    notices = [  # 10,000 unknown parameters make one count, not 10,000 notices
         Notice(param=key, value="", message=f"Tham số «{key}» không được hỗ trợ nên đã bị bỏ qua.")
-        for key in SearchParams.unknown_keys(raw_keys)
+        for key in unknown[: max_notices + 1]
     ]
+    dropped = len(unknown) - len(notices)
     vocabulary = _Vocabulary(labels, backend)
     filters: dict[str, list[str]] = {}
     for name, values in params.filters().items():
@@ -167,4 +186,8 @@ def resolve(
         "facet_sizes": dict.fromkeys(params.more, MORE_SIZE),
     }
     fields.update(override)
-    return Resolved(params=params, query=SearchQuery(**fields), notices=notices)
+    notices, more = capped(notices, max_notices)
+    more += dropped if more else 0
+    if more:
+        notices[-1] = more_notice(more)
+    return Resolved(params=params, query=SearchQuery(**fields), notices=notices, more=more)

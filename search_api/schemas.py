@@ -30,6 +30,7 @@ class HitOut(BaseModel):
     snippet: str
     article_href: str = Field("", description="The article's page: clean text, archived copy, republications.")
     duplicates: int = Field(0, description="Collapsed results: other matching articles with the same story.")
+    truncated: bool = Field(False, description="The page was cut: the text may end early (shown: bản có thể bị cắt).")
 
     @classmethod
     def from_hit(cls, hit: Hit, labels: Labels) -> HitOut:
@@ -51,6 +52,7 @@ class HitOut(BaseModel):
             snippet=safe_marked(hit.snippet),
             article_href=f"/bai-viet/{hit.id}",
             duplicates=hit.duplicates,
+            truncated=hit.truncated,
         )
 
 

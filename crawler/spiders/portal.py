@@ -250,6 +250,7 @@ class PortalSpider(Spider):
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
             content_hash=digest,
+            cut="dataloss" in response.flags,
         )
 
     def parse_feed(self, response: Response) -> Iterator[Request]:

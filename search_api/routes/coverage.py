@@ -23,7 +23,7 @@ from search_api.coverage import (
     to_csv,
 )
 from search_api.csv_export import BOM, file_name
-from search_api.deps import BackendDep, LabelsDep
+from search_api.deps import BackendDep, LabelsDep, warning_cap
 from search_api.errors import ERROR_RESPONSES, UNAVAILABLE
 from search_api.filters import active_filters
 from search_api.params import RESTART, SearchParams
@@ -45,7 +45,8 @@ def _resolved(
     params: Annotated[SearchParams, Query()], request: Request, backend: BackendDep, labels: LabelsDep
 ) -> Resolved:
     keys = [k for k in request.query_params if k not in OWN]
-    return resolve(params.model_copy(update={"page": 1, "cursor": None}), labels, backend, keys, facets=(), size=0)
+    return resolve(params.model_copy(update={"page": 1, "cursor": None}), labels, backend, keys, facets=(), size=0,
+                   max_notices=warning_cap(request))
 
 
 CoverageDep = Annotated[Resolved, Depends(_resolved)]
@@ -83,7 +84,8 @@ def coverage_csv(
     return Response(
         content=BOM + to_csv(coverage(backend, resolved, labels, group, period, order=order)),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', **warning_headers(resolved.notices)},
+        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                 **warning_headers(resolved.notices, resolved.more)},
     )
 
 
@@ -104,7 +106,7 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
     }  # fmt: skip
     try:
         keys = [k for k in request.query_params if k not in OWN]
-        resolved = resolve(params, labels, backend, keys, facets=(), size=0)
+        resolved = resolve(params, labels, backend, keys, facets=(), size=0, max_notices=warning_cap(request))
         table = coverage(backend, resolved, labels, group, period, heat, order)
     except BackendUnavailable:
         context["error"] = UNAVAILABLE

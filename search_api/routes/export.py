@@ -34,7 +34,7 @@ def export_csv(resolved: ResolvedDep, backend: BackendDep, labels: LabelsDep) ->
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
             "X-Total-Count": str(first.total),
-            **warning_headers(resolved.notices),
+            **warning_headers(resolved.notices, resolved.more),
         },
     )
 
@@ -58,5 +58,6 @@ def feed(
     self_url = base + request.url.path + (f"?{request.url.query}" if request.url.query else "")
     body = render_rss(result, params, labels, page_url=page_url, self_url=self_url, notices=resolved.notices)
     return Response(
-        content=body, media_type="application/rss+xml; charset=utf-8", headers=warning_headers(resolved.notices)
+        content=body, media_type="application/rss+xml; charset=utf-8",
+        headers=warning_headers(resolved.notices, resolved.more),
     )

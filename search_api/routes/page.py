@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from core.query import parse
 from core.search import BackendUnavailable
-from search_api.deps import BackendDep, LabelsDep
+from search_api.deps import BackendDep, LabelsDep, warning_cap
 from search_api.errors import INVALID, UNAVAILABLE, describe
 from search_api.params import SearchParams
 from search_api.render import render
@@ -56,7 +56,8 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
     """The search box, results and facets for the query in the URL; invalid input is shown and left out."""
     params, error = read_params(request)
     try:
-        resolved = resolve(params, labels, backend, list(request.query_params), facet_size=PAGE_FACET_SIZE)
+        resolved = resolve(params, labels, backend, list(request.query_params), facet_size=PAGE_FACET_SIZE,
+                           max_notices=warning_cap(request))
         try:
             result = run_search(backend, resolved)
         except RequestValidationError as exc:  # a stale or edited cursor: start from the first page

@@ -70,6 +70,7 @@ LABELS: dict[str, str] = {
     "limit_sitemap_urls": "Đủ số URL sitemap của nguồn (ngừng đọc)",
     "limit_response_seconds": "Hết thời gian cho một URL (ngừng thử)",
     "limit_retry_after_seconds": "Retry-After quá dài (rút ngắn)",
+    "truncated": "Bài có thể bị cắt",
 }
 
 # Scrapy's finish reasons and the run kinds, in Vietnamese; an unknown one shows as it is.

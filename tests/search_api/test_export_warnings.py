@@ -6,13 +6,16 @@ import csv
 import io
 import json
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 from xml.etree import ElementTree as ET
 
 import pytest
 from fastapi.testclient import TestClient
 
 from core.facets import MAX_FILTER_VALUES
+from core.limits import Limits
+from core.settings import Settings
+from search_api.app import create_app
 from search_api.csv_export import COLUMNS
 from search_api.warning_header import HEADER, MAX_HEADER
 
@@ -71,4 +74,35 @@ def test_a_long_list_of_warnings_is_cut_with_a_count(client: TestClient) -> None
     assert len(response.headers[HEADER]) <= MAX_HEADER
     got = header_warnings(response)
     assert 1 < len(got) < 2 * MAX_FILTER_VALUES
-    assert got[-1]["message"] == f"… và {2 * MAX_FILTER_VALUES - len(got) + 1} cảnh báo khác (xem /api/search)."
+    assert got[-1]["message"] == f"… và {2 * MAX_FILTER_VALUES - len(got) + 1} cảnh báo khác."
+
+
+UNKNOWN_PARAMETERS = 1_000  # the probe of issue 17: an 8 KB query string of parameters nobody reads
+
+
+@pytest.mark.parametrize("path", ["/api/export.csv", "/api/feed.xml", "/api/coverage.csv", "/api/search", "/"])
+def test_a_thousand_unknown_parameters_make_a_capped_list_and_a_count(client: TestClient, path: str) -> None:
+    """Each warning used to be re-encoded once per warning dropped (4.6-6.8 s per request); now the first
+    `Limits.api_warnings` are reported, then one says how many more there were. No timing here: the count of
+    warnings encoded is what the cap bounds (benchmarks for speed); a regression shows as a missing count."""
+    cap = Limits().api_warnings
+    query = urlencode({"q": "tre em", **{f"x{i}": "" for i in range(UNKNOWN_PARAMETERS)}})
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200
+    if path == "/":
+        assert f"… và {UNKNOWN_PARAMETERS - cap} cảnh báo khác." in response.text
+        assert "Tham số «x0» không được hỗ trợ" in response.text
+        assert "«x999»" not in response.text
+        return
+    got = response.json()["warnings"] if path == "/api/search" else header_warnings(response)
+    assert len(got) <= cap + 1
+    assert got[0]["message"] == "Tham số «x0» không được hỗ trợ nên đã bị bỏ qua."
+    assert got[-1]["message"] == f"… và {UNKNOWN_PARAMETERS - len(got) + 1} cảnh báo khác."
+
+
+def test_the_cap_comes_from_the_settings(corpus_settings: Settings) -> None:
+    settings = corpus_settings.model_copy(update={"limits": Limits(api_warnings=3)})
+    with TestClient(create_app(settings)) as small:
+        got = small.get("/api/search", params={"a": "", "b": "", "c": "", "d": "", "e": ""}).json()["warnings"]
+    assert [w["param"] for w in got] == ["a", "b", "c", ""]
+    assert got[-1]["message"] == "… và 2 cảnh báo khác."
