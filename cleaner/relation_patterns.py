@@ -70,6 +70,8 @@ LEAD_IN = re.compile(
     r"(?:(?:" + "|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)) + r")\s?(?:,|và)\s?)*$",
     re.IGNORECASE,
 )
+# …or a purpose clause ends right before it, however it began ("Trên cơ sở kết quả thí điểm … và để thực hiện").
+PURPOSE_BEFORE = re.compile(r"(?:^|\s)(?:và\s)?(?:để|nhằm)\s(?:tiếp tục\s)?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;:]\s")
 # Right before the document issued: an issuing verb, then its type phrase within a few words ("ký ban hành
 # Chương trình số", "đã có Công văn số", "ban hành Kế hoạch thực hiện của Sở tại văn bản số").
@@ -80,7 +82,7 @@ ISSUED = re.compile(
 )
 ISSUED_WINDOW = 90
 
-# Sentences end at . ! ? … followed by a capital letter (checked in code); not after these abbreviations ("TP. Hồ Chí Minh").
+# Sentences end at . ! ? … followed by a capital letter (checked in code), not after an abbreviation ("TP. Huế").
 SENTENCE_END = re.compile(r"(?:[.!?]+|…)[\"”)]?\s[\"“(\-]?\s?(?P<next>\w)")
-ABBREVIATIONS: frozenset[str] = frozenset({"TP", "Tp", "tp", "TS", "ThS", "PGS", "GS", "BS", "Th", "Q", "P", "KS", "CN"})
+ABBREVIATIONS: frozenset[str] = frozenset({"TP", "Tp", "tp", "TS", "ThS", "PGS", "GS", "BS", "Th", "Q", "P", "KS"})
 SENTENCE_MAX = 600  # a longer sentence is stored cut around the relation, with "…"

@@ -60,19 +60,25 @@ def _targets(norm: str, refs: Sequence[Span], verb_end: int, stop: int) -> list[
     return []
 
 
-def _doc_before(norm: str, refs: Sequence[Span], verb_start: int, floor: int) -> int | None:
+def _docs_before(norm: str, refs: Sequence[Span], verb_start: int, floor: int) -> list[int]:
     """The document right before a verb that the verb describes ("Kế hoạch số X ngày … của … về việc thực hiện")."""
     before = [i for i, (_, end, _) in enumerate(refs) if floor <= refs[i][0] and end <= verb_start]
     if not before:
-        return None
+        return []
     i = before[-1]
     gap = norm[refs[i][1]: verb_start]
     if len(gap) > R.DOC_GAP_MAX:
-        return None
+        return []
     rest = gap[R.DOC_GAP_DATE.match(gap).end():]  # type: ignore[union-attr]  # the pattern matches ""
     if R.DOC_GAP_CONNECTOR.match(rest) or R.DOC_GAP_BLOCK.search(rest):
-        return None
-    return i
+        return []
+    docs = [i]  # and the list it ends ("Nghị quyết số 10-NQ/TU và Kế hoạch số 15-KH/TU để thực hiện")
+    while docs[0] > 0 and floor <= refs[docs[0] - 1][0]:
+        join = norm[refs[docs[0] - 1][1]: refs[docs[0]][0]]
+        if len(join) > R.LIST_GAP_MAX or R.VERB.search(join) or not R.LIST_JOIN.search(join):
+            break
+        docs.insert(0, docs[0] - 1)
+    return docs
 
 
 def _docs_after(norm: str, refs: Sequence[Span], after: int, targets: set[str]) -> list[int]:
@@ -110,9 +116,9 @@ def _in_sentence(norm: str, start: int, end: int, refs: Sequence[Span]) -> Itera
         if not targets:
             continue
         clause = _clause_start(norm, start, m.start())
-        doc = _doc_before(norm, refs, m.start(), clause)
-        docs = [doc] if doc is not None else []
-        if not docs and R.LEAD_IN.match(norm[clause: m.start()]):
+        docs = _docs_before(norm, refs, m.start(), clause)
+        lead = norm[clause: m.start()]
+        if not docs and (R.LEAD_IN.match(lead) or R.PURPOSE_BEFORE.search(lead)):
             docs = _docs_after(norm, refs, targets[-1], {refs[t][2].key for t in targets})
         for d in docs:
             for t in targets:
