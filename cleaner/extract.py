@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
-from cleaner import authors, dates, directives, places
+from cleaner import authors, dates, directives, places, relations
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
@@ -192,6 +192,7 @@ def extract(
         province_at_publication=at_pub,
         provinces_mentioned=places.provinces_mentioned(full),
         directives=directives.extract_directives(full, at_pub or code),
+        implements=relations.extract_implements(full, at_pub or code),
         fetched_at=fetched_at,
         platform=platform,
     )

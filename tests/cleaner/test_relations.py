@@ -9,7 +9,10 @@ import pytest
 import yaml
 
 from cleaner.directives import extract_directives
+from cleaner.extract import extract
 from cleaner.relations import extract_implements
+from tests.cleaner.fixtures import SOTTTT, url_of
+from tests.cleaner.krongno import KRONGNO, KRONGNO_URL
 
 DATA = Path(__file__).parent / "data" / "relations_gold.yaml"
 
@@ -69,3 +72,43 @@ def test_precision_and_recall_floor(subset: str) -> None:
     assert precision >= PRECISION_FLOOR, report
     assert recall >= RECALL_FLOOR, report
     assert verbs >= VERB_FLOOR, report
+
+
+def test_extract_reads_relations_from_real_pages() -> None:
+    slug = "tiep-tuc-cap-mot-so-an-pham-bao-tap-chi-cho-vung-dan-toc-thieu-so-va-mien-nui-vung-dac-biet-kho-khan-" \
+        "giai-doan-2019-2021"
+    krongno = KRONGNO / slug / "index.html"
+    sotttt = SOTTTT / "vi/ke-hoach-tai-chinh/-/view_content" / ("2513520-chuong-trinh-thuc-hanh-tiet-kiem-chong-lang-"
+                                                              "phi-cua-so-thong-tin-va-truyen-thong-giai-doan-2016-20-1.html")
+    if not (krongno.exists() and sotttt.exists()):
+        pytest.skip("shared fixtures not present")
+    article = extract(krongno.read_bytes(), KRONGNO_URL + slug + "/")
+    assert [(i.doc, i.target, i.verb) for i in article.implements] == [
+        ("dak-nong:80/KH-UBND", "45/QĐ-TTg", "triển khai")]
+    assert "Kế hoạch số 80/KH-UBND" in article.implements[0].sentence
+    keys = {d.key for d in article.directives}
+    assert all({i.doc, i.target} <= keys for i in article.implements)
+    hanoi = extract(sotttt.read_bytes(), url_of(sotttt))
+    assert ("ha-noi:872/CTr-STTTT", "ha-noi:1715/QĐ-UBND") in {(i.doc, i.target) for i in hanoi.implements}
+
+
+def test_relation_inside_a_sentence_only_and_sentence_kept() -> None:
+    text = ("Tỉnh ủy ban hành Kế hoạch số 48-KH/TU ngày 20/2/2013. Thực hiện Chỉ thị số 20-CT/TW, các huyện tổ chức"
+            " hội nghị.\n\nKế hoạch số 12-KH/TU\n\nthực hiện Chỉ thị số 05-CT/TW")
+    assert extract_implements(text, "nghe-an") == []  # no sentence or paragraph states both ends
+
+
+def test_reverse_order_list_and_typographic_variants() -> None:
+    text = "Thực hiện Nghị quyết số 18-NQ/TW và Chỉ thị số 20 –\nCT/TW, Tỉnh ủy ban hành Kế hoạch số 48-KH/TU."
+    got = extract_implements(text, "nghe-an")
+    assert [(i.doc, i.target, i.verb) for i in got] == [
+        ("nghe-an:48-KH/TU", "18-NQ/TW", "thực hiện"), ("nghe-an:48-KH/TU", "20-CT/TW", "thực hiện")]
+    assert got[0].sentence == text.replace("–\n", "- ")
+
+
+def test_long_sentence_is_cut_around_the_relation() -> None:
+    filler = "các cấp, các ngành tăng cường công tác tuyên truyền, " * 20
+    text = f"Trong năm, {filler}và UBND tỉnh ban hành Kế hoạch số 377/KH-UBND thực hiện Quyết định số 27/QĐ-TTg."
+    (rel,) = extract_implements(text, "lao-cai")
+    assert rel.sentence.startswith("…") and len(rel.sentence) <= 700
+    assert "377/KH-UBND thực hiện Quyết định số 27/QĐ-TTg" in rel.sentence
