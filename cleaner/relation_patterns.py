@@ -22,7 +22,10 @@ VERBS: dict[str, ImplementVerb] = {
     "cụ thể hoá": "cụ thể hóa",
     "căn cứ": "căn cứ",
     "căn cứ vào": "căn cứ",
+    "trên cơ sở": "căn cứ",
 }
+# Verbs in a row read as one ("triển khai, quán triệt và tổ chức thực hiện Nghị quyết …"): what may join them.
+VERB_JOIN = re.compile(r"^\s?(?:,|và|,\s?và)\s?$")
 VERB = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)) + r")(?!\w)",
                   re.IGNORECASE)
 

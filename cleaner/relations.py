@@ -107,17 +107,28 @@ def _cut(norm: str, start: int, end: int, lo: int, hi: int) -> str:
     return ("…" if a > start else "") + norm[a:b].strip() + ("…" if b < end else "")
 
 
+def _verbs(norm: str, start: int, end: int, refs: Sequence[Span]) -> list[tuple[int, int, ImplementVerb]]:
+    """The verb phrases of a sentence, verbs in a row joined into one read by its first verb."""
+    out: list[tuple[int, int, ImplementVerb]] = []
+    for m in R.VERB.finditer(norm, start, end):
+        if any(s <= m.start() < e for s, e, _ in refs):
+            continue
+        if out and R.VERB_JOIN.match(norm[out[-1][1]: m.start()]):
+            out[-1] = (out[-1][0], m.end(), out[-1][2])
+        else:
+            out.append((m.start(), m.end(), R.VERBS[" ".join(m.group(0).lower().split())]))
+    return out
+
+
 def _in_sentence(norm: str, start: int, end: int, refs: Sequence[Span]) -> Iterator[tuple[int, int, ImplementVerb]]:
     """(doc index, target index, verb) for each relation the sentence states."""
-    verbs = [m for m in R.VERB.finditer(norm, start, end) if not any(s <= m.start() < e for s, e, _ in refs)]
-    for m in verbs:
-        verb = R.VERBS[" ".join(m.group(0).lower().split())]
-        targets = _targets(norm, refs, m.end(), end)
+    for v_start, v_end, verb in _verbs(norm, start, end, refs):
+        targets = _targets(norm, refs, v_end, end)
         if not targets:
             continue
-        clause = _clause_start(norm, start, m.start())
-        docs = _docs_before(norm, refs, m.start(), clause)
-        lead = norm[clause: m.start()]
+        clause = _clause_start(norm, start, v_start)
+        docs = _docs_before(norm, refs, v_start, clause)
+        lead = norm[clause: v_start]
         if not docs and (R.LEAD_IN.match(lead) or R.PURPOSE_BEFORE.search(lead)):
             docs = _docs_after(norm, refs, targets[-1], {refs[t][2].key for t in targets})
         for d in docs:
