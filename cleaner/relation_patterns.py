@@ -47,6 +47,7 @@ TARGET_LEAD_BLOCK = re.compile(r"(?<!\w)(?:và|cùng|với|hoặc|của)(?!\w)",
 # Between two documents of one list: anything short (a date, an issuer, a title) that ends with a connector and
 # the next document's type phrase ("… ngày 13/8/2008 và Nghị định số", ", Kế hoạch số").
 LIST_GAP_MAX = 260
+LIST_MAX = 30  # documents in one list at most (a longer run is a table of documents, not a statement)
 LIST_JOIN = re.compile(
     r"(?:,|;|(?<!\w)và|(?<!\w)cùng|(?<!\w)hoặc|(?<!\w)cũng như)\s?(?:các\s)?(?:" + TYPE_PHRASE
     + r"(?:\s[^\s,;:.!?“”\"()]+){0,5}?\s?)?(?:số\s?)?$",
@@ -75,6 +76,7 @@ LEAD_IN = re.compile(
 )
 # …or a purpose clause ends right before it, however it began ("Trên cơ sở kết quả thí điểm … và để thực hiện").
 PURPOSE_BEFORE = re.compile(r"(?:^|\s)(?:và\s)?(?:để|nhằm)\s(?:tiếp tục\s)?$", re.IGNORECASE)
+LEAD_IN_MAX = 200  # characters before an opening verb that are looked at
 CLAUSE_BREAK = re.compile(r"[;:]\s")
 # Right before the document issued: an issuing verb, then its type phrase within a few words ("ký ban hành
 # Chương trình số", "đã có Công văn số", "ban hành Kế hoạch thực hiện của Sở tại văn bản số").
@@ -84,6 +86,7 @@ ISSUED = re.compile(
     re.IGNORECASE,
 )
 ISSUED_WINDOW = 90
+ISSUED_AFTER_MAX = 500  # the document issued comes within this many characters after the targets' list
 
 # Sentences end at . ! ? … followed by a capital letter (checked in code), not after an abbreviation ("TP. Huế").
 SENTENCE_END = re.compile(r"(?:[.!?]+|…)[\"”)]?\s[\"“(\-]?\s?(?P<next>\w)")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from cleaner import relation_patterns as R
 from cleaner.directives import cited_spans, normalise_text
@@ -36,66 +38,106 @@ def sentences(text: str, norm: str) -> Iterator[tuple[int, int]]:
             yield cut, end
 
 
-def _chain(norm: str, refs: Sequence[Span], first: int) -> list[int]:
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence of the normalised text: its bounds, its citations (in order, disjoint) and its clause breaks."""
+
+    norm: str
+    start: int
+    end: int
+    refs: Sequence[Span]
+    starts: list[int]
+    ends: list[int]
+    breaks: list[int]
+
+    @classmethod
+    def of(cls, norm: str, start: int, end: int, refs: Sequence[Span]) -> _Sentence:
+        breaks = [m.end() for m in R.CLAUSE_BREAK.finditer(norm, start, end)]
+        return cls(norm, start, end, refs, [r[0] for r in refs], [r[1] for r in refs], breaks)
+
+    def gap(self, a: int, b: int) -> str:
+        return self.norm[a:b]
+
+    def joined(self, i: int, j: int) -> bool:
+        """refs[j] continues the list that refs[i] is in ("… ngày 13/8/2008 và Nghị định số")."""
+        gap = self.gap(self.refs[i][1], self.refs[j][0])
+        return len(gap) <= R.LIST_GAP_MAX and not R.VERB.search(gap) and bool(R.LIST_JOIN.search(gap))
+
+    def subject(self, j: int) -> bool:
+        """refs[j] is the subject of a verb after it ("… và Kế hoạch số 13/KH-UBND thực hiện …"): it starts a new
+        statement rather than continuing a list of targets."""
+        after = self.gap(self.ends[j], self.starts[j + 1] if j + 1 < len(self.refs) else self.end)
+        m = R.VERB.search(after)
+        return m is not None and _doc_gap_ok(after[: m.start()]) and _first_target(self, self.ends[j] + m.end()) >= 0
+
+    def governed(self, j: int) -> bool:
+        """A verb right before refs[j] governs it ("thực hiện Chỉ thị số …"): it is a target, not a subject."""
+        before = self.gap(self.ends[j - 1] if j > 0 else self.start, self.starts[j])
+        verbs = list(R.VERB.finditer(before))
+        return bool(verbs) and _lead_ok(before[verbs[-1].end():])
+
+
+def _lead_ok(gap: str) -> bool:
+    """What may stand between a verb and the first document it governs."""
+    return len(gap) <= R.TARGET_LEAD_MAX and not R.TARGET_LEAD_BLOCK.search(gap) and bool(R.TARGET_LEAD.match(gap))
+
+
+def _doc_gap_ok(gap: str) -> bool:
+    """What stands between a document and the verb that describes it: its date, issuer and the start of its title."""
+    if len(gap) > R.DOC_GAP_MAX:
+        return False
+    rest = gap[R.DOC_GAP_DATE.match(gap).end():]  # type: ignore[union-attr]  # the pattern matches ""
+    return not (R.DOC_GAP_CONNECTOR.match(rest) or R.DOC_GAP_BLOCK.search(rest))
+
+
+def _chain(s: _Sentence, first: int) -> list[int]:
     """Indexes of the list of documents starting at refs[first] ("Nghị định số X … và Nghị định số Y")."""
     out = [first]
-    for i in range(first + 1, len(refs)):
-        gap = norm[refs[out[-1]][1]: refs[i][0]]
-        if len(gap) > R.LIST_GAP_MAX or R.VERB.search(gap) or not R.LIST_JOIN.search(gap):
-            break
-        out.append(i)
+    while (len(out) < R.LIST_MAX and out[-1] + 1 < len(s.refs) and s.joined(out[-1], out[-1] + 1)
+           and not s.subject(out[-1] + 1)):
+        out.append(out[-1] + 1)
     return out
 
 
-def _targets(norm: str, refs: Sequence[Span], verb_end: int, stop: int) -> list[int]:
+def _targets(s: _Sentence, verb_end: int) -> list[int]:
     """The documents a verb governs: the one right after it, and the list it heads."""
-    for i, (start, _, _) in enumerate(refs):
-        if start < verb_end:
-            continue
-        gap = norm[verb_end: start]
-        if start > stop or len(gap) > R.TARGET_LEAD_MAX or R.TARGET_LEAD_BLOCK.search(gap) \
-                or not R.TARGET_LEAD.match(gap):
-            return []
-        return _chain(norm, refs, i)
-    return []
+    first = _first_target(s, verb_end)
+    return _chain(s, first) if first >= 0 else []
 
 
-def _docs_before(norm: str, refs: Sequence[Span], verb_start: int, floor: int) -> list[int]:
-    """The document right before a verb that the verb describes ("Kế hoạch số X ngày … của … về việc thực hiện")."""
-    before = [i for i, (_, end, _) in enumerate(refs) if floor <= refs[i][0] and end <= verb_start]
-    if not before:
+def _first_target(s: _Sentence, verb_end: int) -> int:
+    """Index of the document right after a verb that it governs, or -1."""
+    i = bisect_left(s.starts, verb_end)
+    return i if i < len(s.refs) and _lead_ok(s.gap(verb_end, s.starts[i])) else -1
+
+
+def _docs_before(s: _Sentence, verb_start: int, floor: int) -> list[int]:
+    """The document right before a verb that the verb describes ("Kế hoạch số X ngày … của … về việc thực hiện"),
+    and the list it ends ("Nghị quyết số 10-NQ/TU và Kế hoạch số 15-KH/TU để thực hiện")."""
+    i = bisect_right(s.ends, verb_start) - 1
+    if i < 0 or s.starts[i] < floor:
         return []
-    i = before[-1]
-    gap = norm[refs[i][1]: verb_start]
-    if len(gap) > R.DOC_GAP_MAX:
+    if not _doc_gap_ok(s.gap(s.ends[i], verb_start)):
         return []
-    rest = gap[R.DOC_GAP_DATE.match(gap).end():]  # type: ignore[union-attr]  # the pattern matches ""
-    if R.DOC_GAP_CONNECTOR.match(rest) or R.DOC_GAP_BLOCK.search(rest):
-        return []
-    docs = [i]  # and the list it ends ("Nghị quyết số 10-NQ/TU và Kế hoạch số 15-KH/TU để thực hiện")
-    while docs[0] > 0 and floor <= refs[docs[0] - 1][0]:
-        join = norm[refs[docs[0] - 1][1]: refs[docs[0]][0]]
-        if len(join) > R.LIST_GAP_MAX or R.VERB.search(join) or not R.LIST_JOIN.search(join):
-            break
+    docs = [i]
+    while (len(docs) < R.LIST_MAX and docs[0] > 0 and floor <= s.starts[docs[0] - 1]
+           and s.joined(docs[0] - 1, docs[0]) and not s.governed(docs[0] - 1)):
         docs.insert(0, docs[0] - 1)
     return docs
 
 
-def _docs_after(norm: str, refs: Sequence[Span], after: int, targets: set[str]) -> list[int]:
+def _docs_after(s: _Sentence, after: int, targets: set[str]) -> list[int]:
     """The documents issued later in the sentence ("…, Tỉnh ủy ban hành Kế hoạch số 48-KH/TU")."""
-    prev_end = refs[after][1]
-    for i in range(after + 1, len(refs)):
-        start, end, ref = refs[i]
-        window = norm[max(prev_end, start - R.ISSUED_WINDOW): start]
+    prev_end = s.ends[after]
+    for i in range(after + 1, len(s.refs)):
+        start, end, ref = s.refs[i]
+        if start - s.ends[after] > R.ISSUED_AFTER_MAX:
+            break
+        window = s.gap(max(prev_end, start - R.ISSUED_WINDOW), start)
         if ref.key not in targets and R.ISSUED.search(window):
-            return _chain(norm, refs, i)
+            return _chain(s, i)
         prev_end = end
     return []
-
-
-def _clause_start(norm: str, start: int, at: int) -> int:
-    breaks = [m.end() for m in R.CLAUSE_BREAK.finditer(norm, start, at)]
-    return breaks[-1] if breaks else start
 
 
 def _cut(norm: str, start: int, end: int, lo: int, hi: int) -> str:
@@ -107,30 +149,32 @@ def _cut(norm: str, start: int, end: int, lo: int, hi: int) -> str:
     return ("…" if a > start else "") + norm[a:b].strip() + ("…" if b < end else "")
 
 
-def _verbs(norm: str, start: int, end: int, refs: Sequence[Span]) -> list[tuple[int, int, ImplementVerb]]:
+def _verbs(s: _Sentence) -> list[tuple[int, int, ImplementVerb]]:
     """The verb phrases of a sentence, verbs in a row joined into one read by its first verb."""
     out: list[tuple[int, int, ImplementVerb]] = []
-    for m in R.VERB.finditer(norm, start, end):
-        if any(s <= m.start() < e for s, e, _ in refs):
-            continue
-        if out and R.VERB_JOIN.match(norm[out[-1][1]: m.start()]):
+    for m in R.VERB.finditer(s.norm, s.start, s.end):
+        inside = bisect_right(s.starts, m.start()) - 1
+        if inside >= 0 and m.start() < s.ends[inside]:
+            continue  # a word of a citation
+        if out and R.VERB_JOIN.match(s.gap(out[-1][1], m.start())):
             out[-1] = (out[-1][0], m.end(), out[-1][2])
         else:
             out.append((m.start(), m.end(), R.VERBS[" ".join(m.group(0).lower().split())]))
     return out
 
 
-def _in_sentence(norm: str, start: int, end: int, refs: Sequence[Span]) -> Iterator[tuple[int, int, ImplementVerb]]:
+def _in_sentence(s: _Sentence) -> Iterator[tuple[int, int, ImplementVerb]]:
     """(doc index, target index, verb) for each relation the sentence states."""
-    for v_start, v_end, verb in _verbs(norm, start, end, refs):
-        targets = _targets(norm, refs, v_end, end)
+    for v_start, v_end, verb in _verbs(s):
+        targets = _targets(s, v_end)
         if not targets:
             continue
-        clause = _clause_start(norm, start, v_start)
-        docs = _docs_before(norm, refs, v_start, clause)
-        lead = norm[clause: v_start]
-        if not docs and (R.LEAD_IN.match(lead) or R.PURPOSE_BEFORE.search(lead)):
-            docs = _docs_after(norm, refs, targets[-1], {refs[t][2].key for t in targets})
+        k = bisect_right(s.breaks, v_start) - 1
+        clause = s.breaks[k] if k >= 0 else s.start
+        docs = _docs_before(s, v_start, clause)
+        opens = v_start - clause <= R.LEAD_IN_MAX and R.LEAD_IN.match(s.gap(clause, v_start))
+        if not docs and (opens or R.PURPOSE_BEFORE.search(s.gap(max(clause, v_start - R.LEAD_IN_MAX), v_start))):
+            docs = _docs_after(s, targets[-1], {s.refs[t][2].key for t in targets})
         for d in docs:
             for t in targets:
                 yield d, t, verb
@@ -143,11 +187,12 @@ def extract_implements(text: str, unit: str | None = None) -> list[Implementatio
     if len(spans) < 2 or not R.VERB.search(norm):
         return []
     found: dict[tuple[str, str], Implementation] = {}
+    starts = [span[0] for span in spans]
     for start, end in sentences(text, norm):
-        refs = [s for s in spans if start <= s[0] and s[1] <= end]
+        refs = [span for span in spans[bisect_left(starts, start): bisect_left(starts, end)] if span[1] <= end]
         if len(refs) < 2:
             continue
-        for d, t, verb in _in_sentence(norm, start, end, refs):
+        for d, t, verb in _in_sentence(_Sentence.of(norm, start, end, refs)):
             doc, target = refs[d][2].key, refs[t][2].key
             if doc != target and (doc, target) not in found:
                 lo, hi = min(refs[d][0], refs[t][0]), max(refs[d][1], refs[t][1])

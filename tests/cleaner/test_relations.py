@@ -113,3 +113,9 @@ def test_long_sentence_is_cut_around_the_relation() -> None:
     assert rel.sentence.startswith("…")
     assert len(rel.sentence) <= 700
     assert "377/KH-UBND thực hiện Quyết định số 27/QĐ-TTg" in rel.sentence
+
+
+def test_a_run_of_statements_keeps_each_subject_apart() -> None:
+    text = " và ".join(f"Kế hoạch số {n}/KH-UBND thực hiện Chỉ thị số {n + 100}/CT-TTg" for n in range(1, 301))
+    got = {(i.doc, i.target) for i in extract_implements(text, "ha-noi")}
+    assert got == {(f"ha-noi:{n}/KH-UBND", f"{n + 100}/CT-TTg") for n in range(1, 301)}
