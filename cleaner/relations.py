@@ -58,10 +58,12 @@ class _Sentence:
     def gap(self, a: int, b: int) -> str:
         return self.norm[a:b]
 
-    def joined(self, i: int, j: int) -> bool:
-        """refs[j] continues the list that refs[i] is in ("… ngày 13/8/2008 và Nghị định số")."""
+    def joined(self, i: int, j: int, semicolon: bool = True) -> bool:
+        """refs[j] continues the list that refs[i] is in ("… ngày 13/8/2008 và Nghị định số"); `semicolon`: a ";"
+        may join (not in a list that a verb inside a document's title heads: the ";" belongs to the outer list)."""
         gap = self.gap(self.refs[i][1], self.refs[j][0])
-        return len(gap) <= R.LIST_GAP_MAX and not R.VERB.search(gap) and bool(R.LIST_JOIN.search(gap))
+        return (len(gap) <= R.LIST_GAP_MAX and not R.VERB.search(gap) and bool(R.LIST_JOIN.search(gap))
+                and (semicolon or ";" not in gap))
 
     def subject(self, j: int) -> bool:
         """refs[j] is the subject of a verb after it ("… và Kế hoạch số 13/KH-UBND thực hiện …"): it starts a new
@@ -90,19 +92,19 @@ def _doc_gap_ok(gap: str) -> bool:
     return not (R.DOC_GAP_CONNECTOR.match(rest) or R.DOC_GAP_BLOCK.search(rest))
 
 
-def _chain(s: _Sentence, first: int) -> list[int]:
+def _chain(s: _Sentence, first: int, semicolon: bool = True) -> list[int]:
     """Indexes of the list of documents starting at refs[first] ("Nghị định số X … và Nghị định số Y")."""
     out = [first]
-    while (len(out) < R.LIST_MAX and out[-1] + 1 < len(s.refs) and s.joined(out[-1], out[-1] + 1)
+    while (len(out) < R.LIST_MAX and out[-1] + 1 < len(s.refs) and s.joined(out[-1], out[-1] + 1, semicolon)
            and not s.subject(out[-1] + 1)):
         out.append(out[-1] + 1)
     return out
 
 
-def _targets(s: _Sentence, verb_end: int) -> list[int]:
+def _targets(s: _Sentence, verb_end: int, semicolon: bool) -> list[int]:
     """The documents a verb governs: the one right after it, and the list it heads."""
     first = _first_target(s, verb_end)
-    return _chain(s, first) if first >= 0 else []
+    return _chain(s, first, semicolon) if first >= 0 else []
 
 
 def _first_target(s: _Sentence, verb_end: int) -> int:
@@ -166,12 +168,12 @@ def _verbs(s: _Sentence) -> list[tuple[int, int, ImplementVerb]]:
 def _in_sentence(s: _Sentence) -> Iterator[tuple[int, int, ImplementVerb]]:
     """(doc index, target index, verb) for each relation the sentence states."""
     for v_start, v_end, verb in _verbs(s):
-        targets = _targets(s, v_end)
-        if not targets:
+        if _first_target(s, v_end) < 0:
             continue
         k = bisect_right(s.breaks, v_start) - 1
         clause = s.breaks[k] if k >= 0 else s.start
         docs = _docs_before(s, v_start, clause)
+        targets = _targets(s, v_end, semicolon=not docs)
         opens = v_start - clause <= R.LEAD_IN_MAX and R.LEAD_IN.match(s.gap(clause, v_start))
         if not docs and (opens or R.PURPOSE_BEFORE.search(s.gap(max(clause, v_start - R.LEAD_IN_MAX), v_start))):
             docs = _docs_after(s, targets[-1], {s.refs[t][2].key for t in targets})
