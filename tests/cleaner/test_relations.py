@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,18 @@ def test_a_run_of_statements_keeps_each_subject_apart() -> None:
     text = " và ".join(f"Kế hoạch số {n}/KH-UBND thực hiện Chỉ thị số {n + 100}/CT-TTg" for n in range(1, 301))
     got = {(i.doc, i.target) for i in extract_implements(text, "ha-noi")}
     assert got == {(f"ha-noi:{n}/KH-UBND", f"{n + 100}/CT-TTg") for n in range(1, 301)}
+
+
+def test_random_mixtures_of_citations_and_verbs_never_raise() -> None:
+    rng = random.Random(15)
+    pieces = ["Kế hoạch số 12/KH-UBND", "Chỉ thị số 20-CT/TW", "thực hiện", "triển khai,", "Căn cứ", "và", ";", ".",
+              "\n\n", "ngày 5/11/2012", "của UBND tỉnh", "ban hành", "Nghị định 20/2021/NĐ - CP", "“", ")", "số",
+              "Thực hiện", "TP.", "Chỉ thị 20", "để", "…", "Quyết định số 27/QĐ-TTg", "cụ thể hoá", ":", "-"]
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        unit = rng.choice([None, "ha-noi"])
+        keys = {ref.key for ref in extract_directives(text, unit)}
+        for rel in extract_implements(text, unit):
+            assert rel.doc != rel.target
+            assert rel.sentence
+            assert {rel.doc, rel.target} <= keys
