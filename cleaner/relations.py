@@ -29,7 +29,7 @@ def sentences(text: str, norm: str) -> Iterator[tuple[int, int]]:
     for start, end in bounds:
         cut = start
         for m in R.SENTENCE_END.finditer(norm, start, end):
-            word = re.search(r"(\w+)\W*$", norm[cut: m.start() + 1])
+            word = re.search(r"(\w+)\W*$", norm[max(cut, m.start() - 12): m.start() + 1])  # abbreviations are short
             if not m["next"].isupper() or (word is not None and word[1] in R.ABBREVIATIONS):
                 continue
             yield cut, m.start("next") - (1 if norm[m.start("next") - 1] in "\"“(-" else 0)

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from cleaner.directives import extract_directives
+from cleaner.directives import extract_directives, normalise_text
 from cleaner.extract import extract
-from cleaner.relations import extract_implements
+from cleaner.relations import extract_implements, sentences
 from tests.cleaner.fixtures import SOTTTT, url_of
 from tests.cleaner.krongno import KRONGNO, KRONGNO_URL
 
@@ -135,3 +135,10 @@ def test_random_mixtures_of_citations_and_verbs_never_raise() -> None:
             assert rel.doc != rel.target
             assert rel.sentence
             assert {rel.doc, rel.target} <= keys
+
+
+def test_sentences_end_at_a_capital_after_a_full_stop_and_at_paragraphs() -> None:
+    text = "Họp tại TP. Hồ Chí Minh hôm nay. Ông A phát biểu; 3.000 người dự.\n\nĐoạn hai. b viết thường."
+    norm = normalise_text(text)
+    assert [norm[a:b].strip() for a, b in sentences(text, norm)] == [
+        "Họp tại TP. Hồ Chí Minh hôm nay.", "Ông A phát biểu; 3.000 người dự.", "Đoạn hai. b viết thường."]
