@@ -262,17 +262,31 @@ def _scoped(text: str, hit: tuple[int, int, DirectiveRef], unit: str | None) -> 
     return start, end, ref.model_copy(update={"scope": scope, "key": scoped_key(scope, ref.key)})
 
 
+@lru_cache(maxsize=4)
+def cited_spans(text: str, unit: str | None = None) -> tuple[str, tuple[tuple[int, int, DirectiveRef], ...]]:
+    """`text` normalised, and every citation in it as (start, end, reference), in order of position.
+
+    Cached for the last few texts: cleaner.extract reads the same text for directives and for relations.
+    """
+    norm = _normalise(text)
+    full = [_scoped(norm, hit, unit) for hit in _full_refs(norm)]
+    hits = sorted([*full, *(_scoped(norm, h, unit) for h in _loose_refs(norm, full))], key=lambda h: h[0])
+    return norm, tuple(hits)
+
+
+def normalise_text(text: str) -> str:
+    """The text as citations are read in it: NFC, dashes folded to "-", whitespace collapsed to one space."""
+    return _normalise(text)
+
+
 def extract_directives(text: str, unit: str | None = None) -> list[DirectiveRef]:
     """Documents cited in `text`, one per key, in order of first mention (loose "Chỉ thị 20" resolved when known).
 
     `unit` is the publisher's unit code: a local document ("377/KH-UBND") that names no province of its own is
     scoped to it, key "unit:377/KH-UBND" (docs/metadata.md).
     """
-    text = _normalise(text)
-    full = [_scoped(text, hit, unit) for hit in _full_refs(text)]
-    hits = sorted([*full, *(_scoped(text, h, unit) for h in _loose_refs(text, full))], key=lambda h: h[0])
     seen: dict[str, DirectiveRef] = {}
-    for _, _, ref in hits:
+    for _, _, ref in cited_spans(text, unit)[1]:
         prev = seen.get(ref.key)
         if prev is None:
             seen[ref.key] = ref

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
-from cleaner import authors, dates, directives, legacy, places, truncation
+from cleaner import authors, dates, directives, legacy, places, relations, truncation
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.bounds import cut_bytes, cut_text, last_element, prune
 from cleaner.decode import decode_html
@@ -194,6 +194,7 @@ def extract(
     province, at_pub = places.resolve_province(code, published)
     truncated = too_deep or truncation.cut_inside(stop, fields.body) or truncation.ends_mid_sentence(paras)
     full = "\n\n".join(x for x in (title, lead or "", body) if x)
+    trusted = truncation.trusted_text(full, truncated)  # no document key is read from a cut tail
     return Article(
         id=article_id(canonical),
         url=url,
@@ -207,7 +208,8 @@ def extract(
         province=province,
         province_at_publication=at_pub,
         provinces_mentioned=places.provinces_mentioned(full),
-        directives=directives.extract_directives(truncation.trusted_text(full, truncated), at_pub or code),
+        directives=directives.extract_directives(trusted, at_pub or code),
+        implements=relations.extract_implements(trusted, at_pub or code),
         truncated=truncated,
         fetched_at=fetched_at,
         platform=platform,

@@ -31,8 +31,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise ConfigError(problems) from exc
 
 
-# Commands that write under data_dir (serve only with the embedded index: tantivy writes a lock file even to read).
+# Commands that write under data_dir (those that read the embedded index too: tantivy writes a lock file even to read).
 WRITES_DATA = {"crawl", "reprocess", "demo", "sources"}
+READS_INDEX = {"serve", "documents"}
 
 
 class DataDirNotWritable(ConfigError):
@@ -47,6 +48,13 @@ def check_writable(directory: Path) -> None:
             pass
     except OSError as exc:
         raise DataDirNotWritable(f"data directory {directory} is not writable ({exc.strerror or exc})") from exc
+
+
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", default=None, help="fill the {base_url} placeholder of a template sources file")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
 
+    p = sub.add_parser("documents", help="work with the cited documents (config/directives.yaml)")
+    documents_sub = p.add_subparsers(dest="documents_command", required=True, metavar="ACTION")
+    p = documents_sub.add_parser("top", help="the most-cited documents not in config/directives.yaml, with counts")
+    p.add_argument("--limit", type=_positive, default=20, help="how many documents (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--directives", type=Path, default=None, help="directives file (default: config/directives.yaml)")
+
     sub.add_parser("reindex", help="rebuild the Elasticsearch index behind the alias (zero downtime)")
     sub.add_parser("warc-index", help="index where each archived page sits (older archives; crawls keep it current)")
 
@@ -123,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = _settings(args)
-        if args.command in WRITES_DATA or (args.command == "serve" and settings.backend == "tantivy"):
+        if args.command in WRITES_DATA or (args.command in READS_INDEX and settings.backend == "tantivy"):
             check_writable(settings.data_dir)
     except DataDirNotWritable as exc:
         print(f"govnews: {exc}", file=sys.stderr)
@@ -154,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.archive import run_warc_index
 
             return run_warc_index(settings, args)
+        if args.command == "documents":
+            from cli.documents import run_documents_top
+
+            return run_documents_top(settings, args)
         if args.command == "demo":
             from cli.demo import run_demo
 

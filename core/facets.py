@@ -63,6 +63,12 @@ FACETS: tuple[Facet, ...] = (
     Facet("source", "Nguồn tin", lambda a: [a.source_id], "source", "source"),
     Facet("year", "Năm", _year, "raw", "year", newest_first=True),
     Facet("month", "Tháng", _month, "month", "month", newest_first=True),
+    # Implementing relations (Article.implements): "articles stating that some document implements <key>", and the
+    # documents stated to implement something; index-only, for the directive page (docs/metadata.md).
+    Facet("implements_target", "Văn bản được thực hiện", lambda a: [i.target for i in a.implements], "directive",
+          "directive", multi=True, shown=False),
+    Facet("implements_doc", "Văn bản thực hiện", lambda a: [i.doc for i in a.implements], "directive", "directive",
+          multi=True, shown=False),
 )  # fmt: skip
 
 BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}

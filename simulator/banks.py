@@ -76,6 +76,8 @@ class Banks:
     directives: tuple[Directive, ...]
     directive_first: tuple[str, ...]
     directive_again: tuple[str, ...]
+    plan_party: tuple[str, ...]
+    plan_state: tuple[str, ...]
     topics: tuple[Topic, ...]
     generic: tuple[str, ...]
     phones: tuple[str, ...]
@@ -152,6 +154,8 @@ def load_banks() -> Banks:
         directives=directives,
         directive_first=_tuple(raw["directive_first"]),
         directive_again=_tuple(raw["directive_again"]),
+        plan_party=_tuple(raw["plan_party"]),
+        plan_state=_tuple(raw["plan_state"]),
         topics=topics,
         generic=_tuple(raw["generic"]),
         phones=_tuple(raw["phones"]),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from simulator.banks import Banks, Directive, Province, Topic
@@ -21,6 +22,7 @@ class ArticleText:
     paragraphs: list[str]
     author: str
     directive_keys: list[str]
+    implements: list[tuple[str, str]] = field(default_factory=list)  # (plan key, document key) the text states
 
 
 def _vn_int(n: int) -> str:
@@ -73,6 +75,28 @@ def _sentences(rng: random.Random, pool: tuple[str, ...], k: int, ctx: dict[str,
     return [s.format_map({**ctx, **_numbers(rng)}) for s in picked]
 
 
+PLAN_SHARE = 3  # a province has its own plan for 2 of 3 central documents; 1 in 3 articles citing it names it
+
+
+def _plan(banks: Banks, province: Province, directive: Directive, cite: str,
+          published: datetime) -> tuple[str, str] | None:
+    """The sentence naming the province's plan for a central document, and the plan's key; None when this article
+    does not name one. Drawn from a hash, not from `rng`: the rest of the text stays as it was."""
+    party = directive.key.endswith("/TW")
+    if not (party or directive.key.endswith(("-TTg", "-CP"))):
+        return None  # a local document or a letter: no provincial plan of its own
+    h = zlib.crc32(f"{province.code}|{directive.key}".encode())
+    issued = directive.valid_from + timedelta(days=20 + (h >> 12) % 100)
+    if h % PLAN_SHARE == 0 or published.date() < issued or (int(published.timestamp()) // 60) % PLAN_SHARE:
+        return None
+    number = 100 + (h >> 4) % 800
+    templates = banks.plan_party if party else banks.plan_state
+    key = f"{number}-KH/TU" if party else f"{number}/KH-UBND"
+    text = templates[(h >> 20) % len(templates)].format(
+        plan=number, plan_date=f"{issued.day}/{issued.month}/{issued.year}", cite=cite)
+    return text, key
+
+
 def generate(rng: random.Random, banks: Banks, province: Province, published: datetime) -> ArticleText:
     """Draw one article's text; every random choice comes from `rng`, so equal seeds give equal text."""
     topic = rng.choice(banks.topics)
@@ -95,10 +119,15 @@ def generate(rng: random.Random, banks: Banks, province: Province, published: da
     eligible = _eligible(banks, topic, published)
     n_dir = rng.choices(range(len(DIRECTIVE_COUNT_WEIGHTS)), weights=DIRECTIVE_COUNT_WEIGHTS)[0]
     chosen = rng.sample(eligible, min(n_dir, len(eligible)))
+    plans: list[tuple[str, str]] = []
     for j, directive in enumerate(chosen):
         cite = rng.choice(directive.forms).format_map(ctx)
         first = rng.choice(banks.directive_first).format_map({**ctx, "cite": cite})
         paragraphs.insert(min(j, len(paragraphs)), first)
+        plan = _plan(banks, province, directive, cite, published)
+        if plan is not None:
+            paragraphs[min(j, len(paragraphs) - 1)] += " " + plan[0]
+            plans.append((plan[1], directive.key))
         if directive.loose and rng.random() < 0.5:
             again = rng.choice(banks.directive_again).format_map({**ctx, "loose": rng.choice(directive.loose)})
             paragraphs.insert(rng.randint(j + 1, len(paragraphs)), again)
@@ -109,5 +138,6 @@ def generate(rng: random.Random, banks: Banks, province: Province, published: da
         summary=summary,
         paragraphs=paragraphs,
         author=rng.choice(banks.authors),
-        directive_keys=[d.key for d in chosen],
+        directive_keys=[d.key for d in chosen] + [p for p, _ in plans if p not in {d.key for d in chosen}],
+        implements=plans,
     )

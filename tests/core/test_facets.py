@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from core.article import Implementation
 from core.facets import BY_NAME, FACETS, facet, keyword_values
 from core.search import SearchQuery
 from tests.indexer.corpus import REFS, VN, by_slug, full_article
@@ -23,7 +24,20 @@ def test_each_facet_reads_its_article_field() -> None:
         "source": ["tuyenquang"],
         "year": ["2024"],
         "month": ["2024-04"],
+        "implements_target": [],
+        "implements_doc": [],
     }
+
+
+def test_implements_facets_read_both_ends_of_each_relation() -> None:
+    rels = [Implementation(doc="nghe-an:48-KH/TU", target=t, verb="thực hiện", sentence="…") for t in
+            ("20-CT/TW", "18-NQ/TW")]
+    values = keyword_values(by_slug("tre-em-ha-noi").model_copy(update={"implements": rels}))
+    assert values["implements_target"] == ["20-CT/TW", "18-NQ/TW"]
+    assert values["implements_doc"] == ["nghe-an:48-KH/TU"]  # distinct
+    assert not facet("implements_target").shown
+    assert facet("implements_doc").multi
+    assert SearchQuery(implements_target=["20-CT/TW"]).filters == {"implements_target": ["20-CT/TW"]}
 
 
 def test_unit_at_publication_defaults_to_the_current_unit_and_values_are_distinct() -> None:

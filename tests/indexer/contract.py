@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from core.article import Article
+from core.article import Article, Implementation
 from core.facets import FACETS, facet, index_values
 from core.ids import article_id
 from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
@@ -288,6 +288,34 @@ class BackendContract(MatchingContract):
         both = backend.search(SearchQuery(directive=["lao-cai:377/KH-UBND", "ha-noi:377/KH-UBND"]))
         assert sorted(ids(both)) == sorted([by_key["lao-cai:377/KH-UBND"], by_key["ha-noi:377/KH-UBND"]])
         assert backend.search(SearchQuery(directive=["lao-cai:377/kh-ubnd"])).total == 0  # exact: resolve folds case
+
+    def test_implements_fields_find_the_plans_of_a_document(self, backend: SearchBackend) -> None:
+        """What the directive page asks: the articles stating that some document implements <key>
+        (implements_target), and which documents they name as implementing it (the implements_doc facet)."""
+
+        def plan(slug: str, day: int, *pairs: tuple[str, str]) -> Article:
+            rels = [Implementation(doc=d, target=t, verb="thực hiện", sentence=f"Kế hoạch số {d} thực hiện {t}.")
+                    for d, t in pairs]
+            body = f"Bài {slug}: " + " ".join(r.sentence for r in rels) if rels else "Hội nghị tổng kết Chỉ thị 20."
+            return article(slug, body, day).model_copy(update={"implements": rels})
+
+        a1 = plan("kh-48", 1, ("nghe-an:48-KH/TU", "20-CT/TW"))
+        a2 = plan("kh-36", 2, ("hau-giang:36-KH/HU", "hau-giang:12-KH/TU"), ("hau-giang:12-KH/TU", "20-CT/TW"))
+        a3 = plan("kh-18", 3, ("thanh-hoa:18-KH/TU", "5-CT/TW"))
+        a4 = plan("tong-ket", 4)
+        backend.upsert([a1, a2, a3, a4])
+        found = backend.search(SearchQuery(implements_target=["20-CT/TW"], facets=("implements_doc",), size=10))
+        assert sorted(ids(found)) == sorted([a1.id, a2.id])
+        assert counts(found, "implements_doc") == {
+            "nghe-an:48-KH/TU": 1, "hau-giang:36-KH/HU": 1, "hau-giang:12-KH/TU": 1}
+        assert ids(backend.search(SearchQuery(implements_target=["hau-giang:12-KH/TU"]))) == [a2.id]  # the chain
+        assert ids(backend.search(SearchQuery(implements_doc=["thanh-hoa:18-KH/TU"]))) == [a3.id]
+        assert backend.search(SearchQuery(implements_target=["48-KH/TU"])).total == 0  # keys are exact
+        listed = backend.search(SearchQuery(size=0, facets=("implements_target",)))
+        assert counts(listed, "implements_target") == {"20-CT/TW": 2, "hau-giang:12-KH/TU": 1, "5-CT/TW": 1}
+        stored = backend.get(a2.id)
+        assert stored is not None
+        assert stored.implements == a2.implements
 
     def test_other_keyword_filters(self, loaded: SearchBackend) -> None:
         cases = {
