@@ -80,7 +80,7 @@ def month_span(months: set[str]) -> list[str]:
     return out
 
 
-def _units(labels: Labels, group: Group, found: CrossCounts) -> list[tuple[str, str]]:
+def units(labels: Labels, group: Group, found: CrossCounts) -> list[tuple[str, str]]:
     """Every unit of the grouping (34 current or 63 former), then any other value the index holds."""
     units = labels.provinces.current if group == "province" else labels.provinces.former
     listed = [(u.code, u.name) for u in units]
@@ -111,7 +111,7 @@ def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: 
     params = resolved.params
     shared = urlencode(params.pairs(**{group: [], "page": 1, "cursor": None, "month": [], "year": []}))
     rows: list[Row] = []
-    for unit, label in _units(labels, group, found):
+    for unit, label in units(labels, group, found):
         got, base = found.cells.get(unit, {}), everything.cells.get(unit, {})
         cells = []
         for name, in_period in by_period.items():
