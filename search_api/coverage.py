@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from core.labels import Labels
 from core.search import CrossCounts, SearchBackend, SearchQuery
+from search_api.mentions import mentions
 from search_api.params import SearchParams
 from search_api.resolve import Notice, Resolved
 
@@ -43,6 +45,8 @@ class Row(BaseModel):
     total: int
     all: int
     share: float | None
+    first: date | None = Field(default=None, description="Day of the unit's first match (search_api.mentions).")
+    first_href: str | None = Field(default=None, description="That first article's page.")
     cells: list[Cell]
 
 
@@ -97,7 +101,8 @@ def _share(count: int, total: int) -> float | None:
 
 
 def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: Group, period: Period) -> Coverage:
-    """The table: one cross-count aggregation for the query, one for all articles (the shares' denominators)."""
+    """The table: one cross-count aggregation for the query, one for all articles (the shares' denominators), and
+    one size-1 query per unit with matches for its first match's day (the document page's first mention)."""
     found = backend.cross_counts(resolved.query, group, "month")
     everything = backend.cross_counts(SearchQuery(facets=()), group, "month")
     months = set(found.column_totals)
@@ -126,6 +131,10 @@ def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: 
         for cell in row.cells:
             if cell.count and top:
                 cell.heat = max(1, round((cell.share or 0.0) / top * HEAT_LEVELS))
+    firsts = mentions(backend, resolved.query, group, [r.unit for r in rows if r.total], last=False)
+    for row in rows:
+        if (first := firsts[row.unit].first if row.unit in firsts else None) is not None:
+            row.first, row.first_href = first.day, first.href
     rows.sort(key=lambda r: (-r.total, r.label))
     return Coverage(
         group=group,
@@ -144,10 +153,12 @@ def to_csv(table: Coverage) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     shares = [f"{p} share" for p in table.periods]
-    writer.writerow([table.group, f"{table.group}_label", "total", "all_articles", *table.periods, *shares])
+    header = [table.group, f"{table.group}_label", "total", "all_articles", "first_mention", *table.periods, *shares]
+    writer.writerow(header)
     for row in table.rows:
         ratios = ["" if c.share is None else f"{c.share:.4f}" for c in row.cells]
-        writer.writerow([row.unit, row.label, row.total, row.all, *(c.count for c in row.cells), *ratios])
+        first = row.first.isoformat() if row.first else ""
+        writer.writerow([row.unit, row.label, row.total, row.all, first, *(c.count for c in row.cells), *ratios])
     return buf.getvalue()
 
 

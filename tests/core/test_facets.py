@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from core.facets import BY_NAME, FACETS, facet, keyword_values
+from core.article import Implementation
+from core.facets import BY_NAME, FACETS, facet, keyword_values, relation_value
 from core.search import SearchQuery
 from tests.indexer.corpus import REFS, VN, by_slug, full_article
 
@@ -23,6 +24,7 @@ def test_each_facet_reads_its_article_field() -> None:
         "source": ["tuyenquang"],
         "year": ["2024"],
         "month": ["2024-04"],
+        "implements": [],
     }
 
 
@@ -57,3 +59,16 @@ def test_search_query_accepts_facet_keywords_and_rejects_unknown_facets() -> Non
     assert SearchQuery(filters={"month": ["2024-03"]}).selected("month") == ["2024-03"]
     with pytest.raises(ValueError, match="unknown facet"):
         SearchQuery(facets=("provnce",))
+
+
+def test_implements_holds_each_target_and_each_relation() -> None:
+    said = "Kế hoạch số 48-KH/TU thực hiện Chỉ thị số 20-CT/TW."
+    article = by_slug("tre-em-ha-noi").model_copy(update={"implements": [
+        Implementation(doc="nghe-an:48-KH/TU", target="20-CT/TW", verb="thực hiện", sentence=said),
+        Implementation(doc="nghe-an:12-KH/HU", target="nghe-an:48-KH/TU", verb="thực hiện", sentence=said),
+    ]})  # fmt: skip
+    assert keyword_values(article)["implements"] == [
+        "20-CT/TW", relation_value("20-CT/TW", "nghe-an:48-KH/TU"),
+        "nghe-an:48-KH/TU", "nghe-an:48-KH/TU > nghe-an:12-KH/HU",
+    ]  # fmt: skip
+    assert not facet("implements").shown  # index-only: no page filter, no API parameter

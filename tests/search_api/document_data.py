@@ -38,7 +38,7 @@ def articles() -> dict[str, Article]:
     return {
         "nghe_an_plan": _article("ke-hoach-48", datetime(2013, 3, 1, 9, tzinfo=VN), "nghe-an", [PLAN, CT20],
                                  PLAN_SENTENCE, [plan]),
-        "nghe_an_later": _article("so-ket", datetime(2014, 6, 10, 23, 30, tzinfo=VN), "nghe-an", [CT20],
+        "nghe_an_later": _article("so-ket", datetime(2014, 6, 10, 0, 30, tzinfo=VN), "nghe-an", [CT20],
                                   "Sơ kết Chỉ thị 20-CT/TW về công tác trẻ em tại Nghệ An."),
         "nghe_an_again": _article("lap-lai", datetime(2014, 6, 12, 8, tzinfo=VN), "nghe-an", [PLAN, CT20],
                                   PLAN_SENTENCE + " Bài đăng lại.", [plan]),
