@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from core.labels import Labels
 from core.search import SearchBackend, SearchQuery
 from search_api.chain import Chain, Plan, chain
-from search_api.coverage import Group, month_span, units
+from search_api.coverage import Group, Period, month_span, period_of, units
 from search_api.mentions import ArticleRef, mentions
 from search_api.resolve import Notice
 
@@ -55,10 +55,10 @@ class UnitRow(BaseModel):
     plans: list[Plan] = Field(default_factory=list, description="Its documents in the chain (children left out).")
 
 
-class MonthRow(BaseModel):
-    """Mentions in one month, nationally and in the selected units."""
+class TimelineRow(BaseModel):
+    """Mentions in one month (or quarter, or year), nationally and in the selected units."""
 
-    month: str
+    period: str = Field(description='"2024-03", "2024-Q1" or "2024".')
     national: int
     selected: int
 
@@ -76,7 +76,8 @@ class DocumentView(BaseModel):
     no_unit: int
     units: list[UnitRow] = Field(description="Mentioned (first mention first), then silent, then without a source.")
     selected: list[str] = Field(description="Units summed in the timeline's `selected` column.")
-    timeline: list[MonthRow]
+    period: Period = Field(description="The timeline's step: month, quarter or year.")
+    timeline: list[TimelineRow]
     chain: Chain
     notices: list[Notice] = Field(default_factory=list)
 
@@ -116,7 +117,7 @@ def _order(row: UnitRow) -> tuple[int, date, str]:
 
 def document_view(
     backend: SearchBackend, query: SearchQuery, labels: Labels, group: Group, selected: list[str],
-    notices: list[Notice] | None = None,
+    notices: list[Notice] | None = None, period: Period = "month",
 ) -> DocumentView:  # fmt: skip
     """The view of the one document `query` filters on (its `directive` filter holds exactly one key)."""
     key = query.selected("directive")[0]
@@ -140,14 +141,14 @@ def document_view(
                             plans=plans.get(unit, [])))  # fmt: skip
     rows.sort(key=_order)
     chosen = [u for u in selected if u in {r.unit for r in rows}]
-    timeline = [
-        MonthRow(month=m, national=found.column_totals.get(m, 0),
-                 selected=sum(found.cells.get(u, {}).get(m, 0) for u in chosen))
-        for m in month_span(set(found.column_totals))
-    ]  # fmt: skip
+    steps: dict[str, TimelineRow] = {}
+    for m in month_span(set(found.column_totals)):
+        row = steps.setdefault(period_of(m, period), TimelineRow(period=period_of(m, period), national=0, selected=0))
+        row.national += found.column_totals.get(m, 0)
+        row.selected += sum(found.cells.get(u, {}).get(m, 0) for u in chosen)
     return DocumentView(
         info=info, group=group, date_from=query.date_from, date_to=query.date_to, since=since, total=found.total,
         undated=max(0, found.total - sum(found.column_totals.values())),
         no_unit=max(0, found.total - sum(found.row_totals.values())),
-        units=rows, selected=chosen, timeline=timeline, chain=tree, notices=notices or [],
+        units=rows, selected=chosen, period=period, timeline=list(steps.values()), chain=tree, notices=notices or [],
     )  # fmt: skip

@@ -17,7 +17,7 @@ from core.labels import Labels
 from core.search import BackendUnavailable, SearchBackend
 from core.textfold import slugify
 from search_api.chain import CHAIN_DEPTH
-from search_api.coverage import GROUP_TITLES, Group
+from search_api.coverage import GROUP_TITLES, PERIOD_TITLES, Group, Period
 from search_api.csv_export import BOM
 from search_api.deps import BackendDep, LabelsDep, SettingsDep
 from search_api.document_export import render_feed, to_csv
@@ -29,11 +29,12 @@ from search_api.resolve import resolve
 from search_api.routes.page import read_params
 
 router = APIRouter(tags=["documents"])
-OWN = ("group", "unit")
+OWN = ("group", "unit", "period")
 KEY_MAX = 120
 SUFFIXES = (".json", ".csv", ".rss")
 BAR_STEPS = 10
 GroupQ = Annotated[Group, Query(description="Units: current (34), or at publication (63 former).")]
+PeriodQ = Annotated[Period, Query(description="The timeline's step: month, quarter or year.")]
 UnitQ = Annotated[list[str] | None, Query(max_length=63, description="Units summed in the timeline's `selected`.")]
 
 
@@ -47,7 +48,7 @@ class DocumentError(Exception):
 
 def build(
     backend: SearchBackend, labels: Labels, key: str, params: SearchParams, group: Group, units: list[str],
-    raw_keys: list[str],
+    raw_keys: list[str], period: Period = "month",
 ) -> DocumentView:  # fmt: skip
     """The view of `key` (its canonical spelling) under `params`' dates; DocumentError for no or several documents."""
     key = key.strip()
@@ -62,7 +63,7 @@ def build(
     if about_key and keys[0] not in labels.directives.by_key():
         raise DocumentError(404, about_key[0].message + " Hãy kiểm tra lại số và ký hiệu văn bản.")
     notices = [n for n in resolved.notices if n.param != "directive"]
-    return document_view(backend, resolved.query, labels, group, units, notices)
+    return document_view(backend, resolved.query, labels, group, units, notices, period)
 
 
 def _split(path: str) -> tuple[str, str]:
@@ -84,6 +85,7 @@ def _file(view: DocumentView, suffix: str) -> str:
 def document_api(
     key: str, request: Request, backend: BackendDep, labels: LabelsDep, settings: SettingsDep,
     group: GroupQ = "province", unit: UnitQ = None, date_from: date | None = None, date_to: date | None = None,
+    period: PeriodQ = "month",
 ) -> Response:  # fmt: skip
     """One document (`20-CT/TW`, `nghe-an:48-KH/TU`; any case): its facts, each unit's first and last mention and
     implementing plans, units without mention apart from units without a crawled source, the timeline and the chain.
@@ -94,7 +96,7 @@ def document_api(
     name, suffix = _split(key)
     try:
         params = SearchParams(date_from=date_from, date_to=date_to)
-        view = build(backend, labels, name, params, group, unit or [], list(request.query_params))
+        view = build(backend, labels, name, params, group, unit or [], list(request.query_params), period)
     except DocumentError as exc:
         raise HTTPException(status_code=exc.status, detail=exc.message) from None
     if suffix == ".csv":
@@ -111,7 +113,7 @@ def document_api(
 
 def _bars(view: DocumentView) -> dict[str, tuple[int, int]]:
     top = max((m.national for m in view.timeline), default=0) or 1
-    return {m.month: (round(m.national / top * BAR_STEPS), round(m.selected / top * BAR_STEPS)) for m in view.timeline}
+    return {m.period: (round(m.national / top * BAR_STEPS), round(m.selected / top * BAR_STEPS)) for m in view.timeline}
 
 
 @router.get("/van-ban/{key:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -120,25 +122,27 @@ def document_page(key: str, request: Request, backend: BackendDep, labels: Label
     params, error = read_params(request, ignore=OWN)
     asked = request.query_params
     group: Group = "province_at_publication" if asked.get("group") == "province_at_publication" else "province"
+    period: Period = {"quarter": "quarter", "year": "year"}.get(asked.get("period", ""), "month")  # type: ignore[assignment]
     units = asked.getlist("unit")[:63]
     try:
-        view = build(backend, labels, key, params, group, units, list(asked))
+        view = build(backend, labels, key, params, group, units, list(asked), period)
     except DocumentError as exc:
         title = "Không tìm thấy văn bản" if exc.status == 404 else "Mã văn bản không hợp lệ"
         return render(request, "message.html", {"title": title, "message": exc.message}, status_code=exc.status)
     except BackendUnavailable:
         return render(request, "message.html", {"title": "Lỗi kết nối", "message": UNAVAILABLE}, status_code=503)
     shape = [(k, v) for k, v in (("date_from", params.date_from), ("date_to", params.date_to)) if v]
-    query = "?" + urlencode([*shape, ("group", group), *(("unit", u) for u in view.selected)])
+    query = "?" + urlencode([*shape, ("group", group), ("period", period), *(("unit", u) for u in view.selected)])
     other = "province_at_publication" if group == "province" else "province"
     context: dict[str, object] = {
-        "v": view, "error": error, "groups": GROUP_TITLES, "statuses": STATUS_TITLES, "bars": _bars(view),
+        "v": view, "error": error, "groups": GROUP_TITLES, "periods": PERIOD_TITLES, "statuses": STATUS_TITLES,
+        "bars": _bars(view),
         "depth_cap": CHAIN_DEPTH, "csv_href": document_href(view.info.key, ".csv", api=True) + query,
         "json_href": document_href(view.info.key, ".json", api=True) + query,
         "rss_href": document_href(view.info.key, ".rss", api=True) + query,
         "search_href": params.url("/", directive=[view.info.key], page=1, cursor=None),
         "coverage_href": params.url("/do-phu", directive=[view.info.key], page=1, cursor=None),
-        "switch_href": document_href(view.info.key) + "?" + urlencode([*shape, ("group", other)]),
+        "switch_href": document_href(view.info.key) + "?" + urlencode([*shape, ("group", other), ("period", period)]),
         "page_href": document_href(view.info.key), "shape": shape, "label": labels.label,
     }  # fmt: skip
     return render(request, "document.html", context, status_code=422 if error else 200)

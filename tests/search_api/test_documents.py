@@ -102,12 +102,18 @@ def test_a_local_plan_has_its_own_page_with_facts_from_the_text(doc_client: Test
 def test_timeline_counts_national_and_selected_units_per_month(doc_client: TestClient) -> None:
     body = doc_client.get(API, params={"unit": ["nghe-an", "khong-co"]}).json()
     assert body["selected"] == ["nghe-an"]
-    months = {m["month"]: (m["national"], m["selected"]) for m in body["timeline"]}
+    assert body["period"] == "month"
+    months = {m["period"]: (m["national"], m["selected"]) for m in body["timeline"]}
     assert months["2012-12"] == (1, 0)
     assert months["2013-03"] == (1, 1)
     assert months["2014-06"] == (2, 2)
     assert months["2013-07"] == (0, 0)  # gaps are months too
     assert sum(n for n, _ in months.values()) == body["total"] - body["undated"]
+    years = doc_client.get(API, params={"unit": "nghe-an", "period": "year"}).json()["timeline"]
+    assert [(y["period"], y["national"], y["selected"]) for y in years] == [
+        ("2012", 1, 0), ("2013", 1, 1), ("2014", 2, 2), ("2015", 1, 0)]  # fmt: skip
+    page = doc_client.get("/van-ban/20-CT%2FTW", params={"period": "quarter"}).text
+    assert '<th scope="row">Quý 2/2014</th>' in page
 
 
 def test_csv_and_json_downloads_equal_the_view(doc_client: TestClient) -> None:
@@ -172,7 +178,7 @@ def test_the_page_shows_the_chain_the_first_days_and_the_downloads(doc_client: T
     html = page.text
     assert "style=" not in html
     for needed in ('id="chain-tree"', 'data-key="nghe-an:12-KH/HU" data-level="2"', 'datetime="2013-03-01"',
-                   'href="/api/documents/20-CT%2FTW.csv?group=province"', "Có nguồn, chưa nhắc đến",
+                   'href="/api/documents/20-CT%2FTW.csv?group=province&amp;period=month"', "Có nguồn, chưa nhắc đến",
                    "Chưa thu thập nguồn nào trong kỳ", 'id="timeline-table"'):  # fmt: skip
         assert needed in html, needed
     same = doc_client.get("/van-ban/20-CT/TW")  # the slash unencoded works too
