@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from core.labels import Labels
-from core.search import BackendUnavailable, SearchBackend
+from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.textfold import slugify
 from search_api.chain import CHAIN_DEPTH
 from search_api.coverage import GROUP_TITLES, PERIOD_TITLES, Group, Period
@@ -39,31 +39,35 @@ UnitQ = Annotated[list[str] | None, Query(max_length=63, description="Units summ
 
 
 class DocumentError(Exception):
-    """A key that names no document, or several: the status and the Vietnamese message."""
+    """A key that names no document, or several (`choices`): the status and the Vietnamese message."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, choices: list[str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.message = status, message
+        self.status, self.message, self.choices = status, message, choices or []
 
 
 def build(
     backend: SearchBackend, labels: Labels, key: str, params: SearchParams, group: Group, units: list[str],
     raw_keys: list[str], period: Period = "month",
 ) -> DocumentView:  # fmt: skip
-    """The view of `key` (its canonical spelling) under `params`' dates; DocumentError for no or several documents."""
+    """The view of `key` (its canonical spelling) under `params`' dates; DocumentError for no or several documents.
+
+    A bare local number that several units' documents share ("377/KH-UBND") names each of them (status 300)."""
     key = key.strip()
     if not key or len(key) > KEY_MAX:
         raise DocumentError(422, f"Mã văn bản phải có từ 1 đến {KEY_MAX} ký tự.")
+    key = {k.casefold(): k for k in labels.directives.by_key()}.get(key.casefold(), key)
     asked = params.model_copy(update={"directive": [key]})
     resolved = resolve(asked, labels, backend, [k for k in raw_keys if k not in OWN], facets=(), size=0)
     keys = resolved.query.selected("directive")
-    about_key = [n for n in resolved.notices if n.param == "directive"]
-    if len(keys) != 1:
-        raise DocumentError(404, " ".join(n.message for n in about_key) or f"Không rõ văn bản «{key}».")
-    if about_key and keys[0] not in labels.directives.by_key():
-        raise DocumentError(404, about_key[0].message + " Hãy kiểm tra lại số và ký hiệu văn bản.")
-    notices = [n for n in resolved.notices if n.param != "directive"]
-    return document_view(backend, resolved.query, labels, group, units, notices, period)
+    if len(keys) > 1:
+        named = " ".join(n.message for n in resolved.notices if n.param == "directive")
+        raise DocumentError(300, f"Có {len(keys)} văn bản cùng số «{key}». {named}", choices=keys)
+    cited = backend.search(SearchQuery(filters={"directive": keys}, size=0, facets=())).total
+    if not cited and keys[0] not in labels.directives.by_key():
+        raise DocumentError(404, f"Không có bài viết nào trích dẫn văn bản «{key}», và danh mục văn bản cũng không "
+                            "có văn bản này. Hãy kiểm tra lại số và ký hiệu văn bản (ví dụ 20-CT/TW).")
+    return document_view(backend, resolved.query, labels, group, units, resolved.notices, period)
 
 
 def _split(path: str) -> tuple[str, str]:
@@ -98,7 +102,9 @@ def document_api(
         params = SearchParams(date_from=date_from, date_to=date_to)
         view = build(backend, labels, name, params, group, unit or [], list(request.query_params), period)
     except DocumentError as exc:
-        raise HTTPException(status_code=exc.status, detail=exc.message) from None
+        choices = [{"key": k, "href": document_href(k, suffix, api=True)} for k in exc.choices]
+        detail = {"message": exc.message, "choices": choices} if choices else exc.message
+        raise HTTPException(exc.status, detail) from None
     if suffix == ".csv":
         disposition = {"Content-Disposition": f'attachment; filename="{_file(view, ".csv")}"'}
         return Response(BOM + to_csv(view), media_type="text/csv; charset=utf-8", headers=disposition)
@@ -127,8 +133,10 @@ def document_page(key: str, request: Request, backend: BackendDep, labels: Label
     try:
         view = build(backend, labels, key, params, group, units, list(asked), period)
     except DocumentError as exc:
-        title = "Không tìm thấy văn bản" if exc.status == 404 else "Mã văn bản không hợp lệ"
-        return render(request, "message.html", {"title": title, "message": exc.message}, status_code=exc.status)
+        title = {404: "Không tìm thấy văn bản", 300: "Nhiều văn bản cùng số"}.get(exc.status, "Mã văn bản không hợp lệ")
+        links = [(document_href(k), labels.label("directive", k)) for k in exc.choices]
+        shown: dict[str, object] = {"title": title, "message": exc.message, "links": links}
+        return render(request, "message.html", shown, status_code=exc.status)
     except BackendUnavailable:
         return render(request, "message.html", {"title": "Lỗi kết nối", "message": UNAVAILABLE}, status_code=503)
     shape = [(k, v) for k, v in (("date_from", params.date_from), ("date_to", params.date_to)) if v]

@@ -15,6 +15,8 @@ PLAN = DirectiveRef(key="nghe-an:48-KH/TU", regime="party", doc_type="KH", doc_t
                     issuer_name="Tỉnh ủy", number="48", year=2013, issued=date(2013, 2, 20), scope="nghe-an")
 DISTRICT = DirectiveRef(key="nghe-an:12-KH/HU", regime="party", doc_type="KH", issuer="HU", number="12",
                         scope="nghe-an")
+HA_TINH_PLAN = DirectiveRef(key="ha-tinh:48-KH/TU", regime="party", doc_type="KH", issuer="TU", number="48",
+                            scope="ha-tinh")  # the same number in another province
 DAK_LAK_PLAN = DirectiveRef(key="dak-lak:30-KH/TU", regime="party", doc_type="KH", issuer="TU", number="30",
                             scope="dak-lak")  # fmt: skip
 PLAN_SENTENCE = "Tỉnh ủy ban hành Kế hoạch số 48-KH/TU ngày 20/2/2013 thực hiện Chỉ thị số 20-CT/TW của Bộ Chính trị."
@@ -51,6 +53,8 @@ def articles() -> dict[str, Article]:
         "undated": _article("khong-ngay", None, "hue", [CT20], "Huế nhắc Chỉ thị 20-CT/TW."),
         "ha_noi_silent": _article("ha-noi", datetime(2014, 2, 1, 9, tzinfo=VN), "ha-noi", [],
                                   "Hà Nội tổ chức Tết Trung thu cho thiếu nhi."),
+        "ha_tinh_plan": _article("ha-tinh-48", datetime(2016, 4, 1, 9, tzinfo=VN), "ha-tinh", [HA_TINH_PLAN],
+                                 "Hà Tĩnh sơ kết Kế hoạch số 48-KH/TU về xây dựng nông thôn mới."),
         "ca_mau_before": _article("ca-mau", datetime(2010, 5, 1, 9, tzinfo=VN), "ca-mau", [],
                                   "Cà Mau khánh thành trường học mới."),
     }  # fmt: skip

@@ -154,12 +154,34 @@ def test_unknown_key_is_a_vietnamese_404_on_the_api_and_the_page(doc_client: Tes
     response = doc_client.get("/api/documents/99-XX%2FYY")
     assert response.status_code == 404
     assert "Không có bài viết nào trích dẫn văn bản «99-XX/YY»" in response.json()["detail"]
+    assert doc_client.get("/api/documents/20-CT%2FTW", params={"date_to": "2000-01-01"}).status_code == 200
     page = doc_client.get("/van-ban/99-XX/YY")
     assert page.status_code == 404
     assert "Không tìm thấy văn bản" in page.text
     long = doc_client.get("/van-ban/" + "1" * 200)
     assert long.status_code == 422
     assert "Mã văn bản phải có" in long.text
+
+
+def test_a_number_several_units_share_names_each_document(doc_client: TestClient) -> None:
+    response = doc_client.get("/api/documents/48-kh%2Ftu.csv")
+    assert response.status_code == 300
+    detail = response.json()["detail"]
+    assert "Có 2 văn bản cùng số «48-KH/TU»" in detail["message"]
+    assert sorted(c["key"] for c in detail["choices"]) == ["ha-tinh:48-KH/TU", "nghe-an:48-KH/TU"]
+    assert {c["href"] for c in detail["choices"]} >= {"/api/documents/ha-tinh%3A48-KH%2FTU.csv"}
+    page = doc_client.get("/van-ban/48-KH/TU")
+    assert page.status_code == 300
+    assert 'href="/van-ban/nghe-an%3A48-KH%2FTU">48-KH/TU (Nghệ An)</a>' in page.text
+
+
+def test_a_registered_key_in_any_case_answers_on_an_empty_index(tmp_path: Path) -> None:
+    with TestClient(create_app(seeded(tmp_path, []))) as client:
+        body = client.get("/api/documents/20-ct%2Ftw").json()
+    assert body["info"]["key"] == "20-CT/TW"
+    assert body["total"] == 0
+    assert {u["status"] for u in body["units"]} == {"no_source"}
+    assert body["chain"]["plans"] == []
 
 
 def test_bad_dates_are_named_in_vietnamese(doc_client: TestClient) -> None:
@@ -203,11 +225,3 @@ def test_chips_and_the_directive_facet_link_the_document_page(doc_client: TestCl
     assert html.count('class="doc-link" href="/van-ban/20-CT%2FTW"') >= 2  # the hit's chip and the facet value
     article = doc_client.get(f"/bai-viet/{articles()['nghe_an_plan'].id}").text
     assert 'class="doc-link" href="/van-ban/nghe-an%3A48-KH%2FTU"' in article
-
-
-def test_an_empty_index_still_answers_for_a_registered_document(tmp_path: Path) -> None:
-    with TestClient(create_app(seeded(tmp_path, []))) as client:
-        body = client.get(API).json()
-    assert body["total"] == 0
-    assert {u["status"] for u in body["units"]} == {"no_source"}
-    assert body["chain"]["plans"] == []
