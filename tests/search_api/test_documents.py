@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,12 @@ from xml.etree import ElementTree as ET
 import pytest
 from fastapi.testclient import TestClient
 
+from core.article import Article
+from core.search import CrossCounts, SearchQuery, SearchResult
 from core.settings import Settings
+from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
-from tests.search_api.conftest import seeded
+from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, seeded
 from tests.search_api.document_data import DISTRICT_SENTENCE, PLAN_SENTENCE, articles
 
 API = "/api/documents/20-CT%2FTW"
@@ -225,3 +229,37 @@ def test_chips_and_the_directive_facet_link_the_document_page(doc_client: TestCl
     assert html.count('class="doc-link" href="/van-ban/20-CT%2FTW"') >= 2  # the hit's chip and the facet value
     article = doc_client.get(f"/bai-viet/{articles()['nghe_an_plan'].id}").text
     assert 'class="doc-link" href="/van-ban/nghe-an%3A48-KH%2FTU"' in article
+
+
+class CountingBackend(TantivyBackend):
+    """The real tantivy backend, counting the calls the document view makes."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.calls: Counter[str] = Counter()
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        self.calls["search"] += 1
+        return super().search(query)
+
+    def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
+        self.calls["cross_counts"] += 1
+        return super().cross_counts(query, rows, columns)
+
+    def get(self, article_id: str) -> Article | None:
+        self.calls["get"] += 1
+        return super().get(article_id)
+
+
+def test_the_work_follows_the_units_not_the_citing_articles(bulk_settings: Settings) -> None:
+    backend = CountingBackend(bulk_settings.index_dir)
+    with TestClient(create_app(bulk_settings, backend=backend)) as client:
+        body = client.get(API).json()
+    mentioned = [u for u in body["units"] if u["status"] == "mentioned"]
+    assert body["total"] == BULK_SIZE // 2  # 225 citing articles ...
+    assert {u["unit"] for u in mentioned} == set(BULK_PROVINCES)
+    assert backend.calls["cross_counts"] == 2  # ... counted by two aggregations,
+    assert backend.calls["get"] == 0  # none of them read,
+    # and per mentioning unit one oldest and one newest size-1 query, plus: the key's check in the index, the
+    # filter's vocabulary lookup, and the chain's one aggregation (no implementing plan here)
+    assert backend.calls["search"] == 2 * len(mentioned) + 3
