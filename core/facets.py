@@ -41,17 +41,12 @@ def _month(article: Article) -> list[str | None]:
     return [f"{article.published.astimezone(VN_TZ):%Y-%m}"] if article.published else []
 
 
-RELATION = " > "  # joins an implemented document's key and its implementing document's key in the relation facet
+RELATION = " > "  # joins an implemented document's key and its implementing document's key in `relations`
 
 
 def relation_value(target: str, doc: str) -> str:
-    """The `implements` facet value for "`doc` implements `target`": "20-CT/TW > nghe-an:48-KH/TU"."""
+    """The `relations` facet value for "`doc` implements `target`": "20-CT/TW > nghe-an:48-KH/TU"."""
     return f"{target}{RELATION}{doc}"
-
-
-def _implements(article: Article) -> list[str | None]:
-    """Each implemented document's key, and each relation as target > doc (filter by target, list the pairs)."""
-    return [v for i in article.implements for v in (i.target, relation_value(i.target, i.doc))]
 
 
 def _year(article: Article) -> list[str | None]:
@@ -72,7 +67,10 @@ FACETS: tuple[Facet, ...] = (
     Facet("source", "Nguồn tin", lambda a: [a.source_id], "source", "source"),
     Facet("year", "Năm", _year, "raw", "year", newest_first=True),
     Facet("month", "Tháng", _month, "month", "month", newest_first=True),
-    Facet("implements", "Văn bản được thực hiện", _implements, "raw", "directive", multi=True, shown=False),
+    Facet("implements", "Văn bản được thực hiện", lambda a: [i.target for i in a.implements], "directive", "directive",
+          multi=True, shown=False),
+    Facet("relations", "Quan hệ thực hiện", lambda a: [relation_value(i.target, i.doc) for i in a.implements],
+          multi=True, shown=False),  # filter `implements`, count `relations`: a facet's counts ignore its own filter
 )  # fmt: skip
 
 BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}

@@ -1,9 +1,9 @@
 """The implementing chain of a document: the documents whose text says they carry it out, then theirs, to a cap.
 
-Read from the index-only `implements` facet (core/facets.py): filtering it by a key finds the articles that state
-something implements that key, and its buckets "key > doc" name the implementing documents. One aggregation per
-document in the chain and one size-1 query per implementing document: the work follows the chain, not the number of
-articles that cite the key.
+Read from two index-only facets (core/facets.py): filtering `implements` by a key finds the articles that state
+something implements that key, and the buckets of `relations` ("key > doc") among them name the implementing
+documents. One aggregation per document in the chain and one size-1 query per implementing document: the work follows
+the chain, not the number of articles that cite the key.
 """
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ class Chain(BaseModel):
 
 def implementers(backend: SearchBackend, target: str, base: SearchQuery) -> list[tuple[str, int]]:
     """(document, articles stating it) for every document the index says implements `target`, most stated first."""
-    update: dict[str, Any] = {"filters": {"implements": [target]}, "facets": ("implements",), "size": 0,
-                              "facet_sizes": {"implements": RELATIONS_READ}, "sort": "relevance"}  # fmt: skip
-    found = backend.search(base.model_copy(update=update)).facets.get("implements", [])
+    update: dict[str, Any] = {"filters": {"implements": [target]}, "facets": ("relations",), "size": 0,
+                              "facet_sizes": {"relations": RELATIONS_READ}, "sort": "relevance"}  # fmt: skip
+    found = backend.search(base.model_copy(update=update)).facets.get("relations", [])
     prefix = target + RELATION
     return [(b.value[len(prefix) :], b.count) for b in found if b.value.startswith(prefix) and b.count]
 
@@ -83,7 +83,7 @@ class _Walk:
         return values[0] if values else None
 
     def _plan(self, target: str, doc: str, count: int) -> Plan:
-        first = one(self.backend, narrowed(self.base, implements=[relation_value(target, doc)]), "oldest")
+        first = one(self.backend, narrowed(self.base, relations=[relation_value(target, doc)]), "oldest")
         article = self.backend.get(first.id) if first else None
         said = [i.sentence for i in (article.implements if article else []) if i.doc == doc and i.target == target]
         unit = self._unit(doc, first)

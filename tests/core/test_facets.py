@@ -25,6 +25,7 @@ def test_each_facet_reads_its_article_field() -> None:
         "year": ["2024"],
         "month": ["2024-04"],
         "implements": [],
+        "relations": [],
     }
 
 
@@ -61,14 +62,15 @@ def test_search_query_accepts_facet_keywords_and_rejects_unknown_facets() -> Non
         SearchQuery(facets=("provnce",))
 
 
-def test_implements_holds_each_target_and_each_relation() -> None:
+def test_implements_holds_each_target_and_relations_each_pair() -> None:
     said = "Kế hoạch số 48-KH/TU thực hiện Chỉ thị số 20-CT/TW."
     article = by_slug("tre-em-ha-noi").model_copy(update={"implements": [
         Implementation(doc="nghe-an:48-KH/TU", target="20-CT/TW", verb="thực hiện", sentence=said),
         Implementation(doc="nghe-an:12-KH/HU", target="nghe-an:48-KH/TU", verb="thực hiện", sentence=said),
     ]})  # fmt: skip
-    assert keyword_values(article)["implements"] == [
-        "20-CT/TW", relation_value("20-CT/TW", "nghe-an:48-KH/TU"),
-        "nghe-an:48-KH/TU", "nghe-an:48-KH/TU > nghe-an:12-KH/HU",
-    ]  # fmt: skip
+    values = keyword_values(article)
+    assert values["implements"] == ["20-CT/TW", "nghe-an:48-KH/TU"]
+    assert values["relations"] == [
+        relation_value("20-CT/TW", "nghe-an:48-KH/TU"), "nghe-an:48-KH/TU > nghe-an:12-KH/HU"]  # fmt: skip
     assert not facet("implements").shown  # index-only: no page filter, no API parameter
+    assert not facet("relations").shown

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from core.article import Article
+from core.article import Article, Implementation
 from core.facets import FACETS, facet, index_values
 from core.ids import article_id
 from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
@@ -288,6 +288,29 @@ class BackendContract(MatchingContract):
         both = backend.search(SearchQuery(directive=["lao-cai:377/KH-UBND", "ha-noi:377/KH-UBND"]))
         assert sorted(ids(both)) == sorted([by_key["lao-cai:377/KH-UBND"], by_key["ha-noi:377/KH-UBND"]])
         assert backend.search(SearchQuery(directive=["lao-cai:377/kh-ubnd"])).total == 0  # exact: resolve folds case
+
+    def test_implements_filters_by_target_and_lists_each_relation(self, backend: SearchBackend) -> None:
+        """What search_api.chain relies on: filtering the index-only `implements` facet by a key finds the articles
+        stating that something implements it; among them `relations` names each relation as "target > doc"; a size-1
+        oldest sort on one relation finds the article that first states it."""
+        said = "Tỉnh ủy ban hành Kế hoạch số 48-KH/TU thực hiện Chỉ thị số 20-CT/TW."
+        plan = Implementation(doc="nghe-an:48-KH/TU", target="20-CT/TW", verb="thực hiện", sentence=said)
+        district = Implementation(doc="nghe-an:12-KH/HU", target="nghe-an:48-KH/TU", verb="thực hiện", sentence=said)
+        first, again, below = (
+            article(slug, said, day).model_copy(update={"implements": rels})
+            for slug, day, rels in (("kh-48", 2, [plan]), ("kh-48-lai", 5, [plan, district]), ("kh-12", 3, [district]))
+        )  # fmt: skip
+        backend.upsert([first, again, below])
+        found = backend.search(SearchQuery(implements=["20-CT/TW"], facets=("relations", "implements"), size=10))
+        assert sorted(ids(found)) == sorted([first.id, again.id])
+        assert counts(found, "relations") == {
+            "20-CT/TW > nghe-an:48-KH/TU": 2, "nghe-an:48-KH/TU > nghe-an:12-KH/HU": 1}  # fmt: skip
+        assert counts(found, "implements") == {"20-CT/TW": 2, "nghe-an:48-KH/TU": 2}  # its own filter left out
+        oldest = SearchQuery(relations=["nghe-an:48-KH/TU > nghe-an:12-KH/HU"], sort="oldest", size=1, facets=())
+        assert ids(backend.search(oldest)) == [below.id]
+        stored = backend.get(first.id)
+        assert stored is not None
+        assert stored.implements == [plan]
 
     def test_other_keyword_filters(self, loaded: SearchBackend) -> None:
         cases = {
