@@ -131,7 +131,7 @@ def coverage(backend: SearchBackend, resolved: Resolved, labels: Labels, group: 
         for cell in row.cells:
             if cell.count and top:
                 cell.heat = max(1, round((cell.share or 0.0) / top * HEAT_LEVELS))
-    firsts = mentions(backend, resolved.query, group, [r.unit for r in rows if r.total], last=False)
+    firsts = mentions(backend, resolved.query, group, [r.unit for r in rows if r.total], False, found.cells)
     for row in rows:
         if (first := firsts[row.unit].first if row.unit in firsts else None) is not None:
             row.first, row.first_href = first.day, first.href

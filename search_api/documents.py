@@ -125,7 +125,7 @@ def document_view(
     since = query.date_from or info.issued
     found = backend.cross_counts(query, group, "month")
     held = backend.cross_counts(SearchQuery(facets=(), date_from=since, date_to=query.date_to), group, "month")
-    cited = mentions(backend, query, group, [u for u, n in found.row_totals.items() if n])
+    cited = mentions(backend, query, group, [u for u, n in found.row_totals.items() if n], cells=found.cells)
     base = SearchQuery(facets=(), date_from=query.date_from, date_to=query.date_to)
     tree = chain(backend, key, base, labels, group)
     plans: dict[str | None, list[Plan]] = {}

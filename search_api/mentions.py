@@ -6,8 +6,8 @@ Shared by the document page (search_api/documents.py) and the coverage table's f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -63,13 +63,28 @@ def one(backend: SearchBackend, query: SearchQuery, sort: SortOrder) -> ArticleR
     return article_ref(hits[0]) if hits else None
 
 
+def _within(query: SearchQuery, month: str | None) -> SearchQuery:
+    """`query` narrowed to one "YYYY-MM" (Vietnam time) inside its own date range; unchanged for None."""
+    if month is None:
+        return query
+    year, mm = (int(p) for p in month.split("-"))
+    start, end = date(year, mm, 1), date(year + mm // 12, mm % 12 + 1, 1) - timedelta(days=1)
+    low, high = max(filter(None, (query.date_from, start))), min(filter(None, (query.date_to, end)))
+    return query.model_copy(update={"date_from": low, "date_to": high})
+
+
 def mentions(
-    backend: SearchBackend, query: SearchQuery, group: str, units: Iterable[str], last: bool = True
-) -> dict[str, Mention]:
+    backend: SearchBackend, query: SearchQuery, group: str, units: Iterable[str], last: bool = True,
+    cells: Mapping[str, Mapping[str, int]] | None = None,
+) -> dict[str, Mention]:  # fmt: skip
     """Each unit's first (and, with `last`, newest) article matching `query`; call it for units with matches only,
-    so the work is bounded by the number of units (34 or 63), never by the number of matching articles."""
+    so the work is bounded by the number of units (34 or 63), never by the number of matching articles. `cells`
+    (the query's counts by unit and month, CrossCounts.cells) narrow each sort to the unit's first or last month."""
     out: dict[str, Mention] = {}
     for unit in units:
         scoped = narrowed(query, **{group: [unit]})
-        out[unit] = Mention(first=one(backend, scoped, "oldest"), last=one(backend, scoped, "newest") if last else None)
+        months = sorted(m for m, n in (cells or {}).get(unit, {}).items() if n)
+        oldest = one(backend, _within(scoped, months[0] if months else None), "oldest")
+        newest = one(backend, _within(scoped, months[-1] if months else None), "newest") if last else None
+        out[unit] = Mention(first=oldest, last=newest)
     return out

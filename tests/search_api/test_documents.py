@@ -65,6 +65,8 @@ def test_first_and_last_mention_per_unit_with_links(doc_client: TestClient) -> N
 def test_late_night_mention_counts_on_its_vietnamese_day(doc_client: TestClient) -> None:
     body = doc_client.get(API, params={"date_to": "2014-06-11"}).json()
     assert _units(body)["nghe-an"]["last"]["day"] == "2014-06-10"  # 00:30 in Vietnam: still 9 June in UTC
+    inside = _units(doc_client.get(API, params={"date_from": "2014-06-11"}).json())["nghe-an"]
+    assert (inside["first"]["day"], inside["count"]) == ("2014-06-12", 1)  # the range cuts the first month too
 
 
 def test_units_with_no_mention_are_told_apart_from_units_with_no_source(doc_client: TestClient) -> None:
@@ -205,7 +207,8 @@ def test_the_page_shows_the_chain_the_first_days_and_the_downloads(doc_client: T
     assert "style=" not in html
     for needed in ('id="chain-tree"', 'data-key="nghe-an:12-KH/HU" data-level="2"', 'datetime="2013-03-01"',
                    'href="/api/documents/20-CT%2FTW.csv?group=province&amp;period=month"', "Có nguồn, chưa nhắc đến",
-                   "Chưa thu thập nguồn nào trong kỳ", 'id="timeline-table"'):  # fmt: skip
+                   "Chưa thu thập nguồn nào trong kỳ", 'id="timeline-table"',
+                   "<small>thực hiện 48-KH/TU (Nghệ An)</small>"):  # fmt: skip
         assert needed in html, needed
     same = doc_client.get("/van-ban/20-CT/TW")  # the slash unencoded works too
     assert same.status_code == 200
