@@ -25,11 +25,12 @@ from search_api.documents import STATUS_TITLES, DocumentView, document_href, doc
 from search_api.errors import ERROR_RESPONSES, UNAVAILABLE
 from search_api.params import SearchParams
 from search_api.render import render
-from search_api.resolve import resolve
+from search_api.resolve import Notice, resolve
 from search_api.routes.page import read_params
 
 router = APIRouter(tags=["documents"])
 OWN = ("group", "unit", "period")
+ACCEPTED = (*OWN, "date_from", "date_to")
 KEY_MAX = 120
 SUFFIXES = (".json", ".csv", ".rss")
 BAR_STEPS = 10
@@ -57,8 +58,12 @@ def build(
     if not key or len(key) > KEY_MAX:
         raise DocumentError(422, f"Mã văn bản phải có từ 1 đến {KEY_MAX} ký tự.")
     key = {k.casefold(): k for k in labels.directives.by_key()}.get(key.casefold(), key)
-    asked = params.model_copy(update={"directive": [key]})
-    resolved = resolve(asked, labels, backend, [k for k in raw_keys if k not in OWN], facets=(), size=0)
+    asked = SearchParams(date_from=params.date_from, date_to=params.date_to, directive=[key])
+    resolved = resolve(asked, labels, backend, facets=(), size=0)
+    resolved.notices[:0] = [
+        Notice(param=k, value="", message=f"Tham số «{k}» không dùng cho trang văn bản nên đã bị bỏ qua.")
+        for k in dict.fromkeys(raw_keys) if k not in ACCEPTED
+    ]  # fmt: skip
     keys = resolved.query.selected("directive")
     if len(keys) > 1:
         named = " ".join(n.message for n in resolved.notices if n.param == "directive")

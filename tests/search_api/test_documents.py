@@ -190,6 +190,13 @@ def test_a_registered_key_in_any_case_answers_on_an_empty_index(tmp_path: Path) 
     assert body["chain"]["plans"] == []
 
 
+def test_search_parameters_are_left_out_and_said_so(doc_client: TestClient) -> None:
+    body = doc_client.get(API, params={"q": "Sơ kết", "province": "dak-lak"}).json()
+    assert body["total"] == 6  # neither the text nor the filter narrows the document's mentions
+    assert [n["param"] for n in body["notices"]] == ["q", "province"]
+    assert "không dùng cho trang văn bản" in body["notices"][0]["message"]
+
+
 def test_bad_dates_are_named_in_vietnamese(doc_client: TestClient) -> None:
     response = doc_client.get(API, params={"date_from": "2014-02-30"})
     assert response.status_code == 422
