@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from core.labels import Labels
 from core.search import SearchBackend, SearchQuery
+from core.textfold import fold
 from search_api.chain import Chain, Plan, chain
 from search_api.coverage import Group, Period, month_span, period_of, units
 from search_api.mentions import ArticleRef, mentions
@@ -112,7 +113,7 @@ def document_info(backend: SearchBackend, key: str, labels: Labels, query: Searc
 def _order(row: UnitRow) -> tuple[int, date, str]:
     """Mentioned units first, earliest first mention first; then silent units, then units without a source."""
     first = row.first.day if row.status == "mentioned" and row.first and row.first.day else date.max
-    return list(STATUS_TITLES).index(row.status), first, row.label
+    return list(STATUS_TITLES).index(row.status), first, fold(row.label)  # "Đà Nẵng" among the D, not last
 
 
 def document_view(

@@ -75,6 +75,8 @@ def test_units_with_no_mention_are_told_apart_from_units_with_no_source(doc_clie
     assert units["ha-noi"]["all"] == 1
     assert units["ca-mau"]["status"] == "no_source"  # its only article predates the directive's issue date
     assert units["an-giang"]["status"] == "no_source"
+    no_source = [u["label"] for u in doc_client.get(API).json()["units"] if u["status"] == "no_source"]
+    assert no_source.index("Đà Nẵng") < no_source.index("Gia Lai")  # not after every other name
     later = _units(doc_client.get(API, params={"date_from": "2014-03-01"}).json())
     assert later["ha-noi"]["status"] == "no_source"  # nothing of Hà Nội crawled in that period
 
