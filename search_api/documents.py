@@ -122,7 +122,7 @@ def document_view(
 ) -> DocumentView:  # fmt: skip
     """The view of the one document `query` filters on (its `directive` filter holds exactly one key)."""
     key = query.selected("directive")[0]
-    info = document_info(backend, key, labels, query)
+    info = document_info(backend, key, labels, SearchQuery(directive=[key], facets=()))  # whatever the dates
     since = query.date_from or info.issued
     found = backend.cross_counts(query, group, "month")
     held = backend.cross_counts(SearchQuery(facets=(), date_from=since, date_to=query.date_to), group, "month")

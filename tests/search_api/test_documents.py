@@ -105,6 +105,8 @@ def test_a_local_plan_has_its_own_page_with_facts_from_the_text(doc_client: Test
     assert (info["key"], info["label"], info["known_from"]) == ("nghe-an:48-KH/TU", "48-KH/TU (Nghệ An)", "text")
     assert (info["issued"], info["issuer_name"]) == ("2013-02-20", "Tỉnh ủy")
     assert [p["key"] for p in body["chain"]["plans"]] == ["nghe-an:12-KH/HU"]
+    later = doc_client.get("/api/documents/nghe-an:48-KH%2FTU", params={"date_from": "2020-01-01"}).json()
+    assert later["info"]["issued"] == "2013-02-20"  # the facts do not depend on the period asked
 
 
 def test_timeline_counts_national_and_selected_units_per_month(doc_client: TestClient) -> None:
