@@ -62,6 +62,15 @@ def test_first_and_last_mention_per_unit_with_links(doc_client: TestClient) -> N
     assert len(body["units"]) == 34
 
 
+def test_units_at_publication_put_a_merged_units_mention_under_it(doc_client: TestClient) -> None:
+    body = doc_client.get(API, params={"group": "province_at_publication"}).json()
+    units = _units(body)
+    assert len(units) >= 63
+    assert (units["binh-phuoc"]["status"], units["binh-phuoc"]["first"]["day"]) == ("mentioned", "2012-12-20")
+    assert units["dong-nai"]["status"] == "no_source"  # Đồng Nai itself published nothing
+    assert [p["key"] for p in units["nghe-an"]["plans"]] == ["nghe-an:48-KH/TU", "nghe-an:12-KH/HU"]
+
+
 def test_late_night_mention_counts_on_its_vietnamese_day(doc_client: TestClient) -> None:
     body = doc_client.get(API, params={"date_to": "2014-06-11"}).json()
     assert _units(body)["nghe-an"]["last"]["day"] == "2014-06-10"  # 00:30 in Vietnam: still 9 June in UTC
