@@ -43,7 +43,8 @@ class Chain(BaseModel):
 
     plans: list[Plan] = Field(default_factory=list)
     depth: int = Field(default=0, description="Levels found below the document.")
-    capped: bool = Field(default=False, description=f"Stopped at {CHAIN_DEPTH} levels or {CHAIN_NODES} documents.")
+    capped: bool = Field(default=False, description=f"Stopped at {CHAIN_DEPTH} levels, {CHAIN_NODES} documents or "
+                         f"{RELATIONS_READ} relations of one document.")
 
     def flat(self) -> list[Plan]:
         """Every plan of the tree, parents first, without their children."""
@@ -94,7 +95,9 @@ class _Walk:
     def below(self, target: str, level: int) -> list[Plan]:
         """The plans implementing `target`, `level` levels below the page's document."""
         plans = []
-        for doc, count in implementers(self.backend, target, self.base):
+        found = implementers(self.backend, target, self.base)
+        self.capped = self.capped or len(found) >= RELATIONS_READ  # more relations than one aggregation lists
+        for doc, count in found:
             if doc in self.seen:
                 continue
             if self.left <= 0 or level > CHAIN_DEPTH:

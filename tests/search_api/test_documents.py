@@ -7,6 +7,8 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -14,13 +16,15 @@ from xml.etree import ElementTree as ET
 import pytest
 from fastapi.testclient import TestClient
 
-from core.article import Article
+from core.article import Article, Implementation
 from core.search import CrossCounts, SearchQuery, SearchResult
 from core.settings import Settings
 from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
+from search_api.chain import CHAIN_DEPTH
+from tests.indexer.corpus import VN
 from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, seeded
-from tests.search_api.document_data import DISTRICT_SENTENCE, PLAN_SENTENCE, articles
+from tests.search_api.document_data import CT20, DISTRICT_SENTENCE, PLAN_SENTENCE, articles
 
 API = "/api/documents/20-CT%2FTW"
 
@@ -286,3 +290,26 @@ def test_the_work_follows_the_units_not_the_citing_articles(bulk_settings: Setti
     # and per mentioning unit one oldest and one newest size-1 query, plus: the key's check in the index, the
     # filter's vocabulary lookup, and the chain's one aggregation (no implementing plan here)
     assert backend.calls["search"] == 2 * len(mentioned) + 3
+
+
+def test_a_long_chain_stops_at_the_depth_cap_and_a_cycle_ends(tmp_path: Path) -> None:
+    keys = ["20-CT/TW", *(f"nghe-an:{n}-KH/HU" for n in range(1, 7))]  # 20-CT/TW <- 1 <- 2 <- ... <- 6
+    said = "Kế hoạch này thực hiện kế hoạch cấp trên."
+    links = [Implementation(doc=doc, target=target, verb="thực hiện", sentence=said)
+             for target, doc in pairwise(keys)]  # fmt: skip
+    links.append(Implementation(doc="20-CT/TW", target=keys[2], verb="căn cứ", sentence=said))  # back to the top
+    stating = [
+        Article(id=f"a{n}", url=f"https://nghe-an.gov.vn/{n}", canonical_url=f"https://nghe-an.gov.vn/{n}",
+                title=f"Kế hoạch {n}", body=said, province="nghe-an", published=datetime(2015, 1, n + 1, tzinfo=VN),
+                directives=[CT20], implements=[link])
+        for n, link in enumerate(links)
+    ]  # fmt: skip
+    with TestClient(create_app(seeded(tmp_path, stating))) as client:
+        chain = client.get(API).json()["chain"]
+    assert chain["depth"] == CHAIN_DEPTH
+    assert chain["capped"]
+    node, seen = chain["plans"][0], []
+    while node:
+        seen.append(node["key"])
+        node = node["children"][0] if node["children"] else None
+    assert seen == keys[1 : CHAIN_DEPTH + 1]  # the cycle back to 20-CT/TW is not followed
