@@ -48,9 +48,9 @@ def top_untracked(backend: SearchBackend, registry: DirectiveRegistry, limit: in
     """The `limit` documents cited by the most articles whose key is not in `registry`, most cited first."""
     known = registry.by_key()
     wanted = limit + len(known)  # the top `wanted` buckets hold the top `limit` unknown ones
-    counted = backend.search(SearchQuery(size=0, facets=("directive", "implements_target"),
-                                         facet_sizes={"directive": wanted, "implements_target": wanted}))
-    implemented = {b.value: b.count for b in counted.facets.get("implements_target", [])}
+    counted = backend.search(SearchQuery(size=0, facets=("directive", "implements"),
+                                         facet_sizes={"directive": wanted, "implements": wanted}))
+    implemented = {b.value: b.count for b in counted.facets.get("implements", [])}
     out: list[Untracked] = []
     for bucket in [b for b in counted.facets["directive"] if b.value not in known][:limit]:
         first = backend.search(SearchQuery(directive=[bucket.value], sort="oldest", size=1, facets=()))

@@ -45,6 +45,14 @@ def _issuers(article: Article) -> list[str | None]:
     return [d.issuer for d in indexable(article.directives) if well_formed_issuer(d.issuer)]
 
 
+RELATION = " > "  # joins an implemented document's key and its implementing document's key in `relations`
+
+
+def relation_value(target: str, doc: str) -> str:
+    """The `relations` facet value for "`doc` implements `target`": "20-CT/TW > nghe-an:48-KH/TU"."""
+    return f"{target}{RELATION}{doc}"
+
+
 def _year(article: Article) -> list[str | None]:
     return [f"{article.published.astimezone(VN_TZ):%Y}"] if article.published else []
 
@@ -63,11 +71,12 @@ FACETS: tuple[Facet, ...] = (
     Facet("source", "Nguồn tin", lambda a: [a.source_id], "source", "source"),
     Facet("year", "Năm", _year, "raw", "year", newest_first=True),
     Facet("month", "Tháng", _month, "month", "month", newest_first=True),
-    # Implementing relations (Article.implements): "articles stating that some document implements <key>", and the
-    # documents stated to implement something; index-only, for the directive page (docs/metadata.md).
-    Facet("implements_target", "Văn bản được thực hiện", lambda a: [i.target for i in a.implements], "directive",
-          "directive", multi=True, shown=False),
-    Facet("implements_doc", "Văn bản thực hiện", lambda a: [i.doc for i in a.implements], "directive", "directive",
+    # Implementing relations (Article.implements), index-only, for the directive page (docs/metadata.md): filter
+    # `implements` (articles stating that some document implements <key>), count `relations` ("target > doc"): a
+    # facet's counts ignore its own filter.
+    Facet("implements", "Văn bản được thực hiện", lambda a: [i.target for i in a.implements], "directive", "directive",
+          multi=True, shown=False),
+    Facet("relations", "Quan hệ thực hiện", lambda a: [relation_value(i.target, i.doc) for i in a.implements],
           multi=True, shown=False),
 )  # fmt: skip
 

@@ -19,7 +19,7 @@ from core.settings import Settings
 from core.settings import get_settings as load_settings
 from search_api import errors
 from search_api.head import HeadAsGet
-from search_api.routes import archive, articles, coverage, export, health, page, reports, search
+from search_api.routes import archive, articles, coverage, documents, export, health, page, reports, search
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -88,7 +88,7 @@ def create_app(
     app.state.reports_dir = reports_dir or settings.reports_dir
     app.state.labels = names
     errors.install(app)
-    for module in (search, articles, archive, export, coverage, health, page, reports):
+    for module in (search, articles, archive, export, coverage, documents, health, page, reports):
         app.include_router(module.router)
     app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from core.collate import vi_key
 from core.labels import Labels
 from core.search import CrossCounts, SearchBackend, SearchQuery
+from search_api.mentions import mentions
 from search_api.resolve import Notice, Resolved
 
 Group = Literal["province", "province_at_publication"]
@@ -54,6 +55,8 @@ class Row(BaseModel):
     total: int
     all: int
     share: float | None
+    first: date | None = Field(default=None, description="Day of the unit's first match (search_api.mentions).")
+    first_href: str | None = Field(default=None, description="That first article's page.")
     cells: list[Cell]
 
 
@@ -93,7 +96,7 @@ def month_span(months: set[str]) -> list[str]:
     return out
 
 
-def _units(labels: Labels, group: Group, found: CrossCounts) -> list[tuple[str, str]]:
+def units(labels: Labels, group: Group, found: CrossCounts) -> list[tuple[str, str]]:
     """Every unit of the grouping (34 current or 63 former), then any other value the index holds."""
     units = labels.provinces.current if group == "province" else labels.provinces.former
     listed = [(u.code, u.name) for u in units]
@@ -132,7 +135,8 @@ def coverage(
     heat: Heat = "count",
     order: Order = "name",
 ) -> Coverage:
-    """The table: one cross-count aggregation for the query, one for all articles (the shares' denominators)."""
+    """The table: one cross-count aggregation for the query, one for all articles (the shares' denominators), and
+    one size-1 query per unit with matches for its first match's day (the document page's first mention)."""
     found = backend.cross_counts(resolved.query, group, "month")
     everything = backend.cross_counts(SearchQuery(facets=()), group, "month")
     months = set(found.column_totals)
@@ -147,7 +151,7 @@ def coverage(
     params = resolved.params
     shared = urlencode(params.pairs(**{group: [], "page": 1, "cursor": None, "month": [], "year": []}))
     rows: list[Row] = []
-    for unit, label in _units(labels, group, found):
+    for unit, label in units(labels, group, found):
         got, base = found.cells.get(unit, {}), everything.cells.get(unit, {})
         cells = []
         for name, in_period in by_period.items():
@@ -158,6 +162,10 @@ def coverage(
         count, total = found.row_totals.get(unit, 0), everything.row_totals.get(unit, 0)
         rows.append(Row(unit=unit, label=label, total=count, all=total, share=_share(count, total), cells=cells))
     _heat(rows, heat)
+    firsts = mentions(backend, resolved.query, group, [r.unit for r in rows if r.total], False, found.cells)
+    for row in rows:
+        if (first := firsts[row.unit].first if row.unit in firsts else None) is not None:
+            row.first, row.first_href = first.day, first.href
     rows.sort(key=lambda r: vi_key(r.label))
     if order == "total":
         rows.sort(key=lambda r: -r.total)  # stable: ties stay in name order
@@ -193,9 +201,11 @@ def to_csv(table: Coverage) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     shares = [f"{p} share" for p in table.periods]
-    writer.writerow([table.group, f"{table.group}_label", "total", "all_articles", *table.periods, *shares])
+    header = [table.group, f"{table.group}_label", "total", "all_articles", "first_mention", *table.periods, *shares]
+    writer.writerow(header)
     for row in table.rows:
         ratios = ["" if c.share is None else f"{c.share:.4f}" for c in row.cells]
-        writer.writerow([row.unit, row.label, row.total, row.all, *(c.count for c in row.cells), *ratios])
+        first = row.first.isoformat() if row.first else ""
+        writer.writerow([row.unit, row.label, row.total, row.all, first, *(c.count for c in row.cells), *ratios])
     return buf.getvalue()
 

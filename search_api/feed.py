@@ -18,7 +18,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
 
 
-def _add(parent: ET.Element, tag: str, text: str | None, attrib: dict[str, str] | None = None) -> ET.Element:
+def add(parent: ET.Element, tag: str, text: str | None, attrib: dict[str, str] | None = None) -> ET.Element:
+    """A child element with XML-safe text and attributes."""
     element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in (attrib or {}).items()})
     element.text = None if text is None else xml_text(text)
     return element
@@ -53,24 +54,24 @@ def render_rss(
     ET.register_namespace("atom", ATOM)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
-    _add(channel, "title", feed_title(params, labels))
-    _add(channel, "link", page_url)
+    add(channel, "title", feed_title(params, labels))
+    add(channel, "link", page_url)
     notes = " ".join(n.message for n in notices)
     description = f"Tin mới nhất khớp với tìm kiếm ({result.total} bài)."
-    _add(channel, "description", f"{description} Lưu ý: {notes}" if notes else description)
-    _add(channel, "language", "vi")
-    _add(channel, "lastBuildDate", format_datetime(datetime.now(UTC)))
-    _add(channel, f"{{{ATOM}}}link", None, {"href": self_url, "rel": "self", "type": "application/rss+xml"})
+    add(channel, "description", f"{description} Lưu ý: {notes}" if notes else description)
+    add(channel, "language", "vi")
+    add(channel, "lastBuildDate", format_datetime(datetime.now(UTC)))
+    add(channel, f"{{{ATOM}}}link", None, {"href": self_url, "rel": "self", "type": "application/rss+xml"})
     for hit in result.hits:
         item = ET.SubElement(channel, "item")
-        _add(item, "title", hit.title)
-        _add(item, "link", hit.url)
-        _add(item, "guid", hit.id, {"isPermaLink": "false"})
-        _add(item, "description", safe_marked(hit.snippet) if "<mark>" in hit.snippet else plain(hit.snippet))
+        add(item, "title", hit.title)
+        add(item, "link", hit.url)
+        add(item, "guid", hit.id, {"isPermaLink": "false"})
+        add(item, "description", safe_marked(hit.snippet) if "<mark>" in hit.snippet else plain(hit.snippet))
         published = _rfc822(hit.published)
         if published:
-            _add(item, "pubDate", published)
+            add(item, "pubDate", published)
         label = labels.province(hit.province)
         for category in ([label] if label else []) + [labels.label("directive", d) for d in hit.directives]:
-            _add(item, "category", category)
+            add(item, "category", category)
     return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True))

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from search_api.documents import document_href
 from search_api.markup import safe_marked
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -39,7 +40,7 @@ def percent(value: float | None) -> str:
 
 
 templates.env.filters.update(marked=marked, number=number, percent=percent)
-templates.env.globals.update(sort_labels=SORT_LABELS)
+templates.env.globals.update(sort_labels=SORT_LABELS, document_href=document_href)
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:

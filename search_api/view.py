@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from core.facets import SHOWN, Facet
 from core.labels import Labels
 from core.search import MAX_WINDOW, SearchResult
+from search_api.documents import document_href
 from search_api.params import RESTART, Links, SearchParams
 from search_api.schemas import past_end_message, past_the_end
 
@@ -24,6 +25,7 @@ class FacetLink:
     href: str
     bar: int = 0  # 0..BAR_STEPS: count against the facet's largest (the month histogram)
     hint: str | None = None  # a directive's full title
+    doc_href: str | None = None  # a directive's own page (/van-ban/{key})
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def _facet(params: SearchParams, f: Facet, result: SearchResult, labels: Labels,
             href=toggles.url(**params.toggled(f.name, value)),
             bar=round(count / top * BAR_STEPS) if f.newest_first else 0,
             hint=labels.directive_title(value) if f.labels == "directive" else None,
+            doc_href=document_href(value) if f.labels == "directive" else None,
         )
         for value, count in rows
     ]

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from core.article import Implementation
-from core.facets import BY_NAME, FACETS, facet, keyword_values
+from core.facets import BY_NAME, FACETS, facet, keyword_values, relation_value
 from core.search import SearchQuery
 from tests.indexer.corpus import REFS, VN, by_slug, full_article
 
@@ -24,8 +24,8 @@ def test_each_facet_reads_its_article_field() -> None:
         "source": ["tuyenquang"],
         "year": ["2024"],
         "month": ["2024-04"],
-        "implements_target": [],
-        "implements_doc": [],
+        "implements": [],
+        "relations": [],
     }
 
 
@@ -33,11 +33,12 @@ def test_implements_facets_read_both_ends_of_each_relation() -> None:
     rels = [Implementation(doc="nghe-an:48-KH/TU", target=t, verb="thực hiện", sentence="…") for t in
             ("20-CT/TW", "18-NQ/TW")]
     values = keyword_values(by_slug("tre-em-ha-noi").model_copy(update={"implements": rels}))
-    assert values["implements_target"] == ["20-CT/TW", "18-NQ/TW"]
-    assert values["implements_doc"] == ["nghe-an:48-KH/TU"]  # distinct
-    assert not facet("implements_target").shown
-    assert facet("implements_doc").multi
-    assert SearchQuery(implements_target=["20-CT/TW"]).filters == {"implements_target": ["20-CT/TW"]}
+    assert values["implements"] == ["20-CT/TW", "18-NQ/TW"]
+    assert values["relations"] == [relation_value("20-CT/TW", "nghe-an:48-KH/TU"),
+                                   relation_value("18-NQ/TW", "nghe-an:48-KH/TU")]  # fmt: skip
+    assert not facet("implements").shown
+    assert facet("relations").multi
+    assert SearchQuery(implements=["20-CT/TW"]).filters == {"implements": ["20-CT/TW"]}
 
 
 def test_unit_at_publication_defaults_to_the_current_unit_and_values_are_distinct() -> None:
@@ -71,3 +72,17 @@ def test_search_query_accepts_facet_keywords_and_rejects_unknown_facets() -> Non
     assert SearchQuery(filters={"month": ["2024-03"]}).selected("month") == ["2024-03"]
     with pytest.raises(ValueError, match="unknown facet"):
         SearchQuery(facets=("provnce",))
+
+
+def test_implements_holds_each_target_and_relations_each_pair() -> None:
+    said = "Kế hoạch số 48-KH/TU thực hiện Chỉ thị số 20-CT/TW."
+    article = by_slug("tre-em-ha-noi").model_copy(update={"implements": [
+        Implementation(doc="nghe-an:48-KH/TU", target="20-CT/TW", verb="thực hiện", sentence=said),
+        Implementation(doc="nghe-an:12-KH/HU", target="nghe-an:48-KH/TU", verb="thực hiện", sentence=said),
+    ]})  # fmt: skip
+    values = keyword_values(article)
+    assert values["implements"] == ["20-CT/TW", "nghe-an:48-KH/TU"]
+    assert values["relations"] == [
+        relation_value("20-CT/TW", "nghe-an:48-KH/TU"), "nghe-an:48-KH/TU > nghe-an:12-KH/HU"]  # fmt: skip
+    assert not facet("implements").shown  # index-only: no page filter, no API parameter
+    assert not facet("relations").shown

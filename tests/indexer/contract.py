@@ -289,33 +289,28 @@ class BackendContract(MatchingContract):
         assert sorted(ids(both)) == sorted([by_key["lao-cai:377/KH-UBND"], by_key["ha-noi:377/KH-UBND"]])
         assert backend.search(SearchQuery(directive=["lao-cai:377/kh-ubnd"])).total == 0  # exact: resolve folds case
 
-    def test_implements_fields_find_the_plans_of_a_document(self, backend: SearchBackend) -> None:
-        """What the directive page asks: the articles stating that some document implements <key>
-        (implements_target), and which documents they name as implementing it (the implements_doc facet)."""
-
-        def plan(slug: str, day: int, *pairs: tuple[str, str]) -> Article:
-            rels = [Implementation(doc=d, target=t, verb="thực hiện", sentence=f"Kế hoạch số {d} thực hiện {t}.")
-                    for d, t in pairs]
-            body = f"Bài {slug}: " + " ".join(r.sentence for r in rels) if rels else "Hội nghị tổng kết Chỉ thị 20."
-            return article(slug, body, day).model_copy(update={"implements": rels})
-
-        a1 = plan("kh-48", 1, ("nghe-an:48-KH/TU", "20-CT/TW"))
-        a2 = plan("kh-36", 2, ("hau-giang:36-KH/HU", "hau-giang:12-KH/TU"), ("hau-giang:12-KH/TU", "20-CT/TW"))
-        a3 = plan("kh-18", 3, ("thanh-hoa:18-KH/TU", "5-CT/TW"))
-        a4 = plan("tong-ket", 4)
-        backend.upsert([a1, a2, a3, a4])
-        found = backend.search(SearchQuery(implements_target=["20-CT/TW"], facets=("implements_doc",), size=10))
-        assert sorted(ids(found)) == sorted([a1.id, a2.id])
-        assert counts(found, "implements_doc") == {
-            "nghe-an:48-KH/TU": 1, "hau-giang:36-KH/HU": 1, "hau-giang:12-KH/TU": 1}
-        assert ids(backend.search(SearchQuery(implements_target=["hau-giang:12-KH/TU"]))) == [a2.id]  # the chain
-        assert ids(backend.search(SearchQuery(implements_doc=["thanh-hoa:18-KH/TU"]))) == [a3.id]
-        assert backend.search(SearchQuery(implements_target=["48-KH/TU"])).total == 0  # keys are exact
-        listed = backend.search(SearchQuery(size=0, facets=("implements_target",)))
-        assert counts(listed, "implements_target") == {"20-CT/TW": 2, "hau-giang:12-KH/TU": 1, "5-CT/TW": 1}
-        stored = backend.get(a2.id)
+    def test_implements_filters_by_target_and_lists_each_relation(self, backend: SearchBackend) -> None:
+        """What search_api.chain relies on: filtering the index-only `implements` facet by a key finds the articles
+        stating that something implements it; among them `relations` names each relation as "target > doc"; a size-1
+        oldest sort on one relation finds the article that first states it."""
+        said = "Tỉnh ủy ban hành Kế hoạch số 48-KH/TU thực hiện Chỉ thị số 20-CT/TW."
+        plan = Implementation(doc="nghe-an:48-KH/TU", target="20-CT/TW", verb="thực hiện", sentence=said)
+        district = Implementation(doc="nghe-an:12-KH/HU", target="nghe-an:48-KH/TU", verb="thực hiện", sentence=said)
+        first, again, below = (
+            article(slug, said, day).model_copy(update={"implements": rels})
+            for slug, day, rels in (("kh-48", 2, [plan]), ("kh-48-lai", 5, [plan, district]), ("kh-12", 3, [district]))
+        )  # fmt: skip
+        backend.upsert([first, again, below])
+        found = backend.search(SearchQuery(implements=["20-CT/TW"], facets=("relations", "implements"), size=10))
+        assert sorted(ids(found)) == sorted([first.id, again.id])
+        assert counts(found, "relations") == {
+            "20-CT/TW > nghe-an:48-KH/TU": 2, "nghe-an:48-KH/TU > nghe-an:12-KH/HU": 1}  # fmt: skip
+        assert counts(found, "implements") == {"20-CT/TW": 2, "nghe-an:48-KH/TU": 2}  # its own filter left out
+        oldest = SearchQuery(relations=["nghe-an:48-KH/TU > nghe-an:12-KH/HU"], sort="oldest", size=1, facets=())
+        assert ids(backend.search(oldest)) == [below.id]
+        stored = backend.get(first.id)
         assert stored is not None
-        assert stored.implements == a2.implements
+        assert stored.implements == [plan]
 
     def test_other_keyword_filters(self, loaded: SearchBackend) -> None:
         cases = {

@@ -20,7 +20,7 @@ from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
 from search_api.coverage import month_span, period_of
 from tests.indexer.corpus import VN, by_slug, corpus
-from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE
+from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, bulk_corpus
 
 PROVINCES = load_provinces()
 
@@ -121,15 +121,21 @@ def test_coverage_csv_is_a_zero_filled_table_with_shares(bulk_client: TestClient
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, rows = table[0], table[1:]
     months = [f"2024-{m:02d}" for m in range(1, 13)]
-    assert header == ["province", "province_label", "total", "all_articles", *months, *(f"{m} share" for m in months)]
+    assert header == [
+        "province", "province_label", "total", "all_articles", "first_mention", *months,
+        *(f"{m} share" for m in months),
+    ]  # fmt: skip
     assert len(rows) == 34
     for row in rows:
-        counts = [int(c) for c in row[4:16]]
+        counts = [int(c) for c in row[5:17]]
         if row[0] in BULK_PROVINCES:
             assert int(row[2]) == sum(counts) == BULK_SIZE // 3
-            assert row[16:] == ["1.0000" if c else "" for c in counts]  # every article matches: share 1
+            assert row[17:] == ["1.0000" if c else "" for c in counts]  # every article matches: share 1
+            first = min(a.published for a in bulk_corpus() if a.province == row[0] and a.published)
+            assert row[4] == first.date().isoformat()  # the day of the unit's oldest match
         else:
             assert int(row[2]) == sum(counts) == 0
+            assert row[4] == ""
 
 
 def test_coverage_rejects_bad_parameters_in_vietnamese(client: TestClient) -> None:
@@ -165,12 +171,16 @@ def counting(corpus_settings: Settings) -> Iterator[tuple[TestClient, CountingBa
         yield client, backend
 
 
-def test_the_table_comes_from_two_aggregations_not_one_search_per_unit(
+def test_the_table_comes_from_two_aggregations_and_one_first_mention_query_per_unit_with_matches(
     counting: tuple[TestClient, CountingBackend],
 ) -> None:
     client, backend = counting
-    assert client.get("/api/coverage", params={"q": "trẻ em", "period": "quarter"}).status_code == 200
-    assert backend.calls == {"cross_counts": 2}  # the query's counts and everything's (the shares)
+    response = client.get("/api/coverage", params={"q": "trẻ em", "period": "quarter"})
+    assert response.status_code == 200
+    with_matches = [r for r in response.json()["rows"] if r["total"]]
+    assert 0 < len(with_matches) < 34
+    # the query's counts and everything's (the shares), then each matching unit's oldest match (its first mention)
+    assert backend.calls == {"cross_counts": 2, "search": len(with_matches)}
 
 
 def test_coverage_page_is_a_heat_map_with_every_unit(client: TestClient) -> None:

@@ -21,6 +21,7 @@ def test_doc_has_examples_for_every_endpoint() -> None:
     documented = {"/api/search", "/api/export.csv", "/api/feed.xml", "/api/coverage", "/api/coverage.csv", "/healthz"}
     assert documented <= paths
     assert any(p.startswith("/api/articles/") for p in paths)
+    assert {"/api/documents/20-CT%2FTW", "/api/documents/20-CT%2FTW.csv", "/api/documents/20-CT%2FTW.rss"} <= paths
 
 
 def test_doc_article_id_is_a_corpus_article() -> None:

@@ -180,7 +180,7 @@ def test_coverage_table_lists_every_unit_and_the_unit_at_publication(server: str
     zeros = [r for r in rows if r.find_element(By.CSS_SELECTOR, "td.total").text.startswith("0")]
     assert len(zeros) == 34 - 4  # Đắk Lắk, Lào Cai, Tuyên Quang, Đồng Nai (Bình Phước's 2012 article)
     headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#coverage-table thead th")]
-    assert headers[2] == "2012"
+    assert headers[2:4] == ["Lần đầu", "2012"]  # the first-mention column, then the years
 
     Select(driver.find_element(By.ID, "group")).select_by_value("province_at_publication")  # submits (app.js)
     wait_for(lambda: "group=province_at_publication" in driver.current_url, "the grouping in the URL")
@@ -188,6 +188,7 @@ def test_coverage_table_lists_every_unit_and_the_unit_at_publication(server: str
     assert len(rows) >= 63
     binh_phuoc = driver.find_element(By.CSS_SELECTOR, "tr[data-unit='binh-phuoc']")
     assert binh_phuoc.find_element(By.CSS_SELECTOR, "th").text == "Bình Phước"
+    assert binh_phuoc.find_element(By.CSS_SELECTOR, "td.first").text == "20/12/2012"
     cell = binh_phuoc.find_element(By.CSS_SELECTOR, "td.heat-5 a")  # its only article, the table's top share
     assert cell.text.startswith("1")
     cell.click()

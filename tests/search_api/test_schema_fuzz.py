@@ -30,6 +30,7 @@ OPERATIONS = [
     "GET /api/feed.xml",
     "GET /api/coverage",
     "GET /api/coverage.csv",
+    "GET /api/documents/{key}",
     "GET /healthz",
     "GET /api/reports",
     "GET /api/reports/latest",
@@ -75,6 +76,8 @@ def test_no_generated_request_is_a_server_error(api_schema: Any, label: str) -> 
     def run(case: Any) -> None:
         if "article_id" in (case.path_parameters or {}) and len(calls) % 2:
             case.path_parameters = {"article_id": real_id}  # half the article requests hit a stored article
+        if "key" in (case.path_parameters or {}) and len(calls) % 2:
+            case.path_parameters = {"key": ("20-CT/TW", "20-ct/tw.csv", "377/KH-UBND.rss")[len(calls) % 3]}
         calls.append(case.call_and_validate(checks=[not_a_server_error]).status_code)
 
     run()
