@@ -19,7 +19,8 @@ from search_api.captures import CaptureOut, article_captures, capture_out, newes
 from search_api.citation import Citation, cite
 
 log = logging.getLogger(__name__)
-MAX_DUPLICATES = 50
+MAX_DUPLICATES = 1000  # a group's members read for the page (star groups of real copies hold a handful)
+SHOWN_DUPLICATES = 10  # listed at once on the page; the rest behind "xem thêm"
 NOT_FOUND = "Không tìm thấy bài viết này (mã {id}). Có thể bài đã bị xóa khỏi chỉ mục."
 NO_COPY = "Chưa có bản lưu của trang này: trình thu thập chưa lưu trang gốc của bài viết."
 BROKEN_COPY = "Bản lưu của trang này bị hỏng, không đọc được. Hãy báo cho quản trị viên."
@@ -56,6 +57,7 @@ class DuplicateOut(BaseModel):
     source_name: str | None
     published: datetime | None
     href: str = Field(description="Its article page.")
+    same_portal: bool = Field(description="On the same portal as this article (same source, else same host).")
 
 
 class ArticleOut(Article):
@@ -81,13 +83,19 @@ def archived_html(settings: Settings, ref: RecordRef) -> tuple[str, ArchivedPage
     return decode_html(page.body, http_charset=charset), page
 
 
+def portal(article: Article) -> str:
+    """The portal an article was published on: its source id, else its URL's host."""
+    return article.source_id or (urlsplit(article.url).hostname or "")
+
+
 def duplicates(backend: SearchBackend, article: Article, labels: Labels) -> list[DuplicateOut]:
     """The other members of the article's near-duplicate group, oldest first."""
     members = backend.group(article.dup_group or article.id, limit=MAX_DUPLICATES + 1)
+    here = portal(article)
     return [
         DuplicateOut(
             id=a.id, title=a.title, url=a.url, source=a.source_id, source_name=labels.source(a.source_id),
-            published=a.published, href=f"/bai-viet/{a.id}",
+            published=a.published, href=f"/bai-viet/{a.id}", same_portal=portal(a) == here,
         )
         for a in members
         if a.id != article.id

@@ -158,7 +158,7 @@ class ElasticsearchBackend:
         self._ready()
         report = IndexReport()
         latest = list({a.id: a for a in articles}.values())  # last one wins within a batch
-        grouped = group_with_keys(latest, self._with_bands)
+        grouped = group_with_keys(latest, self._with_bands, self._bodies)
         actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a, bands)} for a, bands in grouped)
         self._bulk(self.alias, actions, report)
         if not self._loading:
@@ -332,6 +332,16 @@ class ElasticsearchBackend:
             if isinstance(src.get("id"), str) and isinstance(src.get("minhash"), str):
                 out.append(Candidate(src["id"], src["minhash"], src.get("dup_group") or src["id"]))
         return out
+
+    def _bodies(self, ids: list[str]) -> dict[str, str]:
+        """The stored bodies of these article ids (for exact near-duplicate checks; missing ids left out)."""
+        try:
+            resp = self._call(lambda: self.client.search(
+                index=self.alias, query={"ids": {"values": ids}}, size=len(ids),
+                source_includes=["id", "body"]))  # fmt: skip
+        except NotFoundError:
+            return {}
+        return {h["_source"]["id"]: h["_source"].get("body") or "" for h in resp["hits"]["hits"]}
 
     def group(self, group_id: str, limit: int = 100) -> list[Article]:
         """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
