@@ -77,6 +77,12 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(ws[i : i + size]).encode() for i in range(len(ws) - size + 1)}
 
 
+def _grams(text: str) -> set[str]:
+    """The text's word 3-shingles as strings (the same Jaccard as `shingles`, built without encoding each)."""
+    ws = words(text)
+    return set(map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
+
+
 def _fmix32(h: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finaliser, elementwise (uint32, wrapping): datasketch's pre-mix for affine32."""
     h = (h ^ (h >> np.uint32(16))) * np.uint32(0x85EBCA6B)
@@ -216,9 +222,12 @@ class _Buckets:
         )
 
 
-def jaccard(a: set[bytes], b: set[bytes]) -> float:
+def jaccard(a: set[bytes] | set[str], b: set[bytes] | set[str]) -> float:
     """Exact Jaccard of two shingle sets (0.0 when both are empty)."""
-    return len(a & b) / len(a | b) if a or b else 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
 def assign_groups(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[Article]:
@@ -268,12 +277,12 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies)
     ]
     unsure = {stored[r][0].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
     texts = dict(bodies(sorted(unsure))) if unsure else {}
-    grams: dict[int, set[bytes]] = {}
+    grams: dict[int, set[str]] = {}
 
-    def shingled(row: int) -> set[bytes]:
+    def shingled(row: int) -> set[str]:
         if row not in grams:
             text = texts.get(stored[row][0].id, "") if row < len(stored) else articles[valid[row - len(stored)]].body
-            grams[row] = shingles(text)
+            grams[row] = _grams(text)
         return grams[row]
 
     out: list[tuple[Article, list[str]]] = [(a, []) for a in articles]
