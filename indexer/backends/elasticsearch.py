@@ -334,14 +334,19 @@ class ElasticsearchBackend:
         return out
 
     def _bodies(self, ids: list[str]) -> dict[str, str]:
-        """The stored bodies of these article ids (for exact near-duplicate checks; missing ids left out)."""
-        try:
-            resp = self._call(lambda: self.client.search(
-                index=self.alias, query={"ids": {"values": ids}}, size=len(ids),
-                source_includes=["id", "body"]))  # fmt: skip
-        except NotFoundError:
-            return {}
-        return {h["_source"]["id"]: h["_source"].get("body") or "" for h in resp["hits"]["hits"]}
+        """The stored bodies of these article ids (for exact near-duplicate checks; missing ids left out), read
+        CHUNK at a time (under the 10,000-hit window)."""
+        out: dict[str, str] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            try:
+                resp = self._call(lambda chunk=chunk: self.client.search(  # type: ignore[misc]
+                    index=self.alias, query={"ids": {"values": chunk}}, size=len(chunk),
+                    source_includes=["id", "body"]))  # fmt: skip
+            except NotFoundError:
+                return {}
+            out.update((h["_source"]["id"], h["_source"].get("body") or "") for h in resp["hits"]["hits"])
+        return out
 
     def group(self, group_id: str, limit: int = 100) -> list[Article]:
         """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
