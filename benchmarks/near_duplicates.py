@@ -11,7 +11,8 @@ transitivity (a story's originals and copies are all pairwise the same story); e
 MinHash pairs are those the real tantivy
 backend puts in one group when the originals are loaded in one run and the copies in a later one; SimHash pairs
 are those within 3 bits (the usual k). Originals under the comparison floor (indexer.neardup.MIN_WORDS) are left
-out and counted.
+out and counted. Groups are scored too (purity against each representative, the largest group), and with
+--simulator N the simulator's articles are grouped in one batch and its truly near-identical pairs named.
 """
 
 from __future__ import annotations
