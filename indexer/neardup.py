@@ -41,7 +41,7 @@ SAME_STORY = 0.5  # estimated Jaccard from which two bodies are the same story (
 MAX_CANDIDATES = 10_000  # stored candidates read per batch, shared out over its lookups
 LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500)
 SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures are read back with the same one
-CHECK = 32  # candidates per article verified by estimated Jaccard: those sharing the most band keys
+CHECK = 32  # candidates per article verified (estimate, exact near SAME_STORY): those sharing the most band keys
 UNSURE = 0.18  # estimates this close to SAME_STORY are checked exactly: 4 standard deviations of the estimate at 0.5
 _WORD = re.compile(r"\w+")
 _BANDS = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # only its band layout (b, r) is used
