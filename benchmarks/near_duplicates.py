@@ -11,7 +11,8 @@ transitivity (a story's originals and copies are all pairwise the same story); e
 MinHash pairs are those the real tantivy
 backend puts in one group when the originals are loaded in one run and the copies in a later one; SimHash pairs
 are those within 3 bits (the usual k). Originals under the comparison floor (indexer.neardup.MIN_WORDS) are left
-out and counted.
+out and counted. Groups are scored too (purity against each representative, the largest group), and with
+--simulator N the simulator's articles are grouped in one batch and its truly near-identical pairs named.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from cleaner.errors import NotAnArticle
 from cleaner.extract import extract
 from core.article import Article
 from indexer.backends.tantivy_backend import TantivyBackend
-from indexer.neardup import MIN_WORDS, SAME_STORY, assign_groups, shingles
+from indexer.neardup import MIN_WORDS, SAME_STORY, assign_groups, band_keys, jaccard, shingles
 from tests.cleaner.fixtures import article_pages, url_of
 
 COPY_HOST = "http://127.0.0.2/tin-tuc/"  # "another portal"
@@ -127,13 +128,10 @@ def group_quality(grouped: list[Article]) -> Groups:
     for art in grouped:
         members[art.dup_group or art.id].append(art)
     grams = {a.id: shingles(a.body) for a in grouped}
-
-    def jaccard(x: str, y: str) -> float:
-        return len(grams[x] & grams[y]) / max(1, len(grams[x] | grams[y]))
-
     multi = {g: arts for g, arts in members.items() if len(arts) > 1}
     pure = sum(
-        g in grams and all(jaccard(g, a.id) >= SAME_STORY for a in arts if a.id != g) for g, arts in multi.items()
+        g in grams and all(jaccard(grams[g], grams[a.id]) >= SAME_STORY for a in arts if a.id != g)
+        for g, arts in multi.items()
     )
     return Groups(len(multi), pure, max(map(len, members.values()), default=0))
 
@@ -214,11 +212,11 @@ def score(originals: list[Article], copies: list[Article], short: int = 0, faile
     everything = [*originals, *copies]
     grams = {a.id: shingles(a.body) for a in everything}
 
-    def jaccard(x: str, y: str) -> float:
-        return len(grams[x] & grams[y]) / max(1, len(grams[x] | grams[y]))
+    def exact(x: str, y: str) -> float:
+        return jaccard(grams[x], grams[y])
 
-    same = [jaccard(a.id, b.id) for a, b in zip(originals, copies, strict=True)]
-    mirror = {(a.id, b.id): jaccard(a.id, b.id) for a, b in itertools.combinations(originals, 2)}
+    same = [exact(a.id, b.id) for a, b in zip(originals, copies, strict=True)]
+    mirror = {(a.id, b.id): exact(a.id, b.id) for a, b in itertools.combinations(originals, 2)}
     links = [(a.id, b.id) for a, b in zip(originals, copies, strict=True)]
     truth = _clusters(links + [pair for pair, j in mirror.items() if j >= MIRROR_SAME])
     with tempfile.TemporaryDirectory() as tmp:
@@ -228,7 +226,7 @@ def score(originals: list[Article], copies: list[Article], short: int = 0, faile
         backend.upsert(copies)  # a later run: copies are found through the stored band keys
         upsert_cpu = time.process_time() - started
         started = time.process_time()
-        assign_groups(copies, backend._with_bands)  # the grouping part of that upsert, again (read-only)
+        assign_groups(copies, backend._with_bands, backend._bodies)  # that upsert's grouping, again (read-only)
         grouping_cpu = time.process_time() - started
         stored = [backend.get(a.id) for a in everything]
         backend.close()
@@ -259,10 +257,33 @@ def score(originals: list[Article], copies: list[Article], short: int = 0, faile
     )
 
 
-def simulator_grouped(count: int) -> tuple[int, int, Groups]:
-    """(well-formed simulated articles, how many of them land in a near-duplicate group, the groups' quality):
-    every simulated article is a distinct story, so each grouped one is a false group caused by the generator's
-    shared sentence pools."""
+@dataclass
+class Simulated:
+    """The simulator corpus grouped in one run: group quality, and which of its articles are truly near-identical."""
+
+    articles: int  # well-formed simulated articles
+    grouped: int  # of which in a group of two or more
+    groups: Groups
+    identical_pairs: int  # pairs of articles at exact Jaccard >= SAME_STORY (among LSH candidate pairs)
+    identical_articles: int  # articles in such a pair
+    pair_recall: float  # share of those pairs that share a group
+    grouping_cpu: float  # CPU seconds to group them all
+
+    def rows(self) -> list[str]:
+        return [
+            f"simulator: {self.grouped} of {self.articles} well-formed simulated articles grouped; {self.groups.row()}",
+            f"simulator: truly near-identical (exact word-3-shingle Jaccard >= {SAME_STORY}): {self.identical_pairs} "
+            f"pairs, {self.identical_articles} articles; pair recall {self.pair_recall:.3f} (a pair whose two "
+            "members joined different representatives is missed)",
+            f"simulator: grouping {self.grouping_cpu:.2f} s CPU, "
+            f"{1000 * self.grouping_cpu / max(1, self.articles):.2f} ms per article",
+        ]
+
+
+def simulator_grouped(count: int) -> Simulated:
+    """Group `count` simulated articles in one batch, as the index would: every simulated article is its own story,
+    but the generator's shared sentence pools make some truly near-identical; those pairs are found exactly
+    among the pairs sharing an LSH band key (which holds pairs at 0.5 with 99% probability)."""
     from simulator.corpus import Corpus
 
     sims = [a for a in Corpus(count, 0).iter_articles() if a.kind == "ok"]
@@ -271,9 +292,24 @@ def simulator_grouped(count: int) -> tuple[int, int, Groups]:
                 title=a.title, body=a.body)
         for a in sims
     ]  # fmt: skip
-    grouped = assign_groups(articles, lambda keys, limit: [])
+    started = time.process_time()
+    grouped = assign_groups(articles, lambda keys, limit: [], lambda ids: {})
+    cpu = time.process_time() - started
     groups = Counter(a.dup_group for a in grouped)
-    return len(articles), sum(n for n in groups.values() if n > 1), group_quality(grouped)
+    buckets: dict[str, list[Article]] = defaultdict(list)
+    for art in grouped:
+        for key in band_keys(art.minhash):
+            buckets[key].append(art)
+    candidates = {frozenset((a.id, b.id)) for arts in buckets.values() for a, b in itertools.combinations(arts, 2)}
+    grams = {a.id: shingles(a.body) for a in grouped}
+    group_of = {a.id: a.dup_group for a in grouped}
+    identical = [pair for pair in candidates if jaccard(*(grams[x] for x in pair)) >= SAME_STORY]
+    together = sum(len({group_of[x] for x in pair}) == 1 for pair in identical)
+    return Simulated(
+        articles=len(articles), grouped=sum(n for n in groups.values() if n > 1), groups=group_quality(grouped),
+        identical_pairs=len(identical), identical_articles=len({x for pair in identical for x in pair}),
+        pair_recall=together / len(identical) if identical else 1.0, grouping_cpu=cpu,
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -282,9 +318,7 @@ def main() -> None:
     parser.add_argument("--simulator", type=int, default=0, metavar="N", help="also group N simulated articles")
     args = parser.parse_args()
     if args.simulator:
-        total, grouped, quality = simulator_grouped(args.simulator)
-        print(f"simulator: {grouped} of {total} well-formed simulated articles grouped (each one a distinct story); "
-              f"{quality.row()}")
+        print("\n".join(simulator_grouped(args.simulator).rows()))
     r = measure(args.limit)
     print(f"{r.originals} originals with copies ({r.short} under {MIN_WORDS} words left out, "
           f"{r.failed_copies} copies rejected by the cleaner); {r.mirror_pairs} same-story pairs within the mirror")

@@ -3,11 +3,13 @@
 The band keys are stored as keyword fields in the index (both backends), so a later run finds an article's
 candidates with one terms lookup, without any in-memory LSH that would have to survive between runs. The lookup
 returns only what grouping needs of each stored candidate (id, signature, group: `Candidate`), never whole
-articles. Candidates are ranked by how many band keys they share and the best CHECK are verified by estimated
-Jaccard against group representatives only: an article joins the group whose representative (the article that
-founded it, the first indexed, whose id is the group's id) it is most similar to, else founds its own. Every member
-reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that each resemble
-the next; group ids are stable across nightly runs.
+articles. Candidates are ranked by how many band keys they share and the best CHECK are verified against group
+representatives only: an article joins the group whose representative (the article that founded it, the first
+indexed, whose id is the group's id) it is most similar to, else founds its own. A 128-value MinHash estimates
+Jaccard within about +-0.044 (one standard deviation at 0.5), so an estimate within UNSURE of SAME_STORY is settled
+by the exact word-3-shingle Jaccard of the two bodies (a stored representative's body read through `Bodies`, one
+call per batch). Every member reaches SAME_STORY against its representative, so a group is a star, never a chain
+of stories that each resemble the next; group ids are stable across nightly runs.
 
 Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
 computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
@@ -22,7 +24,7 @@ import functools
 import hashlib
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -39,7 +41,8 @@ SAME_STORY = 0.5  # estimated Jaccard from which two bodies are the same story (
 MAX_CANDIDATES = 10_000  # stored candidates read per batch, shared out over its lookups
 LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500)
 SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures are read back with the same one
-CHECK = 32  # candidates per article verified by estimated Jaccard: those sharing the most band keys
+CHECK = 32  # candidates per article verified (estimate, exact near SAME_STORY): those sharing the most band keys
+UNSURE = 0.18  # estimates this close to SAME_STORY are checked exactly: 4 standard deviations of the estimate at 0.5
 _WORD = re.compile(r"\w+")
 _BANDS = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # only its band layout (b, r) is used
 _BAND_COLUMNS = np.array([range(start, end) for start, end in _BANDS], dtype=np.intp)  # (bands, rows)
@@ -47,7 +50,8 @@ _PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # drawn 
 _A, _B = (p.astype(np.uint32) for p in _PERMUTATIONS)
 _digest = operator.methodcaller("digest")
 _blake8 = functools.partial(hashlib.blake2b, digest_size=8)
-_SAME = int(np.ceil(SAME_STORY * NUM_PERM))  # equal hash values from which two signatures are the same story
+_SURE = int(np.ceil((SAME_STORY + UNSURE) * NUM_PERM))  # equal hash values from which no exact check is needed
+_MAYBE = int(np.ceil((SAME_STORY - UNSURE) * NUM_PERM))  # equal hash values under which two bodies are distinct
 
 
 class Candidate(NamedTuple):
@@ -59,6 +63,7 @@ class Candidate(NamedTuple):
 
 
 Lookup = Callable[[list[str], int], Iterable[Candidate]]  # (band keys, at most this many) -> stored candidates
+Bodies = Callable[[list[str]], Mapping[str, str]]  # stored article ids -> their bodies (missing ids left out)
 
 
 def words(text: str) -> list[str]:
@@ -70,6 +75,12 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     """Lower-cased word `size`-grams of the text, UTF-8 encoded (the exact Jaccard the benchmark checks)."""
     ws = words(text)
     return {" ".join(ws[i : i + size]).encode() for i in range(len(ws) - size + 1)}
+
+
+def _grams(text: str) -> set[str]:
+    """The text's word 3-shingles as strings (the same Jaccard as `shingles`, built without encoding each)."""
+    ws = words(text)
+    return set(map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -211,18 +222,41 @@ class _Buckets:
         )
 
 
-def assign_groups(articles: Sequence[Article], lookup: Lookup) -> list[Article]:
+def jaccard(a: set[bytes] | set[str], b: set[bytes] | set[str]) -> float:
+    """Exact Jaccard of two shingle sets (0.0 when both are empty)."""
+    if len(a) > len(b):
+        a, b = b, a
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) if a or b else 0.0
+
+
+def assign_groups(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[Article]:
     """Each article with its signature and group (`group_with_keys` without the band keys)."""
-    return [article for article, _ in group_with_keys(articles, lookup)]
+    return [article for article, _ in group_with_keys(articles, lookup, bodies)]
 
 
-def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[Article, list[str]]]:
+def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int, own: int) -> list[tuple[int, int]]:
+    """(row, equal hash values) of the CHECK earlier rows sharing most band keys with `row`, those at _MAYBE+."""
+    rows = buckets.sharing(keys)
+    rows = rows[(rows < row) & (rows != own)]
+    if not rows.size:
+        return []
+    rows, shared = np.unique(rows, return_counts=True)
+    if rows.size > CHECK:
+        rows = rows[np.argsort(-shared, kind="stable")[:CHECK]]
+    scores = (table[rows] == table[row]).sum(axis=1)
+    return [(r, s) for r, s in zip(rows.tolist(), scores.tolist(), strict=True) if s >= _MAYBE]
+
+
+def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[tuple[Article, list[str]]]:
     """Each article with its signature and group, and its band keys (what the backends index as `dup_band(s)`).
 
     The group is that of the most similar stored or earlier-in-batch group representative at SAME_STORY or above
     (ties: the smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates
-    sharing any band key; of an article's candidates the CHECK sharing the most keys are verified. An article's
-    signature is its `minhash` when that is present and valid (set at extraction), else computed from its body."""
+    sharing any band key; of an article's candidates the CHECK sharing the most keys are verified, by estimate
+    when it is clear and by exact Jaccard when it is within UNSURE of SAME_STORY (`bodies(ids)` reads the stored
+    representatives' bodies, once per batch). An article's signature is its `minhash` when that is present and
+    valid (set at extraction), else computed from its body."""
     values = [_values(a) for a in articles]
     valid = [i for i, v in enumerate(values) if v is not None]
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
@@ -237,22 +271,33 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup) -> list[tuple[A
     # A group is a star, never a chain: only its representative (the member whose id is the group's) is matched.
     founder = [c.id == c.group for c, _ in stored] + [False] * len(valid)
     own_row = {c.id: r for r, (c, _) in enumerate(stored)}  # an article's own stored version is not its duplicate
+    close = [
+        _candidates(buckets, table, batch_keys[n], len(stored) + n, own_row.get(articles[i].id, -1))
+        for n, i in enumerate(valid)
+    ]
+    unsure = {stored[r][0].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
+    texts = dict(bodies(sorted(unsure))) if unsure else {}
+    grams: dict[int, set[str]] = {}
+
+    def shingled(row: int) -> set[str]:
+        if row not in grams:
+            text = texts.get(stored[row][0].id, "") if row < len(stored) else articles[valid[row - len(stored)]].body
+            grams[row] = _grams(text)
+        return grams[row]
+
     out: list[tuple[Article, list[str]]] = [(a, []) for a in articles]
     for n, i in enumerate(valid):
         row = len(stored) + n
         article_id = articles[i].id
-        rows = buckets.sharing(batch_keys[n])
-        rows = rows[(rows < row) & (rows != own_row.get(article_id, -1))]
         group = article_id
-        if rows.size:
-            rows, shared = np.unique(rows, return_counts=True)
-            if rows.size > CHECK:
-                rows = rows[np.argsort(-shared, kind="stable")[:CHECK]]
-            scores = (table[rows] == table[row]).sum(axis=1)
-            pairs = zip(rows.tolist(), scores.tolist(), strict=True)
-            close = [(-s, groups[r]) for r, s in pairs if s >= _SAME and founder[r]]
-            if close:
-                group = min(close)[1]
+        scored: list[tuple[float, str]] = []
+        for r, s in close[n]:
+            if founder[r]:
+                similar = s / NUM_PERM if s >= _SURE else jaccard(shingled(r), shingled(row))
+                if similar >= SAME_STORY:
+                    scored.append((-similar, groups[r]))
+        if scored:
+            group = min(scored)[1]
         groups[row] = group
         founder[row] = group == article_id
         mh = base64.b64encode(table[row].astype("<u4").tobytes()).decode("ascii")

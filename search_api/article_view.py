@@ -17,9 +17,11 @@ from core.settings import Settings
 from core.warc_index import ArchivedPage, RecordRef, read_record
 from search_api.captures import CaptureOut, article_captures, capture_out, newest_copy
 from search_api.citation import Citation, cite
+from search_api.reposts import MAX_MEMBERS, portal
 
 log = logging.getLogger(__name__)
-MAX_DUPLICATES = 50
+MAX_DUPLICATES = MAX_MEMBERS  # a group's members listed on the page
+SHOWN_DUPLICATES = 10  # listed at once on the page; the rest behind "xem thêm"
 NOT_FOUND = "Không tìm thấy bài viết này (mã {id}). Có thể bài đã bị xóa khỏi chỉ mục."
 NO_COPY = "Chưa có bản lưu của trang này: trình thu thập chưa lưu trang gốc của bài viết."
 BROKEN_COPY = "Bản lưu của trang này bị hỏng, không đọc được. Hãy báo cho quản trị viên."
@@ -56,6 +58,7 @@ class DuplicateOut(BaseModel):
     source_name: str | None
     published: datetime | None
     href: str = Field(description="Its article page.")
+    same_portal: bool = Field(description="On the same portal as this article (same source, else same host).")
 
 
 class ArticleOut(Article):
@@ -84,10 +87,11 @@ def archived_html(settings: Settings, ref: RecordRef) -> tuple[str, ArchivedPage
 def duplicates(backend: SearchBackend, article: Article, labels: Labels) -> list[DuplicateOut]:
     """The other members of the article's near-duplicate group, oldest first."""
     members = backend.group(article.dup_group or article.id, limit=MAX_DUPLICATES + 1)
+    here = portal(article.source_id, article.url)
     return [
         DuplicateOut(
             id=a.id, title=a.title, url=a.url, source=a.source_id, source_name=labels.source(a.source_id),
-            published=a.published, href=f"/bai-viet/{a.id}",
+            published=a.published, href=f"/bai-viet/{a.id}", same_portal=portal(a.source_id, a.url) == here,
         )
         for a in members
         if a.id != article.id

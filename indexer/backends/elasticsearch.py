@@ -158,7 +158,7 @@ class ElasticsearchBackend:
         self._ready()
         report = IndexReport()
         latest = list({a.id: a for a in articles}.values())  # last one wins within a batch
-        grouped = group_with_keys(latest, self._with_bands)
+        grouped = group_with_keys(latest, self._with_bands, self._bodies)
         actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a, bands)} for a, bands in grouped)
         self._bulk(self.alias, actions, report)
         if not self._loading:
@@ -331,6 +331,21 @@ class ElasticsearchBackend:
             src = hit["_source"]
             if isinstance(src.get("id"), str) and isinstance(src.get("minhash"), str):
                 out.append(Candidate(src["id"], src["minhash"], src.get("dup_group") or src["id"]))
+        return out
+
+    def _bodies(self, ids: list[str]) -> dict[str, str]:
+        """The stored bodies of these article ids (for exact near-duplicate checks; missing ids left out), read
+        CHUNK at a time (under the 10,000-hit window)."""
+        out: dict[str, str] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            try:
+                resp = self._call(lambda chunk=chunk: self.client.search(  # type: ignore[misc]
+                    index=self.alias, query={"ids": {"values": chunk}}, size=len(chunk),
+                    source_includes=["id", "body"]))  # fmt: skip
+            except NotFoundError:
+                return {}
+            out.update((h["_source"]["id"], h["_source"].get("body") or "") for h in resp["hits"]["hits"])
         return out
 
     def group(self, group_id: str, limit: int = 100) -> list[Article]:

@@ -223,7 +223,7 @@ class TantivyBackend:
         """Replace by id (delete the id's term, add the document) in one commit; visible when this returns."""
         report = IndexReport()
         latest: dict[str, Article] = {a.id: a for a in articles}  # last one wins within a batch
-        grouped = group_with_keys(list(latest.values()), self._with_bands)
+        grouped = group_with_keys(list(latest.values()), self._with_bands, self._bodies)
         docs: list[tuple[str, tantivy.Document]] = []
         for article, bands in grouped:
             article_id = article.id
@@ -326,6 +326,10 @@ class TantivyBackend:
             if isinstance(article_id, str) and isinstance(sig, bytes):
                 out.append(Candidate(article_id, sig, group if isinstance(group, str) else article_id))
         return out
+
+    def _bodies(self, ids: list[str]) -> dict[str, str]:
+        """The stored bodies of these article ids (for exact near-duplicate checks; missing ids left out)."""
+        return {a.id: a.body for a in self._terms("id", ids, len(ids))}
 
     def group(self, group_id: str, limit: int = 100) -> list[Article]:
         """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from core.search import BackendUnavailable
-from search_api.article_view import NO_COPY, NOT_FOUND, ArticleOut, article_out, local_time
+from search_api.article_view import NO_COPY, NOT_FOUND, SHOWN_DUPLICATES, ArticleOut, article_out, local_time
 from search_api.captures import status_text
 from search_api.deps import BackendDep, LabelsDep, SettingsDep
 from search_api.errors import UNAVAILABLE
@@ -52,6 +52,7 @@ def article_page(
         "fetched": local_time(view.archive.fetched_at) if view.archive else None,
         "status_text": status_text,
         "no_copy": NO_COPY,
+        "shown_duplicates": SHOWN_DUPLICATES,
         "local_time": local_time,
         "directive_title": labels.directive_title,
         "label": labels.label,

@@ -15,6 +15,7 @@ from search_api.deps import BackendDep, LabelsDep, warning_cap
 from search_api.errors import INVALID, UNAVAILABLE, describe
 from search_api.params import SearchParams
 from search_api.render import render
+from search_api.reposts import split
 from search_api.resolve import resolve
 from search_api.schemas import HitOut
 from search_api.service import run_search
@@ -64,6 +65,7 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
             error = f"{INVALID} (đã bỏ qua) — {describe(exc.errors())}"
             resolved.params = resolved.params.model_copy(update={"cursor": None})
             result = run_search(backend, resolved, cursor=None)
+        reposts = split(backend, result.hits)  # hit id -> (copies on the same portal, on other portals)
     except BackendUnavailable:
         context = {"params": params, "error": UNAVAILABLE}
         return render(request, "search.html", context, status_code=503)
@@ -73,6 +75,7 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
         "notices": resolved.notices,
         "result": result,
         "hits": [HitOut.from_hit(h, labels) for h in result.hits],
+        "reposts": reposts,
         "view": build_page(resolved.params, result, labels),
         "widen": widen_hint(backend, resolved, result.total),
         "or_read": parse(resolved.params.q).or_read,  # the page says a lower-case "or" was read as OR

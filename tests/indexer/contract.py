@@ -22,7 +22,7 @@ from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
 from indexer import collapse
 from tests.indexer.contract_matching import MatchingContract
 from tests.indexer.corpus import REFS, VN, by_slug, corpus, full_article
-from tests.indexer.neardup_corpus import alone, article, republished, story
+from tests.indexer.neardup_corpus import alone, article, near_pair, republished, story
 
 ALL_FACETS: tuple[str, ...] = tuple(f.name for f in FACETS)  # every facet of the registry, shown or index-only
 
@@ -511,6 +511,18 @@ class BackendContract(MatchingContract):
             assert backend.get(item.id) == alone(item)
         assert alone(a).minhash == ""
         assert all(alone(d).minhash for d in distinct)
+
+    def test_collapsing_never_hides_a_story_that_only_shares_a_template(self, backend: SearchBackend) -> None:
+        """Near the threshold the estimate errs either way: the exact Jaccard, read from the stored body, decides."""
+        template, distinct = near_pair(47, 38)  # estimated over SAME_STORY, exactly under: two stories
+        story_, same = near_pair(40, 32)  # estimated under SAME_STORY, exactly over: one story
+        backend.upsert([template, story_])
+        backend.upsert([distinct, same])  # a later run: the representatives are stored
+        assert [a.id for a in backend.group(template.id)] == [template.id]
+        assert [a.id for a in backend.group(story_.id)] == [story_.id, same.id]
+        result = backend.search(SearchQuery(collapse=True, size=50))
+        assert {h.id: h.duplicates for h in result.hits} == {template.id: 0, distinct.id: 0, same.id: 1}
+        assert (result.total, result.total_articles) == (3, 4)
 
     # -- collapsed results ----------------------------------------------------------------------------------
 

@@ -35,6 +35,16 @@ def republished(body: str, seed: int) -> str:
     return "\n\n".join(["Cổng thông tin điện tử tỉnh — Tin tức sự kiện", *paras, "Nguồn: Báo điện tử Chính phủ"])
 
 
+def near_pair(seed: int, percent: int) -> tuple[Article, Article]:
+    """A story, and the same text with `percent` of its words replaced from its first third on (another portal, a
+    day later): with the seeds the tests use, a pair near the same-story threshold, on either side of it."""
+    text = story(seed)
+    words = text.split()
+    start, count = len(words) // 3, len(words) * percent // 100
+    edited = " ".join(words[:start] + [f"khac{start + i}" for i in range(count)] + words[start + count :])
+    return article(f"mau{seed}", text, day=1), article(f"sua{seed}", edited, day=2, source="portal-b")
+
+
 def article(slug: str, body: str, day: int, source: str = "portal-a") -> Article:
     """An article on `source` published on `day` of June 2024."""
     url = f"https://{source}.gov.vn/tin/{slug}.html"

@@ -14,6 +14,7 @@ import yaml
 from core.article import Article
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import REPO_ROOT
+from indexer.backends import elasticsearch as elasticsearch_backend
 from indexer.backends.elasticsearch import ElasticsearchBackend
 from indexer.load import load
 from tests.indexer.contract import BackendContract
@@ -87,6 +88,15 @@ def test_get_returns_the_article_as_stored_even_when_search_text_was_normalised(
     assert backend.get(article.id) == alone(article)
     assert backend.search(SearchQuery(text="hòa bình")).total == 1  # new-style query finds old-style text
     assert backend.search(SearchQuery(text="uy ban")).total == 1
+
+
+def test_bodies_for_exact_near_duplicate_checks_are_read_in_chunks(
+    backend: ElasticsearchBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = list(make_articles(3))
+    backend.upsert(articles)
+    monkeypatch.setattr(elasticsearch_backend, "CHUNK", 2)  # 3 ids: two requests
+    assert backend._bodies([a.id for a in articles] + ["khong-co"]) == {a.id: a.body for a in articles}
 
 
 def test_search_after_cursor_walks_every_hit_once(backend: ElasticsearchBackend) -> None:
