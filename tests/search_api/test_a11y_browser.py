@@ -1,5 +1,6 @@
 """Keyboard and screen-reader use in headless chromium: the "/" shortcut, Space on facets, the skip link, one h1,
-and axe-core's serious and critical findings on the search page, /do-phu, the article page and /nguon."""
+and axe-core's serious and critical findings on the search page, /do-phu, the article page and its archived copy,
+/van-ban and /nguon."""
 
 from __future__ import annotations
 
@@ -86,7 +87,8 @@ def test_space_toggles_a_facet_and_the_skip_link_reaches_the_results(server: str
 @pytest.mark.parametrize(
     "path",
     ["/", "/?q=tr%E1%BA%BB+em&directive=20-ct%2Ftw", "/do-phu?directive=20-ct%2Ftw&period=year",
-     "/do-phu?q=tre+em&heat=share", "/do-phu", "/nguon", "/bai-viet/khong-co"],
+     "/do-phu?q=tre+em&heat=share", "/do-phu", "/nguon", "/bai-viet/khong-co", "/van-ban/20-CT%2FTW",
+     "/van-ban/20-CT%2FTW?group=province_at_publication&period=year", "/van-ban/khong-co"],
 )  # fmt: skip
 def test_axe_finds_nothing_serious(server: str, browser: webdriver.Chrome, path: str) -> None:
     browser.get(server + path)
@@ -100,4 +102,7 @@ def test_axe_on_the_article_page(browser: webdriver.Chrome, tmp_path: Path) -> N
         browser.get(f"{url}/bai-viet/{articles()['original'].id}")
         assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1
         found = violations(browser)
+        browser.get(f"{url}/bai-viet/{articles()['original'].id}/ban-luu")  # the archived copy under its banner
+        assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1
+        found += violations(browser)
     assert found == [], describe(found)
