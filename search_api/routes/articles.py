@@ -21,7 +21,7 @@ from search_api.article_view import (
     local_time,
 )
 from search_api.deps import BackendDep, LabelsDep, SettingsDep
-from search_api.errors import UNAVAILABLE
+from search_api.errors import public_reason, remember
 from search_api.render import render
 from search_api.schemas import ErrorOut
 
@@ -54,8 +54,9 @@ def article_page(
         if article is None:
             return _message(request, "Không tìm thấy bài viết", NOT_FOUND.format(id=article_id), 404)
         view = article_out(settings, backend, article, labels)
-    except BackendUnavailable:
-        return _message(request, "Lỗi kết nối", UNAVAILABLE, 503)
+    except BackendUnavailable as exc:
+        remember(request, exc)
+        return _message(request, "Lỗi kết nối", public_reason(exc), 503)
     context = {
         "a": view,
         "paragraphs": article.body.split("\n\n"),
@@ -75,12 +76,13 @@ def _copy_error(status: int, text: str) -> HTMLResponse:
 
 
 @router.get("/bai-viet/{article_id}/ban-luu", response_class=HTMLResponse, include_in_schema=False)
-def archived_copy(article_id: str, backend: BackendDep, settings: SettingsDep) -> HTMLResponse:
+def archived_copy(article_id: str, request: Request, backend: BackendDep, settings: SettingsDep) -> HTMLResponse:
     """The original page as the crawler fetched it, from the WARC archive, sandboxed: its scripts never run."""
     try:
         article: Article | None = backend.get(article_id)
-    except BackendUnavailable:
-        return _copy_error(503, UNAVAILABLE)
+    except BackendUnavailable as exc:
+        remember(request, exc)
+        return _copy_error(503, public_reason(exc))
     if article is None:
         return _copy_error(404, NOT_FOUND.format(id=article_id))
     ref = archive_ref(settings, article)

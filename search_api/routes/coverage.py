@@ -11,7 +11,7 @@ from core.search import BackendUnavailable
 from search_api.coverage import GROUP_TITLES, PERIOD_TITLES, Coverage, Group, Period, coverage, to_csv
 from search_api.csv_export import BOM, file_name
 from search_api.deps import BackendDep, LabelsDep
-from search_api.errors import ERROR_RESPONSES, UNAVAILABLE
+from search_api.errors import ERROR_RESPONSES, UNAVAILABLE, remember
 from search_api.params import SearchParams
 from search_api.render import render
 from search_api.resolve import Resolved, resolve
@@ -74,7 +74,8 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
         keys = [k for k in request.query_params if k not in OWN]
         resolved = resolve(params, labels, backend, keys, facets=(), size=0)
         table = coverage(backend, resolved, labels, group, period)
-    except BackendUnavailable:
+    except BackendUnavailable as exc:
+        remember(request, exc)
         context["error"] = UNAVAILABLE
         return render(request, "coverage.html", context, status_code=503)
     shape = [("group", group), ("period", period)]

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from core.search import BackendUnavailable
 from search_api.deps import BackendDep, LabelsDep
-from search_api.errors import INVALID, UNAVAILABLE, describe
+from search_api.errors import INVALID, UNAVAILABLE, describe, remember
 from search_api.params import SearchParams
 from search_api.render import render
 from search_api.resolve import resolve
@@ -62,7 +62,8 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
             error = f"{INVALID} (đã bỏ qua) — {describe(exc.errors())}"
             resolved.params = resolved.params.model_copy(update={"cursor": None})
             result = run_search(backend, resolved, cursor=None)
-    except BackendUnavailable:
+    except BackendUnavailable as exc:
+        remember(request, exc)
         context = {"params": params, "error": UNAVAILABLE}
         return render(request, "search.html", context, status_code=503)
     context = {
