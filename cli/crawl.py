@@ -92,6 +92,7 @@ def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
     print(report.model_dump_json(indent=2))
     print(
         f"reprocess: {report.article_pages} archived article pages, {report.articles_indexed} indexed, "
-        f"{report.not_articles} not-articles, {report.extract_errors} errors"
+        f"{report.not_articles} not-articles, {report.errors} errors"
+        + (f" ({report.damage_line()})" if report.damaged else "")
     )
-    return 0 if report.index_failed == 0 else 1
+    return 0 if report.index_failed == 0 else 1  # damaged data skipped is said above, not a failed run

@@ -18,14 +18,14 @@ MARKER = "crawl.running"
 
 def spooled_ids(spool_dir: Path) -> set[str]:
     """Ids of the articles waiting in spool files (durable: the next load indexes them)."""
-    from indexer.spool import SPOOL_GLOB
+    from indexer.spool import SPOOL_GLOB, payloads
 
     ids: set[str] = set()
     for path in spool_dir.glob(SPOOL_GLOB):
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        for _, payload in payloads(path.read_bytes()):
             try:
-                ids.add(str(json.loads(line)["id"]))
-            except (ValueError, KeyError, TypeError):
+                ids.add(str(json.loads(payload or b"")["id"]))
+            except (ValueError, KeyError, TypeError):  # a damaged record: its page is fetched again
                 continue
     return ids
 

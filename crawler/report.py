@@ -48,6 +48,13 @@ class CrawlReport(BaseModel):
     reconciled: int = Field(
         default=0, description="Known articles missing from the index after a crash, fetched again."
     )
+    damaged: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Damaged data skipped and the run went on: WARC byte ranges (file@start-end), spool records "
+            "(file:line), a crawl-state file moved aside. Counted in errors; the run still exits 0."
+        ),
+    )
     pages_per_second: float = 0.0
     by_source: dict[str, dict[str, int]] = Field(
         default_factory=dict,
@@ -69,7 +76,14 @@ class CrawlReport(BaseModel):
     @property
     def errors(self) -> int:
         """Every kind of failure together."""
-        return self.extract_errors + self.http_errors + self.fetch_errors + self.index_failed
+        return self.extract_errors + self.http_errors + self.fetch_errors + self.index_failed + len(self.damaged)
+
+    def damage_line(self) -> str:
+        """ "" or one line naming the damaged data this run skipped."""
+        if not self.damaged:
+            return ""
+        shown = ", ".join(self.damaged[:5]) + (f" and {len(self.damaged) - 5} more" if len(self.damaged) > 5 else "")
+        return f"skipped {len(self.damaged)} damaged: {shown}"
 
     def summary(self) -> str:
         """One human line for the terminal."""
@@ -83,6 +97,7 @@ class CrawlReport(BaseModel):
             f"{self.refused_too_large} too large, {self.trap_urls} trap"
             + (f", {self.canonical_ignored} canonicals ignored" if self.canonical_ignored else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
+            + (f"; {self.damage_line()}" if self.damaged else "")
         )
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from core.settings import Settings
 from core.source import Source
+from core.warc_records import Damage
 from crawler.archive import ArchivedResponse, latest_articles
 from crawler.report import CrawlReport
 from crawler.sink import ArticleSink, Outcome, extract_page
@@ -68,12 +69,13 @@ def reprocess(
     backend.ensure_schema()
     sink = ArticleSink(backend, settings.spool_dir, batch_size=BATCH)
     pages = not_articles = errors = 0
+    damage: list[Damage] = []  # byte ranges of the archive the reader could not read, and skipped
     clock = time.monotonic()
     next_line = clock + PROGRESS_EVERY
     try:
         with ExitStack() as stack:
             enter_session(stack, backend)
-            for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers):
+            for url, outcome in _outcomes(latest_articles(settings.archive_dir, damage), by_id, workers):
                 pages += 1
                 result = sink.settle(outcome, url)
                 if result == "not_article":
@@ -102,6 +104,7 @@ def reprocess(
         extract_errors=errors,
         index_failed=sink.failed,
         spooled=sink.spooled,
+        damaged=[str(d) for d in damage] + sink.damaged,
         pages_per_second=round(pages / max((finished - started).total_seconds(), 1e-6), 2),
     )
 

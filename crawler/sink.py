@@ -48,6 +48,7 @@ class ArticleSink:
         self.batch_size = batch_size
         self.buffer: dict[str, Article] = {}
         self.indexed = self.failed = self.spooled = 0
+        self.damaged: list[str] = []  # unreadable spool records met while replaying earlier runs' spool files
 
     def extract(
         self, body: bytes, url: str, source: Source | None, *, fetched_at: datetime | None = None
@@ -106,6 +107,7 @@ class ArticleSink:
         self.indexed += report.indexed
         self.failed += report.failed
         self.spooled += report.spooled
+        self.damaged += report.damaged
         return report
 
 

@@ -1,0 +1,92 @@
+"""Files govnews writes, damaged for real (junk bytes, cuts at seeded random offsets), then the next run: it skips
+what it cannot read, says so, exits 0 and loses nothing else (issue 17 #9, #10, #11 and the cut test)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.settings import Settings
+from core.warc_records import responses, warc_files
+from indexer.factory import get_backend
+from tests.crawler.support import CountingServer, fixture_source, govnews, serve_directory, write_sources_file
+
+pytestmark = pytest.mark.slow
+Crawled = tuple[Path, Path, dict[str, str]]  # data dir, sources file, id -> URL of the articles indexed
+CATEGORY = ("thanh-tra",)
+
+
+def report_of(proc: Any) -> dict[str, Any]:
+    """The JSON report a `govnews crawl` / `reprocess` run prints (before its one-line summary)."""
+    text = proc.stdout
+    found: dict[str, Any] = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    return found
+
+
+def indexed(data: Path) -> dict[str, str]:
+    """id -> URL of every article in the data dir's tantivy index (read through the backend, as the API does)."""
+    from core.search import SearchQuery
+
+    backend = get_backend(Settings(data_dir=data, backend="tantivy"))
+    try:
+        result = backend.search(SearchQuery(size=200, facets=()))
+        assert result.total <= 200
+        return {hit.id: hit.url for hit in result.hits}
+    finally:
+        backend.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[CountingServer]:
+    with serve_directory() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def crawled(server: CountingServer, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    """One real crawl of a fixture-site category: (data dir, sources file, article ids indexed)."""
+    root = tmp_path_factory.mktemp("crawled")
+    sources = write_sources_file(root / "sources.yaml", [fixture_source(server.base_url, CATEGORY)])
+    proc = govnews("crawl", "--sources", str(sources), data_dir=root / "data")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    ids = indexed(root / "data")
+    assert len(ids) > 40
+    return root / "data", sources, ids
+
+
+def copy_of(crawled: Crawled, tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(crawled[0], data)
+    return data
+
+
+# -- #10: 256 random bytes in the middle of a WARC file, then reprocess into an empty index ----------------------
+
+
+def test_junk_in_a_warc_file_loses_only_the_damaged_record(crawled: Crawled, tmp_path: Path) -> None:
+    data = copy_of(crawled, tmp_path)
+    warc = max(warc_files(data / "warc"), key=lambda p: p.stat().st_size)
+    records = list(responses(warc))
+    middle = warc.stat().st_size // 2
+    with warc.open("r+b") as fh:
+        fh.seek(middle)
+        fh.write(random.Random(10).randbytes(256))
+    # the records the junk can reach: the one whose member holds `middle`, and the next one if the junk spans both
+    starts = [r.offset for r in records] + [warc.stat().st_size]
+    hit = {r.url for r, end in zip(records, starts[1:], strict=True) if r.offset < middle + 256 and end > middle}
+    shutil.rmtree(data / "index")
+    proc = govnews("reprocess", "--sources", str(crawled[1]), data_dir=data)
+    assert proc.returncode == 0, proc.stderr[-3000:]  # damaged data skipped is not a failed run
+    report = report_of(proc)
+    lost = {crawled[2][i] for i in crawled[2].keys() - indexed(data).keys()}
+    assert lost <= hit, "only the damaged record may be lost"  # 19 of 36 were, before
+    assert len(lost) <= 1
+    assert len(report["damaged"]) == 1
+    assert report["damaged"][0].startswith(warc.name.removesuffix(".open") + "@")
+    assert "damaged" in proc.stdout.splitlines()[-1]  # and the one-line summary says so
