@@ -90,13 +90,8 @@ def test_mid_file_corruption_is_503_on_every_read_that_meets_it_and_healthz_reme
     settings = Settings(data_dir=tmp_path, backend="tantivy")
     url = "https://bulk.gov.vn/tin/moi-nhat.html"
     newest = Article(
-        id=article_id(url),
-        url=url,
-        canonical_url=url,
-        source_id="bulk",
-        title="Bản tin mới nhất về nước sạch",
-        published=datetime(2025, 6, 1, 8, tzinfo=VN),
-        body="Một bản tin riêng, mới hơn mọi bản tin khác.",
+        id=article_id(url), url=url, canonical_url=url, source_id="bulk", title="Bản tin mới nhất về nước sạch",
+        published=datetime(2025, 6, 1, 8, tzinfo=VN), body="Một bản tin riêng, mới hơn mọi bản tin khác.",
     )
     backend = TantivyBackend(settings.index_dir)
     assert backend.upsert([newest]).indexed == 1
