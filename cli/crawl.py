@@ -52,6 +52,7 @@ def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     """Crawl the selected sources and print the run report."""
     from crawler.lock import CrawlLocked
     from crawler.run import crawl
+    from crawler.state import StateUnusable
 
     sources = select_sources(read_sources(settings, args.sources, args.base_url), args.source)
     if not sources:
@@ -67,6 +68,9 @@ def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     except CrawlLocked as exc:
         print(f"govnews: {exc}", file=sys.stderr)
         return LOCKED_EXIT
+    except StateUnusable as exc:
+        print(f"govnews: {exc}", file=sys.stderr)
+        return 1
     print(report.model_dump_json(indent=2))
     print(report.summary())
     return 0 if report.finish_reason in ("finished", "closespider_pagecount", "closespider_itemcount") else 1

@@ -93,6 +93,14 @@ class WarcIndex:
         ).fetchone()
         return RecordRef(row[0], row[1], int(row[2]), int(row[3]), _when(row[4])) if row else None
 
+    def latest_articles(self) -> list[RecordRef]:
+        """The newest HTTP-200 response of every URL archived as an article page (to rebuild a crawl state)."""
+        rows = self._db.execute(
+            "SELECT url, file, offset, status, MAX(fetched_at) FROM responses WHERE kind = 'article' AND status = 200"
+            " GROUP BY url"
+        ).fetchall()
+        return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), _when(r[4])) for r in rows]
+
     def count(self) -> int:
         """Indexed response records."""
         return int(self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])

@@ -102,7 +102,13 @@ class CrawlReport(BaseModel):
 
 
 def from_stats(
-    stats: dict[str, Any], *, started: datetime, reason: str, sources: list[str], reconciled: int = 0
+    stats: dict[str, Any],
+    *,
+    started: datetime,
+    reason: str,
+    sources: list[str],
+    reconciled: int = 0,
+    damaged: list[str] | None = None,
 ) -> CrawlReport:
     """Build a report from Scrapy's stats (keys `govnews/...`)."""
     finished = datetime.now(UTC)
@@ -146,6 +152,7 @@ def from_stats(
         canonical_ignored=g("canonical_ignored"),
         robots_sitemaps=g("robots_sitemaps"),
         reconciled=reconciled,
+        damaged=[*(damaged or []), *stats.get("govnews/damaged", [])],
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,
     )

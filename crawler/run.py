@@ -18,6 +18,7 @@ from crawler.reconcile import end_run, start_run
 from crawler.report import CrawlReport, from_stats, write_report
 from crawler.settings import build_scrapy_settings
 from crawler.spiders.portal import PortalSpider
+from crawler.state_recovery import recover_state
 
 log = logging.getLogger(__name__)
 DEFAULT_REVISIT = timedelta(days=30)
@@ -55,6 +56,7 @@ def _crawl(
     enabled = [s for s in sources if s.enabled]
     scrapy_settings = build_scrapy_settings(settings, enabled, overrides=overrides)
     jobdir = scrapy_settings.get("JOBDIR")
+    damaged = recover_state(settings)  # a damaged crawl-state file is set aside and rebuilt before anything opens it
     reconciled = start_run(settings, Path(jobdir) if jobdir else None)
     process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(PortalSpider)
@@ -75,6 +77,7 @@ def _crawl(
         reason=str(outcome["reason"]),
         sources=[s.id for s in enabled],
         reconciled=reconciled,
+        damaged=damaged,
     )
     if report.finish_reason == "finished" and jobdir:
         shutil.rmtree(jobdir, ignore_errors=True)

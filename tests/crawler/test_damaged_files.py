@@ -90,3 +90,40 @@ def test_junk_in_a_warc_file_loses_only_the_damaged_record(crawled: Crawled, tmp
     assert len(report["damaged"]) == 1
     assert report["damaged"][0].startswith(warc.name.removesuffix(".open") + "@")
     assert "damaged" in proc.stdout.splitlines()[-1]  # and the one-line summary says so
+
+
+# -- #9: a halved or garbage crawl-state.sqlite3 ------------------------------------------------------------------
+
+
+def halve(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def garble(path: Path) -> None:
+    path.write_bytes(random.Random(9).randbytes(path.stat().st_size))
+
+
+@pytest.mark.parametrize("damage", [halve, garble], ids=["halved", "garbage"])
+def test_a_damaged_crawl_state_is_set_aside_and_rebuilt(
+    crawled: Crawled, server: CountingServer, tmp_path: Path, damage: Any
+) -> None:
+    data = copy_of(crawled, tmp_path)
+    state = data / "crawl-state.sqlite3"
+    assert state.is_file()
+    damage(state)
+    before = server.article_hits()
+    proc = govnews("crawl", "--sources", str(crawled[1]), data_dir=data)
+    assert proc.returncode == 0, proc.stderr[-3000:]  # exit 1 with two raw DatabaseError tracebacks, before
+    assert "Traceback" not in proc.stderr
+    report = report_of(proc)
+    assert len(report["damaged"]) == 1
+    assert report["damaged"][0].startswith("crawl-state.sqlite3.damaged-")
+    aside = [p.name for p in data.glob("crawl-state.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert aside == [report["damaged"][0].split(" ")[0]]  # kept, not deleted
+    assert "damaged" in proc.stdout.splitlines()[-1]
+    assert indexed(data).keys() == crawled[2].keys()  # nothing lost
+    assert report["skipped_known"] >= len(crawled[2]) - 2  # rebuilt from the archive and the index: not refetched
+    assert server.article_hits() - before <= 2
+    again = govnews("crawl", "--sources", str(crawled[1]), data_dir=data)  # and the run after that is clean
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert report_of(again)["damaged"] == []

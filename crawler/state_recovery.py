@@ -1,0 +1,93 @@
+"""A damaged crawl-state file: detected before a crawl opens it, set aside, and rebuilt from the archive and index."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from core.ids import canonical_url
+from core.search import SearchBackend, SearchQuery
+from core.settings import Settings
+from core.warc_index import ArchiveUnreadable, open_for_reading, read_record
+from crawler.state import CrawlState, StateUnusable, check, set_aside
+
+log = logging.getLogger(__name__)
+PAGE = 200  # articles per search page while listing the index
+
+
+def recover_state(settings: Settings) -> list[str]:
+    """[] when the crawl state is readable (or absent); else set it aside, rebuild what the archive and the search
+    index still know, and return one line naming the damaged file. StateUnusable when it cannot be moved."""
+    path = settings.state_path
+    why = check(path)
+    if why is None:
+        return []
+    try:
+        aside = set_aside(path)
+    except OSError as exc:
+        raise StateUnusable(
+            f"the crawl state {path} is damaged ({why}) and could not be moved aside ({exc}): "
+            "move or delete it, then crawl again"
+        ) from exc
+    known = rebuild_state(settings, path)
+    log.warning(
+        "the crawl state was damaged (%s): moved to %s; %d known articles rebuilt from the WARC index and the search "
+        "index, every other page is fetched again",
+        why,
+        aside,
+        known,
+    )
+    return [f"{aside.name} (crawl state: {why}; {known} known articles rebuilt)"]
+
+
+def indexed_pages(backend: SearchBackend) -> dict[str, str]:
+    """Canonicalised page URL -> article id of every article in the search index (read page by page)."""
+    out: dict[str, str] = {}
+    cursor: str | None = None
+    while True:
+        result = backend.search(SearchQuery(sort="oldest", size=PAGE, facets=(), cursor=cursor))
+        out.update((canonical_url(hit.url), hit.id) for hit in result.hits)
+        cursor = result.next_cursor
+        if cursor is None or not result.hits:
+            return out
+
+
+def rebuild_state(settings: Settings, path: Path) -> int:
+    """A fresh state at `path` that knows each archived article page whose article the search index holds (its
+    validators and content hash read from the archived copy); returns how many. Listings are revisited anyway."""
+    from crawler.spiders.portal import content_hash
+    from indexer.factory import get_backend
+
+    state = CrawlState(path)
+    archive = open_for_reading(settings.warc_index_path)
+    if archive is None:
+        state.close()
+        return 0
+    backend = get_backend(settings)
+    known = 0
+    try:
+        backend.ensure_schema()
+        ids = indexed_pages(backend)
+        for ref in archive.latest_articles():
+            aid = ids.get(ref.url)
+            if aid is None:
+                continue  # its article is not in the index (or it was no article): fetched again, which is safe
+            try:
+                page = read_record(settings.archive_dir, ref)
+            except ArchiveUnreadable:
+                continue
+            state.done(
+                page.url,
+                source_id=page.source_id,
+                status=page.status,
+                etag=page.headers.get("etag"),
+                last_modified=page.headers.get("last-modified"),
+                content_hash=content_hash(page.body),
+                article_id=aid,
+            )
+            known += 1
+    finally:
+        archive.close()
+        backend.close()
+        state.close()
+    return known
