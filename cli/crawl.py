@@ -50,9 +50,9 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
 
 def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     """Crawl the selected sources and print the run report."""
+    from core.sqlite_files import FileUnusable
     from crawler.lock import CrawlLocked
     from crawler.run import crawl
-    from crawler.state import StateUnusable
 
     sources = select_sources(read_sources(settings, args.sources, args.base_url), args.source)
     if not sources:
@@ -68,7 +68,7 @@ def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     except CrawlLocked as exc:
         print(f"govnews: {exc}", file=sys.stderr)
         return LOCKED_EXIT
-    except StateUnusable as exc:
+    except FileUnusable as exc:
         print(f"govnews: {exc}", file=sys.stderr)
         return 1
     print(report.model_dump_json(indent=2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -168,5 +169,10 @@ def write_report(report: CrawlReport, data_dir: Path, *, kind: str = "crawl") ->
     while path.exists():
         n += 1
         path = directory / f"{path.stem.split('.')[0]}-{n}.json"
-    path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    tmp = path.with_name(path.name + ".tmp")  # written whole, then renamed: a kill or a full disk leaves no half report
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(report.model_dump_json(indent=2) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
     return path

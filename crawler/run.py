@@ -18,7 +18,7 @@ from crawler.reconcile import end_run, start_run
 from crawler.report import CrawlReport, from_stats, write_report
 from crawler.settings import build_scrapy_settings
 from crawler.spiders.portal import PortalSpider
-from crawler.state_recovery import recover_state
+from crawler.state_recovery import recover_state, recover_warc_index
 
 log = logging.getLogger(__name__)
 DEFAULT_REVISIT = timedelta(days=30)
@@ -56,7 +56,9 @@ def _crawl(
     enabled = [s for s in sources if s.enabled]
     scrapy_settings = build_scrapy_settings(settings, enabled, overrides=overrides)
     jobdir = scrapy_settings.get("JOBDIR")
-    damaged = recover_state(settings)  # a damaged crawl-state file is set aside and rebuilt before anything opens it
+    # a damaged crawl state or WARC index is set aside and rebuilt before anything opens it (WARC index first: the
+    # crawl state is rebuilt from it)
+    damaged = recover_warc_index(settings) + recover_state(settings)
     reconciled = start_run(settings, Path(jobdir) if jobdir else None)
     process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(PortalSpider)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,38 +28,6 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE INDEX IF NOT EXISTS pages_source ON pages(source_id, kind);
 CREATE INDEX IF NOT EXISTS pages_article ON pages(article_id);
 """
-
-
-class StateUnusable(RuntimeError):
-    """The crawl-state file is damaged and cannot be set aside: the message says what to do, in one line."""
-
-
-def check(path: Path) -> str | None:
-    """None when `path` is absent or a readable SQLite file; else what is wrong with it (`PRAGMA quick_check`)."""
-    if not path.exists():
-        return None
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = db.execute("PRAGMA quick_check").fetchall()
-        finally:
-            db.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
-    return "; ".join(problems)[:300] if problems or not rows else None
-
-
-def set_aside(path: Path) -> Path:
-    """Move a damaged state file (and its WAL side files) to `<name>.damaged-<UTC time>`; returns the new path."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    os.replace(path, target)
-    return target
 
 
 def _now() -> str:

@@ -1,4 +1,5 @@
-"""A damaged crawl-state file: detected before a crawl opens it, set aside, and rebuilt from the archive and index."""
+"""Damaged SQLite files a crawl writes (crawl state, WARC index): detected before the crawl opens them, set aside,
+and rebuilt from what survives (the WARC files and the search index)."""
 
 from __future__ import annotations
 
@@ -8,27 +9,22 @@ from pathlib import Path
 from core.ids import canonical_url
 from core.search import SearchBackend, SearchQuery
 from core.settings import Settings
-from core.warc_index import ArchiveUnreadable, open_for_reading, read_record
-from crawler.state import CrawlState, StateUnusable, check, set_aside
+from core.sqlite_files import problem, set_aside
+from core.warc_index import ArchiveUnreadable, WarcIndex, open_for_reading, read_record, rebuild
+from crawler.state import CrawlState
 
 log = logging.getLogger(__name__)
 PAGE = 200  # articles per search page while listing the index
 
 
 def recover_state(settings: Settings) -> list[str]:
-    """[] when the crawl state is readable (or absent); else set it aside, rebuild what the archive and the search
-    index still know, and return one line naming the damaged file. StateUnusable when it cannot be moved."""
+    """[] when the crawl state is sound (or absent); else set it aside, rebuild what the archive and the search
+    index still know, and return one line naming the damaged file. FileUnusable when it cannot be moved."""
     path = settings.state_path
-    why = check(path)
+    why = problem(path)
     if why is None:
         return []
-    try:
-        aside = set_aside(path)
-    except OSError as exc:
-        raise StateUnusable(
-            f"the crawl state {path} is damaged ({why}) and could not be moved aside ({exc}): "
-            "move or delete it, then crawl again"
-        ) from exc
+    aside = set_aside(path, why, "crawl state")
     known = rebuild_state(settings, path)
     log.warning(
         "the crawl state was damaged (%s): moved to %s; %d known articles rebuilt from the WARC index and the search "
@@ -38,6 +34,23 @@ def recover_state(settings: Settings) -> list[str]:
         known,
     )
     return [f"{aside.name} (crawl state: {why}; {known} known articles rebuilt)"]
+
+
+def recover_warc_index(settings: Settings) -> list[str]:
+    """[] when the WARC index is sound (or absent); else set it aside and index the WARC files again (it holds
+    nothing they do not), returning one line naming the damaged file. FileUnusable when it cannot be moved."""
+    path = settings.warc_index_path
+    why = problem(path)
+    if why is None:
+        return []
+    aside = set_aside(path, why, "WARC index")
+    index = WarcIndex(path)
+    try:
+        added = rebuild(settings.archive_dir, index)
+    finally:
+        index.close()
+    log.warning("the WARC index was damaged (%s): moved to %s; %d archived responses indexed again", why, aside, added)
+    return [f"warc/{aside.name} (WARC index: {why}; {added} responses indexed again)"]
 
 
 def indexed_pages(backend: SearchBackend) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime
 
 from pydantic import BaseModel, Field
@@ -71,6 +72,9 @@ def archive_ref(settings: Settings, article: Article) -> RecordRef | None:
         return None
     try:
         return index.latest(article.canonical_url, article.url)
+    except sqlite3.DatabaseError as exc:  # a damaged index: the article is still shown, without its copy
+        log.warning("WARC index unreadable (the next crawl rebuilds it): %s", exc)
+        return None
     finally:
         index.close()
 

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from core.settings import Settings
+from core.sqlite_files import problem
+from core.warc_index import open_for_reading
 from core.warc_records import responses, warc_files
 from indexer.factory import get_backend
 from tests.crawler.support import CountingServer, fixture_source, govnews, serve_directory, write_sources_file
@@ -127,3 +129,101 @@ def test_a_damaged_crawl_state_is_set_aside_and_rebuilt(
     again = govnews("crawl", "--sources", str(crawled[1]), data_dir=data)  # and the run after that is clean
     assert again.returncode == 0, again.stderr[-3000:]
     assert report_of(again)["damaged"] == []
+
+
+# -- every file cut at seeded random offsets (a kill or a full disk at any byte), then the next run ---------------
+
+SEEDS = (1, 2, 3)
+
+
+def cut(path: Path, seed: int) -> int:
+    """Truncate `path` at a seeded random offset inside it; returns the offset."""
+    at = random.Random(seed).randrange(1, path.stat().st_size)
+    with path.open("r+b") as fh:
+        fh.truncate(at)
+    return at
+
+
+def clean_run(proc: Any) -> dict[str, Any]:
+    """The report of a run that must have gone through: rc 0, no traceback, and damage named when there was any."""
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    report = report_of(proc)
+    assert ("damaged" in proc.stdout.splitlines()[-1]) == bool(report["damaged"])
+    return report
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_crawl_state(crawled: Crawled, tmp_path: Path, seed: int) -> None:
+    data = copy_of(crawled, tmp_path)
+    cut(data / "crawl-state.sqlite3", seed)
+    clean_run(govnews("crawl", "--sources", str(crawled[1]), data_dir=data))
+    assert indexed(data).keys() == crawled[2].keys()
+    assert problem(data / "crawl-state.sqlite3") is None
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_warc_index(crawled: Crawled, tmp_path: Path, seed: int) -> None:
+    data = copy_of(crawled, tmp_path)
+    path = data / "warc" / "index.sqlite3"
+    archived = sum(1 for f in warc_files(data / "warc") for _ in responses(f))
+    cut(path, seed)
+    clean_run(govnews("crawl", "--sources", str(crawled[1]), data_dir=data))
+    assert indexed(data).keys() == crawled[2].keys()
+    assert problem(path) is None
+    index = open_for_reading(path)
+    assert index is not None
+    assert index.count() >= archived  # every response of the first crawl can be served again, and this run's
+    index.close()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_warc_file_then_reprocess(crawled: Crawled, tmp_path: Path, seed: int) -> None:
+    data = copy_of(crawled, tmp_path)
+    warc = max(warc_files(data / "warc"), key=lambda p: p.stat().st_size)
+    records = list(responses(warc))
+    at = cut(warc, seed)
+    ends = [r.offset for r in records[1:]]  # a response's record pair ends where the next response starts
+    whole = {r.url for r, end in zip(records, ends, strict=False) if end <= at}
+    shutil.rmtree(data / "index")
+    report = clean_run(govnews("reprocess", "--sources", str(crawled[1]), data_dir=data))
+    got = set(indexed(data).values())
+    assert {u for u in crawled[2].values() if u in whole} <= got  # every record wholly before the cut is back
+    assert all(d.startswith(warc.name) for d in report["damaged"])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_spool_file_then_crawl(crawled: Crawled, tmp_path: Path, seed: int) -> None:
+    """A run spooled the articles it could not index (here: all of them, taken out of the index), then its
+    spool file was cut: the next crawl loads every whole record and names the cut one."""
+    from indexer.backends.tantivy_backend import TantivyBackend
+    from indexer.spool import SpoolWriter
+
+    data = copy_of(crawled, tmp_path)
+    backend = TantivyBackend(data / "index")
+    articles = [a for a in (backend.get(i) for i in sorted(crawled[2])) if a is not None]
+    writer = SpoolWriter(data / "spool")
+    for article in articles:
+        writer.write(article)
+    writer.close()
+    assert backend.delete(a.id for a in articles) == len(articles)
+    backend.close()
+    ends = [n + 1 for n, byte in enumerate(writer.path.read_bytes()) if byte == ord("\n")]
+    at = cut(writer.path, seed)
+    report = clean_run(govnews("crawl", "--sources", str(crawled[1]), data_dir=data))
+    whole = {a.id for a, end in zip(articles, ends, strict=True) if end - 1 <= at}  # the newline may be cut off
+    assert whole <= indexed(data).keys()
+    assert len(report["damaged"]) == (0 if at in ends or at + 1 in ends else 1)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_run_report(crawled: Crawled, tmp_path: Path, seed: int) -> None:
+    from search_api.reports import load_reports
+
+    data = copy_of(crawled, tmp_path)
+    (first,) = list((data / "reports").glob("*.json"))
+    cut(first, seed)
+    clean_run(govnews("crawl", "--sources", str(crawled[1]), data_dir=data))
+    names = [r.name for r in load_reports(data / "reports", 10)]
+    assert len(names) == 1  # the cut report is skipped (and logged), the new one is read
+    assert first.name not in names
