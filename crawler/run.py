@@ -53,6 +53,7 @@ def _crawl(
     overrides: dict[str, Any] | None,
     write: bool,
 ) -> CrawlReport:
+    _check_index(settings)
     enabled = [s for s in sources if s.enabled]
     scrapy_settings = build_scrapy_settings(settings, enabled, overrides=overrides)
     jobdir = scrapy_settings.get("JOBDIR")
@@ -87,3 +88,23 @@ def _crawl(
         path = write_report(report, settings.data_dir)
         log.info("report written to %s", path)
     return report
+
+
+def _check_index(settings: Settings) -> None:
+    """Refuse, before fetching anything, an index that cannot be used as it is (damaged files, another schema): a
+    retry cannot fix it, so the crawl stops with one line (BackendBroken) instead of tracebacks from each stage. An
+    index that is only unreachable now (Elasticsearch down, a lock held) is the crawl's to ride out: it spools."""
+    from core.search import BackendBroken, BackendUnavailable
+    from indexer.factory import get_backend
+
+    backend = get_backend(settings)
+    try:
+        backend.ensure_schema()
+    except BackendBroken as exc:
+        raise BackendBroken(f"{exc}; move the index away and run `govnews reprocess` to rebuild it") from exc
+    except BackendUnavailable:
+        pass
+    except RuntimeError as exc:  # IndexSchemaMismatch: the message says what to do
+        raise BackendBroken(str(exc)) from exc
+    finally:
+        backend.close()

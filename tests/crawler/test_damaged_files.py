@@ -227,3 +227,18 @@ def test_cut_run_report(crawled: Crawled, tmp_path: Path, seed: int) -> None:
     names = [r.name for r in load_reports(data / "reports", 10)]
     assert len(names) == 1  # the cut report is skipped (and logged), the new one is read
     assert first.name not in names
+
+
+# -- exit codes: a run that cannot do its job stops with one line -------------------------------------------------
+
+
+def test_a_crawl_on_a_damaged_index_stops_with_one_line(crawled: Crawled, tmp_path: Path) -> None:
+    """An emptied meta.json (a kill mid-commit on a filesystem without atomic rename): the crawl exited 1 with
+    five tracebacks from Scrapy's stages, before; now it refuses before fetching, in one line that says what to do."""
+    data = copy_of(crawled, tmp_path)
+    (data / "index" / "meta.json").write_text("")
+    proc = govnews("crawl", "--sources", str(crawled[1]), data_dir=data)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("govnews: ")
+    assert "govnews reprocess" in proc.stderr
