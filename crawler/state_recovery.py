@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from core.ids import canonical_url
-from core.search import SearchBackend, SearchQuery
+from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import Settings
 from core.sqlite_files import problem, set_aside
 from core.warc_index import ArchiveUnreadable, WarcIndex, open_for_reading, read_record, rebuild
@@ -99,6 +99,8 @@ def rebuild_state(settings: Settings, path: Path) -> int:
                 article_id=aid,
             )
             known += 1
+    except BackendUnavailable as exc:  # the index cannot be read now: what is not rebuilt is fetched again
+        log.warning("rebuilding the crawl state stopped after %d known articles: %s", known, exc)
     finally:
         archive.close()
         backend.close()
