@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,20 +48,10 @@ def reconcile(settings: Settings, since: datetime) -> int:
     return len(missing)
 
 
-def drop_killed_queue(jobdir: Path) -> bool:
-    """Remove a JOBDIR a killed crawl left: its seen-fingerprints were saved but its queue was not."""
-    if jobdir.is_dir() and not (jobdir / "requests.queue" / "active.json").is_file():
-        shutil.rmtree(jobdir, ignore_errors=True)
-        return True
-    return False
-
-
-def start_run(settings: Settings, jobdir: Path | None) -> int:
+def start_run(settings: Settings) -> int:
     """Recover from a crashed run (if its marker is there), then leave this run's marker; returns the re-queued."""
     marker = settings.data_dir / MARKER
     recovered = 0
-    if jobdir is not None and drop_killed_queue(jobdir):
-        log.warning("the previous crawl was killed; its pending queue was dropped (listings are revisited)")
     if marker.is_file():
         try:
             since = datetime.fromisoformat(marker.read_text(encoding="utf-8").strip())

@@ -13,6 +13,7 @@ from scrapy.crawler import CrawlerProcess
 
 from core.settings import Settings
 from core.source import Source
+from crawler.jobdir import drop_unsealed, seal
 from crawler.lock import crawl_lock
 from crawler.reconcile import end_run, start_run
 from crawler.report import CrawlReport, from_stats, write_report
@@ -60,7 +61,8 @@ def _crawl(
     # a damaged crawl state or WARC index is set aside and rebuilt before anything opens it (WARC index first: the
     # crawl state is rebuilt from it)
     damaged = recover_warc_index(settings) + recover_state(settings)
-    reconciled = start_run(settings, Path(jobdir) if jobdir else None)
+    damaged += drop_unsealed(Path(jobdir)) if jobdir else []  # a killed run's queue, or one cut since it stopped
+    reconciled = start_run(settings)
     process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(PortalSpider)
     started = datetime.now(UTC)
@@ -74,6 +76,8 @@ def _crawl(
     process.crawl(crawler, sources=enabled, limit=limit, revisit_after=revisit_after)
     process.start()
     end_run(settings)
+    if jobdir:
+        seal(Path(jobdir))  # the next run resumes this queue only if every file is still as Scrapy left it
     report = from_stats(
         outcome["stats"],
         started=started,

@@ -242,3 +242,31 @@ def test_a_crawl_on_a_damaged_index_stops_with_one_line(crawled: Crawled, tmp_pa
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines()[-1].startswith("govnews: ")
     assert "govnews reprocess" in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def stopped(server: CountingServer, crawled: Crawled, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir whose crawl stopped at its page budget: it leaves Scrapy's queue in jobs/portal to resume."""
+    data = tmp_path_factory.mktemp("stopped") / "data"
+    proc = govnews("crawl", "--sources", str(crawled[1]), "--set", "CLOSESPIDER_PAGECOUNT=30", data_dir=data)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (data / "jobs" / "portal" / "requests.queue" / "active.json").is_file()
+    return data
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_queue_file_then_resume(stopped: Path, crawled: Crawled, tmp_path: Path, seed: int) -> None:
+    """Each file of the queue a stopped crawl left, cut at a seeded offset: a cut queue chunk hung the next crawl
+    for 600 s, a cut active.json stopped it with six tracebacks, before. Now the queue is dropped and named, the
+    crawl finds every article from the listings again."""
+    shutil.copytree(stopped, tmp_path / "data")
+    data = tmp_path / "data"
+    files = sorted(p for p in (data / "jobs" / "portal").rglob("*") if p.is_file() and p.stat().st_size > 1)
+    victim = files[seed % len(files)]
+    cut(victim, seed)
+    report = clean_run(govnews("crawl", "--sources", str(crawled[1]), data_dir=data, timeout=180))
+    if victim.name != "govnews-seal.json":
+        assert report["damaged"] == [report["damaged"][0]]
+        assert report["damaged"][0].startswith("jobs/portal (pending queue:")
+    assert report["finish_reason"] == "finished"
+    assert indexed(data).keys() == crawled[2].keys()
