@@ -137,3 +137,16 @@ def test_page_says_how_many_copies_and_can_show_them_all(app_client: TestClient)
     every = app_client.get("/?collapse=False").text
     assert "bản đăng lại</a> trên" not in every
     assert '<input type="hidden" name="collapse" value="false">' in every
+
+
+def test_a_damaged_warc_index_shows_the_article_without_its_copy(tmp_path: Path) -> None:
+    """The WARC index garbled while serving (issue 17): the article page and JSON still answer 200, without the
+    archived copy (the next crawl rebuilds the index), never a 500."""
+    settings = build(tmp_path / "data")
+    path = settings.warc_index_path
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * (path.stat().st_size - 16))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert client.get(f"/bai-viet/{IDS['copy']}").status_code == 200
+        resp = client.get(f"/api/articles/{IDS['copy']}")
+        assert resp.status_code == 200
+        assert resp.json()["archive"] is None
