@@ -24,7 +24,8 @@ KIND_HEADER = "WARC-GovNews-Kind"
 OPEN_SUFFIX = ".open"  # a WARC file still being written; renamed without the suffix when closed
 GZIP_MAGIC = b"\x1f\x8b\x08"
 RECORD_MAGIC = b"WARC/1."
-CHUNK = 1 << 16
+CHUNK = 1 << 13
+MAX_CHUNK = 1 << 20
 MAX_RECORD = 1 << 30  # inflated bytes of one record: past this it is junk, not a page we wrote
 _BAD = (OSError, EOFError, ValueError, zlib.error, ArchiveLoadFailed, StopIteration, AttributeError)
 
@@ -68,11 +69,12 @@ def _inflate(buf: mmap.mmap | bytes, pos: int) -> tuple[bytes, int]:
     """The member starting at `pos` inflated, and where it ends; zlib.error or EOFError when it is damaged or cut."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     parts: list[bytes] = []
-    size, at = 0, pos
+    size, at, chunk = 0, pos, CHUNK
     while not inflater.eof:
         if at >= len(buf):
             raise EOFError("the file ends inside this record")
-        piece = buf[at : at + CHUNK]
+        piece = buf[at : at + chunk]  # small first (most members are a few kB), then doubling: few copies
+        chunk = min(chunk * 2, MAX_CHUNK)
         at += len(piece)
         parts.append(inflater.decompress(piece))
         size += len(parts[-1])
@@ -103,6 +105,11 @@ def _parse(data: bytes, offset: int) -> ArchivedResponse | None:
     """The response in one inflated record, or None for another record type; raises on a malformed record."""
     if not data.startswith(RECORD_MAGIC):
         raise ValueError("not a WARC record")
+    end = data.find(b"\r\n\r\n")
+    if end < 0:
+        raise ValueError("WARC headers without their end")
+    if b"\nwarc-type: response\r\n" not in data[: end + 2].lower():
+        return None  # warcinfo, request: checked whole by the gzip CRC, not parsed (half the reading time)
     record = next(iter(ArchiveIterator(io.BytesIO(data), no_record_parse=False)))
     if record.rec_type != "response":
         return None
