@@ -34,11 +34,11 @@ def set_aside(path: Path, why: str, what: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     try:
+        os.replace(path, target)  # first: when it cannot move, nothing has moved
         for suffix in ("-wal", "-shm"):
             side = path.with_name(path.name + suffix)
             if side.exists():
                 os.replace(side, target.with_name(target.name + suffix))
-        os.replace(path, target)
     except OSError as exc:
         raise FileUnusable(
             f"the {what} {path} is damaged ({why}) and could not be moved aside ({exc}): move or delete it, then run "

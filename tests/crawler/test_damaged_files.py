@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -270,3 +271,24 @@ def test_cut_queue_file_then_resume(stopped: Path, crawled: Crawled, tmp_path: P
         assert report["damaged"][0].startswith("jobs/portal (pending queue:")
     assert report["finish_reason"] == "finished"
     assert indexed(data).keys() == crawled[2].keys()
+
+
+def test_a_damaged_state_that_cannot_be_moved_is_refused_in_one_line(crawled: Crawled, tmp_path: Path) -> None:
+    """The damaged file made immutable (`chattr +i`: even root cannot rename it), so it cannot be set aside: the
+    crawl refuses in one line that says what to do, exit 1, and fetches nothing."""
+    data = copy_of(crawled, tmp_path)
+    state = data / "crawl-state.sqlite3"
+    halve(state)
+    if subprocess.run(["chattr", "+i", str(state)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("chattr +i is not available here: no way to make a file unmovable for real")
+    try:
+        proc = govnews("crawl", "--sources", str(crawled[1]), data_dir=data)
+    finally:
+        subprocess.run(["chattr", "-i", str(state)], capture_output=True, check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("govnews: the crawl state ")
+    assert "move or delete it, then run again" in last
+    assert state.is_file()
+    assert not list(data.glob("crawl-state.sqlite3.damaged-*"))  # nothing half-moved
