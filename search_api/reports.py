@@ -106,6 +106,10 @@ def report_warnings(report: dict[str, Any], previous: list[dict[str, Any]]) -> l
             )
         elif now == 0:
             out.append(f"{sid}: không tìm thấy bài nào (cổng có thể ngừng hoạt động hoặc đã đổi giao diện)")
+    damaged = report.get("damaged")  # crawler/report.py: damaged data the run skipped (issue 17)
+    if isinstance(damaged, list) and damaged:
+        shown = ", ".join(str(d) for d in damaged[:5]) + (" …" if len(damaged) > 5 else "")
+        out.append(f"bỏ qua {len(damaged)} phần dữ liệu bị hỏng: {shown}")
     written = report.get("warnings")
     if isinstance(written, list):
         out += [str(w) for w in written]
