@@ -49,15 +49,20 @@ def reconcile(settings: Settings, since: datetime) -> int:
 
 
 def start_run(settings: Settings) -> int:
-    """Recover from a crashed run (if its marker is there), then leave this run's marker; returns the re-queued."""
+    """Recover from a crashed run (if its marker is there) or from damaged spool records (a `.bad` spool file not
+    reconciled yet: every known article is checked, since a spool's records may be older than its name says), then
+    leave this run's marker; returns the re-queued."""
     marker = settings.data_dir / MARKER
     recovered = 0
-    if marker.is_file():
+    bad = sorted(settings.spool_dir.glob("spool-*.bad")) if settings.spool_dir.is_dir() else []
+    if marker.is_file() or bad:
         try:
             since = datetime.fromisoformat(marker.read_text(encoding="utf-8").strip())
-        except ValueError:
+        except (OSError, ValueError):
             since = datetime.fromtimestamp(0, UTC)
-        recovered = reconcile(settings, since)
+        recovered = reconcile(settings, datetime.fromtimestamp(0, UTC) if bad else since)
+        for path in bad:  # kept for inspection, not reconciled again
+            path.rename(path.with_name(path.name + ".reconciled"))
     marker.write_text(datetime.now(UTC).isoformat() + "\n", encoding="utf-8")
     return recovered
 
