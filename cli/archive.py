@@ -7,6 +7,7 @@ import sys
 
 from core.settings import Settings
 from core.warc_index import WarcIndex, rebuild
+from core.warc_records import Damage
 
 
 def run_warc_index(settings: Settings, args: argparse.Namespace) -> int:
@@ -17,10 +18,13 @@ def run_warc_index(settings: Settings, args: argparse.Namespace) -> int:
     fresh = settings.warc_index_path.with_suffix(".rebuilding")
     fresh.unlink(missing_ok=True)
     index = WarcIndex(fresh)
-    added = rebuild(settings.archive_dir, index)
+    damage: list[Damage] = []
+    added = rebuild(settings.archive_dir, index, damage)
     index.close()
     for suffix in ("-wal", "-shm"):  # WAL side files of the old index belong to it
         settings.warc_index_path.with_name(settings.warc_index_path.name + suffix).unlink(missing_ok=True)
     fresh.replace(settings.warc_index_path)
     print(f"indexed {added} archived responses in {settings.warc_index_path}")
+    if damage:  # skipped, not fatal: the rest of the archive is indexed
+        print(f"skipped {len(damage)} damaged byte ranges: {', '.join(map(str, damage))}")
     return 0

@@ -50,6 +50,7 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
 
 def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     """Crawl the selected sources and print the run report."""
+    from core.sqlite_files import FileUnusable
     from crawler.lock import CrawlLocked
     from crawler.run import crawl
 
@@ -67,6 +68,9 @@ def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
     except CrawlLocked as exc:
         print(f"govnews: {exc}", file=sys.stderr)
         return LOCKED_EXIT
+    except FileUnusable as exc:
+        print(f"govnews: {exc}", file=sys.stderr)
+        return 1
     print(report.model_dump_json(indent=2))
     print(report.summary())
     return 0 if report.finish_reason in ("finished", "closespider_pagecount", "closespider_itemcount") else 1
@@ -92,6 +96,7 @@ def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
     print(report.model_dump_json(indent=2))
     print(
         f"reprocess: {report.article_pages} archived article pages, {report.articles_indexed} indexed, "
-        f"{report.not_articles} not-articles, {report.extract_errors} errors"
+        f"{report.not_articles} not-articles, {report.errors} errors"
+        + (f" ({report.damage_line()})" if report.damaged else "")
     )
-    return 0 if report.index_failed == 0 else 1
+    return 0 if report.index_failed == 0 else 1  # damaged data skipped is said above, not a failed run

@@ -129,6 +129,9 @@ class IndexReport(BaseModel):
     failed: int = 0
     errors: dict[str, str] = Field(default_factory=dict)
     spooled: int = Field(default=0, description="Articles kept on disk for the next run after failures.")
+    damaged: list[str] = Field(
+        default_factory=list, description="Spool records that could not be read back, as file:line (kept as .bad)."
+    )
 
 
 @runtime_checkable

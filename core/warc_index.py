@@ -8,20 +8,25 @@ WARC files (archives written before the index existed, or after a crash lost the
 from __future__ import annotations
 
 import sqlite3
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from core.ids import canonical_url
+from core.warc_records import (
+    KIND_HEADER,
+    OPEN_SUFFIX,
+    SOURCE_HEADER,
+    ArchivedResponse,
+    ArchiveUnreadable,
+    Damage,
+    response_at,
+    responses,
+    warc_files,
+)
 
-SOURCE_HEADER = "WARC-GovNews-Source"
-KIND_HEADER = "WARC-GovNews-Kind"
-OPEN_SUFFIX = ".open"  # a WARC file still being written; renamed without the suffix when closed
+__all__ = ["KIND_HEADER", "OPEN_SUFFIX", "SOURCE_HEADER", "ArchiveUnreadable", "ArchivedPage", "RecordRef"]
+ArchivedPage = ArchivedResponse  # one record type for the API and reprocess (core.warc_records)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     url TEXT NOT NULL,
@@ -36,10 +41,6 @@ CREATE INDEX IF NOT EXISTS responses_url ON responses(url, status, fetched_at);
 """
 
 
-class ArchiveUnreadable(RuntimeError):
-    """The archived record cannot be read (file gone, damaged, or not the record the index names)."""
-
-
 @dataclass(frozen=True)
 class RecordRef:
     """One indexed response record."""
@@ -48,17 +49,6 @@ class RecordRef:
     file: str
     offset: int
     status: int
-    fetched_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ArchivedPage:
-    """One response read back from the archive."""
-
-    url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
     fetched_at: datetime | None
 
 
@@ -121,6 +111,14 @@ class WarcIndex:
         moment = when.astimezone(UTC).replace(microsecond=0)
         return next((r for r in self.captures(*urls) if r.fetched_at is not None and r.fetched_at == moment), None)
 
+    def latest_articles(self) -> list[RecordRef]:
+        """The newest HTTP-200 response of every URL archived as an article page (to rebuild a crawl state)."""
+        rows = self._db.execute(
+            "SELECT url, file, offset, status, MAX(fetched_at) FROM responses WHERE kind = 'article' AND status = 200"
+            " GROUP BY url"
+        ).fetchall()
+        return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), _when(r[4])) for r in rows]
+
     def count(self) -> int:
         """Indexed response records."""
         return int(self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])
@@ -155,55 +153,21 @@ def _locate(directory: Path, name: str) -> Path:
 
 def read_record(directory: Path, ref: RecordRef) -> ArchivedPage:
     """The response record at `ref` (one seek, one record); ArchiveUnreadable when it cannot be read as indexed."""
-    path = _locate(directory, ref.file)
-    try:
-        with path.open("rb") as fh:
-            fh.seek(ref.offset)
-            record = next(iter(ArchiveIterator(fh)))
-            if record.rec_type != "response":
-                raise ArchiveUnreadable(f"{ref.file}@{ref.offset} is a {record.rec_type} record, not a response")
-            if record.http_headers is None:  # garbled bytes can leave the WARC headers readable and not the HTTP ones
-                raise ArchiveUnreadable(f"{ref.file}@{ref.offset}: damaged record (no readable HTTP headers)")
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            if canonical_url(url) != ref.url:
-                raise ArchiveUnreadable(f"{ref.file}@{ref.offset} holds {url}, not {ref.url}")
-            return ArchivedPage(
-                url=url,
-                status=int(record.http_headers.get_statuscode() or 0),
-                headers={k.lower(): v for k, v in record.http_headers.headers},
-                body=record.content_stream().read(),
-                fetched_at=_when(record.rec_headers.get_header("WARC-Date")),
-            )
-    except (OSError, EOFError, StopIteration, ValueError, zlib.error, ArchiveLoadFailed) as exc:
-        raise ArchiveUnreadable(f"{ref.file}@{ref.offset}: damaged record ({type(exc).__name__}: {exc})") from exc
+    page = response_at(_locate(directory, ref.file), ref.offset)
+    if canonical_url(page.url) != ref.url:
+        raise ArchiveUnreadable(f"{ref.file}@{ref.offset} holds {page.url}, not {ref.url}")
+    return page
 
 
-def _records(path: Path) -> Iterator[tuple[int, str, int, str | None, str | None]]:
-    """(offset, url, status, WARC-Date, kind) of each response record in one file, up to any damage."""
-    with path.open("rb") as fh:
-        it = ArchiveIterator(fh)
-        for record in it:
-            if record.rec_type == "response" and record.http_headers is not None:
-                yield (
-                    it.get_record_offset(),
-                    record.rec_headers.get_header("WARC-Target-URI") or "",
-                    int(record.http_headers.get_statuscode() or 0),
-                    record.rec_headers.get_header("WARC-Date"),
-                    record.rec_headers.get_header(KIND_HEADER),
-                )
-
-
-def rebuild(directory: Path, index: WarcIndex) -> int:
-    """Index every response record of every WARC file in `directory`; returns how many. Damaged tails are skipped."""
+def rebuild(directory: Path, index: WarcIndex, damage: list[Damage] | None = None) -> int:
+    """Index every readable response record of every WARC file in `directory`; returns how many. Damaged byte
+    ranges are skipped (the reader resynchronises on the next record) and appended to `damage`."""
     added = 0
-    paths = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz" + OPEN_SUFFIX)]
-    for path in sorted(paths, key=lambda p: p.name):
+    for path in warc_files(directory):
         name = path.name.removesuffix(OPEN_SUFFIX)
-        try:
-            for offset, url, status, when, kind in _records(path):
-                index.add(url=url, file=name, offset=offset, status=status, fetched_at=when, kind=kind)
-                added += 1
-        except (OSError, EOFError, ValueError, zlib.error, ArchiveLoadFailed):
-            continue  # the file's intact records are indexed; the damaged rest cannot be served anyway
+        for page in responses(path, damage):
+            when = page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") if page.fetched_at else None
+            index.add(url=page.url, file=name, offset=page.offset, status=page.status, fetched_at=when, kind=page.kind)
+            added += 1
     index.commit()
     return added

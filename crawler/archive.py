@@ -6,34 +6,20 @@ import io
 import logging
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from core.warc_index import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, WarcIndex
+from core.warc_index import WarcIndex
+from core.warc_records import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, ArchivedResponse, Damage, responses, warc_files
 
 log = logging.getLogger(__name__)
 _DROP_HEADERS = {"content-length", "content-encoding", "transfer-encoding"}
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ArchivedResponse:
-    """One response record read back from the archive."""
-
-    url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    fetched_at: datetime | None
-    source_id: str | None
-    kind: str | None
+__all__ = ["ArchivedResponse", "WarcArchive", "iter_archive", "latest_articles"]
 
 
 class WarcArchive:
@@ -136,46 +122,32 @@ def _path_of(url: str) -> str:
     return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
-def iter_archive(directory: Path) -> Iterator[ArchivedResponse]:
-    """Every response record in the archive, oldest file first.
+def iter_archive(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
+    """Every readable response record in the archive, oldest file first (core.warc_records, the one reader).
 
-    Files still named `.open` (a crawl that was killed) are read too, up to their last complete record.
+    Files still named `.open` (a crawl that was killed) are read too. A damaged byte range is skipped, the reader
+    resynchronises on the next record, and the range is logged and appended to `damage`.
     """
-    paths = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz" + OPEN_SUFFIX)]
-    for path in sorted(paths, key=lambda p: p.name):
-        try:
-            yield from _read_file(path)
-        except (OSError, EOFError, ArchiveLoadFailed) as exc:
-            log.warning("%s: stopped reading at a damaged or truncated record: %s", path, exc)
+    seen: list[Damage] = []
+    for path in warc_files(directory):
+        yield from responses(path, seen)
+        for bad in seen:
+            log.warning("%s: damaged archive bytes skipped (%s)", bad, bad.reason)
+        if damage is not None:
+            damage.extend(seen)
+        seen.clear()
 
 
-def _read_file(path: Path) -> Iterator[ArchivedResponse]:
-    with path.open("rb") as fh:
-        for record in ArchiveIterator(fh):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = int(record.http_headers.get_statuscode() or 0)
-            date = record.rec_headers.get_header("WARC-Date")
-            yield ArchivedResponse(
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                status=status,
-                headers={k.lower(): v for k, v in record.http_headers.headers},
-                body=record.content_stream().read(),
-                fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None,
-                source_id=record.rec_headers.get_header(SOURCE_HEADER),
-                kind=record.rec_headers.get_header(KIND_HEADER),
-            )
-
-
-def latest_articles(directory: Path) -> Iterator[ArchivedResponse]:
-    """The newest HTTP-200 article response per URL (what `reprocess` re-cleans), in two streaming passes."""
+def latest_articles(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
+    """The newest HTTP-200 article response per URL (what `reprocess` re-cleans), in two streaming passes; the
+    damaged ranges (met in the first pass) are appended to `damage`."""
     last: dict[str, int] = {}
-    for n, rec in enumerate(_article_records(directory)):
+    for n, rec in enumerate(_article_records(directory, damage)):
         last[rec.url] = n
-    for n, rec in enumerate(_article_records(directory)):
+    for n, rec in enumerate(_article_records(directory, None)):
         if last.get(rec.url) == n:
             yield rec
 
 
-def _article_records(directory: Path) -> Iterator[ArchivedResponse]:
-    return (rec for rec in iter_archive(directory) if rec.kind == "article" and rec.status == 200)
+def _article_records(directory: Path, damage: list[Damage] | None) -> Iterator[ArchivedResponse]:
+    return (rec for rec in iter_archive(directory, damage) if rec.kind == "article" and rec.status == 200)

@@ -178,6 +178,9 @@ class IndexPipeline(_Stage):
         self._inc("articles_indexed", report.indexed)
         self._inc("index_failed", report.failed)
         self._inc("spooled", report.spooled)
+        stats = self.crawler.stats
+        if report.damaged and stats is not None:  # unreadable spool records: named in the run report
+            stats.set_value("govnews/damaged", [*stats.get_value("govnews/damaged", []), *report.damaged])
         kept = {a.id for a in durable(batch, report)}
         for page in pages:
             if page.article is not None and page.article.id in kept:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,14 +17,14 @@ MARKER = "crawl.running"
 
 def spooled_ids(spool_dir: Path) -> set[str]:
     """Ids of the articles waiting in spool files (durable: the next load indexes them)."""
-    from indexer.spool import SPOOL_GLOB
+    from indexer.spool import SPOOL_GLOB, payloads
 
     ids: set[str] = set()
     for path in spool_dir.glob(SPOOL_GLOB):
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        for _, payload in payloads(path.read_bytes()):
             try:
-                ids.add(str(json.loads(line)["id"]))
-            except (ValueError, KeyError, TypeError):
+                ids.add(str(json.loads(payload or b"")["id"]))
+            except (ValueError, KeyError, TypeError):  # a damaged record: its page is fetched again
                 continue
     return ids
 
@@ -49,26 +48,21 @@ def reconcile(settings: Settings, since: datetime) -> int:
     return len(missing)
 
 
-def drop_killed_queue(jobdir: Path) -> bool:
-    """Remove a JOBDIR a killed crawl left: its seen-fingerprints were saved but its queue was not."""
-    if jobdir.is_dir() and not (jobdir / "requests.queue" / "active.json").is_file():
-        shutil.rmtree(jobdir, ignore_errors=True)
-        return True
-    return False
-
-
-def start_run(settings: Settings, jobdir: Path | None) -> int:
-    """Recover from a crashed run (if its marker is there), then leave this run's marker; returns the re-queued."""
+def start_run(settings: Settings) -> int:
+    """Recover from a crashed run (if its marker is there) or from damaged spool records (a `.bad` spool file not
+    reconciled yet: every known article is checked, since a spool's records may be older than its name says), then
+    leave this run's marker; returns the re-queued."""
     marker = settings.data_dir / MARKER
     recovered = 0
-    if jobdir is not None and drop_killed_queue(jobdir):
-        log.warning("the previous crawl was killed; its pending queue was dropped (listings are revisited)")
-    if marker.is_file():
+    bad = sorted(settings.spool_dir.glob("spool-*.bad")) if settings.spool_dir.is_dir() else []
+    if marker.is_file() or bad:
         try:
             since = datetime.fromisoformat(marker.read_text(encoding="utf-8").strip())
-        except ValueError:
+        except (OSError, ValueError):
             since = datetime.fromtimestamp(0, UTC)
-        recovered = reconcile(settings, since)
+        recovered = reconcile(settings, datetime.fromtimestamp(0, UTC) if bad else since)
+        for path in bad:  # kept for inspection, not reconciled again
+            path.rename(path.with_name(path.name + ".reconciled"))
     marker.write_text(datetime.now(UTC).isoformat() + "\n", encoding="utf-8")
     return recovered
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,13 @@ class CrawlReport(BaseModel):
     reconciled: int = Field(
         default=0, description="Known articles missing from the index after a crash, fetched again."
     )
+    damaged: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Damaged data skipped and the run went on: WARC byte ranges (file@start-end), spool records "
+            "(file:line), a crawl-state file moved aside. Counted in errors; the run still exits 0."
+        ),
+    )
     pages_per_second: float = 0.0
     by_source: dict[str, dict[str, int]] = Field(
         default_factory=dict,
@@ -89,7 +97,14 @@ class CrawlReport(BaseModel):
     @property
     def errors(self) -> int:
         """Every kind of failure together."""
-        return self.extract_errors + self.http_errors + self.fetch_errors + self.index_failed
+        return self.extract_errors + self.http_errors + self.fetch_errors + self.index_failed + len(self.damaged)
+
+    def damage_line(self) -> str:
+        """ "" or one line naming the damaged data this run skipped."""
+        if not self.damaged:
+            return ""
+        shown = ", ".join(self.damaged[:5]) + (f" and {len(self.damaged) - 5} more" if len(self.damaged) > 5 else "")
+        return f"skipped {len(self.damaged)} damaged: {shown}"
 
     def summary(self) -> str:
         """One human line for the terminal."""
@@ -105,6 +120,7 @@ class CrawlReport(BaseModel):
             + (f", {self.truncated} truncated" if self.truncated else "")
             + (f"; caps met: {', '.join(f'{k} {v}' for k, v in self.limits_met.items())}" if self.limits_met else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
+            + (f"; {self.damage_line()}" if self.damaged else "")
         )
 
 
@@ -116,6 +132,7 @@ def from_stats(
     sources: list[str],
     reconciled: int = 0,
     failures: dict[str, Any] | None = None,
+    damaged: list[str] | None = None,
 ) -> CrawlReport:
     """Build a report from Scrapy's stats (keys `govnews/...`) and the spider's failure log (crawler.failures)."""
     finished = datetime.now(UTC)
@@ -166,6 +183,7 @@ def from_stats(
         limits_met=dict(sorted(limits_met.items())),
         truncated=g("truncated"),
         reconciled=reconciled,
+        damaged=[*(damaged or []), *stats.get("govnews/damaged", [])],
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,
         failures=failures or {},
@@ -182,5 +200,10 @@ def write_report(report: CrawlReport, data_dir: Path, *, kind: str = "crawl") ->
     while path.exists():
         n += 1
         path = directory / f"{path.stem.split('.')[0]}-{n}.json"
-    path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    tmp = path.with_name(path.name + ".tmp")  # written whole, then renamed: a kill or a full disk leaves no half report
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(report.model_dump_json(indent=2) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
     return path

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
+from core.warc_records import Damage
 from crawler.archive import ArchivedResponse, latest_articles
 from crawler.report import CrawlReport
 from crawler.sink import ArticleSink, Outcome, extract_page
@@ -69,12 +70,14 @@ def reprocess(
     backend.ensure_schema()
     sink = ArticleSink(backend, settings.spool_dir, batch_size=BATCH)
     pages = not_articles = errors = truncated = 0
+    damage: list[Damage] = []  # byte ranges of the archive the reader could not read, and skipped
     clock = time.monotonic()
     next_line = clock + PROGRESS_EVERY
     try:
         with ExitStack() as stack:
             enter_session(stack, backend)
-            for url, outcome in _outcomes(latest_articles(settings.archive_dir), by_id, workers, settings.limits):
+            archived = latest_articles(settings.archive_dir, damage)
+            for url, outcome in _outcomes(archived, by_id, workers, settings.limits):
                 pages += 1
                 result = sink.settle(outcome, url)
                 if result == "not_article":
@@ -105,6 +108,7 @@ def reprocess(
         index_failed=sink.failed,
         spooled=sink.spooled,
         truncated=truncated,
+        damaged=[str(d) for d in damage] + sink.damaged,
         pages_per_second=round(pages / max((finished - started).total_seconds(), 1e-6), 2),
     )
 

@@ -13,11 +13,13 @@ from scrapy.crawler import CrawlerProcess
 
 from core.settings import Settings
 from core.source import Source
+from crawler.jobdir import drop_unsealed, seal
 from crawler.lock import crawl_lock
 from crawler.reconcile import end_run, start_run
 from crawler.report import CrawlReport, from_stats, write_report
 from crawler.settings import build_scrapy_settings
 from crawler.spiders.portal import PortalSpider
+from crawler.state_recovery import recover_state, recover_warc_index
 
 log = logging.getLogger(__name__)
 DEFAULT_REVISIT = timedelta(days=30)
@@ -52,10 +54,15 @@ def _crawl(
     overrides: dict[str, Any] | None,
     write: bool,
 ) -> CrawlReport:
+    _check_index(settings)
     enabled = [s for s in sources if s.enabled]
     scrapy_settings = build_scrapy_settings(settings, enabled, overrides=overrides)
     jobdir = scrapy_settings.get("JOBDIR")
-    reconciled = start_run(settings, Path(jobdir) if jobdir else None)
+    # a damaged crawl state or WARC index is set aside and rebuilt before anything opens it (WARC index first: the
+    # crawl state is rebuilt from it)
+    damaged = recover_warc_index(settings) + recover_state(settings)
+    damaged += drop_unsealed(Path(jobdir)) if jobdir else []  # a killed run's queue, or one cut since it stopped
+    reconciled = start_run(settings)
     process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(PortalSpider)
     started = datetime.now(UTC)
@@ -70,6 +77,8 @@ def _crawl(
     process.crawl(crawler, sources=enabled, limit=limit, revisit_after=revisit_after)
     process.start()
     end_run(settings)
+    if jobdir:
+        seal(Path(jobdir))  # the next run resumes this queue only if every file is still as Scrapy left it
     report = from_stats(
         outcome["stats"],
         started=started,
@@ -77,6 +86,7 @@ def _crawl(
         sources=[s.id for s in enabled],
         reconciled=reconciled,
         failures=outcome.get("failures"),
+        damaged=damaged,
     )
     if report.finish_reason == "finished" and jobdir:
         shutil.rmtree(jobdir, ignore_errors=True)
@@ -84,3 +94,23 @@ def _crawl(
         path = write_report(report, settings.data_dir)
         log.info("report written to %s", path)
     return report
+
+
+def _check_index(settings: Settings) -> None:
+    """Refuse, before fetching anything, an index that cannot be used as it is (damaged files, another schema): a
+    retry cannot fix it, so the crawl stops with one line (BackendBroken) instead of tracebacks from each stage. An
+    index that is only unreachable now (Elasticsearch down, a lock held) is the crawl's to ride out: it spools."""
+    from core.search import BackendBroken, BackendUnavailable
+    from indexer.factory import get_backend
+
+    backend = get_backend(settings)
+    try:
+        backend.ensure_schema()
+    except BackendBroken as exc:
+        raise BackendBroken(f"{exc}; move the index away and run `govnews reprocess` to rebuild it") from exc
+    except BackendUnavailable:
+        pass
+    except RuntimeError as exc:  # IndexSchemaMismatch: the message says what to do
+        raise BackendBroken(str(exc)) from exc
+    finally:
+        backend.close()

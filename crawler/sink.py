@@ -53,6 +53,7 @@ class ArticleSink:
         self.batch_size = batch_size
         self.buffer: dict[str, Article] = {}
         self.indexed = self.failed = self.spooled = 0
+        self.damaged: list[str] = []  # unreadable spool records met while replaying earlier runs' spool files
 
     @staticmethod
     def settle(outcome: Outcome, url: str) -> Article | Failure:
@@ -105,6 +106,7 @@ class ArticleSink:
         self.indexed += report.indexed
         self.failed += report.failed
         self.spooled += report.spooled
+        self.damaged += report.damaged
         return report
 
 

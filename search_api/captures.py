@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
@@ -9,6 +11,8 @@ from pydantic import BaseModel, Field
 from core.article import Article
 from core.settings import Settings
 from core.warc_index import RecordRef, open_for_reading
+
+log = logging.getLogger(__name__)
 
 STAMP_FORMAT = "%Y%m%d%H%M%S"  # UTC, to the second, as WARC-Date records it (the Wayback Machine's form)
 STAMP_LENGTH = 14
@@ -79,6 +83,9 @@ def article_captures(settings: Settings, article: Article) -> list[RecordRef]:
         return []
     try:
         return [r for r in index.captures(article.canonical_url, article.url) if r.status not in NOT_A_COPY]
+    except sqlite3.DatabaseError as exc:  # a damaged index: the article is still shown, without its copies
+        log.warning("WARC index unreadable (the next crawl rebuilds it): %s", exc)
+        return []
     finally:
         index.close()
 
@@ -95,6 +102,9 @@ def capture_at(settings: Settings, article: Article, when: datetime) -> RecordRe
         return None
     try:
         ref = index.captured_at(when, article.canonical_url, article.url)
+    except sqlite3.DatabaseError as exc:
+        log.warning("WARC index unreadable (the next crawl rebuilds it): %s", exc)
+        return None
     finally:
         index.close()
     return ref if ref is not None and ref.status not in NOT_A_COPY else None

@@ -98,10 +98,17 @@ def unavailable_headers(exc: BaseException) -> dict[str, str]:
     return {} if isinstance(exc, BackendBroken) else {"Retry-After": "5"}
 
 
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+def remember(request: Request, exc: BackendUnavailable) -> None:
+    """Log a backend failure; a broken index is kept on the app, so /healthz reports it from now on (until a
+    restart). Every handler of BackendUnavailable calls this, the pages that answer 503 themselves included."""
     log.warning("search backend unavailable on %s: %s", request.url.path, exc)
-    if isinstance(exc, BackendBroken):  # /healthz reports it from now on, until a restart
+    if isinstance(exc, BackendBroken):
         request.app.state.broken = str(exc)
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BackendUnavailable)
+    remember(request, exc)
     return JSONResponse(status_code=503, content={"detail": public_reason(exc)}, headers=unavailable_headers(exc))
 
 

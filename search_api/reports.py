@@ -214,6 +214,10 @@ def report_warnings(report: dict[str, Any], previous: list[dict[str, Any]]) -> l
     for sid, entry in failures(report).items():
         if (warning := failure_warning(sid, entry, [f.get(sid) for f in failed_before])) is not None:
             out.append(warning)
+    damaged = report.get("damaged")  # crawler/report.py: damaged data the run skipped (issue 17)
+    if isinstance(damaged, list) and damaged:
+        shown = ", ".join(str(d) for d in damaged[:5]) + (" …" if len(damaged) > 5 else "")
+        out.append(f"bỏ qua {len(damaged)} phần dữ liệu bị hỏng: {shown}")
     written = report.get("warnings")
     if isinstance(written, list):
         out += [str(w) for w in written]

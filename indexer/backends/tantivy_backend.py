@@ -311,20 +311,22 @@ class TantivyBackend:
         """Stored articles having any of `values` in the raw keyword `field` (at most `limit`)."""
         if not values:
             return []
-        searcher = self._searcher()
-        query = tantivy.Query.term_set_query(self.schema, field, values)
-        return [self._article(searcher, addr) for _, addr in searcher.search(query, limit=limit).hits]
+        with self._reading():  # a group's other members may sit in a damaged block: BackendBroken, not ValueError
+            searcher = self._searcher()
+            query = tantivy.Query.term_set_query(self.schema, field, values)
+            return [self._article(searcher, addr) for _, addr in searcher.search(query, limit=limit).hits]
 
     def _with_bands(self, keys: list[str], limit: int) -> list[Candidate]:
         """(id, signature, group) of stored articles having any of the band `keys`, read without the article."""
-        searcher = self._searcher()
-        query = tantivy.Query.term_set_query(self.schema, "dup_band", keys)
         out: list[Candidate] = []
-        for _, addr in searcher.search(query, limit=limit, count=False).hits:  # no total: not needed here
-            doc = searcher.doc(addr)
-            article_id, sig, group = doc.get_first("id"), doc.get_first("dup_sig"), doc.get_first("dup_group")
-            if isinstance(article_id, str) and isinstance(sig, bytes):
-                out.append(Candidate(article_id, sig, group if isinstance(group, str) else article_id))
+        with self._reading():
+            searcher = self._searcher()
+            query = tantivy.Query.term_set_query(self.schema, "dup_band", keys)
+            for _, addr in searcher.search(query, limit=limit, count=False).hits:  # no total: not needed here
+                doc = searcher.doc(addr)
+                article_id, sig, group = doc.get_first("id"), doc.get_first("dup_sig"), doc.get_first("dup_group")
+                if isinstance(article_id, str) and isinstance(sig, bytes):
+                    out.append(Candidate(article_id, sig, group if isinstance(group, str) else article_id))
         return out
 
     def _bodies(self, ids: list[str]) -> dict[str, str]:
@@ -411,7 +413,8 @@ class TantivyBackend:
         """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""
         scope = combine([text_query(self.schema, query.text, query.fold_all), date_filter(self.schema, query),
                          *facet_filters(self.schema, query).values()])  # fmt: skip
-        return cross_counts(self._searcher(), scope, rows, columns)
+        with self._reading():
+            return cross_counts(self._searcher(), scope, rows, columns)
 
     def close(self) -> None:
         """Check once more that every id written through this handle is stored once (a later merge has brought an

@@ -26,7 +26,7 @@ from search_api.captures import (
     status_text,
 )
 from search_api.deps import BackendDep, SettingsDep
-from search_api.errors import UNAVAILABLE
+from search_api.errors import public_reason, remember
 from search_api.render import render
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,9 @@ def newest_capture(article_id: str, request: Request, backend: BackendDep, setti
     """The newest archived copy: a redirect to its address by capture time (a cited link never moves)."""
     try:
         article = backend.get(article_id)
-    except BackendUnavailable:
-        return _message(request, UNAVAILABLE, 503)
+    except BackendUnavailable as exc:
+        remember(request, exc)
+        return _message(request, public_reason(exc), 503)
     if article is None:
         return _message(request, NOT_FOUND.format(id=article_id), 404)
     newest = newest_copy(article_captures(settings, article))
@@ -73,7 +74,9 @@ def newest_capture(article_id: str, request: Request, backend: BackendDep, setti
     return RedirectResponse(capture_out(article_id, newest).href, status_code=307)
 
 
-def _find(backend: BackendDep, settings: SettingsDep, article_id: str, stamp: str) -> tuple[Article, RecordRef]:
+def _find(
+    request: Request, backend: BackendDep, settings: SettingsDep, article_id: str, stamp: str
+) -> tuple[Article, RecordRef]:
     """The article and its capture at `stamp`; _Missing (status, Vietnamese text) when there is none."""
     when = parse_stamp(stamp)
     if when is None:
@@ -81,7 +84,8 @@ def _find(backend: BackendDep, settings: SettingsDep, article_id: str, stamp: st
     try:
         article = backend.get(article_id)
     except BackendUnavailable as exc:
-        raise _Missing(503, UNAVAILABLE) from exc
+        remember(request, exc)
+        raise _Missing(503, public_reason(exc)) from exc
     if article is None:
         raise _Missing(404, NOT_FOUND.format(id=article_id))
     ref = capture_at(settings, article, when)
@@ -96,7 +100,7 @@ def capture_page(
 ) -> HTMLResponse:
     """One capture under the govnews banner (capture time in Vietnam time, original URL, HTTP status)."""
     try:
-        article, ref = _find(backend, settings, article_id, stamp)
+        article, ref = _find(request, backend, settings, article_id, stamp)
     except _Missing as missing:
         return _message(request, missing.text, missing.status)
     try:
@@ -123,7 +127,7 @@ def capture_raw(
 ) -> HTMLResponse:
     """The captured page alone, as fetched, sandboxed by its CSP header: its scripts never run."""
     try:
-        _article, ref = _find(backend, settings, article_id, stamp)
+        _article, ref = _find(request, backend, settings, article_id, stamp)
     except _Missing as missing:
         return _copy_error(missing.status, missing.text)
     try:

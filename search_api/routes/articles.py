@@ -11,7 +11,7 @@ from core.search import BackendUnavailable
 from search_api.article_view import NO_COPY, NOT_FOUND, SHOWN_DUPLICATES, ArticleOut, article_out, local_time
 from search_api.captures import status_text
 from search_api.deps import BackendDep, LabelsDep, SettingsDep
-from search_api.errors import UNAVAILABLE
+from search_api.errors import public_reason, remember
 from search_api.render import render
 from search_api.schemas import ErrorOut
 
@@ -43,8 +43,9 @@ def article_page(
         if article is None:
             return _message(request, "Không tìm thấy bài viết", NOT_FOUND.format(id=article_id), 404)
         view = article_out(settings, backend, article, labels)
-    except BackendUnavailable:
-        return _message(request, "Lỗi kết nối", UNAVAILABLE, 503)
+    except BackendUnavailable as exc:
+        remember(request, exc)
+        return _message(request, "Lỗi kết nối", public_reason(exc), 503)
     context = {
         "a": view,
         "paragraphs": article.body.split("\n\n"),
@@ -61,15 +62,18 @@ def article_page(
 
 
 @router.get("/bai-viet/{article_id}/trich-dan.bib", include_in_schema=False)
-def citation_bibtex(article_id: str, backend: BackendDep, settings: SettingsDep, labels: LabelsDep) -> Response:
+def citation_bibtex(
+    article_id: str, request: Request, backend: BackendDep, settings: SettingsDep, labels: LabelsDep
+) -> Response:
     """The article's citation as a biblatex @online entry, to download."""
     try:
         article = backend.get(article_id)
-    except BackendUnavailable:
-        return PlainTextResponse(UNAVAILABLE, status_code=503)
+        citation = article_out(settings, backend, article, labels).citation if article is not None else None
+    except BackendUnavailable as exc:
+        remember(request, exc)
+        return PlainTextResponse(public_reason(exc), status_code=503)
     if article is None:
         return PlainTextResponse(NOT_FOUND.format(id=article_id), status_code=404)
-    citation = article_out(settings, backend, article, labels).citation
     assert citation is not None
     return Response(
         citation.bibtex,

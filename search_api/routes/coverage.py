@@ -24,7 +24,7 @@ from search_api.coverage import (
 )
 from search_api.csv_export import BOM, file_name
 from search_api.deps import BackendDep, LabelsDep, warning_cap
-from search_api.errors import ERROR_RESPONSES, UNAVAILABLE
+from search_api.errors import ERROR_RESPONSES, UNAVAILABLE, remember
 from search_api.filters import active_filters
 from search_api.params import RESTART, SearchParams
 from search_api.render import render
@@ -108,7 +108,8 @@ def coverage_page(request: Request, backend: BackendDep, labels: LabelsDep) -> H
         keys = [k for k in request.query_params if k not in OWN]
         resolved = resolve(params, labels, backend, keys, facets=(), size=0, max_notices=warning_cap(request))
         table = coverage(backend, resolved, labels, group, period, heat, order)
-    except BackendUnavailable:
+    except BackendUnavailable as exc:
+        remember(request, exc)
         context["error"] = UNAVAILABLE
         return render(request, "coverage.html", context, status_code=503)
     params = resolved.params  # filters as read: "20-ct/tw" shows as 20-CT/TW, in the box and in "Đang lọc"

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from core.query import parse
 from core.search import BackendUnavailable
 from search_api.deps import BackendDep, LabelsDep, warning_cap
-from search_api.errors import INVALID, UNAVAILABLE, describe
+from search_api.errors import INVALID, UNAVAILABLE, describe, remember
 from search_api.params import SearchParams
 from search_api.render import render
 from search_api.reposts import split
@@ -66,7 +66,8 @@ def search_page(request: Request, backend: BackendDep, labels: LabelsDep) -> HTM
             resolved.params = resolved.params.model_copy(update={"cursor": None})
             result = run_search(backend, resolved, cursor=None)
         reposts = split(backend, result.hits)  # hit id -> (copies on the same portal, on other portals)
-    except BackendUnavailable:
+    except BackendUnavailable as exc:
+        remember(request, exc)
         context = {"params": params, "error": UNAVAILABLE}
         return render(request, "search.html", context, status_code=503)
     context = {

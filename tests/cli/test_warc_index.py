@@ -30,3 +30,19 @@ def test_rebuilds_the_index_of_an_archive(tmp_path: Path, capsys: pytest.Capture
 def test_no_archive_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(tmp_path / "nothing"), "warc-index"]) == 1
     assert "no archive" in capsys.readouterr().err
+
+
+def test_junk_in_a_warc_file_is_skipped_and_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The junk overwrites the first page's record: the three after it are indexed (none were, before: the reader
+    stopped there), and the damaged range is named; the run still exits 0."""
+    warc, db = archive_of(tmp_path)
+    (path,) = warc.glob("*.warc.gz")
+    data = bytearray(path.read_bytes())
+    start = data.index(b"\x1f\x8b\x08", 1)  # the first record after the warcinfo record
+    data[start + 40 : start + 80] = b"\x00" * 40
+    path.write_bytes(bytes(data))
+    db.unlink()
+    assert main(["--data-dir", str(tmp_path), "warc-index"]) == 0
+    out = capsys.readouterr().out
+    assert "indexed 3 archived responses" in out
+    assert f"skipped 1 damaged byte ranges: {path.name}@{start}-" in out

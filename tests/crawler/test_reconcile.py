@@ -1,5 +1,5 @@
-"""Start-of-crawl recovery: after a crash, known articles missing from the index are fetched again, and the
-killed run's half-saved queue (seen-fingerprints without a queue) is dropped."""
+"""Start-of-crawl recovery: after a crash, known articles missing from the index are fetched again (a killed
+run's half-saved queue: tests/crawler/test_jobdir.py)."""
 
 from __future__ import annotations
 
@@ -10,24 +10,11 @@ import pytest
 
 from core.ids import article_id
 from core.settings import Settings
-from crawler.reconcile import MARKER, drop_killed_queue, spooled_ids
+from crawler.reconcile import MARKER, spooled_ids
 from indexer.factory import get_backend
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
 from tests.crawler.support import crawl_report, govnews, write_sources_file
-
-
-def test_a_killed_runs_queue_without_its_active_file_is_dropped(tmp_path: Path) -> None:
-    killed = tmp_path / "killed"
-    (killed / "requests.queue").mkdir(parents=True)
-    (killed / "requests.seen").write_text("fingerprint\n")
-    assert drop_killed_queue(killed)
-    assert not killed.exists()
-    stopped = tmp_path / "stopped"
-    (stopped / "requests.queue").mkdir(parents=True)
-    (stopped / "requests.queue" / "active.json").write_text("[]")
-    assert not drop_killed_queue(stopped)
-    assert stopped.exists()
 
 
 def test_spooled_ids_skip_broken_lines(tmp_path: Path) -> None:

@@ -194,3 +194,58 @@ def test_a_spool_file_is_claimed_by_one_load_at_a_time(tmp_path: Path) -> None:
         writer.path.unlink()  # the first claimant replayed and removed it
     with claim(writer.path) as gone:
         assert gone is None
+
+
+def test_a_spool_cut_mid_character_loses_only_that_record(backend: TantivyBackend, tmp_path: Path) -> None:
+    """Issue 17 #11: the disk fills while articles are spooled, so the file ends inside a multi-byte character.
+    The next run loads every whole record, names the cut one, and keeps the file (.bad) instead of dying on
+    UnicodeDecodeError and indexing nothing."""
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    articles = list(make_articles(40))
+    writer = SpoolWriter(spool)
+    for article in articles:
+        writer.write(article)
+    writer.close()
+    data = writer.path.read_bytes()
+    last = data.rindex(b"\n", 0, len(data) - 1) + 1  # where the 40th record starts
+    cut = last + next(i for i, b in enumerate(data[last:]) if b >= 0xC0) + 1  # inside a multi-byte character
+    writer.path.write_bytes(data[:cut])
+    report = load([], backend, spool_dir=spool)
+    assert report.indexed == 39
+    assert report.damaged == [f"{writer.path.name}:40"]
+    assert f"{writer.path.name}:40" in report.errors
+    assert backend.get(articles[-1].id) is None
+    assert all(backend.get(a.id) is not None for a in articles[:-1])
+    assert [p.suffix for p in spool.iterdir()] == [".bad"]
+
+
+def test_junk_inside_a_spool_record_skips_it_and_loads_the_rest(backend: TantivyBackend, tmp_path: Path) -> None:
+    """Bytes overwritten in the middle of one record (the JSON still parses as an Article when only a letter of
+    the body changes): the checksum catches it, the records around it load."""
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    articles = list(make_articles(5))
+    writer = SpoolWriter(spool)
+    for article in articles:
+        writer.write(article)
+    writer.close()
+    data = bytearray(writer.path.read_bytes())
+    third = data.index(b'"body":"', data.index(articles[2].id.encode())) + 8
+    letter = next(i for i in range(third, len(data)) if chr(data[i]).isalpha())
+    data[letter] = ord("q") if data[letter] != ord("q") else ord("z")  # still valid JSON, still an Article
+    writer.path.write_bytes(bytes(data))
+    report = load([], backend, spool_dir=spool)
+    assert report.indexed == 4
+    assert report.damaged == [f"{writer.path.name}:3"]
+    assert backend.get(articles[2].id) is None
+
+
+def test_an_old_format_spool_file_still_loads(backend: TantivyBackend, tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    articles = list(make_articles(3))
+    (spool / "spool-20240101T000000000000-1.jsonl").write_text("".join(a.model_dump_json() + "\n" for a in articles))
+    report = load([], backend, spool_dir=spool)
+    assert (report.indexed, report.damaged) == (3, [])
+    assert list(spool.iterdir()) == []

@@ -242,3 +242,14 @@ def test_an_unreachable_backend_is_a_vietnamese_503_on_every_copy_address(down_s
             resp = client.get(path, follow_redirects=False)
             assert resp.status_code == 503, path
             assert "Máy tìm kiếm tạm thời không truy cập được" in resp.text, path
+def test_a_damaged_warc_index_shows_the_article_without_its_copy(tmp_path: Path) -> None:
+    """The WARC index garbled while serving (issue 17): the article page and JSON still answer 200, without the
+    archived copy (the next crawl rebuilds the index), never a 500."""
+    settings = build(tmp_path / "data")
+    path = settings.warc_index_path
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * (path.stat().st_size - 16))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert client.get(f"/bai-viet/{IDS['copy']}").status_code == 200
+        resp = client.get(f"/api/articles/{IDS['copy']}")
+        assert resp.status_code == 200
+        assert resp.json()["archive"] is None

@@ -108,3 +108,15 @@ def test_the_default_reports_dir_comes_from_settings(tmp_path: Path, corpus_sett
     write_report(crawl_report(0, {"moh": {"pages": 3, "articles": 2}}), tmp_path)
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/reports/latest").json()["report"]["by_source"]["moh"]["articles"] == 2
+
+
+def test_damaged_data_a_run_skipped_is_a_warning(corpus_settings: Settings, tmp_path: Path) -> None:
+    report = crawl_report(0, {"quangninh": {"pages": 10, "articles": 2}})
+    report.damaged = ["govnews-1.warc.gz@4096-8192", "spool-1.jsonl:3"]
+    write_report(report, tmp_path)
+    with TestClient(create_app(corpus_settings, reports_dir=tmp_path / "reports")) as client:
+        latest = client.get("/api/reports/latest").json()
+        page = client.get("/nguon").text
+    warning = "bỏ qua 2 phần dữ liệu bị hỏng: govnews-1.warc.gz@4096-8192, spool-1.jsonl:3"
+    assert warning in latest["warnings"]
+    assert warning in page

@@ -21,7 +21,7 @@ from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
 from search_api.errors import BROKEN
 from tests.indexer.corpus import VN, corpus
-from tests.search_api.conftest import seeded
+from tests.search_api.conftest import bulk_corpus, seeded
 
 ENDPOINTS = ["/api/search?q=tre+em", "/api/search?sort=oldest&size=100", "/api/export.csv", "/api/feed.xml", "/"]
 
@@ -199,3 +199,58 @@ def test_head_answers_like_get_without_a_body(client: TestClient, path: str) -> 
 def test_head_on_a_down_backend_is_503(down_settings: Settings) -> None:
     with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
         assert client.head("/healthz").status_code == 503
+
+
+# -- issue 17 #12: 4 KB of garbage in a .store while serving: the article pages answer 503 too ----------------
+
+
+def test_article_pages_on_a_damaged_store_answer_503_and_healthz_remembers(
+    tmp_path: Path, bulk_settings: Settings
+) -> None:
+    """4 KB of junk in the middle of the largest .store, written while the app serves: every article id is asked
+    for on the API and on the page; none may answer 500, those that meet the damage answer 503, and from then on
+    /healthz says the index is broken."""
+    shutil.copytree(bulk_settings.index_dir, tmp_path / "index")
+    settings = Settings(data_dir=tmp_path, backend="tantivy")
+    ids = [a.id for a in bulk_corpus()]
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert client.get("/healthz").status_code == 200
+        store = max(settings.index_dir.glob("*.store"), key=lambda p: p.stat().st_size)
+        with store.open("r+b") as fh:
+            fh.seek(store.stat().st_size // 2)
+            fh.write(os.urandom(4096))
+        page = {client.get(f"/bai-viet/{i}").status_code for i in ids}
+        after_pages = client.get("/healthz")
+        api = {client.get(f"/api/articles/{i}").status_code for i in ids}
+        health = client.get("/healthz")
+    assert page <= {200, 503}, page
+    assert 503 in page
+    assert after_pages.status_code == 503  # the page's 503 is remembered too (it was 200 before)
+    assert api <= {200, 503}, api
+    assert 503 in api
+    assert health.status_code == 503
+    assert health.json()["detail"] == BROKEN
+
+
+def test_an_intact_article_whose_republication_is_damaged_answers_503_not_500(tmp_path: Path) -> None:
+    """Each article has a republication stored far from it (first all originals, then all copies, in one commit):
+    junk in the middle of the store damages some originals whose copies are intact. Reading a copy succeeds, its
+    near-duplicate group then meets the damaged original: that read is 503 and remembered, never a 500."""
+    originals = bulk_corpus()[:200]
+    copies = []
+    for k, a in enumerate(originals):
+        url = a.url + "?copy"
+        body = " ".join(f"câu {n} của bản tin {k} giống hệt bản gốc {k * n}" for n in range(40))
+        copies.append(a.model_copy(update={"id": article_id(url), "url": url, "canonical_url": url, "body": body}))
+    originals = [a.model_copy(update={"body": c.body}) for a, c in zip(originals, copies, strict=True)]
+    settings = seeded(tmp_path, [*originals, *copies])
+    store = max(settings.index_dir.glob("*.store"), key=lambda p: p.stat().st_size)
+    with store.open("r+b") as fh:
+        fh.seek(store.stat().st_size // 4)
+        fh.write(os.urandom(4096))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        statuses = {client.get(f"/api/articles/{c.id}").status_code for c in copies}
+        pages = {client.get(f"/bai-viet/{c.id}").status_code for c in copies}
+    assert 500 not in statuses | pages, (statuses, pages)
+    assert 503 in statuses
+    assert 503 in pages
