@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html
 
 from cleaner import authors, dates, directives, places
+from cleaner.classify import judge, link_profile
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
@@ -132,10 +133,11 @@ def extract(
         return " ".join(body_el.text_content().split()) if body_el is not None else ""
 
     canonical = canonical_of(doc, url)
+    links = link_profile(doc, url)  # before the adapters strip the page's menus and lists
 
     fields, platform = _read(doc, url, platform)
     if fields.listing:
-        raise NotAnArticle(f"listing page ({platform} list of articles, no full content)")
+        raise NotAnArticle(f"listing page ({platform} list of articles, no full content)", kind="listing")
     # An adapter's title element is the article's; a generic guess loses to the head title, which is checked
     # against the page's headings (cleaner.titles.page_title).
     head_title = page_title(doc, rules, fields.body) if platform == "generic" or not fields.title else None
@@ -175,6 +177,9 @@ def extract(
         fields.date_candidates, url=url, page_text=page_text, now=now,
         not_before=source.founded if source else None,
     )
+    verdict = judge(title, words, links, canonical)
+    if verdict.kind == "listing":
+        raise NotAnArticle(f"{verdict.kind} page: {verdict.reason}", kind=verdict.kind)
     code = source.province if source and source.province else places.province_from_url(url)
     province, at_pub = places.resolve_province(code, published)
     full = "\n\n".join(x for x in (title, lead or "", body) if x)
@@ -194,4 +199,5 @@ def extract(
         directives=directives.extract_directives(full, at_pub or code),
         fetched_at=fetched_at,
         platform=platform,
+        kind="notice" if verdict.kind == "notice" else "article",
     )

@@ -22,6 +22,9 @@ class RawPage:
     last_modified: str | None = None
     content_hash: str | None = None
     article: Article | None = field(default=None, repr=False)  # set by ExtractPipeline when it is an article
+    discovered: bool = False  # reached by discovery: the cleaner's verdict decides what the state remembers
+    page_kind: str = "article"  # set by ExtractPipeline: article, notice, listing, other or duplicate
+    reason: str | None = None  # the verdict's main reason
 
     @property
     def state_key(self) -> str:

@@ -16,7 +16,7 @@ from scrapy.utils.gz import gunzip
 
 from core.source import Source
 
-Kind = Literal["article", "listing", "feed", "sitemap"]
+Kind = Literal["article", "listing", "feed", "sitemap", "page"]
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
 MAX_UNPACKED = 32 * 1024 * 1024  # the default cap on an inflated .xml.gz (Scrapy's DOWNLOAD_MAXSIZE)
 

@@ -48,6 +48,10 @@ class CrawlReport(BaseModel):
     reconciled: int = Field(
         default=0, description="Known articles missing from the index after a crash, fetched again."
     )
+    page_kinds: dict[str, int] = Field(
+        default_factory=dict,
+        description="Pages the cleaner classified, by kind: article, notice, listing, other, duplicate, error.",
+    )
     pages_per_second: float = 0.0
     by_source: dict[str, dict[str, int]] = Field(
         default_factory=dict,
@@ -131,6 +135,8 @@ def from_stats(
         canonical_ignored=g("canonical_ignored"),
         robots_sitemaps=g("robots_sitemaps"),
         reconciled=reconciled,
+        page_kinds={k.removeprefix("govnews/page_kinds/"): int(v) for k, v in stats.items()
+                    if k.startswith("govnews/page_kinds/")},
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,
     )

@@ -1,0 +1,93 @@
+"""What a page is, by its content: article, notice, listing or other, with the main reason (pure, no I/O)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from lxml import html
+
+from core.ids import page_key
+
+PageVerdict = Literal["article", "notice", "listing", "other"]
+
+# A link whose anchor has at least this many words reads like a headline (a teaser of another page).
+HEADLINE_WORDS = 5
+# A page whose article-title is the anchor of a link to another page, and whose body is shorter than this, shows
+# the lead of that page: a home or category page.
+TEASER_MAX_WORDS = 120
+# Headline links per body word past which the "body" is a list of teasers rather than a text of its own.
+HEADLINES_PER_WORD = 1 / 4
+MIN_HEADLINES = 25
+# A body shorter than this (words) is a notice, not an article: "Xem file đính kèm", a schedule line.
+NOTICE_WORDS = 50
+_SKIP = ("javascript:", "mailto:", "tel:", "#", "data:")
+
+
+@dataclass(frozen=True)
+class Classified:
+    """A page's kind and the main reason for it."""
+
+    kind: PageVerdict
+    reason: str
+
+
+@dataclass(frozen=True)
+class LinkProfile:
+    """The in-host links of a page, read before boilerplate removal: anchor key -> target, and headline count."""
+
+    page: str
+    anchors: dict[str, set[str]]
+    headlines: int
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def link_profile(doc: html.HtmlElement, url: str) -> LinkProfile:
+    """Anchors of the page's links to other pages of its host (one pass over <a href>)."""
+    host = (urlsplit(url).hostname or "").lower()
+    page = page_key(url)
+    anchors: dict[str, set[str]] = {}
+    headlines = 0
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(_SKIP):
+            continue
+        target = urldefrag(urljoin(url, href))[0]
+        if (urlsplit(target).hostname or "").lower() != host:
+            continue
+        key = page_key(target)
+        if key == page:
+            continue
+        text = _key(a.text_content())
+        if not text:
+            continue
+        anchors.setdefault(text, set()).add(key)
+        headlines += len(text.split()) >= HEADLINE_WORDS
+    return LinkProfile(page, anchors, headlines)
+
+
+def judge(title: str, body_words: int, profile: LinkProfile, canonical: str) -> Classified:
+    """Article, notice or listing from what the cleaner found (title, body length) and the page's links.
+
+    A listing shows other pages' headlines: its "title" is the anchor of a link to another page (the lead of the
+    newest article on a home page), or its headline links outnumber its own prose.
+    """
+    own = page_key(canonical)
+    targets = profile.anchors.get(_key(title), set()) - {own}
+    if targets and body_words < TEASER_MAX_WORDS:
+        return Classified("listing", f"the title links to another page ({sorted(targets)[0]}): a teaser")
+    if profile.headlines >= MIN_HEADLINES and body_words * HEADLINES_PER_WORD < profile.headlines:
+        return Classified("listing", f"{profile.headlines} headline links around {body_words} words of text")
+    if body_words < NOTICE_WORDS:
+        return Classified("notice", f"a short text ({body_words} words)")
+    return Classified("article", f"a text of its own ({body_words} words)")
+
+
+def verdict_of_error(message: str) -> PageVerdict:
+    """The page kind behind a NotAnArticle message of the extractor."""
+    return "listing" if message.startswith("listing page") else "other"
