@@ -94,6 +94,7 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], data: Path
         "nightly_article_fetches": article_fetches(data, site, warcs),
         "page_kinds": first.get("page_kinds", {}),
         "missed": sorted(wanted - found)[:5],
+        "duplicated": [u for u, g in zip(urls, golds, strict=True) if g.kind != "other" and stories[g.identity] > 1][:6],
     }
 
 
@@ -154,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         if r["missed"]:
             print(f"{r['site']}: missed e.g. {r['missed'][:3]}")
+        if r["duplicated"]:
+            print(f"{r['site']}: indexed twice e.g. {r['duplicated']}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if all(passed(r) for r in rows) else 1

@@ -23,7 +23,7 @@ NOT_PAGES = re.compile(
 )
 # Pages that hold no article of their own: print/mail views, search, tags, login, calendars, site tools.
 NEVER = re.compile(
-    r"(?:[?&](?:print|in|email|sendmail|share|q|keyword|k|tag|lang|redirect|returnurl|p_p_state|p_p_mode)=)"
+    r"(?:[?&](?:print|in|email|sendmail|share|q|keyword|k|tag|lang|redirect|returnurl)=)|p_p_state=(?:pop_up|exclusive)|p_p_mode=(?:print|edit)"
     r"|/(?:print|in-bai|inbai|sendmail|gui-mail|search|tim-kiem|timkiem|tag|tags|the|login|dang-nhap|dangnhap"
     r"|logout|dang-ky|register|lich|calendar|su-kien-lich|rss|feed|sitemap|so-do-website|lien-he|contact"
     r"|osssearchresults\.aspx|_layouts/15/(?:osssearch|authenticate)|admin|wp-admin|wp-login\.php)(?:[/.?]|$)",
