@@ -94,6 +94,7 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], data: Path
         "nightly_article_fetches": article_fetches(data, site, warcs),
         "page_kinds": first.get("page_kinds", {}),
         "missed": sorted(wanted - found)[:5],
+        "not_articles": [u for u, g in zip(urls, golds, strict=True) if g.kind == "other"][:6],
         "duplicated": [u for u, g in zip(urls, golds, strict=True) if g.kind != "other" and stories[g.identity] > 1][:6],
     }
 
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.onboarding", description=__doc__)
     parser.add_argument("--sites", nargs="*", default=["krongno", "sotttt", "simulator"])
     parser.add_argument("--count", type=int, default=400, help="simulator articles over all its styles")
+    parser.add_argument("--only", help="only the simulator styles whose name contains this")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     rows: list[dict[str, Any]] = []
@@ -149,12 +151,16 @@ def main(argv: list[str] | None = None) -> int:
         if "simulator" in args.sites:
             with simulator_sites(args.count) as sites:
                 for site in sites:
+                    if args.only and args.only not in site.name:
+                        continue
                     rows.append(measure(site, work))
                     print(table(rows[-1:]), file=sys.stderr)
     print(table(rows))
     for r in rows:
         if r["missed"]:
-            print(f"{r['site']}: missed e.g. {r['missed'][:3]}")
+            print(f"{r['site']}: missed e.g. {[m[:80] for m in r['missed'][:3]]}")
+        if r["not_articles"]:
+            print(f"{r['site']}: indexed but no article e.g. {r['not_articles']}")
         if r["duplicated"]:
             print(f"{r['site']}: indexed twice e.g. {r['duplicated']}")
     if args.json:

@@ -132,7 +132,7 @@ def _static_gold(root: Path, home: dict[str, str], read: Callable[[Path], GoldPa
 
 
 def _story(title: str, body: list[str]) -> str:
-    return " ".join(f"{title} {' '.join(body)}".lower().split())[:400]
+    return " ".join(f"{title} {' '.join(body)}".lower().split())
 
 
 def krongno_gold(page: Path) -> GoldPage:

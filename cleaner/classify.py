@@ -21,6 +21,8 @@ TEASER_MAX_WORDS = 120
 # Headline links per body word past which the "body" is a list of teasers rather than a text of its own.
 HEADLINES_PER_WORD = 1 / 4
 MIN_HEADLINES = 25
+# A page without an article of its own that links to this many headlines is a listing (revisited every run).
+HUB_HEADLINES = 8
 # A body shorter than this (words) is a notice, not an article: "Xem file đính kèm", a schedule line.
 NOTICE_WORDS = 50
 _SKIP = ("javascript:", "mailto:", "tel:", "#", "data:")
@@ -86,6 +88,15 @@ def judge(title: str, body_words: int, profile: LinkProfile, canonical: str) -> 
     if body_words < NOTICE_WORDS:
         return Classified("notice", f"a short text ({body_words} words)")
     return Classified("article", f"a text of its own ({body_words} words)")
+
+
+def without_article(reason: str, profile: LinkProfile, *, titled: bool) -> tuple[str, PageVerdict]:
+    """(message, kind) for a page with no article of its own: a listing when it links to headlines (a category
+    whose items the cleaner did not read as a list), else other. A page whose platform's article-title element is
+    filled (`titled`: an empty notice, its content an attachment) is other, whatever lists surround it."""
+    if not titled and profile.headlines >= HUB_HEADLINES:
+        return f"listing page: {reason}, {profile.headlines} headline links", "listing"
+    return reason, "other"
 
 
 def verdict_of_error(message: str) -> PageVerdict:

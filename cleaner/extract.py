@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html
 
 from cleaner import authors, dates, directives, places
-from cleaner.classify import judge, link_profile
+from cleaner.classify import judge, link_profile, without_article
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
@@ -165,12 +165,13 @@ def extract(
     words = len(body.split())
     _check_error(doc, title, words, fields.body, rules)
     if not title:
-        raise NotAnArticle("no title")
+        raise NotAnArticle(*without_article("no title", links, titled=False))
     # A platform adapter that found the article's own body node may yield a short notice ("Xem file đính kèm");
     # a generic guess needs more text before it is trusted.
     floor = 1 if fields.body is not None and platform != "generic" and fields.title else MIN_BODY_WORDS
     if words < floor and not (lead and len(lead.split()) >= floor):
-        raise NotAnArticle(f"no usable body ({words} words)")
+        raise NotAnArticle(*without_article(f"no usable body ({words} words)", links,
+                                            titled=bool(fields.title) and platform != "generic"))
 
     now = now or datetime.now(UTC)
     published = dates.pick_published(
