@@ -78,7 +78,7 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], data: Path
     wanted = site.articles
     found = {g.identity for g in golds if g.kind == "article"} & wanted
     good = sum(g.kind != "other" for g in golds)
-    reachable = max(len(site.reachable), 1)
+    reachable = max(len(site.reachable) + site.listings, 1)
     return {
         "site": site.name,
         "reachable_articles": len(wanted),
@@ -87,7 +87,7 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], data: Path
         "precision": round(good / max(len(urls), 1), 3),
         "duplicates": sum(n - 1 for n in stories.values()),
         "pages_fetched": first["pages_fetched"],
-        "pages_reachable": len(site.reachable),
+        "pages_reachable": reachable,
         "fetched_ratio": round(first["pages_fetched"] / reachable, 2),
         "pages_per_article": round(first["pages_fetched"] / max(len(found), 1), 2),
         "nightly_pages": nightly["pages_fetched"],

@@ -41,6 +41,7 @@ class Site:
     base_url: str
     gold: Callable[[str], GoldPage]
     reachable: set[str] = field(default_factory=set)  # paths of HTML pages reachable by links from base_url
+    listings: int = 0  # listing pages reachable besides `reachable`, when only their number is known
 
     @property
     def articles(self) -> set[str]:
@@ -181,5 +182,6 @@ def simulator_sites(count: int, seed: int = 0) -> Iterator[list[Site]]:
         for spec in sim.corpus.sites:
             site = Site(f"sim-{spec.platform}", f"{sim.base_url}{prefix(spec)}/", _sim_gold(sim, spec.id))
             site.reachable = {a.url_path for a in sim.corpus.iter_articles() if a.site_id == spec.id}
+            site.listings = 1 + sum(sim.corpus.page_count(spec.id, n) for n in range(len(spec.categories)))
             sites.append(site)
         yield sites

@@ -15,6 +15,7 @@ PageVerdict = Literal["article", "notice", "listing", "other"]
 
 # A link whose anchor has at least this many words reads like a headline (a teaser of another page).
 HEADLINE_WORDS = 5
+MAX_HEADLINE_WORDS = 40
 # A page whose article-title is the anchor of a link to another page, and whose body is shorter than this, shows
 # the lead of that page: a home or category page.
 TEASER_MAX_WORDS = 120
@@ -23,6 +24,10 @@ HEADLINES_PER_WORD = 1 / 4
 MIN_HEADLINES = 25
 # A page without an article of its own that links to this many headlines is a listing (revisited every run).
 HUB_HEADLINES = 8
+# A body in which this many paragraphs (and this share of them) are headlines of links to other pages is a list of
+# teasers (title, date, summary per item), not a text of its own.
+MIN_TEASERS = 4
+TEASER_SHARE = 0.2
 # A body shorter than this (words) is a notice, not an article: "Xem file đính kèm", a schedule line.
 NOTICE_WORDS = 50
 _SKIP = ("javascript:", "mailto:", "tel:", "#", "data:")
@@ -73,21 +78,35 @@ def link_profile(doc: html.HtmlElement, url: str) -> LinkProfile:
     return LinkProfile(page, anchors, headlines)
 
 
-def judge(title: str, body_words: int, profile: LinkProfile, canonical: str) -> Classified:
+def judge(title: str, paras: list[str], profile: LinkProfile, canonical: str) -> Classified:
     """Article, notice or listing from what the cleaner found (title, body length) and the page's links.
 
     A listing shows other pages' headlines: its "title" is the anchor of a link to another page (the lead of the
     newest article on a home page), or its headline links outnumber its own prose.
     """
+    body_words = sum(len(p.split()) for p in paras)
     own = page_key(canonical)
-    targets = profile.anchors.get(_key(title), set()) - {own}
+    targets = profile.anchors.get(_key(title), set()) - {own} or _headline_at_start(title, profile, own)
     if targets and body_words < TEASER_MAX_WORDS:
         return Classified("listing", f"the title links to another page ({sorted(targets)[0]}): a teaser")
+    teasers = sum(1 for p in paras if _headline_at_start(p, profile, own))
+    if teasers >= MIN_TEASERS and teasers >= TEASER_SHARE * len(paras):
+        return Classified("listing", f"{teasers} of its {len(paras)} paragraphs are headlines linking to other pages")
     if profile.headlines >= MIN_HEADLINES and body_words * HEADLINES_PER_WORD < profile.headlines:
         return Classified("listing", f"{profile.headlines} headline links around {body_words} words of text")
     if body_words < NOTICE_WORDS:
         return Classified("notice", f"a short text ({body_words} words)")
     return Classified("article", f"a text of its own ({body_words} words)")
+
+
+def _headline_at_start(text: str, profile: LinkProfile, own: str) -> set[str]:
+    """The other pages whose headline (a link anchor of HEADLINE_WORDS words or more) opens `text`, e.g. a teaser
+    line "<headline> 13/08/2025"."""
+    words = _key(text).split()
+    for n in range(min(len(words), MAX_HEADLINE_WORDS), HEADLINE_WORDS - 1, -1):
+        if targets := profile.anchors.get(" ".join(words[:n]), set()) - {own}:
+            return targets
+    return set()
 
 
 def without_article(reason: str, profile: LinkProfile, *, titled: bool) -> tuple[str, PageVerdict]:

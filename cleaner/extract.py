@@ -178,7 +178,7 @@ def extract(
         fields.date_candidates, url=url, page_text=page_text, now=now,
         not_before=source.founded if source else None,
     )
-    verdict = judge(title, words, links, canonical)
+    verdict = judge(title, paras, links, canonical)
     if verdict.kind == "listing":
         raise NotAnArticle(f"{verdict.kind} page: {verdict.reason}", kind=verdict.kind)
     code = source.province if source and source.province else places.province_from_url(url)
