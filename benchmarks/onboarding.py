@@ -65,20 +65,27 @@ def _path(url: str) -> str:
 
 
 def article_fetches(data: Path, site: Site, after: int) -> int:
-    """Responses for gold article pages archived by runs after the first `after` WARC files."""
+    """Responses for the site's gold article pages archived by runs after the first `after` WARC files."""
     files = sorted((data / "warc").glob("*.warc.gz*"))[after:]
-    return sum(1 for f in files for r in iter_archive(f) if r.status == 200 and site.gold(_path(r.url)).kind == "article")
+    return sum(1 for f in files for r in iter_archive(f)
+               if r.url.startswith(site.base_url) and r.status == 200 and site.gold(_path(r.url)).kind == "article")
 
 
-def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], data: Path, warcs: int) -> dict[str, Any]:
+def _pages(report: dict[str, Any], site: Site) -> int:
+    return int(report.get("by_source", {}).get(site.name, {}).get("pages", report["pages_fetched"]))
+
+
+def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], urls: list[str], nightly_articles: int
+          ) -> dict[str, Any]:
     """Recall, precision, duplicates and fetch ratios of one site."""
-    urls = indexed_urls(data)
+    urls = [u for u in urls if u.startswith(site.base_url)]
     golds = [site.gold(_path(u)) for u in urls]
     stories = Counter(g.identity for g in golds if g.kind != "other")
     wanted = site.articles
     found = {g.identity for g in golds if g.kind == "article"} & wanted
     good = sum(g.kind != "other" for g in golds)
     reachable = max(len(site.reachable) + site.listings, 1)
+    fetched = _pages(first, site)
     return {
         "site": site.name,
         "reachable_articles": len(wanted),
@@ -86,12 +93,12 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], data: Path
         "recall": round(len(found) / max(len(wanted), 1), 3),
         "precision": round(good / max(len(urls), 1), 3),
         "duplicates": sum(n - 1 for n in stories.values()),
-        "pages_fetched": first["pages_fetched"],
+        "pages_fetched": fetched,
         "pages_reachable": reachable,
-        "fetched_ratio": round(first["pages_fetched"] / reachable, 2),
-        "pages_per_article": round(first["pages_fetched"] / max(len(found), 1), 2),
-        "nightly_pages": nightly["pages_fetched"],
-        "nightly_article_fetches": article_fetches(data, site, warcs),
+        "fetched_ratio": round(fetched / reachable, 2),
+        "pages_per_article": round(fetched / max(len(found), 1), 2),
+        "nightly_pages": _pages(nightly, site),
+        "nightly_article_fetches": nightly_articles,
         "page_kinds": first.get("page_kinds", {}),
         "missed": sorted(wanted - found)[:5],
         "not_articles": [u for u, g in zip(urls, golds, strict=True) if g.kind == "other"][:6],
@@ -99,16 +106,18 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], data: Path
     }
 
 
-def measure(site: Site, work: Path) -> dict[str, Any]:
-    """Crawl the site from its address, then once more unchanged (the nightly run), and score both."""
+def measure(sites: list[Site], work: Path, name: str) -> list[dict[str, Any]]:
+    """Crawl the sites (one source each, one run) from their addresses, then once more unchanged (the nightly
+    run), and score each."""
     from crawler.sources import write_sources
 
-    data = work / site.name
-    sources = write_sources([address_only(site)], work / f"{site.name}.yaml")
+    data = work / name
+    sources = write_sources([address_only(site) for site in sites], work / f"{name}.yaml")
     first = run_crawl(sources, data)
     warcs = len(list((data / "warc").glob("*.warc.gz*")))
     nightly = run_crawl(sources, data)
-    return score(site, first, nightly, data, warcs)
+    urls = indexed_urls(data)
+    return [score(site, first, nightly, urls, article_fetches(data, site, warcs)) for site in sites]
 
 
 def passed(row: dict[str, Any]) -> bool:
@@ -146,15 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("krongno", "sotttt"):
             if name in args.sites:
                 with fixture_site(name) as site:
-                    rows.append(measure(site, work))
+                    rows += measure([site], work, name)
                     print(table(rows[-1:]), file=sys.stderr)
         if "simulator" in args.sites:
             with simulator_sites(args.count) as sites:
-                for site in sites:
-                    if args.only and args.only not in site.name:
-                        continue
-                    rows.append(measure(site, work))
-                    print(table(rows[-1:]), file=sys.stderr)
+                rows += measure([s for s in sites if not args.only or args.only in s.name], work, "simulator")
     print(table(rows))
     for r in rows:
         if r["missed"]:

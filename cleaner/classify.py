@@ -78,11 +78,13 @@ def link_profile(doc: html.HtmlElement, url: str) -> LinkProfile:
     return LinkProfile(page, anchors, headlines)
 
 
-def judge(title: str, paras: list[str], profile: LinkProfile, canonical: str) -> Classified:
+def judge(title: str, paras: list[str], profile: LinkProfile, canonical: str, *, titled: bool = False) -> Classified:
     """Article, notice or listing from what the cleaner found (title, body length) and the page's links.
 
     A listing shows other pages' headlines: its "title" is the anchor of a link to another page (the lead of the
-    newest article on a home page), or its headline links outnumber its own prose.
+    newest article on a home page), or its headline links outnumber its own prose. A short text is a notice only
+    when the platform's article-title element holds its title (`titled`) or the page is no hub of headlines: a poll
+    or a welcome box beside a home page's headlines is no notice.
     """
     body_words = sum(len(p.split()) for p in paras)
     own = page_key(canonical)
@@ -94,6 +96,8 @@ def judge(title: str, paras: list[str], profile: LinkProfile, canonical: str) ->
         return Classified("listing", f"{teasers} of its {len(paras)} paragraphs are headlines linking to other pages")
     if profile.headlines >= MIN_HEADLINES and body_words * HEADLINES_PER_WORD < profile.headlines:
         return Classified("listing", f"{profile.headlines} headline links around {body_words} words of text")
+    if body_words < NOTICE_WORDS and not titled and profile.headlines >= HUB_HEADLINES:
+        return Classified("listing", f"{profile.headlines} headline links around a short box ({body_words} words)")
     if body_words < NOTICE_WORDS:
         return Classified("notice", f"a short text ({body_words} words)")
     return Classified("article", f"a text of its own ({body_words} words)")
