@@ -102,7 +102,8 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], urls: list
         "page_kinds": first.get("page_kinds", {}),
         "missed": sorted(wanted - found)[:5],
         "not_articles": [u for u, g in zip(urls, golds, strict=True) if g.kind == "other"][:6],
-        "duplicated": [u for u, g in zip(urls, golds, strict=True) if g.kind != "other" and stories[g.identity] > 1][:6],
+        "duplicated": [u for u, g in zip(urls, golds, strict=True)
+                       if g.kind != "other" and stories[g.identity] > 1][:6],
     }
 
 
@@ -122,7 +123,7 @@ def measure(sites: list[Site], work: Path, name: str) -> list[dict[str, Any]]:
 
 def passed(row: dict[str, Any]) -> bool:
     """Every target met."""
-    return (row["recall"] >= TARGETS["recall"] and row["precision"] >= TARGETS["precision"]
+    return bool(row["recall"] >= TARGETS["recall"] and row["precision"] >= TARGETS["precision"]
             and row["duplicates"] <= TARGETS["duplicates"] and row["fetched_ratio"] <= TARGETS["fetched_ratio"])
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
 from simulator.corpus import SimArticle
@@ -52,7 +52,7 @@ class Site:
 class _StaticHandler(SimpleHTTPRequestHandler):
     """A static server: `home` answers for the folder it names; no directory listings (a site would not)."""
 
-    home: dict[str, str] = {}
+    home: ClassVar[dict[str, str]] = {}
 
     def translate_path(self, path: str) -> str:
         plain = urlsplit(path).path

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import html
-
-from core.ids import page_key
 
 PageVerdict = Literal["article", "notice", "listing", "other"]
 
@@ -28,8 +27,12 @@ HUB_HEADLINES = 8
 # teasers (title, date, summary per item), not a text of its own.
 MIN_TEASERS = 4
 TEASER_SHARE = 0.2
+# A short text found by the generic extractor on a page with this many headline links is a box beside them (a
+# poll, a welcome note on a home page), not a notice; an article's "other news" box holds fewer (8 on Liferay).
+SHORT_BOX_HEADLINES = 12
 # A body shorter than this (words) is a notice, not an article: "Xem file đính kèm", a schedule line.
 NOTICE_WORDS = 50
+_INDEX_NAMES = re.compile(r"/(?:index|default)\.(?:html?|aspx?|php|jsp)$", re.IGNORECASE)
 _SKIP = ("javascript:", "mailto:", "tel:", "#", "data:")
 
 
@@ -54,24 +57,28 @@ def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
+def _light_key(url: str) -> str:
+    """A cheap page key (no canonicalisation): host, path without index name or trailing slash, query."""
+    parts = urlsplit(url)
+    path = _INDEX_NAMES.sub("/", parts.path).rstrip("/") or "/"
+    return f"{(parts.hostname or '').lower()}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
 def link_profile(doc: html.HtmlElement, url: str) -> LinkProfile:
     """Anchors of the page's links to other pages of its host (one pass over <a href>)."""
     host = (urlsplit(url).hostname or "").lower()
-    page = page_key(url)
+    page = _light_key(url)
     anchors: dict[str, set[str]] = {}
     headlines = 0
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(_SKIP):
             continue
-        target = urldefrag(urljoin(url, href))[0]
-        if (urlsplit(target).hostname or "").lower() != host:
-            continue
-        key = page_key(target)
-        if key == page:
-            continue
         text = _key(a.text_content())
         if not text:
+            continue
+        key = _light_key(urldefrag(urljoin(url, href))[0])
+        if key == page or not key.startswith(host + "/"):
             continue
         anchors.setdefault(text, set()).add(key)
         headlines += len(text.split()) >= HEADLINE_WORDS
@@ -87,7 +94,7 @@ def judge(title: str, paras: list[str], profile: LinkProfile, canonical: str, *,
     or a welcome box beside a home page's headlines is no notice.
     """
     body_words = sum(len(p.split()) for p in paras)
-    own = page_key(canonical)
+    own = _light_key(canonical)
     targets = profile.anchors.get(_key(title), set()) - {own} or _headline_at_start(title, profile, own)
     if targets and body_words < TEASER_MAX_WORDS:
         return Classified("listing", f"the title links to another page ({sorted(targets)[0]}): a teaser")
@@ -96,7 +103,7 @@ def judge(title: str, paras: list[str], profile: LinkProfile, canonical: str, *,
         return Classified("listing", f"{teasers} of its {len(paras)} paragraphs are headlines linking to other pages")
     if profile.headlines >= MIN_HEADLINES and body_words * HEADLINES_PER_WORD < profile.headlines:
         return Classified("listing", f"{profile.headlines} headline links around {body_words} words of text")
-    if body_words < NOTICE_WORDS and not titled and profile.headlines >= HUB_HEADLINES:
+    if body_words < NOTICE_WORDS and not titled and profile.headlines >= SHORT_BOX_HEADLINES:
         return Classified("listing", f"{profile.headlines} headline links around a short box ({body_words} words)")
     if body_words < NOTICE_WORDS:
         return Classified("notice", f"a short text ({body_words} words)")

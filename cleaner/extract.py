@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html
 
 from cleaner import authors, dates, directives, places
-from cleaner.classify import judge, link_profile, without_article
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
+from cleaner.classify import judge, link_profile, without_article
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse, strip_boilerplate, text_of
 from cleaner.errors import NotAnArticle

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.asyncio import CallLaterResult, call_later
 
+from cleaner.classify import verdict_of_error
 from core.article import Article
+from core.ids import canonical_url
 from core.search import IndexReport, SearchBackend
 from core.settings import Settings
 from crawler.canonical import CanonicalGuard
 from crawler.items import RawPage
 from crawler.links import LinkRules
-from cleaner.classify import verdict_of_error
-from core.ids import canonical_url
 from crawler.sink import ArticleSink, Outcome, durable, extract_page
 from crawler.state import CrawlState
 from crawler.workers import default_workers, worker_pool

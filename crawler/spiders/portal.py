@@ -219,7 +219,9 @@ class PortalSpider(Spider):
     def _source(self, response: Response) -> Source:
         return self.sources[response.meta["source_id"]]
 
-    def _record(self, response: Response, kind: str, *, page_kind: str | None = None, reason: str | None = None) -> bool:
+    def _record(
+        self, response: Response, kind: str, *, page_kind: str | None = None, reason: str | None = None
+    ) -> bool:
         assert self.crawl_state is not None
         return self.crawl_state.record_fetch(
             requested_url(response),

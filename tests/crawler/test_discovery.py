@@ -17,7 +17,7 @@ from tests.crawler.components import crawler_for, response
 from tests.crawler.hostile import article_html
 
 BASE = "http://127.0.0.1:8999"
-HOME = f"""<html><head><title>Cổng thử</title>
+HOME = """<html><head><title>Cổng thử</title>
 <link rel="alternate" type="application/rss+xml" href="/rss/tin-moi.rss"></head><body>
 <a href="/gioi-thieu">Giới thiệu</a>
 <a href="/tin/ubnd-tinh-hop-phien-thuong-ky-thang-5">UBND tỉnh họp phiên thường kỳ tháng 5 năm 2024</a>
@@ -65,7 +65,8 @@ def test_frontier_order_and_links_never_followed(tmp_path: Path) -> None:
     assert order[f"{BASE}/chuyen-muc/?page=2"] > order[f"{BASE}/tin/ubnd-tinh-hop-phien-thuong-ky-thang-5"]
     assert order[f"{BASE}/tin/ubnd-tinh-hop-phien-thuong-ky-thang-5"] > order[f"{BASE}/gioi-thieu"]
     assert [r.url for r in requests if r.meta["kind"] == "feed"] == [f"{BASE}/rss/tin-moi.rss"]
-    assert len(pages) == 1 and pages[0].discovered  # the home page itself goes to the cleaner too
+    assert len(pages) == 1
+    assert pages[0].discovered
 
 
 def test_one_page_under_several_spellings_is_requested_once(tmp_path: Path) -> None:
@@ -73,7 +74,8 @@ def test_one_page_under_several_spellings_is_requested_once(tmp_path: Path) -> N
     requests, _ = _split(list(spider.parse_page(response(f"{BASE}/", HOME, source_id="a", kind="page"))))
     assert sum("/gioi-thieu" in r.url for r in requests) == 1  # /gioi-thieu, /gioi-thieu/, /gioi-thieu/index.html
     again = f'<a href="{BASE}/gioi-thieu/">x</a><a href="{BASE}/tin/ubnd-tinh-hop-phien-thuong-ky-thang-5/">y</a>'
-    later, _ = _split(list(spider.parse_page(response(f"{BASE}/khac", again, source_id="a", kind="page", listing_depth=1))))
+    other = response(f"{BASE}/khac", again, source_id="a", kind="page", listing_depth=1)
+    later, _ = _split(list(spider.parse_page(other)))
     assert later == []
 
 
@@ -97,10 +99,16 @@ def test_pages_are_classified_and_settled_pages_are_not_fetched_again(tmp_path: 
     index.close_spider()
     extract.close_spider()
     article, duplicate, home = state.get(story), state.get(twin), state.get(f"{BASE}/")
-    assert article is not None and article.page_kind == "article" and article.is_known_article
-    assert duplicate is not None and duplicate.page_kind == "duplicate" and story in (duplicate.reason or "")
-    assert home is not None and home.page_kind == "listing" and home.kind == "listing"
-    assert crawler.stats.get_value("govnews/page_kinds/duplicate") == 1  # type: ignore[union-attr]
+    assert article is not None
+    assert article.page_kind == "article"
+    assert article.is_known_article
+    assert duplicate is not None
+    assert duplicate.page_kind == "duplicate"
+    assert story in (duplicate.reason or "")
+    assert home is not None
+    assert home.page_kind == "listing"
+    assert home.kind == "listing"
+    assert crawler.stats.get_value("govnews/page_kinds/duplicate") == 1
 
     _, nightly = crawler_for(tmp_path / "unused", [address()])
     nightly.crawl_state = CrawlState(state.path)
