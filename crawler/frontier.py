@@ -38,7 +38,7 @@ PAGINATION_URL = re.compile(
 PAGINATION_TEXT = re.compile(r"^(?:\d{1,4}|[»›>]+|[«‹<]+|tiếp|sau|trang sau|trang tiếp|next|cuối|last|xem thêm)$",
                              re.IGNORECASE)
 HEADLINE_WORDS = 5  # an anchor this long reads like an article's headline
-PRIORITY = {"pagination": 16, "headline": 14, "known_listing": 12, "link": 8}
+PRIORITY = {"pagination": 16, "listing_template": 15, "headline": 14, "article_template": 14, "link": 8}
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 
 

@@ -52,6 +52,9 @@ class CrawlReport(BaseModel):
         default_factory=dict,
         description="Pages the cleaner classified, by kind: article, notice, listing, other, duplicate, error.",
     )
+    drift: dict[str, str] = Field(
+        default_factory=dict, description="Sources whose hints matched nothing or whose yield collapsed, and why."
+    )
     pages_per_second: float = 0.0
     by_source: dict[str, dict[str, int]] = Field(
         default_factory=dict,
@@ -87,6 +90,7 @@ class CrawlReport(BaseModel):
             f"{self.refused_too_large} too large, {self.trap_urls} trap"
             + (f", {self.canonical_ignored} canonicals ignored" if self.canonical_ignored else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
+            + "".join(f"; drift {sid}: {why}" for sid, why in sorted(self.drift.items()))
         )
 
 

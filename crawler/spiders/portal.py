@@ -34,6 +34,8 @@ from crawler.links import (
 from crawler.scope import Refused
 from crawler.settings import source_hosts
 from crawler.state import CrawlState
+from crawler.templates import SiteTemplates
+from crawler.templates import load as load_templates
 from crawler.traps import TrapGuard
 
 PRIORITY = {"sitemap": 30, "feed": 30, "article": 20, "listing": 10, "page": LINK_PRIORITY["link"]}
@@ -64,6 +66,7 @@ class PortalSpider(Spider):
         super().__init__(**kwargs)
         self.sources = {s.id: s for s in (sources or []) if s.enabled}
         self.rules = {s.id: LinkRules.for_source(s, source_hosts(s)) for s in self.sources.values()}
+        self.templates: dict[str, SiteTemplates] = {sid: SiteTemplates() for sid in self.sources}
         self.discovering = {sid: not rules.articles for sid, rules in self.rules.items()}
         self.limit = limit
         self.revisit_after = revisit_after
@@ -80,6 +83,9 @@ class PortalSpider(Spider):
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"])
         spider.crawl_state = CrawlState(settings.state_path)
+        spider.templates = {sid: load_templates(settings.data_dir, sid) for sid in spider.sources}
+        for sid, learned in spider.templates.items():  # a source that drifted is crawled by discovery this run
+            spider.discovering[sid] = spider.discovering[sid] or learned.fallback
         spider.traps = TrapGuard(
             crawler.settings.getint("GOVNEWS_TRAP_VARIANTS", spider.traps.max_variants),
             crawler.settings.getint("GOVNEWS_TRAP_BARREN", spider.traps.max_barren),
@@ -309,7 +315,10 @@ class PortalSpider(Spider):
             if (req := self._request(url, source, "feed")) is not None:
                 yield req
         if known is None or known.page_kind != "listing" or depth == 0 or self._brings_new(unseen):
+            learned = self.templates[source.id]
             for url, priority in unseen:
+                if hint := learned.kind_of(url):
+                    priority = max(priority, LINK_PRIORITY[f"{hint}_template"])
                 if (req := self._request(url, source, "page", depth=depth + 1, priority=priority)) is not None:
                     yield req
         digest = content_hash(response.body)
