@@ -125,3 +125,16 @@ def save(data_dir: Path, source_id: str, site: SiteTemplates) -> Path:
     tmp.write_text(json.dumps(asdict(site), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+_PLACEHOLDER = re.compile(r"(<id>-<slug>|<n>|<slug>)")
+_PLACEHOLDER_RE = {"<id>-<slug>": r"\d+-[^/?]*", "<n>": r"\d+", "<slug>": r"[^/?]*[A-Za-z0-9%]-[A-Za-z0-9%][^/?]*"}
+
+
+def as_pattern(template: str) -> str:
+    """A regex (searched in the full URL, as Source patterns are) matching the URLs of one template."""
+    path, _, query = template.partition("?")
+    parts = _PLACEHOLDER.split(path)
+    body = "".join(_PLACEHOLDER_RE.get(p, re.escape(p)) for p in parts)
+    keys = "".join(rf"(?=[^#]*[?&]{re.escape(k)}=)" for k in query.split("&") if k)
+    return rf"^https?://[^/]+{body}" + (rf"{keys}\?" if keys else r"(?:\?[^#]*)?$")

@@ -53,3 +53,16 @@ def test_a_drifted_source_with_hints_is_crawled_by_discovery(tmp_path: Path) -> 
     save(tmp_path, "a", judge_run(SiteTemplates(), 0, hinted=True))
     _, spider = crawler_for(tmp_path, [hinted])
     assert spider.discovering["a"]
+
+
+def test_a_learned_template_becomes_a_hint_pattern() -> None:
+    import re
+
+    from crawler.templates import as_pattern
+
+    liferay = re.compile(as_pattern("/vi/<slug>/-/view_content/<id>-<slug>.html"))
+    assert liferay.search("https://so.gov.vn/vi/thanh-tra/-/view_content/1150304-ha-noi-xu-phat.html")
+    assert not liferay.search("https://so.gov.vn/vi/thanh-tra.html")
+    query = re.compile(as_pattern("/Trang/ChiTietTinTuc.aspx?nid"))
+    assert query.search("https://qn.gov.vn/Trang/ChiTietTinTuc.aspx?nid=113139")
+    assert not query.search("https://qn.gov.vn/Trang/ChiTietTinTuc.aspx")

@@ -1,0 +1,39 @@
+"""`govnews sources add URL --province P`: sample a real site (the krongno fixture on loopback) from its address and
+print a source entry ready to save; nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from core.source import Source
+from tests.cleaner.krongno import KRONGNO
+from tests.crawler.support import govnews, serve_directory
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not KRONGNO.is_dir(), reason="krongno fixture not present")]
+
+
+def test_sources_add_prints_a_ready_entry_and_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with serve_directory(KRONGNO) as server:
+        proc = govnews("sources", "add", f"{server.base_url}/", "--province", "dak-nong", "--allow-private",
+                       "--budget", "60", "--id", "krongno", data_dir=data)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    comments = [line for line in proc.stdout.splitlines() if line.startswith("#")]
+    assert "article" in comments[0] and "listing" in comments[0]  # counts of what the sample saw
+    [entry] = yaml.safe_load(proc.stdout)
+    source = Source.model_validate(entry)
+    assert source.id == "krongno"
+    assert source.name == "Trang thông tin điện tử Huyện Krông Nô"  # the site's own name
+    assert source.platform == "lacviet"  # detected on the articles it found
+    assert source.province == "dak-nong"
+    assert source.start_urls == [f"{server.base_url}/"]
+    assert not data.exists() or not any(data.rglob("*.json"))  # no report, no templates: a sample leaves nothing
+
+
+def test_sources_add_refuses_what_is_not_a_web_address(tmp_path: Path) -> None:
+    proc = govnews("sources", "add", "ftp://example.vn/", "--province", "ha-noi", data_dir=tmp_path / "d")
+    assert proc.returncode != 0
+    assert "not a web address" in proc.stderr
