@@ -22,7 +22,8 @@ def test_sources_add_prints_a_ready_entry_and_writes_nothing(tmp_path: Path) -> 
                        "--budget", "60", "--id", "krongno", data_dir=data)
     assert proc.returncode == 0, proc.stderr[-3000:]
     comments = [line for line in proc.stdout.splitlines() if line.startswith("#")]
-    assert "article" in comments[0] and "listing" in comments[0]  # counts of what the sample saw
+    assert "article" in comments[0]  # counts of what the sample saw
+    assert "listing" in comments[0]
     [entry] = yaml.safe_load(proc.stdout)
     source = Source.model_validate(entry)
     assert source.id == "krongno"
