@@ -105,8 +105,11 @@ def test_crawl_the_liferay_mirror_end_to_end(tmp_path: Path) -> None:
     articles = all_articles(data)
     indexed_ids = {m.group(1) for a in articles if (m := VIEW_ID.search(a.url))}
     assert indexed_ids <= expected
-    assert len(indexed_ids) >= len(expected) - 10, f"only {len(indexed_ids)} of {len(expected)} articles indexed"
-    assert abs(len(articles) - len(expected)) <= 10
+    # a story the portal published twice (two ids, the same title and text) is indexed once, the other copy settled
+    # as a duplicate (crawler.pipelines.text_key)
+    twice = report["page_kinds"].get("duplicate", 0)
+    assert len(indexed_ids) + twice >= len(expected) - 10, f"only {len(indexed_ids)} of {len(expected)} indexed"
+    assert abs(len(articles) + twice - len(expected)) <= 10
     problems: list[str] = []
     for article in articles:
         if not article.title.strip():
