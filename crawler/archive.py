@@ -168,7 +168,8 @@ def _read_file(path: Path) -> Iterator[ArchivedResponse]:
 
 
 def latest_articles(directory: Path) -> Iterator[ArchivedResponse]:
-    """The newest HTTP-200 article response per URL (what `reprocess` re-cleans), in two streaming passes."""
+    """The newest HTTP-200 article response per URL, pages found by discovery included (what `reprocess`
+    re-cleans), in two streaming passes."""
     last: dict[str, int] = {}
     for n, rec in enumerate(_article_records(directory)):
         last[rec.url] = n
@@ -178,4 +179,4 @@ def latest_articles(directory: Path) -> Iterator[ArchivedResponse]:
 
 
 def _article_records(directory: Path) -> Iterator[ArchivedResponse]:
-    return (rec for rec in iter_archive(directory) if rec.kind == "article" and rec.status == 200)
+    return (rec for rec in iter_archive(directory) if rec.kind in ("article", "page") and rec.status == 200)

@@ -5,7 +5,6 @@ crawl."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ from core.settings import Settings
 from crawler.canonical import CanonicalGuard
 from crawler.items import RawPage
 from crawler.links import LinkRules
-from crawler.sink import ArticleSink, Outcome, durable, extract_page
+from crawler.sink import ArticleSink, Outcome, durable, extract_page, text_key
 from crawler.state import CrawlState
 from crawler.workers import default_workers, worker_pool
 
@@ -157,12 +156,6 @@ class ExtractPipeline(_Stage):
     def _count_kind(self, item: RawPage) -> None:
         self._inc(f"page_kinds/{item.page_kind}")
         self._inc(f"by_source/{item.source_id}/kind_{item.page_kind}")
-
-
-def text_key(article: Article) -> str:
-    """Content identity of an article: a hash of its title and cleaned text (one page under several URLs)."""
-    text = " ".join(f"{article.title}\n{article.body}".lower().split())
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def verdict(outcome: Outcome) -> tuple[str, str]:
