@@ -38,3 +38,23 @@ def test_sources_add_refuses_what_is_not_a_web_address(tmp_path: Path) -> None:
     proc = govnews("sources", "add", "ftp://example.vn/", "--province", "ha-noi", data_dir=tmp_path / "d")
     assert proc.returncode != 0
     assert "not a web address" in proc.stderr
+
+
+def test_sources_learn_sets_a_sources_hints_aside_and_prints_what_the_site_is_now(tmp_path: Path) -> None:
+    from tests.crawler.support import LOOPBACK, write_sources_file
+
+    data = tmp_path / "data"
+    with serve_directory(KRONGNO) as server:
+        stale = Source.model_validate({
+            "id": "krongno", "name": "Huyện Krông Nô", "province": "dak-nong", "base_url": f"{server.base_url}/",
+            "article_patterns": [r"/Pages/\d+\.aspx$"], "politeness": LOOPBACK.model_dump(), "allow_private": True,
+        })  # hints of the portal's old CMS: they match nothing on the site now
+        sources = write_sources_file(tmp_path / "sources.yaml", [stale])
+        before = sources.read_text("utf-8")
+        proc = govnews("sources", "learn", "krongno", "--sources", str(sources), "--budget", "50", data_dir=data)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    [entry] = yaml.safe_load(proc.stdout)
+    assert entry["name"] == "Huyện Krông Nô"  # the file's name is kept
+    assert r"/Pages/\d+\.aspx$" not in entry["article_patterns"]
+    assert "article" in proc.stdout.splitlines()[0]
+    assert sources.read_text("utf-8") == before  # never written
