@@ -38,7 +38,7 @@ PAGINATION_URL = re.compile(
 PAGINATION_TEXT = re.compile(r"^(?:\d{1,4}|[»›>]+|[«‹<]+|tiếp|sau|trang sau|trang tiếp|next|cuối|last|xem thêm)$",
                              re.IGNORECASE)
 HEADLINE_WORDS = 5  # an anchor this long reads like an article's headline
-PRIORITY = {"pagination": 16, "listing_template": 15, "headline": 14, "article_template": 14, "link": 8}
+PRIORITY = {"pagination": 16, "listing_template": 15, "headline": 14, "article_template": 14, "link": 8, "outside": 4}
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 
 
@@ -51,13 +51,17 @@ class Discovered:
 
 
 def followable(url: str, rules: LinkRules) -> bool:
-    """An in-scope http(s) link, under the source's base path (sources may share a host), to something that may be
-    an HTML page worth fetching."""
+    """An in-scope http(s) link to something that may be an HTML page worth fetching."""
     path = urlsplit(url).path
+    return rules.in_scope(url) and not NOT_PAGES.search(path) and not NEVER.search(url)
+
+
+def under_base(url: str, rules: LinkRules) -> bool:
+    """Under the folder of the source's base URL. A page outside it (a section's article published under the
+    portal's root, or another source on the same host) is fetched and classified, but its links are not followed."""
     base = urlsplit(rules.source.base_url).path
     base = base[: base.rfind("/") + 1] or "/"
-    return (rules.in_scope(url) and (path + "/").startswith(base) and not NOT_PAGES.search(path)
-            and not NEVER.search(url))
+    return (urlsplit(url).path + "/").startswith(base)
 
 
 def link_priority(url: str, anchor: str) -> int:

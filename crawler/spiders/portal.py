@@ -18,7 +18,7 @@ from core.ids import canonical_url, page_key
 from core.settings import Settings
 from core.source import Source
 from crawler.frontier import PRIORITY as LINK_PRIORITY
-from crawler.frontier import discover, followable
+from crawler.frontier import discover, followable, under_base
 from crawler.items import RawPage
 from crawler.links import (
     MAX_UNPACKED,
@@ -294,7 +294,8 @@ class PortalSpider(Spider):
         """Discovery: follow every followable in-host link of the page and hand the page to the cleaner to classify.
 
         A page already classified whose body did not change is not classified again. A known listing that brings
-        no unknown link (a nightly run past the newest articles) is not followed further, unless it is a start page.
+        no unknown link (a nightly run past the newest articles) is not followed further, unless it is a start page;
+        a page outside the base URL's folder is classified but not followed (crawler.frontier.under_base).
         """
         assert self.crawl_state is not None
         if response.status == 304:
@@ -314,10 +315,14 @@ class PortalSpider(Spider):
         for url in found.feeds:
             if (req := self._request(url, source, "feed")) is not None:
                 yield req
-        if known is None or known.page_kind != "listing" or depth == 0 or self._brings_new(unseen):
+        rules = self.rules[source.id]
+        inside = under_base(response.url, rules)
+        if inside and (known is None or known.page_kind != "listing" or depth == 0 or self._brings_new(unseen)):
             learned = self.templates[source.id]
             for url, priority in unseen:
-                if hint := learned.kind_of(url):
+                if not under_base(url, rules):
+                    priority = LINK_PRIORITY["outside"]
+                elif hint := learned.kind_of(url):
                     priority = max(priority, LINK_PRIORITY[f"{hint}_template"])
                 if (req := self._request(url, source, "page", depth=depth + 1, priority=priority)) is not None:
                     yield req

@@ -114,3 +114,20 @@ def test_pages_are_classified_and_settled_pages_are_not_fetched_again(tmp_path: 
     nightly.crawl_state = CrawlState(state.path)
     assert nightly._request(story, address(), "page") is None  # a known article: not fetched again
     assert nightly._request(f"{BASE}/", address(), "page") is not None  # a listing: fetched every run
+
+
+def test_a_section_reaches_its_articles_outside_its_folder_without_crawling_the_portal(tmp_path: Path) -> None:
+    section = address(base_url=f"{BASE}/web/so-y-te/")
+    _, spider = crawler_for(tmp_path, [section])
+    page = ('<a href="/web/so-y-te/tin-tuc?_101_cur=2">2</a>'
+            '<a href="/web/guest/-/so-y-te-trien-khai-thang-hanh-dong-vi-tre-em">Sở Y tế triển khai tháng hành động vì'
+            ' trẻ em</a>')
+    requests, _ = _split(list(spider.parse_page(response(f"{BASE}/web/so-y-te/", page, source_id="a", kind="page"))))
+    order = {r.url: r.priority for r in requests if r.meta["kind"] == "page"}
+    outside = f"{BASE}/web/guest/-/so-y-te-trien-khai-thang-hanh-dong-vi-tre-em"
+    assert order[outside] < order[f"{BASE}/web/so-y-te/tin-tuc?_101_cur=2"]  # fetched, last
+    portal = '<a href="/web/guest/tin-tuc">Tin tức của cổng thông tin điện tử tỉnh</a>'
+    followed, pages = _split(list(spider.parse_page(response(outside, portal, source_id="a", kind="page",
+                                                             listing_depth=1))))
+    assert followed == []  # classified, not followed: the portal around the section is not crawled
+    assert len(pages) == 1
