@@ -10,6 +10,7 @@ from lxml import html
 from cleaner import authors, dates, directives, legacy, places, relations, truncation
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.bounds import cut_bytes, cut_text, last_element, prune
+from cleaner.classify import judge, link_profile, without_article
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse_page, strip_boilerplate, text_of
 from cleaner.errors import NotAnArticle
@@ -63,32 +64,34 @@ def _disjoint(a: html.HtmlElement, b: html.HtmlElement) -> bool:
     return all(x is not a for x in b.iterancestors()) and all(x is not b for x in a.iterancestors()) and a is not b
 
 
-def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, str]:
+def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, str, bool]:
     """Fields by the platform adapter; the generic extractor fills what the adapter could not find.
 
     An adapter cannot lose an article: when its body node holds little text (under SHORT_BODY_WORDS) and the
     generic extractor finds, elsewhere on the page, a block with DEFER_FACTOR times more, that block is the body
     (a WebForms error panel or an empty web part matched the adapter's selector; the article sat beside it).
+    The flag says whether the adapter found the article's title element itself (not the generic guess).
     """
     cls: type[Adapter] | None = adapter_for(platform)
     fields = cls(doc, url).read() if cls else PageFields()
+    titled = bool(fields.title)
     if fields.listing:
-        return fields, platform
+        return fields, platform, titled
     own = _words(fields.body)
     if fields.body is not None and own >= SHORT_BODY_WORDS:
-        return fields, platform
+        return fields, platform, titled
     found = _run_generic(doc, url)
     if fields.body is not None:
         theirs = _words(found.body)
         if (found.body is None or found.listing or theirs < max(DEFER_FACTOR * own, MIN_BODY_WORDS)
                 or not _disjoint(found.body, fields.body)):
-            return fields, platform
+            return fields, platform, titled
     fields.body = found.body
     fields.listing = found.listing
     fields.title = fields.title or found.title
     fields.date_candidates = fields.date_candidates or found.date_candidates
     fields.lead = fields.lead or found.lead
-    return fields, platform if cls else "generic"
+    return fields, platform if cls else "generic", titled
 
 
 def _check_error(doc: html.HtmlElement, title: str, body_words: int, body: html.HtmlElement | None,
@@ -146,10 +149,11 @@ def extract(
         return " ".join(body_el.text_content().split()) if body_el is not None else ""
 
     canonical = canonical_of(doc, url)
+    links = link_profile(doc, url)  # before the adapters strip the page's menus and lists
 
-    fields, platform = _read(doc, url, platform)
+    fields, platform, titled = _read(doc, url, platform)
     if fields.listing:
-        raise NotAnArticle(f"listing page ({platform} list of articles, no full content)")
+        raise NotAnArticle(f"listing page ({platform} list of articles, no full content)", kind="listing")
     # An adapter's title element is the article's; a generic guess loses to the head title, which is checked
     # against the page's headings (cleaner.titles.page_title).
     head_title = page_title(doc, rules, fields.body) if platform == "generic" or not fields.title else None
@@ -178,18 +182,22 @@ def extract(
     words = len(body.split())
     _check_error(doc, title, words, fields.body, rules)
     if not title:
-        raise NotAnArticle("no title")
+        raise NotAnArticle(*without_article("no title", links, titled=False))
     # A platform adapter that found the article's own body node may yield a short notice ("Xem file đính kèm");
     # a generic guess needs more text before it is trusted.
     floor = 1 if fields.body is not None and platform != "generic" and fields.title else MIN_BODY_WORDS
     if words < floor and not (lead and len(lead.split()) >= floor):
-        raise NotAnArticle(f"no usable body ({words} words)")
+        raise NotAnArticle(*without_article(f"no usable body ({words} words)", links,
+                                            titled=titled))
 
     now = now or datetime.now(UTC)
     published = dates.pick_published(
         fields.date_candidates, url=url, page_text=page_text, now=now,
         not_before=source.founded if source else None,
     )
+    verdict = judge(title, paras, links, canonical, titled=titled)
+    if verdict.kind == "listing":
+        raise NotAnArticle(f"{verdict.kind} page: {verdict.reason}", kind=verdict.kind)
     code = source.province if source and source.province else places.province_from_url(url)
     province, at_pub = places.resolve_province(code, published)
     truncated = too_deep or truncation.cut_inside(stop, fields.body) or truncation.ends_mid_sentence(paras)
@@ -213,4 +221,5 @@ def extract(
         truncated=truncated,
         fetched_at=fetched_at,
         platform=platform,
+        kind="notice" if verdict.kind == "notice" else "article",
     )

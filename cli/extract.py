@@ -10,7 +10,8 @@ from core.source import Source
 
 
 def run_extract(settings: Settings, args: argparse.Namespace) -> int:
-    """Print the Article; exit 3 with a clear message when the page is not an article."""
+    """Print the Article (and, on stderr, what the page is: article or notice); exit 3 with the page's kind (listing
+    or other) and the reason when it is not an article."""
     from cleaner import NotAnArticle, extract
 
     if not args.file.is_file():
@@ -25,10 +26,11 @@ def run_extract(settings: Settings, args: argparse.Namespace) -> int:
     try:
         article = extract(args.file.read_bytes(), args.url, source, limits=settings.limits)
     except NotAnArticle as exc:
-        print(f"govnews extract: not an article: {args.url}: {exc}", file=sys.stderr)
+        print(f"govnews extract: not an article ({exc.kind}): {args.url}: {exc}", file=sys.stderr)
         return 3
     except Exception as exc:  # the extractor must not hide a crash behind a traceback-less exit
         print(f"govnews extract: extractor failed on {args.url}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     print(article.model_dump_json(indent=2))
+    print(f"govnews extract: {article.kind}: {article.title} ({len(article.body.split())} words)", file=sys.stderr)
     return 0

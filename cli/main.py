@@ -114,6 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", default=[], metavar="ID", help="check only this source (repeatable)")
     p.add_argument("--base-url", default=None, help="fill the {base_url} placeholder of a template sources file")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
+    p = sources_sub.add_parser("add", help="sample a new portal from its address and print a source entry (no write)")
+    p.add_argument("url", help="the portal's address (its home page)")
+    p.add_argument("--province", required=True, help="unit code of config/provinces.yaml")
+    p.add_argument("--id", default=None, help="source id (default: from the host name)")
+    p.add_argument("--allow-private", action="store_true", help="the site is on a private address (a test server)")
+    p.add_argument("--budget", type=int, default=80, help="pages to sample (default 80)")
+    p = sources_sub.add_parser("learn", help="sample a source of the file by discovery and print its learned entry")
+    p.add_argument("id", help="source id")
+    p.add_argument("--sources", type=Path, default=None, help="sources file (default: config/sources.yaml)")
+    p.add_argument("--budget", type=int, default=80, help="pages to sample (default 80)")
 
     p = sub.add_parser("documents", help="work with the cited documents (config/directives.yaml)")
     documents_sub = p.add_subparsers(dest="documents_command", required=True, metavar="ACTION")
@@ -161,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.extract import run_extract
 
             return run_extract(settings, args)
+        if args.command == "sources" and args.sources_command in ("add", "learn"):
+            from cli.source_learn import run_sources_learn
+
+            return run_sources_learn(settings, args)
         if args.command == "sources":
             from cli.sources import run_sources_check
 

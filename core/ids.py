@@ -64,3 +64,14 @@ def canonical_url(url: str) -> str:
 def article_id(url: str) -> str:
     """Stable 16-hex-digit id from the canonical URL, so every load is an idempotent upsert."""
     return hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+_INDEX_NAMES = re.compile(r"/(?:index|default)\.(?:html?|aspx?|php|jsp)$", re.IGNORECASE)
+
+
+def page_key(url: str) -> str:
+    """One key for the spellings of one page: `/x`, `/x/`, `/x/index.html` and `/x/default.aspx` (canonical URL,
+    scheme ignored, index file names and trailing slashes dropped)."""
+    parts = urlsplit(canonical_url(url))
+    path = _INDEX_NAMES.sub("/", parts.path).rstrip("/") or "/"
+    return f"{parts.netloc}{path}" + (f"?{parts.query}" if parts.query else "")

@@ -139,8 +139,8 @@ def iter_archive(directory: Path, damage: list[Damage] | None = None) -> Iterato
 
 
 def latest_articles(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
-    """The newest HTTP-200 article response per URL (what `reprocess` re-cleans), in two streaming passes; the
-    damaged ranges (met in the first pass) are appended to `damage`."""
+    """The newest HTTP-200 article response per URL, pages found by discovery included (what `reprocess`
+    re-cleans), in two streaming passes; the damaged ranges (met in the first pass) are appended to `damage`."""
     last: dict[str, int] = {}
     for n, rec in enumerate(_article_records(directory, damage)):
         last[rec.url] = n
@@ -150,4 +150,4 @@ def latest_articles(directory: Path, damage: list[Damage] | None = None) -> Iter
 
 
 def _article_records(directory: Path, damage: list[Damage] | None) -> Iterator[ArchivedResponse]:
-    return (rec for rec in iter_archive(directory, damage) if rec.kind == "article" and rec.status == 200)
+    return (rec for rec in iter_archive(directory, damage) if rec.kind in ("article", "page") and rec.status == 200)

@@ -23,6 +23,9 @@ class RawPage:
     content_hash: str | None = None
     cut: bool = False  # the body arrived shorter than sent (Scrapy's "dataloss" flag, or short of Content-Length)
     article: Article | None = field(default=None, repr=False)  # set by ExtractPipeline when it is an article
+    discovered: bool = False  # reached by discovery: the cleaner's verdict decides what the state remembers
+    page_kind: str = "article"  # set by ExtractPipeline: article, notice, listing, other or duplicate
+    reason: str | None = None  # the verdict's main reason
 
     @property
     def state_key(self) -> str:

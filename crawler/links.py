@@ -18,7 +18,7 @@ from scrapy.utils.gz import gunzip
 from core.source import Source
 from crawler.sitemap import iter_locs
 
-Kind = Literal["article", "listing", "feed", "sitemap"]
+Kind = Literal["article", "listing", "feed", "sitemap", "page"]
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
 
 

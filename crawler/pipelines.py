@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.asyncio import CallLaterResult, call_later
 
+from cleaner.classify import verdict_of_error
 from core.article import Article
+from core.ids import canonical_url
 from core.limits import Limits
 from core.search import IndexReport, SearchBackend
 from core.settings import Settings
 from crawler.canonical import CanonicalGuard
 from crawler.items import RawPage
 from crawler.links import LinkRules
-from crawler.sink import DEFAULT_LIMITS, ArticleSink, durable, extract_page
+from crawler.sink import DEFAULT_LIMITS, ArticleSink, Outcome, durable, extract_page, text_key
 from crawler.state import CrawlState
 from crawler.workers import default_workers, worker_pool
 
@@ -63,7 +65,8 @@ class _Stage:
         return state
 
     def mark_done(self, page: RawPage, article_id: str | None) -> None:
-        """Remember the page as fetched and settled (its article indexed or spooled, or not an article)."""
+        """Remember the page as fetched and settled (its article indexed or spooled, or not an article), with what
+        the cleaner found it to be."""
         if self.state is not None:
             self.state.done(
                 page.state_key,
@@ -73,6 +76,10 @@ class _Stage:
                 last_modified=page.last_modified,
                 content_hash=page.content_hash,
                 article_id=article_id,
+                page_kind=page.page_kind,
+                reason=page.reason,
+                text_hash=text_key(page.article) if page.article is not None else None,
+                revisit=page.discovered,
             )
 
 
@@ -85,6 +92,7 @@ class ExtractPipeline(_Stage):
         self.limits = limits
         self.pool: ProcessPoolExecutor | None = None
         self.canonicals = CanonicalGuard()
+        self.texts: dict[str, str] = {}  # text hash -> the page that brought it first in this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -120,6 +128,13 @@ class ExtractPipeline(_Stage):
         self._inc("article_pages")
         outcome = await self._outcome(item, self.source(item.source_id))
         result = ArticleSink.settle(outcome, item.url)
+        if isinstance(result, Article) and (same := self._same_text(result, item)) is not None:
+            item.page_kind, item.reason = "duplicate", f"same title and text as {same}"
+            self._count_kind(item)
+            self.mark_done(item, None)
+            return item
+        item.page_kind, item.reason = verdict(outcome)
+        self._count_kind(item)
         kind = "articles" if isinstance(result, Article) else "not_articles"
         self._inc(f"by_source/{item.source_id}/{kind}")
         if isinstance(result, Article):
@@ -137,6 +152,29 @@ class ExtractPipeline(_Stage):
             self._inc("not_articles" if result == "not_article" else "extract_errors")
             self.mark_done(item, None)  # nothing to index: the raw page is in the archive
         return item
+
+
+    def _same_text(self, article: Article, item: RawPage) -> str | None:
+        """The other page (this run, or settled before) whose article has the same title and text, if any."""
+        key = text_key(article)
+        prior = self.texts.setdefault(key, item.state_key)
+        if prior == item.state_key and self.state is not None:
+            prior = self.state.page_with_text(key) or prior
+        return None if prior == item.state_key or canonical_url(prior) == canonical_url(item.state_key) else prior
+
+    def _count_kind(self, item: RawPage) -> None:
+        self._inc(f"page_kinds/{item.page_kind}")
+        self._inc(f"by_source/{item.source_id}/kind_{item.page_kind}")
+
+
+def verdict(outcome: Outcome) -> tuple[str, str]:
+    """(page kind, main reason) of an extraction outcome (cleaner.classify's decision)."""
+    if isinstance(outcome, Article):
+        return outcome.kind, f"a title and {len(outcome.body.split())} words of its own text"
+    failure, message = outcome
+    if failure == "error":
+        return "error", message.splitlines()[0][:200]
+    return verdict_of_error(message), message[:200]
 
 
 class IndexPipeline(_Stage):

@@ -71,6 +71,13 @@ class CrawlReport(BaseModel):
             "(file:line), a crawl-state file moved aside. Counted in errors; the run still exits 0."
         ),
     )
+    page_kinds: dict[str, int] = Field(
+        default_factory=dict,
+        description="Pages the cleaner classified, by kind: article, notice, listing, other, duplicate, error.",
+    )
+    drift: dict[str, str] = Field(
+        default_factory=dict, description="Sources whose hints matched nothing or whose yield collapsed, and why."
+    )
     pages_per_second: float = 0.0
     by_source: dict[str, dict[str, int]] = Field(
         default_factory=dict,
@@ -121,6 +128,7 @@ class CrawlReport(BaseModel):
             + (f"; caps met: {', '.join(f'{k} {v}' for k, v in self.limits_met.items())}" if self.limits_met else "")
             + (f"; no articles from: {', '.join(self.silent_sources)}" if self.silent_sources else "")
             + (f"; {self.damage_line()}" if self.damaged else "")
+            + "".join(f"; drift {sid}: {why}" for sid, why in sorted(self.drift.items()))
         )
 
 
@@ -184,6 +192,8 @@ def from_stats(
         truncated=g("truncated"),
         reconciled=reconciled,
         damaged=[*(damaged or []), *stats.get("govnews/damaged", [])],
+        page_kinds={k.removeprefix("govnews/page_kinds/"): int(v) for k, v in stats.items()
+                    if k.startswith("govnews/page_kinds/")},
         pages_per_second=round(pages / duration, 2),
         by_source=by_source,
         failures=failures or {},

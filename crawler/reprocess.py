@@ -10,13 +10,15 @@ from concurrent.futures import Future
 from contextlib import ExitStack
 from datetime import UTC, datetime
 
+from core.article import Article
 from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
 from core.warc_records import Damage
 from crawler.archive import ArchivedResponse, latest_articles
 from crawler.report import CrawlReport
-from crawler.sink import ArticleSink, Outcome, extract_page
+from crawler.sink import ArticleSink, Outcome, extract_page, text_key
+from crawler.state import CrawlState
 from crawler.workers import worker_pool
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,9 @@ def reprocess(
     backend = get_backend(settings)
     backend.ensure_schema()
     sink = ArticleSink(backend, settings.spool_dir, batch_size=BATCH)
-    pages = not_articles = errors = truncated = 0
+    state = CrawlState(settings.state_path)
+    texts: dict[str, str] = {}  # text key -> the canonical URL indexed with it
+    pages = not_articles = errors = duplicates = truncated = 0
     damage: list[Damage] = []  # byte ranges of the archive the reader could not read, and skipped
     clock = time.monotonic()
     next_line = clock + PROGRESS_EVERY
@@ -84,6 +88,8 @@ def reprocess(
                     not_articles += 1
                 elif result == "error":
                     errors += 1
+                elif _duplicate(result, url, state, texts):
+                    duplicates += 1
                 else:
                     truncated += result.truncated
                     sink.add(result)
@@ -94,6 +100,7 @@ def reprocess(
         say(_progress_line(pages, sink.indexed, not_articles, errors, time.monotonic() - clock))
     finally:
         backend.close()
+        state.close()
     finished = datetime.now(UTC)
     return CrawlReport(
         started=started,
@@ -103,7 +110,8 @@ def reprocess(
         sources=sorted(by_id),
         article_pages=pages,
         articles_indexed=sink.indexed,
-        not_articles=not_articles,
+        not_articles=not_articles + duplicates,
+        page_kinds={"duplicate": duplicates} if duplicates else {},
         extract_errors=errors,
         index_failed=sink.failed,
         spooled=sink.spooled,
@@ -111,6 +119,16 @@ def reprocess(
         damaged=[str(d) for d in damage] + sink.damaged,
         pages_per_second=round(pages / max((finished - started).total_seconds(), 1e-6), 2),
     )
+
+
+def _duplicate(article: Article, url: str, state: CrawlState, texts: dict[str, str]) -> bool:
+    """The crawl settled this page as a duplicate, or an article with its title and text was indexed already from
+    another URL in this run (the crawl's rule, crawler.pipelines)."""
+    known = state.get(url)
+    if known is not None and known.page_kind == "duplicate":
+        return True
+    first = texts.setdefault(text_key(article), article.canonical_url)
+    return first != article.canonical_url
 
 
 def _progress_line(pages: int, indexed: int, not_articles: int, errors: int, seconds: float) -> str:

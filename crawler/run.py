@@ -46,6 +46,29 @@ def crawl(
         return _crawl(settings, sources, limit, revisit_after, overrides, write)
 
 
+def learn_sites(settings: Settings, sources: list[Source], report: CrawlReport) -> dict[str, str]:
+    """Learn each source's URL templates from the pages classified so far and judge its yield; the drifted ones."""
+    from crawler import templates
+    from crawler.state import CrawlState
+
+    drift: dict[str, str] = {}
+    state = CrawlState(settings.state_path)
+    try:
+        for source in sources:
+            old = templates.load(settings.data_dir, source.id)
+            site = templates.learn(state.page_kinds(source.id), old)
+            counts = report.by_source.get(source.id, {})
+            found = counts.get("articles", 0) + counts.get("skipped_known", 0)
+            templates.judge_run(site, found, hinted=bool(source.article_patterns) and not old.fallback)
+            templates.save(settings.data_dir, source.id, site)
+            if site.drift:
+                drift[source.id] = site.drift
+                log.warning("source %s drifted: %s", source.id, site.drift)
+    finally:
+        state.close()
+    return drift
+
+
 def _crawl(
     settings: Settings,
     sources: list[Source],
@@ -88,8 +111,10 @@ def _crawl(
         failures=outcome.get("failures"),
         damaged=damaged,
     )
-    if report.finish_reason == "finished" and jobdir:
-        shutil.rmtree(jobdir, ignore_errors=True)
+    if report.finish_reason == "finished":
+        report.drift = learn_sites(settings, enabled, report)
+        if jobdir:
+            shutil.rmtree(jobdir, ignore_errors=True)
     if write:
         path = write_report(report, settings.data_dir)
         log.info("report written to %s", path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import traceback
 from datetime import datetime
@@ -108,6 +109,12 @@ class ArticleSink:
         self.spooled += report.spooled
         self.damaged += report.damaged
         return report
+
+
+def text_key(article: Article) -> str:
+    """Content identity of an article: a hash of its title and cleaned text (one story under several URLs)."""
+    text = " ".join(f"{article.title}\n{article.body}".lower().split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def durable(batch: list[Article], report: IndexReport) -> list[Article]:

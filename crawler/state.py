@@ -23,11 +23,17 @@ CREATE TABLE IF NOT EXISTS pages (
     last_fetched TEXT,
     last_changed TEXT,
     fetch_count INTEGER NOT NULL DEFAULT 0,
-    error TEXT
+    error TEXT,
+    page_kind TEXT,
+    reason TEXT,
+    text_hash TEXT
 );
 CREATE INDEX IF NOT EXISTS pages_source ON pages(source_id, kind);
 CREATE INDEX IF NOT EXISTS pages_article ON pages(article_id);
 """
+# Columns added after the first release: (name, type), added to an older file at open.
+_ADDED = (("page_kind", "TEXT"), ("reason", "TEXT"), ("text_hash", "TEXT"))
+_TEXT_INDEX = "CREATE INDEX IF NOT EXISTS pages_text ON pages(text_hash)"
 
 
 def _now() -> str:
@@ -49,6 +55,8 @@ class PageState:
     last_fetched: datetime | None
     fetch_count: int
     error: str | None
+    page_kind: str | None = None  # what the cleaner found: article, notice, listing, other, duplicate
+    reason: str | None = None  # the main reason for page_kind
 
     @property
     def is_known_article(self) -> bool:
@@ -81,6 +89,11 @@ class CrawlState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        have = {str(row[1]) for row in self._db.execute("PRAGMA table_info(pages)")}
+        for name, kind in _ADDED:
+            if name not in have:
+                self._db.execute(f"ALTER TABLE pages ADD COLUMN {name} {kind}")
+        self._db.execute(_TEXT_INDEX)
         self._db.commit()
         self._pending = 0
 
@@ -88,7 +101,7 @@ class CrawlState:
         """The stored state of a URL (canonicalised), or None if never seen."""
         row = self._db.execute(
             "SELECT url, source_id, kind, status, etag, last_modified, content_hash, article_id, last_fetched,"
-            " fetch_count, error FROM pages WHERE url = ?",
+            " fetch_count, error, page_kind, reason FROM pages WHERE url = ?",
             (canonical_url(url),),
         ).fetchone()
         if row is None:
@@ -105,6 +118,8 @@ class CrawlState:
             last_fetched=datetime.fromisoformat(row[8]) if row[8] else None,
             fetch_count=row[9],
             error=row[10],
+            page_kind=row[11],
+            reason=row[12],
         )
 
     def record_fetch(
@@ -117,24 +132,32 @@ class CrawlState:
         etag: str | None = None,
         last_modified: str | None = None,
         content_hash: str | None = None,
+        page_kind: str | None = None,
+        reason: str | None = None,
+        text_hash: str | None = None,
     ) -> bool:
-        """Store a completed fetch; return True when the content hash changed (or is new)."""
+        """Store a completed fetch; return True when the content hash changed (or is new). A page kind, reason or
+        text hash not given keeps the one stored."""
         key = canonical_url(url)
         now = _now()
         old = self.get(key)
         changed = old is None or old.content_hash != content_hash
         self._db.execute(
             """INSERT INTO pages (url, source_id, kind, status, etag, last_modified, content_hash, first_seen,
-                                  last_fetched, last_changed, fetch_count, error)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)
+                                  last_fetched, last_changed, fetch_count, error, page_kind, reason, text_hash)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET
                  source_id = excluded.source_id, kind = excluded.kind, status = excluded.status,
                  etag = excluded.etag, last_modified = excluded.last_modified,
                  content_hash = excluded.content_hash, last_fetched = excluded.last_fetched,
                  last_changed = CASE WHEN pages.content_hash IS excluded.content_hash
                                      THEN pages.last_changed ELSE excluded.last_changed END,
-                 fetch_count = pages.fetch_count + 1, error = NULL""",
-            (key, source_id, kind, status, etag, last_modified, content_hash, now, now, now),
+                 fetch_count = pages.fetch_count + 1, error = NULL,
+                 page_kind = COALESCE(excluded.page_kind, pages.page_kind),
+                 reason = COALESCE(excluded.reason, pages.reason),
+                 text_hash = COALESCE(excluded.text_hash, pages.text_hash)""",
+            (key, source_id, kind, status, etag, last_modified, content_hash, now, now, now, page_kind, reason,
+             text_hash),
         )
         self._tick()
         return changed
@@ -175,16 +198,24 @@ class CrawlState:
         last_modified: str | None,
         content_hash: str | None,
         article_id: str | None,
+        page_kind: str | None = None,
+        reason: str | None = None,
+        text_hash: str | None = None,
+        revisit: bool = False,
     ) -> None:
-        """An article page whose outcome is durable (indexed, spooled, or not an article): now a known article."""
+        """A page whose outcome is durable (indexed, spooled, or not an article): a known article, or (a listing
+        found by discovery, `revisit`) a listing page that later runs fetch again."""
         self.record_fetch(
             url,
             source_id=source_id,
-            kind="article",
+            kind="listing" if revisit and page_kind == "listing" else "article",
             status=status,
             etag=etag,
             last_modified=last_modified,
             content_hash=content_hash,
+            page_kind=page_kind,
+            reason=reason,
+            text_hash=text_hash,
         )
         self.set_article_id(url, article_id)
 
@@ -192,6 +223,20 @@ class CrawlState:
         """A page URL already settled under this article id, if any."""
         row = self._db.execute("SELECT url FROM pages WHERE article_id = ? LIMIT 1", (article_id,)).fetchone()
         return str(row[0]) if row else None
+
+    def page_with_text(self, text_hash: str) -> str | None:
+        """A page URL already settled whose article has this text (same title and body), if any."""
+        row = self._db.execute(
+            "SELECT url FROM pages WHERE text_hash = ? AND article_id IS NOT NULL LIMIT 1", (text_hash,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def page_kinds(self, source_id: str) -> list[tuple[str, str]]:
+        """(url, page kind) of every page of a source the cleaner has classified."""
+        rows = self._db.execute(
+            "SELECT url, page_kind FROM pages WHERE source_id = ? AND page_kind IS NOT NULL", (source_id,)
+        ).fetchall()
+        return [(str(u), str(k)) for u, k in rows]
 
     def articles_since(self, since: datetime) -> list[tuple[str, str]]:
         """(url, article_id) of known articles fetched at or after `since`."""

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -14,12 +14,14 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from core.ids import canonical_url
+from core.ids import canonical_url, page_key
 from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
 from crawler.caps import count_limit, count_limit_for
 from crawler.failures import FailureLog, error_kind
+from crawler.frontier import PRIORITY as LINK_PRIORITY
+from crawler.frontier import discover, followable, under_base
 from crawler.items import RawPage
 from crawler.links import (
     FeedEntry,
@@ -34,9 +36,12 @@ from crawler.links import (
 from crawler.scope import Refused
 from crawler.settings import source_hosts
 from crawler.state import CrawlState
+from crawler.templates import SiteTemplates
+from crawler.templates import load as load_templates
 from crawler.traps import TrapGuard
 
-PRIORITY = {"sitemap": 30, "feed": 30, "article": 20, "listing": 10}
+PRIORITY = {"sitemap": 30, "feed": 30, "article": 20, "listing": 10, "page": LINK_PRIORITY["link"]}
+SETTLED = ("article", "notice", "other", "duplicate")  # page kinds a nightly run does not fetch again
 
 
 def content_hash(body: bytes) -> str:
@@ -45,7 +50,11 @@ def content_hash(body: bytes) -> str:
 
 
 class PortalSpider(Spider):
-    """Crawls every enabled Source: listings are always revisited, known articles only when stale or changed."""
+    """Crawls every enabled Source: listings are always revisited, known articles only when stale or changed.
+
+    A source without article hints is crawled by discovery: every in-host page is fetched (kind "page"), its links
+    followed, and the cleaner decides what it is (cleaner.classify); hints only narrow and speed up a crawl.
+    """
 
     name = "portal"
 
@@ -59,6 +68,8 @@ class PortalSpider(Spider):
         super().__init__(**kwargs)
         self.sources = {s.id: s for s in (sources or []) if s.enabled}
         self.rules = {s.id: LinkRules.for_source(s, source_hosts(s)) for s in self.sources.values()}
+        self.templates: dict[str, SiteTemplates] = {sid: SiteTemplates() for sid in self.sources}
+        self.discovering = {sid: not rules.articles for sid, rules in self.rules.items()}
         self.limit = limit
         self.revisit_after = revisit_after
         self.scheduled: set[str] = set()
@@ -76,6 +87,9 @@ class PortalSpider(Spider):
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"])
         spider.crawl_state = CrawlState(settings.state_path)
+        spider.templates = {sid: load_templates(settings.data_dir, sid) for sid in spider.sources}
+        for sid, learned in spider.templates.items():  # a source that drifted is crawled by discovery this run
+            spider.discovering[sid] = spider.discovering[sid] or learned.fallback
         spider.traps = TrapGuard(
             crawler.settings.getint("GOVNEWS_TRAP_VARIANTS", spider.traps.max_variants),
             crawler.settings.getint("GOVNEWS_TRAP_BARREN", spider.traps.max_barren),
@@ -103,16 +117,25 @@ class PortalSpider(Spider):
     # -- scheduling -----------------------------------------------------------------------------
 
     def _request(
-        self, url: str, source: Source, kind: Kind, *, force: bool = False, depth: int = 0
+        self, url: str, source: Source, kind: Kind, *, force: bool = False, depth: int = 0,
+        priority: int | None = None,
     ) -> Request | None:
-        """A request for `url`, or None when it is a duplicate, over budget, a trap, or a fresh known article."""
-        key = canonical_url(url)
+        """A request for `url`, or None when it is a duplicate, over budget, a trap, or a fresh known article.
+
+        A "page" (discovery) is one key for all its spellings (core.ids.page_key: `/x`, `/x/`, `/x/index.html`).
+        """
+        key = page_key(url) if kind == "page" else canonical_url(url)
         if key in self.scheduled:
+            return None
+        if kind == "page" and not followable(url, self.rules[source.id]):
+            return None
+        if kind == "page" and self._settled(url, source, force):
+            self.scheduled.add(key)
             return None
         if source.max_pages is not None and self.per_source[source.id] >= source.max_pages:
             self._count(source, "page_capped")
             return None
-        if kind == "listing" and depth:
+        if kind in ("listing", "page") and depth:
             if depth > source.max_depth:
                 self._count(source, "depth_capped")
                 return None
@@ -140,6 +163,7 @@ class PortalSpider(Spider):
             "listing": self.parse_listing,
             "feed": self.parse_feed,
             "sitemap": self.parse_sitemap,
+            "page": self.parse_page,
         }[kind]
         meta: dict[str, Any] = {"source_id": source.id, "kind": kind, "listing_depth": depth}
         if not source.politeness.obey_robots:
@@ -150,21 +174,35 @@ class PortalSpider(Spider):
             errback=self.on_error,
             headers=headers or None,
             meta=meta,
-            priority=PRIORITY[kind],
-            dont_filter=kind == "listing",
+            priority=PRIORITY[kind] if priority is None else priority,
+            dont_filter=kind in ("listing", "page"),
         )
 
+    def _settled(self, url: str, source: Source, force: bool) -> bool:
+        """A discovered page known as an article, notice, duplicate or other page, fetched recently: not again."""
+        known = self.crawl_state.get(url) if self.crawl_state else None
+        if known is None or known.page_kind not in SETTLED or known.content_hash is None or force:
+            return False
+        if self.revisit_after is not None and not known.fetched_within(self.revisit_after):
+            return False
+        self._inc("skipped_known")
+        self._inc(f"by_source/{source.id}/skipped_known")
+        return True
+
     async def start(self) -> AsyncIterator[Any]:
-        """Sitemaps and feeds first, then the start (listing) pages of every source."""
+        """Sitemaps and feeds first, then the start pages of every source (a source found by discovery also gets
+        its `/sitemap.xml` looked at)."""
         for source in self.sources.values():
-            for url in source.sitemaps:
+            start_kind: Kind = "page" if self.discovering[source.id] else "listing"
+            sitemaps = source.sitemaps or ([urljoin(source.base_url, "/sitemap.xml")] if start_kind == "page" else [])
+            for url in sitemaps:
                 if (req := self._request(url, source, "sitemap")) is not None:
                     yield req
             for url in source.rss:
                 if (req := self._request(url, source, "feed")) is not None:
                     yield req
             for url in source.start_urls or [source.base_url]:
-                if (req := self._request(url, source, "listing")) is not None:
+                if (req := self._request(url, source, start_kind)) is not None:
                     yield req
 
     def robots_sitemaps(self, host: str, urls: list[str]) -> list[Request]:
@@ -193,12 +231,16 @@ class PortalSpider(Spider):
     def _source(self, response: Response) -> Source:
         return self.sources[response.meta["source_id"]]
 
-    def _record(self, response: Response, kind: str) -> bool:
+    def _record(
+        self, response: Response, kind: str, *, page_kind: str | None = None, reason: str | None = None
+    ) -> bool:
         assert self.crawl_state is not None
         return self.crawl_state.record_fetch(
             requested_url(response),
             source_id=response.meta.get("source_id"),
             kind=kind,
+            page_kind=page_kind,
+            reason=reason,
             status=response.status,
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
@@ -253,6 +295,70 @@ class PortalSpider(Spider):
             cut="dataloss" in response.flags,
         )
 
+    def _entry_kind(self, source: Source) -> Kind:
+        """A feed or sitemap entry is an article by hint, or a page the cleaner will judge (discovery)."""
+        return "page" if self.discovering[source.id] else "article"
+
+    def parse_page(self, response: Response) -> Iterator[Request | RawPage]:
+        """Discovery: follow every followable in-host link of the page and hand the page to the cleaner to classify.
+
+        A page already classified whose body did not change is not classified again. A known listing that brings
+        no unknown link (a nightly run past the newest articles) is not followed further, unless it is a start page;
+        a page outside the base URL's folder is classified but not followed (crawler.frontier.under_base).
+        """
+        assert self.crawl_state is not None
+        if response.status == 304:
+            self.crawl_state.record_not_modified(requested_url(response))
+            self._inc("not_modified")
+            return
+        source = self._source(response)
+        if not looks_like_html(_header(response, "Content-Type"), response.body):
+            self._record(response, "other")
+            self._inc("not_html")
+            return
+        depth = int(response.meta.get("listing_depth", 0))
+        known = self.crawl_state.get(requested_url(response))
+        found = discover(response.body, response.url, self.rules[source.id])
+        unseen = [(u, p) for u, p in found.links if page_key(u) not in self.scheduled]
+        self.traps.fetched(response.url, len(unseen))
+        for url in found.feeds:
+            if (req := self._request(url, source, "feed")) is not None:
+                yield req
+        rules = self.rules[source.id]
+        inside = under_base(response.url, rules)
+        if inside and (known is None or known.page_kind != "listing" or depth == 0 or self._brings_new(unseen)):
+            learned = self.templates[source.id]
+            for url, priority in unseen:
+                if not under_base(url, rules):
+                    priority = LINK_PRIORITY["outside"]
+                elif hint := learned.kind_of(url):
+                    priority = max(priority, LINK_PRIORITY[f"{hint}_template"])
+                if (req := self._request(url, source, "page", depth=depth + 1, priority=priority)) is not None:
+                    yield req
+        digest = content_hash(response.body)
+        if known is not None and known.page_kind and known.content_hash == digest:
+            self._record(response, known.kind, page_kind=known.page_kind, reason=known.reason)
+            self._inc("unchanged")
+            return
+        yield RawPage(
+            url=response.url,
+            requested_url=requested_url(response),
+            body=response.body,
+            source_id=source.id,
+            fetched_at=datetime.now(UTC),
+            status=response.status,
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            content_hash=digest,
+            discovered=True,
+            cut="dataloss" in response.flags,
+        )
+
+    def _brings_new(self, links: list[tuple[str, int]]) -> bool:
+        """Any link to a page the crawl state does not know yet."""
+        assert self.crawl_state is not None
+        return any(self.crawl_state.get(url) is None for url, _ in links)
+
     def parse_feed(self, response: Response) -> Iterator[Request]:
         """Article URLs from an RSS/Atom feed (all same-site items count as articles)."""
         self._record(response, "feed")
@@ -261,7 +367,7 @@ class PortalSpider(Spider):
         for entry in self._unpacked(response, source, "feed", parse_feed):
             if not rules.on_host(entry.url):
                 self._count(source, "offsite")
-            elif rules.in_scope(entry.url) and (req := self._request(entry.url, source, "article")) is not None:
+            elif rules.in_scope(entry.url) and (req := self._request(entry.url, source, self._entry_kind(source))):
                 yield req
 
     def _unpacked(
@@ -295,7 +401,7 @@ class PortalSpider(Spider):
                 req = self._request(entry.url, source, "sitemap")
             else:
                 kind = rules.classify(entry.url) or (
-                    "article" if not rules.articles and rules.in_scope(entry.url) else None
+                    self._entry_kind(source) if not rules.articles and rules.in_scope(entry.url) else None
                 )
                 if kind is None:
                     continue

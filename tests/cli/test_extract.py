@@ -33,6 +33,8 @@ def test_extract_prints_the_article_as_json(tmp_path: Path) -> None:
     assert article["published"].startswith("20")
     assert len(article["body"]) > 200
     assert "In bài viết" not in article["body"]
+    assert article["kind"] == "article"
+    assert "govnews extract: article: " in proc.stderr  # what the page is, by its content
 
 
 def test_extract_rejects_a_listing_page_with_a_clear_message(tmp_path: Path) -> None:
@@ -44,7 +46,14 @@ def test_extract_rejects_a_listing_page_with_a_clear_message(tmp_path: Path) -> 
     )
     assert proc.returncode == 3
     assert proc.stdout == ""
-    assert "not an article" in proc.stderr
+    assert "not an article (listing)" in proc.stderr
+
+
+def test_extract_says_a_home_page_showing_an_articles_lead_is_a_listing(tmp_path: Path) -> None:
+    proc = run(str(FIXTURE_SITE / "index.html"), "--url", "https://sotttt.hanoi.gov.vn/vi/", tmp_path=tmp_path)
+    assert proc.returncode == 3
+    assert "not an article (listing)" in proc.stderr
+    assert "the title links to another page" in proc.stderr
 
 
 def test_extract_missing_file_is_an_error(tmp_path: Path) -> None:

@@ -50,3 +50,21 @@ def test_reprocess_without_archive_fails_clearly(tmp_path: Path) -> None:
     proc = govnews("reprocess", data_dir=tmp_path)
     assert proc.returncode == 2
     assert "no WARC archive" in proc.stderr
+
+
+def test_reprocess_of_a_discovered_site_keeps_what_the_crawl_indexed(tmp_path: Path) -> None:
+    """A source that is only an address: its pages are archived as discovered pages, and reprocess re-cleans them,
+    leaves listings out and keeps the crawl's choice among copies of one story."""
+    data = tmp_path / "data"
+    with serve_directory() as server:
+        source = fixture_source(server.base_url, ("thanh-tra",), listing_patterns=[], article_patterns=[],
+                                platform="generic", max_pages=190)  # its menus lead to the whole mirror
+        sources = write_sources_file(tmp_path / "sources.yaml", [source])
+        report = crawl_report(govnews("crawl", "--sources", str(sources), data_dir=data))
+    assert report["articles_indexed"] > 80
+    assert report["page_kinds"]["listing"] >= 5
+    before = ids_in_index(data)
+    shutil.rmtree(data / "index")
+    proc = govnews("reprocess", "--sources", str(sources), data_dir=data)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert ids_in_index(data) == before

@@ -55,28 +55,9 @@ def test_every_entry_compiles_to_link_rules() -> None:
         assert rules.in_scope(source.start_urls[0]), source.id
 
 
-@pytest.mark.parametrize(
-    ("path", "kind"),
-    [
-        ("/portal/pages/2023-01-30/Hoi-nghi-tong-ket-468686.aspx", "article"),  # Tân Dân, zero-padded
-        ("/portal/Pages/2023-3-9/My-Nghiep-ch8p98kq.aspx", "article"),
-        ("/portal/Pages/Tin-tuc-su-kien.aspx?PageIndex=3", "listing"),
-        ("/Trang/ChiTietTinTuc.aspx?nid=113139", "article"),
-        ("/Trang/Tin-tuc-su-kien.aspx?Cat=82", "listing"),
-        ("/vi/tin-tuc/-/view_content/4421549-ha-noi-thong-tin", "article"),
-        ("/web/guest/tin-tuc/-/asset_publisher/7ng11fEWgASC/content/bo-y-te", "article"),
-        ("/-/hoi-nghi-ban-chap-hanh-dang-bo", "article"),
-        ("/news/tin-tuc/hoi-nghi-tinh-uy-123.html", "article"),
-        ("/news/tin-tuc/page-2", "listing"),
-        ("/2025/07/so-y-te-trien-khai-thang-hanh-dong/", "article"),
-        ("/tin-tuc", "listing"),
-        ("/uploads/news/2024_07/anh.jpg", None),
-        ("/news/tag/tre-em/page-2", None),
-        ("/documents/10181/van-ban.pdf", None),
-    ],
-)
-def test_unverified_entries_recognise_every_platform_familys_url_shapes(path: str, kind: str | None) -> None:
-    source = next(s for s in SOURCES if s.id == "tuyen-quang-tinhuy")
-    rules = LinkRules.for_source(source, source_hosts(source))
-    assert rules.classify("https://tuyenquang.dcs.vn" + path) == kind
-    assert rules.classify("https://elsewhere.example" + path) is None
+def test_unverified_entries_are_addresses_without_guessed_patterns() -> None:
+    """Discovery finds their articles (docs/crawler.md); a pattern nobody checked on the portal is no hint."""
+    unverified = [s for s in SOURCES if s.id not in RESEARCHED]
+    assert len(unverified) >= 34 * 3
+    for source in unverified:
+        assert (source.listing_patterns, source.article_patterns, source.deny_patterns) == ([], [], []), source.id

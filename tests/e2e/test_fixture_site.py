@@ -105,8 +105,11 @@ def test_crawl_the_liferay_mirror_end_to_end(tmp_path: Path) -> None:
     articles = all_articles(data)
     indexed_ids = {m.group(1) for a in articles if (m := VIEW_ID.search(a.url))}
     assert indexed_ids <= expected
-    assert len(indexed_ids) >= len(expected) - 10, f"only {len(indexed_ids)} of {len(expected)} articles indexed"
-    assert abs(len(articles) - len(expected)) <= 10
+    # a story the portal published twice (two ids, the same title and text) is indexed once, the other copy settled
+    # as a duplicate (crawler.pipelines.text_key)
+    twice = report["page_kinds"].get("duplicate", 0)
+    assert len(indexed_ids) + twice >= len(expected) - 10, f"only {len(indexed_ids)} of {len(expected)} indexed"
+    assert abs(len(articles) + twice - len(expected)) <= 10
     problems: list[str] = []
     for article in articles:
         if not article.title.strip():
@@ -132,12 +135,12 @@ def test_crawl_the_liferay_mirror_end_to_end(tmp_path: Path) -> None:
             assert copy.headers["content-security-policy"].startswith("sandbox;")
             assert "Bản lưu lúc" in client.get(f"/bai-viet/{article.id}").text
 
-    # pages the mirror holds twice (HTTrack saved the same story under two names) are one near-duplicate group
-    by_body: dict[str, list[Article]] = {}
+    # pages the mirror holds twice (HTTrack saved the same story under two names) are indexed once: the second copy
+    # is settled as a duplicate of the first (same title and text); stories republished with small changes are
+    # still indexed apart and grouped as near-duplicates
+    assert report["page_kinds"].get("duplicate", 0) >= 5
+    by_text: dict[tuple[str, str], list[Article]] = {}
     for article in articles:
-        if len(article.body.split()) >= MIN_WORDS:
-            by_body.setdefault(article.body, []).append(article)
-    twins = [same for same in by_body.values() if len(same) > 1]
-    assert len(twins) >= 5
-    assert all(len({a.dup_group for a in same}) == 1 for same in twins)
-    assert len({a.dup_group for a in articles}) < len(articles)
+        by_text.setdefault((article.title, article.body), []).append(article)
+    assert all(len(same) == 1 for same in by_text.values())
+    assert len({a.dup_group for a in articles if len(a.body.split()) >= MIN_WORDS}) < len(articles)
