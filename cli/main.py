@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -34,6 +35,32 @@ def _settings(args: argparse.Namespace) -> Settings:
 # Commands that write under data_dir (those that read the embedded index too: tantivy writes a lock file even to read).
 WRITES_DATA = {"crawl", "reprocess", "demo", "sources"}
 READS_INDEX = {"serve", "documents"}
+
+
+# The command table: each command (and action) and the function that runs it, imported only when chosen.
+COMMANDS: dict[str, str] = {
+    "crawl": "cli.crawl:run_crawl",
+    "reprocess": "cli.crawl:run_reprocess",
+    "extract": "cli.extract:run_extract",
+    "sources check": "cli.sources:run_sources_check",
+    "sources add": "cli.source_learn:run_sources_learn",
+    "sources learn": "cli.source_learn:run_sources_learn",
+    "documents top": "cli.documents:run_documents_top",
+    "warc-index": "cli.archive:run_warc_index",
+    "serve": "cli.serve:run_serve",
+    "simulate": "cli.serve:run_simulate",
+    "reindex": "cli.serve:run_reindex",
+    "demo": "cli.demo:run_demo",
+}
+Runner = Callable[[Settings, argparse.Namespace], int]
+
+
+def _runner(args: argparse.Namespace) -> Runner:
+    """The function of COMMANDS that runs the parsed command (and its action, for "sources" and "documents")."""
+    action = getattr(args, f"{args.command}_command", None)
+    module, _, name = COMMANDS[f"{args.command} {action}" if action else args.command].partition(":")
+    runner: Runner = getattr(importlib.import_module(module), name)
+    return runner
 
 
 class DataDirNotWritable(ConfigError):
@@ -159,45 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command != "crawl":  # a crawl logs through Scrapy's root handler (LOG_LEVEL = settings.log_level)
         logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        if args.command == "crawl":
-            from cli.crawl import run_crawl
-
-            return run_crawl(settings, args)
-        if args.command == "reprocess":
-            from cli.crawl import run_reprocess
-
-            return run_reprocess(settings, args)
-        if args.command == "extract":
-            from cli.extract import run_extract
-
-            return run_extract(settings, args)
-        if args.command == "sources" and args.sources_command in ("add", "learn"):
-            from cli.source_learn import run_sources_learn
-
-            return run_sources_learn(settings, args)
-        if args.command == "sources":
-            from cli.sources import run_sources_check
-
-            return run_sources_check(settings, args)
-        if args.command == "warc-index":
-            from cli.archive import run_warc_index
-
-            return run_warc_index(settings, args)
-        if args.command == "documents":
-            from cli.documents import run_documents_top
-
-            return run_documents_top(settings, args)
-        if args.command == "demo":
-            from cli.demo import run_demo
-
-            return run_demo(settings, args)
-        from cli.serve import run_reindex, run_serve, run_simulate
-
-        if args.command == "serve":
-            return run_serve(settings, args)
-        if args.command == "simulate":
-            return run_simulate(settings, args)
-        return run_reindex(settings, args)
+        return _runner(args)(settings, args)
     except ConfigError as exc:
         print(f"govnews: configuration error: {exc}", file=sys.stderr)
         return 2
