@@ -100,6 +100,7 @@ def score(site: Site, first: dict[str, Any], nightly: dict[str, Any], urls: list
         "nightly_pages": _pages(nightly, site),
         "nightly_article_fetches": nightly_articles,
         "page_kinds": first.get("page_kinds", {}),
+        "failed_pages": (first.get("failures", {}).get(site.name) or {}).get("pages", {}),
         "missed": sorted(wanted - found)[:5],
         "not_articles": [u for u, g in zip(urls, golds, strict=True) if g.kind == "other"][:6],
         "duplicated": [u for u, g in zip(urls, golds, strict=True)

@@ -40,6 +40,9 @@ PAGINATION_TEXT = re.compile(r"^(?:\d{1,4}|[»›>]+|[«‹<]+|tiếp|sau|trang 
 HEADLINE_WORDS = 5  # an anchor this long reads like an article's headline
 PRIORITY = {"pagination": 16, "listing_template": 15, "headline": 14, "article_template": 14, "link": 8, "outside": 4}
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+# Where portals commonly serve a sitemap and a feed without announcing them: probed once per run for a source found
+# by discovery. A probe that is not there (4xx) is expected, counted as `probe_missing`, never as a failure.
+PROBES = {"sitemap": ("/sitemap.xml",), "feed": ("/rss", "/feed", "/rss.xml")}
 
 
 @dataclass

@@ -95,9 +95,9 @@ def judge_run(site: SiteTemplates, found: int, *, hinted: bool) -> SiteTemplates
     median = statistics.median(recent) if recent else 0
     site.drift = None
     if hinted and found == 0:
-        site.drift = "its URL hints matched no article: crawled by discovery next run"
+        site.drift = "gợi ý URL của nguồn không khớp bài nào"
     elif median >= DRIFT_MIN_MEDIAN and found < DRIFT_SHARE * median:
-        site.drift = f"{found} articles against a median of {median:g} over its last {len(recent)} runs"
+        site.drift = f"{found} bài, so với trung vị {median:g} của {len(recent)} lần gần nhất"
     site.fallback = site.drift is not None
     site.yields = ([*recent, found])[-KEEP_RUNS:]
     return site

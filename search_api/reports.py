@@ -46,6 +46,7 @@ PAGE_KINDS = {
     "feed": "RSS",
     "sitemap": "sitemap",
     "article": "trang bài viết",
+    "page": "trang tìm thấy khi dò",
 }
 LIMIT_PREFIX = "limit_"  # a source's counter of a cap met (crawler/caps.py writes "limit_header_bytes")
 
@@ -214,6 +215,10 @@ def report_warnings(report: dict[str, Any], previous: list[dict[str, Any]]) -> l
     for sid, entry in failures(report).items():
         if (warning := failure_warning(sid, entry, [f.get(sid) for f in failed_before])) is not None:
             out.append(warning)
+    drift = report.get("drift")  # crawler/templates.py: the portal changed; the next run crawls it by discovery
+    if isinstance(drift, dict):
+        out += [f"{sid}: cổng có vẻ đã thay đổi ({why}); lần thu thập sau sẽ dò lại toàn bộ cổng"
+                for sid, why in sorted(drift.items())]
     damaged = report.get("damaged")  # crawler/report.py: damaged data the run skipped (issue 17)
     if isinstance(damaged, list) and damaged:
         shown = ", ".join(str(d) for d in damaged[:5]) + (" …" if len(damaged) > 5 else "")

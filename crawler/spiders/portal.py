@@ -21,7 +21,7 @@ from core.source import Source
 from crawler.caps import count_limit, count_limit_for
 from crawler.failures import FailureLog, error_kind
 from crawler.frontier import PRIORITY as LINK_PRIORITY
-from crawler.frontier import discover, followable, under_base
+from crawler.frontier import PROBES, discover, followable, under_base
 from crawler.items import RawPage
 from crawler.links import (
     FeedEntry,
@@ -118,7 +118,7 @@ class PortalSpider(Spider):
 
     def _request(
         self, url: str, source: Source, kind: Kind, *, force: bool = False, depth: int = 0,
-        priority: int | None = None,
+        priority: int | None = None, probe: bool = False,
     ) -> Request | None:
         """A request for `url`, or None when it is a duplicate, over budget, a trap, or a fresh known article.
 
@@ -165,7 +165,7 @@ class PortalSpider(Spider):
             "sitemap": self.parse_sitemap,
             "page": self.parse_page,
         }[kind]
-        meta: dict[str, Any] = {"source_id": source.id, "kind": kind, "listing_depth": depth}
+        meta: dict[str, Any] = {"source_id": source.id, "kind": kind, "listing_depth": depth, "probe": probe}
         if not source.politeness.obey_robots:
             meta["dont_obey_robotstxt"] = True
         return Request(
@@ -191,16 +191,16 @@ class PortalSpider(Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         """Sitemaps and feeds first, then the start pages of every source (a source found by discovery also gets
-        its `/sitemap.xml` looked at)."""
+        the common sitemap and feed paths probed: crawler.frontier.PROBES)."""
         for source in self.sources.values():
             start_kind: Kind = "page" if self.discovering[source.id] else "listing"
-            sitemaps = source.sitemaps or ([urljoin(source.base_url, "/sitemap.xml")] if start_kind == "page" else [])
-            for url in sitemaps:
-                if (req := self._request(url, source, "sitemap")) is not None:
-                    yield req
-            for url in source.rss:
-                if (req := self._request(url, source, "feed")) is not None:
-                    yield req
+            sought: tuple[tuple[Kind, list[str]], ...] = (("sitemap", source.sitemaps), ("feed", source.rss))
+            for kind, given in sought:
+                probed = not given and start_kind == "page"
+                urls = [urljoin(source.base_url, path) for path in PROBES[kind]] if probed else given
+                for url in urls:
+                    if (req := self._request(url, source, kind, probe=probed)) is not None:
+                        yield req
             for url in source.start_urls or [source.base_url]:
                 if (req := self._request(url, source, start_kind)) is not None:
                     yield req
@@ -447,6 +447,9 @@ class PortalSpider(Spider):
             return
         if isinstance(failure.value, HttpError):
             status = failure.value.response.status
+            if request.meta.get("probe") and 400 <= status < 500:  # a guessed sitemap or feed path not served
+                self._inc("probe_missing")
+                return
             self._inc(f"http_errors/{status}")
             self._inc("http_errors")
         else:
@@ -465,9 +468,10 @@ class PortalSpider(Spider):
             )
 
     def _failed(self, source_id: str, request: Request, failure: Failure, status: int | None) -> None:
-        """Name the failing URL, its page kind (a depth-0 listing is a start page) and its error kind."""
+        """Name the failing URL, its page kind (a depth-0 listing or discovered page is a start page) and its error
+        kind."""
         page = str(request.meta.get("kind", "listing"))
-        if page == "listing" and not request.meta.get("listing_depth"):
+        if page in ("listing", "page") and not request.meta.get("listing_depth"):
             page = "start"
         kind = error_kind(failure.value, status)
         self.failures.add(

@@ -12,6 +12,7 @@ from scrapy import Request
 from core.source import Politeness, Source
 from crawler.items import RawPage
 from crawler.pipelines import ExtractPipeline, IndexPipeline
+from crawler.spiders.portal import PortalSpider
 from crawler.state import CrawlState
 from tests.crawler.components import crawler_for, response
 from tests.crawler.hostile import article_html
@@ -53,7 +54,39 @@ def test_an_address_alone_starts_from_the_home_page_and_its_sitemap(tmp_path: Pa
         return [r async for r in spider.start()]
 
     started = asyncio.run(first())
-    assert [(r.url, r.meta["kind"]) for r in started] == [(f"{BASE}/sitemap.xml", "sitemap"), (f"{BASE}/", "page")]
+    assert [(r.url, r.meta["kind"], r.meta["probe"]) for r in started] == [
+        (f"{BASE}/sitemap.xml", "sitemap", True), (f"{BASE}/rss", "feed", True), (f"{BASE}/feed", "feed", True),
+        (f"{BASE}/rss.xml", "feed", True), (f"{BASE}/", "page", False)]  # fmt: skip
+    _, told = crawler_for(tmp_path / "told", [address(sitemaps=[f"{BASE}/bando.xml"], rss=[f"{BASE}/tin.rss"])])
+    given = asyncio.run(starts(told))
+    assert [(r.url, r.meta["probe"]) for r in given] == [
+        (f"{BASE}/bando.xml", False), (f"{BASE}/tin.rss", False), (f"{BASE}/", False)]  # fmt: skip
+
+
+async def starts(spider: PortalSpider) -> list[Request]:
+    return [r async for r in spider.start()]
+
+
+def test_a_probe_not_served_is_no_failure_but_a_failing_start_page_is(tmp_path: Path) -> None:
+    from scrapy.http import HtmlResponse
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
+    _, spider = crawler_for(tmp_path, [address()])
+
+    def fail(url: str, kind: str, probe: bool, status: int) -> None:
+        request = Request(url, meta={"source_id": "a", "kind": kind, "listing_depth": 0, "probe": probe})
+        error = HttpError(HtmlResponse(url, status=status, request=request))
+        failure = Failure(error)
+        failure.request = request  # type: ignore[attr-defined]
+        spider.on_error(failure)
+
+    fail(f"{BASE}/sitemap.xml", "sitemap", True, 404)
+    fail(f"{BASE}/rss", "feed", True, 404)
+    assert spider.failures.data == {}
+    assert spider.crawler.stats.get_value("govnews/probe_missing") == 2
+    fail(f"{BASE}/", "page", False, 503)
+    assert spider.failures.data["a"]["pages"] == {"start": 1}
 
 
 def test_frontier_order_and_links_never_followed(tmp_path: Path) -> None:

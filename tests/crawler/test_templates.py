@@ -38,12 +38,12 @@ def test_drift_when_hints_match_nothing_or_the_yield_collapses() -> None:
         assert site.drift is None
     judge_run(site, 3, hinted=False)
     assert site.fallback
-    assert "median of 40" in (site.drift or "")
+    assert "trung vị 40" in (site.drift or "")
     judge_run(site, 41, hinted=False)
     assert not site.fallback  # yielding again clears it
     judge_run(site, 0, hinted=True)
     assert site.fallback
-    assert "hints matched no article" in (site.drift or "")
+    assert "không khớp bài nào" in (site.drift or "")
 
 
 def test_a_drifted_source_with_hints_is_crawled_by_discovery(tmp_path: Path) -> None:

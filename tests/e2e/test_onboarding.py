@@ -25,6 +25,8 @@ def check(row: dict[str, Any]) -> None:
     assert row["fetched_ratio"] <= TARGETS["fetched_ratio"], row
     assert row["nightly_article_fetches"] == 0, row
     assert row["nightly_pages"] < row["pages_fetched"], row  # listings only
+    # a healthy site is no failing portal on Nguồn: probes of /sitemap.xml or /rss it does not serve are no failure
+    assert not set(row["failed_pages"]) & {"start", "listing", "feed", "sitemap"}, row
 
 
 @pytest.mark.skipif(not KRONGNO.is_dir(), reason="krongno fixture not present")

@@ -181,3 +181,17 @@ def test_yield_bands() -> None:
     assert [band(r, v) for r, v in ((None, 0), (0.0, 0), (0.3, 3), (0.7, 7), (0.95, 9.5), (None, 5))] == [
         "none", "none", "low", "dip", "ok", "ok",
     ]  # fmt: skip
+
+
+def test_a_drifted_portal_is_named_on_the_page(corpus_settings: Settings, tmp_path: Path) -> None:
+    """crawler.templates' drift (the portal changed; the next run rediscovers it) is a warning on Nguồn."""
+    data_dir = tmp_path / "data"
+    report = night(0, {"a": {"pages": 3, "articles": 1}}).model_copy(
+        update={"drift": {"a": "1 bài, so với trung vị 40 của 5 lần gần nhất"}}
+    )
+    write_report(report, data_dir)
+    with TestClient(create_app(corpus_settings, reports_dir=data_dir / "reports")) as client:
+        warnings = client.get("/api/reports/latest").json()["warnings"]
+        assert "a: cổng có vẻ đã thay đổi (1 bài, so với trung vị 40 của 5 lần gần nhất); lần thu thập sau sẽ dò " \
+               "lại toàn bộ cổng" in warnings
+        assert "cổng có vẻ đã thay đổi" in client.get("/nguon").text
