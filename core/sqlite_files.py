@@ -24,8 +24,8 @@ def problem(path: Path) -> str | None:
             db.close()
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return str(exc)
-    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
-    return "; ".join(problems)[:300] if problems or not rows else None
+    problems = [" ".join(str(r[0]).split()) for r in rows if r and r[0] != "ok"]  # one line each: the report's
+    return "; ".join(problems)[:300] if problems or not rows else None  # summary line names it
 
 
 def set_aside(path: Path, why: str, what: str) -> Path:

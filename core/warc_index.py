@@ -112,10 +112,11 @@ class WarcIndex:
         return next((r for r in self.captures(*urls) if r.fetched_at is not None and r.fetched_at == moment), None)
 
     def latest_articles(self) -> list[RecordRef]:
-        """The newest HTTP-200 response of every URL archived as an article page (to rebuild a crawl state)."""
+        """The newest HTTP-200 response of every URL archived as an article page or a page found by discovery (to
+        rebuild a crawl state)."""
         rows = self._db.execute(
-            "SELECT url, file, offset, status, MAX(fetched_at) FROM responses WHERE kind = 'article' AND status = 200"
-            " GROUP BY url"
+            "SELECT url, file, offset, status, MAX(fetched_at) FROM responses"
+            " WHERE kind IN ('article', 'page') AND status = 200 GROUP BY url"
         ).fetchall()
         return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), _when(r[4])) for r in rows]
 

@@ -8,6 +8,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from core.article import Article
 from core.limits import Limits
@@ -112,9 +113,12 @@ class ArticleSink:
 
 
 def text_key(article: Article) -> str:
-    """Content identity of an article: a hash of its title and cleaned text (one story under several URLs)."""
+    """Content identity of an article on its portal: a hash of its source (else host), title and cleaned text (one
+    story under several URLs of one portal). Another portal's copy is a republication, indexed and grouped by the
+    indexer's same-story stage, never dropped here."""
+    portal = article.source_id or urlsplit(article.canonical_url).hostname or ""
     text = " ".join(f"{article.title}\n{article.body}".lower().split())
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{portal}\n{text}".encode()).hexdigest()
 
 
 def durable(batch: list[Article], report: IndexReport) -> list[Article]:

@@ -67,7 +67,9 @@ def indexed_pages(backend: SearchBackend) -> dict[str, str]:
 
 def rebuild_state(settings: Settings, path: Path) -> int:
     """A fresh state at `path` that knows each archived article page whose article the search index holds (its
-    validators and content hash read from the archived copy); returns how many. Listings are revisited anyway."""
+    validators and content hash read from the archived copy, its page kind and text identity from the indexed
+    article, so a page another URL duplicates stays settled); returns how many. Listings are revisited anyway."""
+    from crawler.sink import text_key
     from crawler.spiders.portal import content_hash
     from indexer.factory import get_backend
 
@@ -89,6 +91,7 @@ def rebuild_state(settings: Settings, path: Path) -> int:
                 page = read_record(settings.archive_dir, ref)
             except ArchiveUnreadable:
                 continue
+            article = backend.get(aid)
             state.done(
                 page.url,
                 source_id=page.source_id,
@@ -97,6 +100,8 @@ def rebuild_state(settings: Settings, path: Path) -> int:
                 last_modified=page.headers.get("last-modified"),
                 content_hash=content_hash(page.body),
                 article_id=aid,
+                page_kind=article.kind if article is not None else None,
+                text_hash=text_key(article) if article is not None else None,
             )
             known += 1
     except BackendUnavailable as exc:  # the index cannot be read now: what is not rebuilt is fetched again
