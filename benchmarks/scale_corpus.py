@@ -34,9 +34,10 @@ DONE = "done.json"
 @lru_cache(maxsize=4096)
 def _directive(key: str) -> DirectiveRef | None:
     """The reference the cleaner would extract for a cited key (parsed once per distinct key)."""
+    from cleaner.config import bundled
     from cleaner.directives import extract_directives
 
-    refs = extract_directives(key)
+    refs = extract_directives(key, citations=bundled().citations)  # the simulator's sites cite the shipped registry
     return refs[0] if refs else None
 
 

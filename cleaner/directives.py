@@ -10,40 +10,41 @@ from functools import lru_cache
 
 from cleaner import directive_patterns as P
 from cleaner.dates import parse_vn_datetime
-from cleaner.places import unit_named
+from cleaner.places import Places
 from core.article import DirectiveRef, Regime, scoped_key
-from core.config import load_directives
 from core.registry import DirectiveInfo, DirectiveRegistry
 from core.textfold import fold, nfc
 
 
-@dataclass(frozen=True)
-class _Tables:
+@dataclass(frozen=True, eq=False)
+class Citations:
+    """The tables citations are read with: a directives registry (config/directives.yaml as the caller loaded it)
+    and the province lookups that scope local documents. Hashed by identity (citations are cached per tables)."""
+
     reg: DirectiveRegistry
+    places: Places
     by_key: dict[str, DirectiveInfo]
     canon: dict[str, str]  # upper-cased abbreviation -> table spelling ("TTG" -> "TTg")
     folded: dict[str, str]  # ASCII-folded abbreviation -> table spelling, when unambiguous ("ND" -> "NĐ")
     aliases: dict[str, str]  # folded loose citation -> key
 
+    @classmethod
+    def build(cls, reg: DirectiveRegistry, places: Places) -> Citations:
+        """Compile the registry's abbreviation and alias tables."""
+        abbrs = [*reg.doc_types, *reg.issuers]
+        canon = {abbr.upper(): abbr for abbr in abbrs}
+        by_fold: dict[str, set[str]] = {}
+        for abbr in abbrs:
+            by_fold.setdefault(fold(abbr), set()).add(abbr)
+        folded = {key: next(iter(v)) for key, v in by_fold.items() if len(v) == 1}  # "HD"/"HĐ" stay as written
+        aliases = {fold(a): d.key for d in reg.directives for a in d.aliases}
+        return cls(reg, places, reg.by_key(), canon, folded, aliases)
 
-@lru_cache(maxsize=1)
-def _tables() -> _Tables:
-    reg = load_directives()
-    abbrs = [*reg.doc_types, *reg.issuers]
-    canon = {abbr.upper(): abbr for abbr in abbrs}
-    by_fold: dict[str, set[str]] = {}
-    for abbr in abbrs:
-        by_fold.setdefault(fold(abbr), set()).add(abbr)
-    folded = {key: next(iter(v)) for key, v in by_fold.items() if len(v) == 1}  # "HD"/"HĐ", "DA"/"ĐA" stay as written
-    aliases = {fold(a): d.key for d in reg.directives for a in d.aliases}
-    return _Tables(reg, reg.by_key(), canon, folded, aliases)
 
-
-def _canon_group(group: str) -> str:
+def _canon_group(t: Citations, group: str) -> str:
     group = group.strip()
     if ":" in group:
-        return ":".join(_canon_group(g) for g in group.split(":"))
-    t = _tables()
+        return ":".join(_canon_group(t, g) for g in group.split(":"))
     group = P.GROUP_ALIASES.get(group, group)
     if group in t.canon.values():
         return group
@@ -53,23 +54,23 @@ def _canon_group(group: str) -> str:
     return spelled + digits
 
 
-def _split_symbol(sym: str) -> list[str]:
+def _split_symbol(t: Citations, sym: str) -> list[str]:
     """Symbol groups in canonical spelling; "LN:" keeps its colon ("KH-LN:STTTT" -> ["KH", "LN:STTTT"])."""
     sym = re.sub(r"\s?:\s?", ":", sym)
-    return [_canon_group(g) for g in re.split(r"\s?[-/]\s?", sym) if g]
+    return [_canon_group(t, g) for g in re.split(r"\s?[-/]\s?", sym) if g]
 
 
-def _issuer_name(issuer: str | None) -> str | None:
+def _issuer_name(t: Citations, issuer: str | None) -> str | None:
     """Issuer in words; joint issuers ("BTP-BCA-BYT") joined with " - " when every one is known."""
     if not issuer:
         return None
-    names = [_one_issuer_name(group) for group in issuer.split("-")]
+    names = [_one_issuer_name(t, group) for group in issuer.split("-")]
     known = [n for n in names if n]
     return " - ".join(known) if len(known) == len(names) else (known[0] if known else None)
 
 
-def _one_issuer_name(group: str) -> str | None:
-    issuers = _tables().reg.issuers
+def _one_issuer_name(t: Citations, group: str) -> str | None:
+    issuers = t.reg.issuers
     if group in issuers:
         return issuers[group]
     base = re.sub(r"\d+$", "", group)
@@ -91,9 +92,10 @@ def normalise_number(num: str) -> str:
     return num.lstrip("0") or "0"
 
 
-def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, year: int | None) -> DirectiveRef | None:
+def _make(
+    t: Citations, regime: Regime, num: str, groups: list[str], doc_type: str | None, year: int | None
+) -> DirectiveRef | None:
     """A reference from the citation alone (abbreviation tables, no registry); None when it is not a document."""
-    t = _tables()
     number = normalise_number(num)
     if regime == "party":
         key = f"{number}-{doc_type}/{'-'.join(groups)}"
@@ -108,7 +110,7 @@ def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, yea
     else:
         key = f"{number}/{'-'.join(groups)}"
         if len(groups) == 2 and groups[0] in t.reg.doc_types and groups[1] in P.PARTY_ISSUERS:
-            return _make("party", num, groups[1:], groups[0], None)  # "18/NQ-TW" -> "18-NQ/TW"
+            return _make(t, "party", num, groups[1:], groups[0], None)  # "18/NQ-TW" -> "18-NQ/TW"
         if groups[0] in t.reg.doc_types and len(groups) > 1:
             regime, doc_type, issuer = "admin", groups[0], groups[1]
         elif groups[0] in t.reg.issuers or re.sub(r"\d+$", "", groups[0]) in t.reg.issuers:
@@ -126,16 +128,16 @@ def _make(regime: Regime, num: str, groups: list[str], doc_type: str | None, yea
             return None
     return DirectiveRef(
         key=key, regime=regime, doc_type=doc_type, doc_type_name=type_name, issuer=issuer,
-        issuer_name=_issuer_name(issuer), number=number, year=year,
+        issuer_name=_issuer_name(t, issuer), number=number, year=year,
     )
 
 
-def _attach(ref: DirectiveRef, info: DirectiveInfo) -> DirectiveRef:
+def _attach(t: Citations, ref: DirectiveRef, info: DirectiveInfo) -> DirectiveRef:
     """Add what the registry knows (title, issue date, issuer's full name) to a reference of that document."""
     doc_type = ref.doc_type or info.doc_type
     return ref.model_copy(update={
         "doc_type": doc_type,
-        "doc_type_name": ref.doc_type_name or _tables().reg.doc_types.get(doc_type),
+        "doc_type_name": ref.doc_type_name or t.reg.doc_types.get(doc_type),
         "issuer_name": info.issuer_name or ref.issuer_name,
         "issued": info.issued,
         "year": ref.year or (info.issued.year if info.issued else None),
@@ -143,7 +145,7 @@ def _attach(ref: DirectiveRef, info: DirectiveInfo) -> DirectiveRef:
     })
 
 
-def _typed_from_context(ref: DirectiveRef, before: str) -> DirectiveRef:
+def _typed_from_context(t: Citations, ref: DirectiveRef, before: str) -> DirectiveRef:
     """Type of a symbol without one, from the type word before it ("Luật … số 80/2015/QH13"); letters are Công văn."""
     clause = re.split(r"[.;:()]", before)[-1][-50:]
     words = P.TYPE_BEFORE.findall(clause)
@@ -152,7 +154,7 @@ def _typed_from_context(ref: DirectiveRef, before: str) -> DirectiveRef:
         doc_type = P.LETTER_TYPE
     if doc_type is None:
         return ref
-    return ref.model_copy(update={"doc_type": doc_type, "doc_type_name": _tables().reg.doc_types.get(doc_type)})
+    return ref.model_copy(update={"doc_type": doc_type, "doc_type_name": t.reg.doc_types.get(doc_type)})
 
 
 def _same_document(info: DirectiveInfo, issued: date | None, term: str | None) -> bool:
@@ -174,7 +176,7 @@ def _normalise(text: str) -> str:
     return " ".join(P.DASHES.sub("-", nfc(text)).split())
 
 
-def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
+def _full_refs(t: Citations, text: str) -> list[tuple[int, int, DirectiveRef]]:
     found: list[tuple[int, int, DirectiveRef]] = []
     taken: list[tuple[int, int]] = []  # disjoint spans, sorted: a page citing thousands of numbers stays linear
 
@@ -186,33 +188,34 @@ def _full_refs(text: str) -> list[tuple[int, int, DirectiveRef]]:
         for m in P.clean_matches(pattern, text):
             if not free(m.start(), m.end()) or P.NOT_A_DOCUMENT_BEFORE.search(text[max(0, m.start() - 20): m.start()]):
                 continue
-            groups = _split_symbol(m["sym"])
+            groups = _split_symbol(t, m["sym"])
             if regime == "party":
-                ref = _make("party", m["num"], groups, _canon_group(m["type"]), None)
+                ref = _make(t, "party", m["num"], groups, _canon_group(t, m["type"]), None)
             elif regime == "legal":
-                ref = _make("legal", m["num"], groups, None, int(m["year"]))
+                ref = _make(t, "legal", m["num"], groups, None, int(m["year"]))
             else:
-                ref = _make("admin", m["num"], groups, None, None)
+                ref = _make(t, "admin", m["num"], groups, None, None)
             if ref is None:
                 continue
             if ref.doc_type is None:
-                ref = _typed_from_context(ref, text[max(0, m.start() - 70): m.start()])
+                ref = _typed_from_context(t, ref, text[max(0, m.start() - 70): m.start()])
             bisect.insort(taken, (m.start(), m.end()))
             issued = _issued_after(text, m.end())
             term = P.TERM_AFTER.match(text[m.end(): m.end() + 120])
-            info = _tables().by_key.get(ref.key)
+            info = t.by_key.get(ref.key)
             if info is not None and _same_document(info, issued, term["term"] if term else None):
-                ref = _attach(ref, info)
+                ref = _attach(t, ref, info)
             if issued is not None:
                 ref = ref.model_copy(update={"issued": issued, "year": ref.year if regime == "legal" else issued.year})
             found.append((m.start(), m.end(), ref))
     return found
 
 
-def _loose_refs(text: str, full: list[tuple[int, int, DirectiveRef]]) -> list[tuple[int, int, DirectiveRef]]:
+def _loose_refs(
+    t: Citations, text: str, full: list[tuple[int, int, DirectiveRef]]
+) -> list[tuple[int, int, DirectiveRef]]:
     spans = [(s, e) for s, e, _ in full]
     out: list[tuple[int, int, DirectiveRef]] = []
-    t = _tables()
     for m in P.loose_matches(text):
         if any(s <= m.end - 1 < e or s <= m.num_start < e for s, e in spans):
             continue
@@ -225,30 +228,32 @@ def _loose_refs(text: str, full: list[tuple[int, int, DirectiveRef]]) -> list[tu
                 break
         if ref is None:
             key = t.aliases.get(fold(f"{m.word} {m.num}")) or t.aliases.get(f"{word} so {m.num}")
-            if key is not None and _issuer_agrees(t.by_key[key], text[m.end: m.end + 80]):
-                ref = _registry_ref(t.by_key[key])
+            if key is not None and _issuer_agrees(t, t.by_key[key], text[m.end: m.end + 80]):
+                ref = _registry_ref(t, t.by_key[key])
         if ref is not None:
             out.append((m.start, m.end, ref))
     return out
 
 
-def _issuer_agrees(info: DirectiveInfo, after: str) -> bool:
+def _issuer_agrees(t: Citations, info: DirectiveInfo, after: str) -> bool:
     """False when the text names another issuer right after a loose citation ("Chỉ thị 20 của Huyện ủy")."""
     m = P.ISSUER_AFTER.match(after)
     if not m:
         return True
     who = fold(m["who"])
-    names = [info.issuer_name, _tables().reg.issuers.get(info.issuer), *P.ISSUER_SYNONYMS.get(info.issuer, ())]
+    names = [info.issuer_name, t.reg.issuers.get(info.issuer), *P.ISSUER_SYNONYMS.get(info.issuer, ())]
     return any(who.startswith(fold(n)) for n in names if n)
 
 
-def _registry_ref(info: DirectiveInfo) -> DirectiveRef | None:
+def _registry_ref(t: Citations, info: DirectiveInfo) -> DirectiveRef | None:
     """The reference a registry entry stands for (its key parsed like a citation, plus the registry's facts)."""
-    parsed = _full_refs(_normalise(info.key))
+    parsed = _full_refs(t, _normalise(info.key))
     return parsed[0][2] if parsed else None
 
 
-def _scoped(text: str, hit: tuple[int, int, DirectiveRef], unit: str | None) -> tuple[int, int, DirectiveRef]:
+def _scoped(
+    t: Citations, text: str, hit: tuple[int, int, DirectiveRef], unit: str | None
+) -> tuple[int, int, DirectiveRef]:
     """A local document's reference keyed with its issuing unit: the province named right after the citation,
     else `unit` (the publisher's); central documents, and local ones with no unit known, are unchanged."""
     start, end, ref = hit
@@ -256,21 +261,24 @@ def _scoped(text: str, hit: tuple[int, int, DirectiveRef], unit: str | None) -> 
         return hit
     window = text[end: end + P.SCOPE_WINDOW]
     stop = P.SCOPE_STOP.search(window)
-    scope = unit_named(window[: stop.start()] if stop else window) or unit
+    scope = t.places.unit_named(window[: stop.start()] if stop else window) or unit
     if scope is None:
         return hit
     return start, end, ref.model_copy(update={"scope": scope, "key": scoped_key(scope, ref.key)})
 
 
 @lru_cache(maxsize=4)
-def cited_spans(text: str, unit: str | None = None) -> tuple[str, tuple[tuple[int, int, DirectiveRef], ...]]:
+def cited_spans(
+    text: str, unit: str | None, citations: Citations
+) -> tuple[str, tuple[tuple[int, int, DirectiveRef], ...]]:
     """`text` normalised, and every citation in it as (start, end, reference), in order of position.
 
     Cached for the last few texts: cleaner.extract reads the same text for directives and for relations.
     """
     norm = _normalise(text)
-    full = [_scoped(norm, hit, unit) for hit in _full_refs(norm)]
-    hits = sorted([*full, *(_scoped(norm, h, unit) for h in _loose_refs(norm, full))], key=lambda h: h[0])
+    full = [_scoped(citations, norm, hit, unit) for hit in _full_refs(citations, norm)]
+    loose = _loose_refs(citations, norm, full)
+    hits = sorted([*full, *(_scoped(citations, norm, h, unit) for h in loose)], key=lambda h: h[0])
     return norm, tuple(hits)
 
 
@@ -279,14 +287,14 @@ def normalise_text(text: str) -> str:
     return _normalise(text)
 
 
-def extract_directives(text: str, unit: str | None = None) -> list[DirectiveRef]:
+def extract_directives(text: str, unit: str | None = None, *, citations: Citations) -> list[DirectiveRef]:
     """Documents cited in `text`, one per key, in order of first mention (loose "Chỉ thị 20" resolved when known).
 
     `unit` is the publisher's unit code: a local document ("377/KH-UBND") that names no province of its own is
     scoped to it, key "unit:377/KH-UBND" (docs/metadata.md).
     """
     seen: dict[str, DirectiveRef] = {}
-    for _, _, ref in cited_spans(text, unit)[1]:
+    for _, _, ref in cited_spans(text, unit, citations)[1]:
         prev = seen.get(ref.key)
         if prev is None:
             seen[ref.key] = ref
@@ -295,8 +303,3 @@ def extract_directives(text: str, unit: str | None = None) -> list[DirectiveRef]
                                                     "title": prev.title or ref.title})
     return list(seen.values())
 
-
-def normalise_key(citation: str) -> str | None:
-    """Key of the first document in a typed citation ("Chỉ thị số 05 - CT/TW" -> "5-CT/TW"), for search input."""
-    refs = extract_directives(citation)
-    return refs[0].key if refs else None

@@ -7,10 +7,11 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
-from cleaner import authors, dates, directives, legacy, places, relations, truncation
+from cleaner import authors, dates, directives, legacy, relations, truncation
 from cleaner.adapters import Adapter, PageFields, adapter_for, detect_platform
 from cleaner.bounds import cut_bytes, cut_text, last_element, prune
 from cleaner.classify import judge, link_profile, without_article
+from cleaner.config import CleanerConfig, bundled
 from cleaner.decode import decode_html
 from cleaner.dom import paragraphs, parse_page, strip_boilerplate, text_of
 from cleaner.errors import NotAnArticle
@@ -121,6 +122,7 @@ def extract(
     platform: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     cut: bool = False,
+    config: CleanerConfig | None = None,
 ) -> Article:
     """Turn one raw page into an Article; raise NotAnArticle for error, listing and empty pages.
 
@@ -128,7 +130,10 @@ def extract(
     ("generic" forces the density extractor), else the source's platform, else detection decides.
     `limits` caps the page's bytes and elements (docs/cleaner.md "Caps"); `cut` says the page arrived shorter
     than it was sent (the crawler saw data loss). Either cut inside the article sets `Article.truncated`.
+    `config` is the config directory's provinces and directives (CleanerConfig.load(settings.config_dir), built
+    once by the entry point); without one, the config/ shipped with govnews.
     """
+    config = config or bundled()
     rules = load_rules()
     if isinstance(html_in, bytes):
         raw, capped = cut_bytes(html_in, limits.page_bytes)
@@ -198,8 +203,8 @@ def extract(
     verdict = judge(title, paras, links, canonical, titled=titled)
     if verdict.kind == "listing":
         raise NotAnArticle(f"{verdict.kind} page: {verdict.reason}", kind=verdict.kind)
-    code = source.province if source and source.province else places.province_from_url(url)
-    province, at_pub = places.resolve_province(code, published)
+    code = source.province if source and source.province else config.places.from_url(url)
+    province, at_pub = config.places.resolve(code, published)
     truncated = too_deep or truncation.cut_inside(stop, fields.body) or truncation.ends_mid_sentence(paras)
     full = "\n\n".join(x for x in (title, lead or "", body) if x)
     trusted = truncation.trusted_text(full, truncated)  # no document key is read from a cut tail
@@ -215,9 +220,9 @@ def extract(
         summary=lead or None,
         province=province,
         province_at_publication=at_pub,
-        provinces_mentioned=places.provinces_mentioned(full),
-        directives=directives.extract_directives(trusted, at_pub or code),
-        implements=relations.extract_implements(trusted, at_pub or code),
+        provinces_mentioned=config.places.mentioned(full),
+        directives=directives.extract_directives(trusted, at_pub or code, citations=config.citations),
+        implements=relations.extract_implements(trusted, at_pub or code, citations=config.citations),
         truncated=truncated,
         fetched_at=fetched_at,
         platform=platform,

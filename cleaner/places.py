@@ -9,7 +9,6 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from cleaner.trie import trie_pattern
-from core.config import load_provinces
 from core.registry import MERGER_DATE, ProvinceRegistry
 from core.textfold import ascii_fold, fold, nfc, unify_tones
 
@@ -58,9 +57,7 @@ def _to_current(reg: ProvinceRegistry, code: str) -> str:
     return former.merged_into if former and former.merged_into else code
 
 
-@lru_cache(maxsize=1)
-def _index() -> _Index:
-    reg = load_provinces()
+def _build_index(reg: ProvinceRegistry) -> _Index:
     alias_to_current: dict[str, str] = {}
     alias_to_code: dict[str, str] = {}
     domains: list[tuple[str, str]] = []
@@ -108,88 +105,91 @@ def _normalise(text: str) -> str:
     return text
 
 
-def provinces_mentioned(text: str) -> list[str]:
-    """Current (2025) unit codes of every province or centrally-run city named in `text`, in order of mention."""
-    return _mentioned(text, own=False)
-
-
-def unit_named(text: str) -> str | None:
-    """The unit's own code (current or former: "Đắk Nông" -> "dak-nong") of the first province named with a
-    province prefix ("tỉnh Lào Cai", "UBND thành phố Hà Nội"), else None."""
-    found = _mentioned(text, own=True, prefixed_only=True)
-    return found[0] if found else None
-
-
-def _mentioned(text: str, *, own: bool, prefixed_only: bool = False) -> list[str]:
-    idx = _index()
-    text = _normalise(text)
-    found: list[str] = []
-    for m in idx.pattern.finditer(text):
-        before = text[max(0, m.start() - 24): m.start()].lower().rstrip()
-        name = fold(m.group(0))
-        prefixed = name.startswith(_SELF_PREFIXED) or bool(_PROVINCE_PREFIX.search(before))
-        if not prefixed and (prefixed_only or name in NEEDS_PREFIX or _SUB_PREFIX.search(before)):
-            continue
-        if m.group(0) in idx.folded_aliases and not _ascii_context(text, m.start(), m.end()):
-            continue
-        if m.group(0) in BARE_NAMES and _NAMED_NEXT.match(text, m.end()) and text[m.end() + 1: m.end() + 2].isupper():
-            continue  # "Thủ đô Viêng Chăn": another country's capital
-        code = (idx.alias_to_code if own else idx.alias_to_current)[m.group(0)]
-        if code not in found:
-            found.append(code)
-    return found
-
-
 def _ascii_context(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - _NON_ASCII_WINDOW): end + _NON_ASCII_WINDOW]
     return not any(ch.isalpha() and not ch.isascii() for ch in window)
 
 
-def resolve_province(code: str | None, published: datetime | None) -> tuple[str | None, str | None]:
-    """(current code, code at publication when it differs) for a current or pre-2025 unit code."""
-    if not code:
-        return None, None
-    reg = load_provinces()
-    current_units = reg.current_by_code()
-    former_units = reg.former_by_code()
-    if code not in current_units and code not in former_units:
-        return None, None
-    current = _to_current(reg, code)
-    if published is None:
-        return current, None
-    day = published.date()
-    at_pub: str | None = None
-    if code in former_units and code != current:
-        valid_to = former_units[code].valid_to
-        at_pub = code if valid_to is None or day <= valid_to else None
-    elif code in current_units:
-        unit = current_units[code]
-        start = unit.valid_from or MERGER_DATE
-        others = [f for f in unit.formed_from if f != code]
-        if unit.valid_from and day < start and code not in unit.formed_from and len(others) == 1:
-            at_pub = others[0]  # e.g. "hue" before 1/1/2025 was Thừa Thiên Huế
-    return current, at_pub
+class Places:
+    """Province lookups over one provinces registry (config/provinces.yaml as the caller loaded it)."""
 
+    def __init__(self, registry: ProvinceRegistry) -> None:
+        self.registry = registry
+        self._idx = _build_index(registry)
+        self._host = lru_cache(maxsize=4096)(self._province_of_host)
 
-def province_from_url(url: str) -> str | None:
-    """Unit code (current or pre-2025, as the portal belongs to) of a provincial portal URL, else None."""
-    return _province_of_host((urlsplit(url if "//" in url else "//" + url).hostname or "").lower())
+    def mentioned(self, text: str) -> list[str]:
+        """Current (2025) unit codes of every province or centrally-run city named in `text`, in order of mention."""
+        return self._mentioned(text, own=False)
 
+    def unit_named(self, text: str) -> str | None:
+        """The unit's own code (current or former: "Đắk Nông" -> "dak-nong") of the first province named with a
+        province prefix ("tỉnh Lào Cai", "UBND thành phố Hà Nội"), else None."""
+        found = self._mentioned(text, own=True, prefixed_only=True)
+        return found[0] if found else None
 
-@lru_cache(maxsize=4096)
-def _province_of_host(host: str) -> str | None:
-    host = host.removeprefix("www.")
-    if not host:
-        return None
-    idx = _index()
-    for domain, code in idx.domains:
-        if host == domain or host.endswith("." + domain):
-            return code
-    if not _VN_PUBLIC_HOST.search(host):
-        return None
-    for label in host.split(".")[:-2]:
-        flat = ascii_fold(label).replace("-", "")
-        for name, code in idx.compact:
-            if flat.startswith(name) or flat.endswith(name):  # "tinhuybacgiang", "hochiminhcity", "baobacgiang"
+    def _mentioned(self, text: str, *, own: bool, prefixed_only: bool = False) -> list[str]:
+        idx = self._idx
+        text = _normalise(text)
+        found: list[str] = []
+        for m in idx.pattern.finditer(text):
+            before = text[max(0, m.start() - 24): m.start()].lower().rstrip()
+            name = fold(m.group(0))
+            prefixed = name.startswith(_SELF_PREFIXED) or bool(_PROVINCE_PREFIX.search(before))
+            if not prefixed and (prefixed_only or name in NEEDS_PREFIX or _SUB_PREFIX.search(before)):
+                continue
+            if m.group(0) in idx.folded_aliases and not _ascii_context(text, m.start(), m.end()):
+                continue
+            if (m.group(0) in BARE_NAMES and _NAMED_NEXT.match(text, m.end())
+                    and text[m.end() + 1: m.end() + 2].isupper()):
+                continue  # "Thủ đô Viêng Chăn": another country's capital
+            code = (idx.alias_to_code if own else idx.alias_to_current)[m.group(0)]
+            if code not in found:
+                found.append(code)
+        return found
+
+    def resolve(self, code: str | None, published: datetime | None) -> tuple[str | None, str | None]:
+        """(current code, code at publication when it differs) for a current or pre-2025 unit code."""
+        if not code:
+            return None, None
+        reg = self.registry
+        current_units = reg.current_by_code()
+        former_units = reg.former_by_code()
+        if code not in current_units and code not in former_units:
+            return None, None
+        current = _to_current(reg, code)
+        if published is None:
+            return current, None
+        day = published.date()
+        at_pub: str | None = None
+        if code in former_units and code != current:
+            valid_to = former_units[code].valid_to
+            at_pub = code if valid_to is None or day <= valid_to else None
+        elif code in current_units:
+            unit = current_units[code]
+            start = unit.valid_from or MERGER_DATE
+            others = [f for f in unit.formed_from if f != code]
+            if unit.valid_from and day < start and code not in unit.formed_from and len(others) == 1:
+                at_pub = others[0]  # e.g. "hue" before 1/1/2025 was Thừa Thiên Huế
+        return current, at_pub
+
+    def from_url(self, url: str) -> str | None:
+        """Unit code (current or pre-2025, as the portal belongs to) of a provincial portal URL, else None."""
+        return self._host((urlsplit(url if "//" in url else "//" + url).hostname or "").lower())
+
+    def _province_of_host(self, host: str) -> str | None:
+        host = host.removeprefix("www.")
+        if not host:
+            return None
+        idx = self._idx
+        for domain, code in idx.domains:
+            if host == domain or host.endswith("." + domain):
                 return code
-    return None
+        if not _VN_PUBLIC_HOST.search(host):
+            return None
+        for label in host.split(".")[:-2]:
+            flat = ascii_fold(label).replace("-", "")
+            for name, code in idx.compact:
+                if flat.startswith(name) or flat.endswith(name):  # "tinhuybacgiang", "hochiminhcity", "baobacgiang"
+                    return code
+        return None

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from cleaner import relation_patterns as R
-from cleaner.directives import cited_spans, normalise_text
+from cleaner.directives import Citations, cited_spans, normalise_text
 from core.article import DirectiveRef, Implementation, ImplementVerb
 
 Span = tuple[int, int, DirectiveRef]
@@ -182,10 +182,10 @@ def _in_sentence(s: _Sentence) -> Iterator[tuple[int, int, ImplementVerb]]:
                 yield d, t, verb
 
 
-def extract_implements(text: str, unit: str | None = None) -> list[Implementation]:
+def extract_implements(text: str, unit: str | None = None, *, citations: Citations) -> list[Implementation]:
     """The implementing relations `text` states, one per (doc, target), in order; keys as extract_directives gives
     them for the same `text` and `unit` (local documents scoped by their unit)."""
-    norm, spans = cited_spans(text, unit)
+    norm, spans = cited_spans(text, unit, citations)
     if len(spans) < 2 or not R.VERB.search(norm):
         return []
     found: dict[tuple[str, str], Implementation] = {}

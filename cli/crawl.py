@@ -86,9 +86,8 @@ def run_reprocess(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.archive_dir.is_dir():
         raise ConfigError(f"no WARC archive at {settings.archive_dir}")
     from crawler.reprocess import reprocess
-    from crawler.workers import default_workers
 
-    workers = args.workers if args.workers is not None else default_workers()
+    workers = args.workers if args.workers is not None else settings.workers
     report = reprocess(
         settings, sources, workers=workers, progress=lambda line: print(line, file=sys.stderr, flush=True)
     )

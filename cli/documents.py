@@ -8,11 +8,11 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from cleaner.directives import cited_spans
+from cleaner.config import CleanerConfig
+from cleaner.directives import Citations, cited_spans
 from cleaner.relations import sentences
 from core.article import Article
 from core.config import load_directives
-from core.registry import DirectiveRegistry
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import Settings
 
@@ -33,20 +33,20 @@ class Untracked:
     sample_url: str
 
 
-def _sample(article: Article, key: str) -> str:
+def _sample(article: Article, key: str, citations: Citations) -> str:
     """The first sentence of the article that cites `key` (its title often follows the number)."""
     text = "\n\n".join(x for x in (article.title, article.summary or "", article.body) if x)
     unit = next((d.scope for d in article.directives if d.key == key), None)
-    norm, spans = cited_spans(text, unit or article.province_at_publication or article.province)
+    norm, spans = cited_spans(text, unit or article.province_at_publication or article.province, citations)
     for start, end in sentences(text, norm):
         if any(ref.key == key and start <= s < end for s, _, ref in spans):
             return norm[start:end]
     return article.title
 
 
-def top_untracked(backend: SearchBackend, registry: DirectiveRegistry, limit: int) -> list[Untracked]:
-    """The `limit` documents cited by the most articles whose key is not in `registry`, most cited first."""
-    known = registry.by_key()
+def top_untracked(backend: SearchBackend, citations: Citations, limit: int) -> list[Untracked]:
+    """The `limit` documents cited by the most articles whose key is not in the registry, most cited first."""
+    known = citations.by_key
     wanted = limit + len(known)  # the top `wanted` buckets hold the top `limit` unknown ones
     counted = backend.search(SearchQuery(size=0, facets=("directive", "implements"),
                                          facet_sizes={"directive": wanted, "implements": wanted}))
@@ -60,7 +60,7 @@ def top_untracked(backend: SearchBackend, registry: DirectiveRegistry, limit: in
             key=bucket.value, articles=bucket.count, doc_type_name=ref.doc_type_name if ref else None,
             issuer=ref.issuer if ref else None, scope=ref.scope if ref else None,
             implemented_by=implemented.get(bucket.value, 0),
-            sample_sentence=_sample(article, bucket.value) if article else "",
+            sample_sentence=_sample(article, bucket.value, citations) if article else "",
             sample_url=article.url if article else "",
         ))  # fmt: skip
     return out
@@ -84,10 +84,12 @@ def run_documents_top(settings: Settings, args: argparse.Namespace) -> int:
     """Print the list (plain text or --json); 1 when the search backend cannot be reached."""
     from indexer.factory import get_backend
 
-    registry = load_directives(Path(args.directives) if args.directives else None)
+    config = CleanerConfig.load(settings.config_dir)
+    citations = (Citations.build(load_directives(Path(args.directives)), config.places) if args.directives
+                 else config.citations)
     backend = get_backend(settings)
     try:
-        rows = top_untracked(backend, registry, args.limit)
+        rows = top_untracked(backend, citations, args.limit)
     except BackendUnavailable as exc:
         print(f"govnews: documents top failed: {exc}", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ def run_extract(settings: Settings, args: argparse.Namespace) -> int:
     """Print the Article (and, on stderr, what the page is: article or notice); exit 3 with the page's kind (listing
     or other) and the reason when it is not an article."""
     from cleaner import NotAnArticle, extract
+    from cleaner.config import CleanerConfig
 
     if not args.file.is_file():
         print(f"govnews extract: no such file: {args.file}", file=sys.stderr)
@@ -24,7 +25,8 @@ def run_extract(settings: Settings, args: argparse.Namespace) -> int:
 
         source = select_sources(read_sources(settings, args.sources, None), [args.source])[0]
     try:
-        article = extract(args.file.read_bytes(), args.url, source, limits=settings.limits)
+        config = CleanerConfig.load(settings.config_dir)
+        article = extract(args.file.read_bytes(), args.url, source, limits=settings.limits, config=config)
     except NotAnArticle as exc:
         print(f"govnews extract: not an article ({exc.kind}): {args.url}: {exc}", file=sys.stderr)
         return 3

@@ -1,4 +1,4 @@
-"""Load and validate config/*.yaml into typed objects (cached per path)."""
+"""Load and validate config/*.yaml into typed objects; every loader takes its path (cached per path)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from typing import Any
 import yaml
 
 from core.registry import DirectiveRegistry, ProvinceRegistry
-from core.settings import REPO_ROOT
 from core.source import Source
-
-CONFIG_DIR = REPO_ROOT / "config"
 
 
 class ConfigError(ValueError):
@@ -29,9 +26,8 @@ def _read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from exc
 
 
-def load_sources(path: Path | None = None) -> list[Source]:
+def load_sources(path: Path) -> list[Source]:
     """Read a sources file: a mapping with a `sources:` list of Source entries."""
-    path = path or CONFIG_DIR / "sources.yaml"
     data = _read_yaml(path) or {}
     try:
         return [Source.model_validate(entry) for entry in data.get("sources", [])]
@@ -40,9 +36,8 @@ def load_sources(path: Path | None = None) -> list[Source]:
 
 
 @lru_cache(maxsize=4)
-def load_provinces(path: Path | None = None) -> ProvinceRegistry:
-    """Read config/provinces.yaml (34 current units, 63 former ones)."""
-    path = path or CONFIG_DIR / "provinces.yaml"
+def load_provinces(path: Path) -> ProvinceRegistry:
+    """Read a provinces file (config/provinces.yaml: 34 current units, 63 former ones)."""
     try:
         return ProvinceRegistry.model_validate(_read_yaml(path))
     except ValueError as exc:
@@ -50,9 +45,8 @@ def load_provinces(path: Path | None = None) -> ProvinceRegistry:
 
 
 @lru_cache(maxsize=4)
-def load_directives(path: Path | None = None) -> DirectiveRegistry:
-    """Read config/directives.yaml (tracked directives and abbreviation tables)."""
-    path = path or CONFIG_DIR / "directives.yaml"
+def load_directives(path: Path) -> DirectiveRegistry:
+    """Read a directives file (config/directives.yaml: tracked directives and abbreviation tables)."""
     try:
         return DirectiveRegistry.model_validate(_read_yaml(path) or {})
     except ValueError as exc:

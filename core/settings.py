@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -13,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from core.limits import Limits
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_DIR = REPO_ROOT / "config"  # the config/ shipped with govnews
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 
@@ -22,7 +24,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GOVNEWS_", env_file=".env", extra="ignore")
 
     data_dir: Path = Path("data")
-    config_dir: Path = REPO_ROOT / "config"
+    config_dir: Path = DEFAULT_CONFIG_DIR
     sources_file: Path | None = None
     backend: Literal["tantivy", "elasticsearch"] = "tantivy"
     elasticsearch_url: str | None = None
@@ -35,6 +37,11 @@ class Settings(BaseSettings):
     user_agent: str = "govnews/0.1 (+https://github.com/govnews; research crawler)"
     public_base_url: str = "http://127.0.0.1:8000"
     index_flush_seconds: float = Field(30.0, gt=0)  # a crawl's partial index batch waits at most this long
+    # Articles per upsert. A crawl's batch is small (what a kill can leave unindexed, how soon a portal's articles are
+    # searchable); reprocess has no network to wait on and commits fewer, larger batches.
+    index_batch: int = Field(200, gt=0)
+    reprocess_batch: int = Field(2_000, gt=0)
+    extract_workers: int | None = Field(None, ge=0)  # cleaner processes; None: cores - 1 (1..4); 0: in-process
     log_level: str = "INFO"
     limits: Limits = Field(default_factory=Limits)  # GOVNEWS_LIMITS='{"page_bytes": 4194304}' overrides some
 
@@ -56,6 +63,13 @@ class Settings(BaseSettings):
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
             raise ValueError(f"public_base_url must look like https://host[:port][/prefix], got {value!r}")
         return url
+
+    @property
+    def workers(self) -> int:
+        """Extraction processes in force: extract_workers, else one core stays with the crawl's reactor (1..4)."""
+        if self.extract_workers is not None:
+            return self.extract_workers
+        return max(1, min(4, (os.cpu_count() or 2) - 1))
 
     @property
     def index_dir(self) -> Path:

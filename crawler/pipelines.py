@@ -21,19 +21,20 @@ from core.settings import Settings
 from crawler.canonical import CanonicalGuard
 from crawler.items import RawPage
 from crawler.links import LinkRules
-from crawler.sink import DEFAULT_LIMITS, ArticleSink, Outcome, durable, extract_page, text_key
+from crawler.sink import ArticleSink, Outcome, durable, extract_page, text_key
 from crawler.state import CrawlState
-from crawler.workers import default_workers, worker_pool
+from crawler.workers import extract_in_worker, worker_pool
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
 
+    from cleaner.config import CleanerConfig
     from core.source import Source
 
 log = logging.getLogger(__name__)
-__all__ = ["ExtractPipeline", "IndexPipeline", "default_workers"]
+__all__ = ["ExtractPipeline", "IndexPipeline"]
 
 
 class _Stage:
@@ -86,25 +87,30 @@ class _Stage:
 class ExtractPipeline(_Stage):
     """Clean each RawPage in a worker pool into an Article (canonical checked); not-articles are settled here."""
 
-    def __init__(self, crawler: Crawler, workers: int, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, crawler: Crawler, settings: Settings) -> None:
         super().__init__(crawler)
-        self.workers = workers
-        self.limits = limits
+        self.settings = settings
+        self.workers = settings.workers
+        self.limits: Limits = settings.limits
+        self.config: CleanerConfig | None = None  # the reactor thread's own, when it extracts (no workers)
         self.pool: ProcessPoolExecutor | None = None
         self.canonicals = CanonicalGuard()
         self.texts: dict[str, str] = {}  # text hash -> the page that brought it first in this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Worker count from GOVNEWS_EXTRACT_WORKERS (0: extract in the reactor thread); caps from the core Settings."""
-        raw = crawler.settings.get("GOVNEWS_SETTINGS")
-        limits = Settings.model_validate_json(raw).limits if raw else DEFAULT_LIMITS
-        return cls(crawler, crawler.settings.getint("GOVNEWS_EXTRACT_WORKERS", default_workers()), limits)
+        """Worker count (settings.extract_workers; 0: extract in the reactor thread), caps and config directory
+        from the core Settings."""
+        return cls(crawler, Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"]))
 
     def open_spider(self) -> None:
-        """Start the worker processes (they die with the crawl)."""
+        """Start the worker processes (they die with the crawl), or load the cleaner's config here."""
         if self.workers > 0:
-            self.pool = worker_pool(self.workers)
+            self.pool = worker_pool(self.workers, self.settings.config_dir)
+        else:
+            from cleaner.config import CleanerConfig
+
+            self.config = CleanerConfig.load(self.settings.config_dir)
 
     def close_spider(self) -> None:
         """Stop the workers."""
@@ -112,9 +118,11 @@ class ExtractPipeline(_Stage):
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     async def _outcome(self, item: RawPage, source: Source | None) -> Any:
-        job = partial(extract_page, item.body, item.url, source, item.fetched_at, limits=self.limits, cut=item.cut)
         if self.pool is None:
-            return job()
+            assert self.config is not None  # open_spider loaded it
+            return extract_page(item.body, item.url, source, item.fetched_at, limits=self.limits, cut=item.cut,
+                                config=self.config)
+        job = partial(extract_in_worker, item.body, item.url, source, item.fetched_at, limits=self.limits, cut=item.cut)
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self.pool, job)
@@ -199,7 +207,7 @@ class IndexPipeline(_Stage):
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Read core Settings from the Scrapy settings."""
         settings = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"])
-        return cls(crawler, settings, crawler.settings.getint("GOVNEWS_INDEX_BATCH", 200))
+        return cls(crawler, settings, settings.index_batch)
 
     def open_spider(self) -> None:
         """Open the search backend and the sink."""

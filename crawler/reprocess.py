@@ -11,7 +11,6 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 
 from core.article import Article
-from core.limits import Limits
 from core.settings import Settings
 from core.source import Source
 from core.warc_records import Damage
@@ -19,25 +18,30 @@ from crawler.archive import ArchivedResponse, latest_articles
 from crawler.report import CrawlReport
 from crawler.sink import ArticleSink, Outcome, extract_page, text_key
 from crawler.state import CrawlState
-from crawler.workers import worker_pool
+from crawler.workers import extract_in_worker, worker_pool
 
 log = logging.getLogger(__name__)
-BATCH = 2_000  # articles per upsert: one tantivy commit / one refresh-free _bulk series each
 PROGRESS_EVERY = 10.0  # seconds between progress lines
 
 
 def _outcomes(
-    records: Iterable[ArchivedResponse], sources: dict[str, Source], workers: int, limits: Limits
+    records: Iterable[ArchivedResponse], sources: dict[str, Source], workers: int, settings: Settings
 ) -> Iterator[tuple[str, Outcome]]:
     """(url, extraction outcome) per record, in order; `workers` processes, a bounded number in flight."""
+    limits = settings.limits
     if workers <= 0:
+        from cleaner.config import CleanerConfig
+
+        config = CleanerConfig.load(settings.config_dir)
         for r in records:
-            yield r.url, extract_page(r.body, r.url, sources.get(r.source_id or ""), r.fetched_at, limits=limits)
+            yield r.url, extract_page(r.body, r.url, sources.get(r.source_id or ""), r.fetched_at, limits=limits,
+                                      config=config)
         return
-    with worker_pool(workers) as pool:
+    with worker_pool(workers, settings.config_dir) as pool:
         pending: deque[tuple[str, Future[Outcome]]] = deque()
         for r in records:
-            job = pool.submit(extract_page, r.body, r.url, sources.get(r.source_id or ""), r.fetched_at, limits=limits)
+            source = sources.get(r.source_id or "")
+            job = pool.submit(extract_in_worker, r.body, r.url, source, r.fetched_at, limits=limits)
             pending.append((r.url, job))
             if len(pending) >= workers * 16:
                 url, done = pending.popleft()
@@ -70,7 +74,7 @@ def reprocess(
     by_id = {s.id: s for s in sources}
     backend = get_backend(settings)
     backend.ensure_schema()
-    sink = ArticleSink(backend, settings.spool_dir, batch_size=BATCH)
+    sink = ArticleSink(backend, settings.spool_dir, batch_size=settings.reprocess_batch)
     state = CrawlState(settings.state_path)
     texts: dict[str, str] = {}  # text key -> the canonical URL indexed with it
     pages = not_articles = errors = duplicates = truncated = 0
@@ -81,7 +85,7 @@ def reprocess(
         with ExitStack() as stack:
             enter_session(stack, backend)
             archived = latest_articles(settings.archive_dir, damage)
-            for url, outcome in _outcomes(archived, by_id, workers, settings.limits):
+            for url, outcome in _outcomes(archived, by_id, workers, settings):
                 pages += 1
                 result = sink.settle(outcome, url)
                 if result == "not_article":

@@ -7,13 +7,16 @@ import logging
 import traceback
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from core.article import Article
 from core.limits import Limits
 from core.search import IndexReport, SearchBackend
 from core.source import Source
+
+if TYPE_CHECKING:
+    from cleaner.config import CleanerConfig
 
 log = logging.getLogger(__name__)
 Failure = Literal["not_article", "error"]
@@ -23,16 +26,18 @@ DEFAULT_LIMITS = Limits()
 
 def extract_page(
     body: bytes, url: str, source: Source | None, fetched_at: datetime | None = None, *,
-    limits: Limits = DEFAULT_LIMITS, cut: bool = False,
+    limits: Limits = DEFAULT_LIMITS, cut: bool = False, config: CleanerConfig,
 ) -> Outcome:
     """Run cleaner.extract and sign the article's body (its MinHash, which the indexer's near-duplicate grouping
     reuses: the crawl's worker processes pay for it, not the load); failures come back as ("not_article" |
-    "error", message). Safe in a worker process. `limits` are the run's caps; `cut`: the body arrived short."""
+    "error", message). Safe in a worker process. `limits` are the run's caps; `cut`: the body arrived short;
+    `config`: the config directory's provinces and directives."""
     from cleaner import NotAnArticle, extract
     from indexer.neardup import signed
 
     try:
-        article: Article = signed(extract(body, url, source, fetched_at=fetched_at, limits=limits, cut=cut))
+        article: Article = signed(
+            extract(body, url, source, fetched_at=fetched_at, limits=limits, cut=cut, config=config))
         return article
     except NotAnArticle as exc:
         return ("not_article", str(exc))

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from core.config import load_provinces
+from core.settings import DEFAULT_CONFIG_DIR
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -166,9 +167,11 @@ def load_banks() -> Banks:
 
 @lru_cache(maxsize=64)
 def current_unit(province: Province) -> Province:
-    """The unit a pre-2025 province became on 1 July 2025 (config/provinces.yaml), as articles then name it."""
-    former = load_provinces().former_by_code()[province.code]
-    unit = load_provinces().current_by_code()[former.merged_into or province.code]
+    """The unit a pre-2025 province became on 1 July 2025 (the shipped config/provinces.yaml: the simulator's sites
+    are the real units), as articles then name it."""
+    registry = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
+    former = registry.former_by_code()[province.code]
+    unit = registry.current_by_code()[former.merged_into or province.code]
     return Province(name=unit.name, code=unit.code, prefix="thành phố" if unit.kind == "city" else "tỉnh")
 
 

@@ -7,9 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cleaner.places import province_from_url, provinces_mentioned, resolve_province
+from cleaner.config import bundled
 from core.config import load_provinces
+from core.settings import DEFAULT_CONFIG_DIR
 from core.textfold import slugify
+
+PLACES = bundled().places  # the shipped config/
+province_from_url, provinces_mentioned, resolve_province = PLACES.from_url, PLACES.mentioned, PLACES.resolve
+
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BEFORE = datetime(2024, 3, 1, tzinfo=VN)
@@ -17,7 +22,7 @@ AFTER = datetime(2025, 9, 1, tzinfo=VN)
 
 
 def test_registry_shape_and_consistency() -> None:
-    reg = load_provinces()
+    reg = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
     current, former = reg.current_by_code(), reg.former_by_code()
     assert len(reg.current) == len(current) == 34
     assert len(reg.former) == len(former) == 63

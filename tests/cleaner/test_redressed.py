@@ -4,14 +4,19 @@ body, and no chrome; an error label beside an article never discards it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
 from cleaner import detect_platform, extract
-from cleaner.directives import extract_directives
-from cleaner.places import province_from_url
+from cleaner.config import bundled
+from cleaner.directives import extract_directives as _extract_directives
 from tests.cleaner.fixtures import token_f1
 from tests.cleaner.redress import CHROME_STRINGS, CHROMES, texts
+
+extract_directives = partial(_extract_directives, citations=bundled().citations)  # the shipped config/
+province_from_url = bundled().places.from_url
+
 
 NOW = datetime(2019, 8, 1, tzinfo=UTC)
 TEXTS = texts()

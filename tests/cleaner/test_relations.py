@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import random
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from cleaner.directives import extract_directives, normalise_text
+from cleaner.config import bundled
+from cleaner.directives import extract_directives as _extract_directives
+from cleaner.directives import normalise_text
 from cleaner.extract import extract
-from cleaner.relations import extract_implements, sentences
+from cleaner.relations import extract_implements as _extract_implements
+from cleaner.relations import sentences
 from tests.cleaner.fixtures import SOTTTT, url_of
 from tests.cleaner.krongno import KRONGNO, KRONGNO_URL
+
+extract_directives = partial(_extract_directives, citations=bundled().citations)  # the shipped config/
+extract_implements = partial(_extract_implements, citations=bundled().citations)
+
 
 DATA = Path(__file__).parent / "data" / "relations_gold.yaml"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.collate import vi_key
 from core.config import load_provinces
+from core.settings import DEFAULT_CONFIG_DIR
 
 
 def test_provinces_in_vietnamese_order() -> None:
@@ -30,7 +31,7 @@ def test_case_and_decomposed_input_do_not_change_the_order() -> None:
 
 
 def test_every_unit_gets_a_distinct_key() -> None:
-    units = load_provinces()
+    units = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
     names = [u.name for u in [*units.current, *units.former]]
     keys = {vi_key(n) for n in names}
     assert len(keys) == len(set(names))

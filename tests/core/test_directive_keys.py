@@ -7,6 +7,7 @@ import pytest
 from core.article import scoped_key, split_scope
 from core.config import load_provinces
 from core.labels import Labels
+from core.settings import DEFAULT_CONFIG_DIR
 
 
 @pytest.mark.parametrize(
@@ -28,7 +29,7 @@ def test_split_scope(key: str, parts: tuple[str | None, str]) -> None:
 
 
 def test_a_scoped_directive_is_labelled_with_its_units_name() -> None:
-    labels = Labels(provinces=load_provinces())
+    labels = Labels(provinces=load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml"))
     assert labels.label("directive", "lao-cai:377/KH-UBND") == "377/KH-UBND (Lào Cai)"
     assert labels.label("directive", "dak-nong:5/KH-UBND") == "5/KH-UBND (Đắk Nông)"  # a former unit keeps its name
     assert labels.label("directive", "377/KH-UBND") == "377/KH-UBND"

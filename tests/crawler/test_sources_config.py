@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from core.config import CONFIG_DIR, load_provinces, load_sources
+from core.config import load_provinces, load_sources
+from core.settings import DEFAULT_CONFIG_DIR
 from crawler.links import LinkRules, page_links
 from crawler.settings import source_hosts
 from crawler.sources import load_sources_with_base
 from tests.crawler.support import FIXTURE_SITE
 
-SOURCES = load_sources(CONFIG_DIR / "sources.yaml")
+SOURCES = load_sources(DEFAULT_CONFIG_DIR / "sources.yaml")
 BY_ID = {s.id: s for s in SOURCES}
 
 
@@ -22,7 +23,7 @@ def rules(source_id: str) -> LinkRules:
 
 
 def test_every_source_is_polite_and_has_a_valid_province() -> None:
-    registry = load_provinces()
+    registry = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
     codes = {u.code for u in registry.current} | {u.code for u in registry.former}
     assert len(SOURCES) >= 7
     assert len({s.id for s in SOURCES}) == len(SOURCES)

@@ -8,13 +8,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from core.config import CONFIG_DIR, load_provinces, load_sources
+from core.config import load_provinces, load_sources
 from core.registry import Unit
+from core.settings import DEFAULT_CONFIG_DIR
 from crawler.links import LinkRules
 from crawler.settings import source_hosts
 
-SOURCES = load_sources(CONFIG_DIR / "sources.yaml")
-CURRENT = load_provinces().current
+SOURCES = load_sources(DEFAULT_CONFIG_DIR / "sources.yaml")
+CURRENT = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml").current
 RESEARCHED = {"sotttt-hanoi", "quangninh", "dienbien", "tinhuy-binhphuoc", "bacgiang", "moh", "daklak", "haiduong"}
 
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from core.config import load_provinces
 from core.ids import article_id
-from core.settings import Settings
+from core.settings import DEFAULT_CONFIG_DIR, Settings
 from core.textfold import fold
 from indexer.factory import get_backend
 from search_api.app import create_app
@@ -127,7 +127,7 @@ def test_facet_counts_match_ground_truth(indexed: dict[str, SimArticle], client:
     assert body["total"] == len(truth)
     facets = {name: {b["value"]: b["count"] for b in buckets} for name, buckets in body["facets"].items()}
     # `province` is the publisher's current unit (core.Source.province, merged units resolved), not the subject
-    former = load_provinces().former_by_code()
+    former = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml").former_by_code()
     site_province = {s.id: s.province for s in load_sites()}
 
     def current(code: str) -> str:

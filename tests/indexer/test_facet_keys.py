@@ -4,16 +4,21 @@ facet values (core.facets via core.doc_keys), here through a real tantivy index.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from cleaner.directives import extract_directives
+from cleaner.config import bundled
+from cleaner.directives import extract_directives as _extract_directives
 from core.article import Article
 from core.ids import article_id
 from core.search import SearchQuery
 from indexer.backends.tantivy_backend import TantivyBackend
 from tests.cleaner.fixtures import SEEDS
+
+extract_directives = partial(_extract_directives, citations=bundled().citations)  # the shipped config/
+
 
 VN = timezone(timedelta(hours=7))
 # seed 004 cut mid-number, as the page of issue 15 was ("56/2017/N"): where, the key and issuer the cut yields,

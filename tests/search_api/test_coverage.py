@@ -15,14 +15,14 @@ from fastapi.testclient import TestClient
 
 from core.config import load_provinces
 from core.search import CrossCounts, SearchQuery, SearchResult
-from core.settings import Settings
+from core.settings import DEFAULT_CONFIG_DIR, Settings
 from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
 from search_api.coverage import month_span, period_of
 from tests.indexer.corpus import VN, by_slug, corpus
 from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, bulk_corpus
 
-PROVINCES = load_provinces()
+PROVINCES = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
 
 
 def parse_anchors(html: str) -> list[dict[str, str]]:

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from core.article import Article
 from core.config import load_provinces
 from core.facets import MAX_FILTER_VALUES
+from core.settings import DEFAULT_CONFIG_DIR
 from search_api.app import create_app
 from tests.indexer.corpus import REFS, corpus
 from tests.indexer.neardup_corpus import article
@@ -104,7 +105,8 @@ def test_coverage_export_and_page_expand_the_bare_number(local_client: TestClien
 
 
 def test_more_units_than_a_filter_may_carry_are_capped_so_links_stay_valid(tmp_path: Path) -> None:
-    codes = sorted({u.code for u in load_provinces().current} | {u.code for u in load_provinces().former})
+    units = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
+    codes = sorted({u.code for u in units.current} | {u.code for u in units.former})
     assert len(codes) > MAX_FILTER_VALUES
     articles = [*corpus(), *(plan_article(n, unit, number="12") for n, unit in enumerate(codes))]
     with TestClient(create_app(seeded(tmp_path, articles))) as client:

@@ -14,7 +14,7 @@ from core.article import Article
 from core.config import load_sources
 from core.facets import SHOWN
 from core.labels import Labels
-from core.settings import Settings
+from core.settings import DEFAULT_CONFIG_DIR, Settings
 from search_api.app import create_app, load_labels
 from tests.indexer.corpus import VN, by_slug, corpus
 
@@ -173,7 +173,7 @@ def test_every_facet_of_the_registry_is_returned_and_filterable(client: TestClie
     assert body["hits"] == []
     assert body["total"] == len(corpus())
     assert list(body["facets"]) == [f.name for f in SHOWN]
-    names = {s.id: s.name for s in load_sources()}
+    names = {s.id: s.name for s in load_sources(DEFAULT_CONFIG_DIR / "sources.yaml")}
     assert {b["value"]: b["label"] for b in body["facets"]["source"]}["daklak"] == names["daklak"] != "daklak"
     one = client.get("/api/search", params={"size": 0, "facets": ["year", "doc_type"]}).json()
     assert list(one["facets"]) == ["year", "doc_type"]

@@ -14,6 +14,7 @@ import pytest
 
 from core.config import load_provinces
 from core.registry import MERGER_DATE
+from core.settings import DEFAULT_CONFIG_DIR
 from core.textfold import slugify
 from simulator.banks import load_banks
 from simulator.corpus import Corpus
@@ -55,7 +56,7 @@ def test_province_codes_and_mentions():
 
 
 def test_articles_after_the_merger_name_current_units():
-    registry = load_provinces()
+    registry = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
     current, former = registry.current_by_code(), registry.former_by_code()
     corpus = Corpus(3000)
     after = [a for a in corpus.iter_articles() if a.published.date() >= MERGER_DATE]
@@ -191,7 +192,10 @@ def test_listings_cover_every_article_exactly_once_newest_first(count):
 def test_some_articles_name_their_provinces_plan_and_the_cleaner_reads_it():
     """A province's plan for a central document has one number (the same in every article naming it), is issued after
     the document and before the article, and cleaner.relations reads the relation from the generated text."""
+    from cleaner.config import bundled
     from cleaner.relations import extract_implements
+
+    citations = bundled().citations
 
     banks = load_banks()
     rng = random.Random(3)
@@ -206,7 +210,8 @@ def test_some_articles_name_their_provinces_plan_and_the_cleaner_reads_it():
             assert plans.setdefault((province.code, target), plan) == plan
             assert plan in text.directive_keys
             body = "\n\n".join(text.paragraphs)
-            got = {(i.doc.split(":", 1)[-1], i.target) for i in extract_implements(body, province.code)}
+            found = extract_implements(body, province.code, citations=citations)
+            got = {(i.doc.split(":", 1)[-1], i.target) for i in found}
             read += (plan, target) in got
     assert stated > 100
     assert len(set(plans.values())) > 20
