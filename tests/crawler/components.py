@@ -15,9 +15,12 @@ from crawler.settings import build_scrapy_settings
 from crawler.spiders.portal import PortalSpider
 
 
-def crawler_for(data_dir: Path, sources: list[Source], **overrides: Any) -> tuple[Crawler, PortalSpider]:
-    """A crawler with the project's Scrapy settings and a PortalSpider over `sources` attached."""
-    settings = build_scrapy_settings(Settings(data_dir=data_dir), sources, overrides=overrides)
+def crawler_for(
+    data_dir: Path, sources: list[Source], core: dict[str, Any] | None = None, **overrides: Any
+) -> tuple[Crawler, PortalSpider]:
+    """A crawler with the project's Scrapy settings (from Settings(data_dir=…, **core)) and a PortalSpider over
+    `sources` attached; `overrides` are Scrapy settings."""
+    settings = build_scrapy_settings(Settings(data_dir=data_dir, **(core or {})), sources, overrides=overrides)
     crawler = get_crawler(PortalSpider, settings)
     spider = PortalSpider.from_crawler(crawler, sources=sources)
     crawler.spider = spider

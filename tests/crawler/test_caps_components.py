@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy.exceptions import DownloadFailedError, StopDownload
@@ -42,7 +43,7 @@ def portal(**update: object) -> Source:
     return Source.model_validate(data)
 
 
-def with_limits(tmp_path: Path, **limits: object) -> dict[str, object]:
+def with_limits(tmp_path: Path, **limits: object) -> dict[str, Any]:
     """Scrapy overrides carrying Settings whose Limits differ from the defaults."""
     settings = Settings(data_dir=tmp_path, limits=Limits.model_validate(limits))
     return {"GOVNEWS_SETTINGS": settings.model_dump_json()}

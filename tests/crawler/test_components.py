@@ -174,7 +174,7 @@ def _page(path: str, canonical: str | None = None) -> RawPage:
 
 
 def test_pages_are_marked_done_only_once_their_batch_is_indexed(tmp_path: Path) -> None:
-    crawler, spider = crawler_for(tmp_path, [portal()], GOVNEWS_EXTRACT_WORKERS=0, GOVNEWS_INDEX_BATCH=2)
+    crawler, spider = crawler_for(tmp_path, [portal()], {"extract_workers": 0, "index_batch": 2})
     extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
     extract.open_spider()
     index.open_spider()

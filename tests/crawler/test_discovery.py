@@ -113,7 +113,7 @@ def test_one_page_under_several_spellings_is_requested_once(tmp_path: Path) -> N
 
 
 def test_pages_are_classified_and_settled_pages_are_not_fetched_again(tmp_path: Path) -> None:
-    crawler, spider = crawler_for(tmp_path, [address()], GOVNEWS_EXTRACT_WORKERS=0, GOVNEWS_INDEX_BATCH=1)
+    crawler, spider = crawler_for(tmp_path, [address()], {"extract_workers": 0, "index_batch": 1})
     extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
     extract.open_spider()
     index.open_spider()

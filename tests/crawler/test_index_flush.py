@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from core.settings import Settings
 from crawler.items import RawPage
 from crawler.pipelines import ExtractPipeline, IndexPipeline
 from crawler.state import CrawlState
@@ -28,11 +27,8 @@ FLUSH = 0.4  # seconds
 
 
 def pipelines(tmp_path: Path, batch: int) -> tuple[ExtractPipeline, IndexPipeline, CrawlState]:
-    settings = Settings(data_dir=tmp_path, index_flush_seconds=FLUSH)
-    crawler, spider = crawler_for(
-        tmp_path, [portal()], GOVNEWS_EXTRACT_WORKERS=0, GOVNEWS_INDEX_BATCH=batch,
-        GOVNEWS_SETTINGS=settings.model_dump_json(),
-    )  # fmt: skip
+    core = {"index_flush_seconds": FLUSH, "extract_workers": 0, "index_batch": batch}
+    crawler, spider = crawler_for(tmp_path, [portal()], core)
     extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
     extract.open_spider()
     index.open_spider()
@@ -130,9 +126,9 @@ def test_a_real_crawl_indexes_its_articles_while_a_slow_page_holds_it_open(tmp_p
     data = tmp_path / "data"
     with SimulatorServer(count=30, seed=2, slow_delay=SLOW) as sim:
         sources = write_sources_file(tmp_path / "sources.yaml", sources_for(sim.base_url))
-        env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_INDEX_FLUSH_SECONDS": "1"}
-        command = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "crawl", "--sources", str(sources),
-                   "--set", "GOVNEWS_INDEX_BATCH=10000", "--set", "GOVNEWS_EXTRACT_WORKERS=0"]  # fmt: skip
+        env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_INDEX_FLUSH_SECONDS": "1",
+               "GOVNEWS_INDEX_BATCH": "10000", "GOVNEWS_EXTRACT_WORKERS": "0"}
+        command = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "crawl", "--sources", str(sources)]
         started = time.monotonic()
         proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         first_durable: float | None = None

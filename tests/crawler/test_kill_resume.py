@@ -25,7 +25,7 @@ from tests.crawler.support import crawl_report, govnews, write_sources_file
 
 pytestmark = pytest.mark.slow
 KILLS = 5
-SMALL_BATCHES = ["--set", "GOVNEWS_INDEX_BATCH=20"]  # so a killed run has indexed something
+SMALL_BATCHES = {"GOVNEWS_INDEX_BATCH": "20"}  # so a killed run has indexed something
 
 
 def _children(pid: int) -> list[int]:
@@ -118,13 +118,13 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
     with SimulatorServer(count=500, seed=11, slow_delay=0.3) as sim:
         truth = {article_id(sim.base_url + a.url_path) for a in sim.corpus.iter_articles()}
         sources = write_sources_file(tmp_path / "s.yaml", sources_for(sim.base_url))
-        baseline = crawl_report(govnews("crawl", "--sources", str(sources), *SMALL_BATCHES, data_dir=tmp_path / "d0"))
+        first = govnews("crawl", "--sources", str(sources), data_dir=tmp_path / "d0", env=SMALL_BATCHES)
+        baseline = crawl_report(first)
         assert baseline["finish_reason"] == "finished"
 
         data = tmp_path / "d1"
         cmd = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "crawl", "--sources", str(sources)]
-        cmd += SMALL_BATCHES
-        env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_LOG_LEVEL": "INFO"}
+        env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_LOG_LEVEL": "INFO", **SMALL_BATCHES}
         progress = []
         for n in range(KILLS):
             log = tmp_path / f"killed-{n}.log"
@@ -133,7 +133,7 @@ def test_five_sigkills_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path)
             progress.append(len(_indexed(data, truth)[0]))
             if (data / "index").is_dir():  # each kill's index, to tell on a failure which run stored a copy
                 shutil.copytree(data / "index", tmp_path / f"after-kill-{n}" / "index")
-        last = govnews("crawl", "--sources", str(sources), *SMALL_BATCHES, data_dir=data)
+        last = govnews("crawl", "--sources", str(sources), data_dir=data, env=SMALL_BATCHES)
         (tmp_path / "resumed.log").write_text(last.stderr, encoding="utf-8")  # kept with the data for a post-mortem
         resumed = crawl_report(last)
 
