@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -111,8 +110,3 @@ class Settings(BaseSettings):
         """The sources file in force."""
         return self.sources_file or self.config_dir / "sources.yaml"
 
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings (tests build their own Settings instead)."""
-    return Settings()

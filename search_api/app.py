@@ -16,7 +16,6 @@ from core.config import load_directives, load_provinces, load_sources
 from core.labels import Labels
 from core.search import BackendUnavailable, SearchBackend
 from core.settings import Settings
-from core.settings import get_settings as load_settings
 from search_api import errors
 from search_api.head import HeadAsGet
 from search_api.routes import archive, articles, coverage, documents, export, health, page, reports, search
@@ -54,7 +53,7 @@ def create_app(
     directives and sources) come from the entry point; without them they are read from the files `settings` names.
     Run reports are read from `reports_dir` (default: settings.reports_dir).
     """
-    settings = settings or load_settings()
+    settings = settings or Settings()  # the app factory is an entry point (uvicorn --factory)
     names = labels or load_labels(settings)
 
     @asynccontextmanager
