@@ -115,11 +115,12 @@ def crawl(count: int, workdir: Path) -> dict[str, float]:
     from crawler.sources import write_sources
 
     data = workdir / "data"
-    env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "GOVNEWS_BACKEND": "tantivy", "GOVNEWS_LOG_LEVEL": "WARNING",
+           "GOVNEWS_PROGRESS_INTERVAL": "60"}
     with SimulatorServer(count=count, seed=1, slow_delay=0.5) as sim:
         sources = write_sources(sources_for(sim.base_url), workdir / "sources.yaml")
         cmd = [sys.executable, "-m", "cli.main", "--data-dir", str(data), "crawl", "--sources", str(sources)]
-        out, code, peak = sampled([*cmd, "--set", "GOVNEWS_PROGRESS_INTERVAL=60"], env)
+        out, code, peak = sampled(cmd, env)
     return _figures(out, "crawl", code, peak, pages="pages_fetched")
 
 

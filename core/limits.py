@@ -29,4 +29,8 @@ class Limits(BaseModel):
     retry_after_seconds: float = Field(
         300.0, gt=0, description="Longest Retry-After (429/503) a host's slot waits; a longer one is cut here."
     )
+    trap_variants: int = Field(5_000, gt=0, description="Listing URLs of one URL template a crawl follows.")
+    trap_barren: int = Field(
+        50, gt=0, description="Listing pages of one URL template that bring no new article before it is a trap."
+    )
     api_warnings: int = Field(20, gt=0, description="Warnings the API reports per response; the rest are counted.")

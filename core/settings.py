@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     reprocess_batch: int = Field(2_000, gt=0)
     extract_workers: int | None = Field(None, ge=0)  # cleaner processes; None: cores - 1 (1..4); 0: in-process
     log_level: str = "INFO"
+    progress_interval: float = Field(5.0, ge=0)  # seconds between a crawl's progress lines; 0: none
     limits: Limits = Field(default_factory=Limits)  # GOVNEWS_LIMITS='{"page_bytes": 4194304}' overrides some
 
     @field_validator("log_level")

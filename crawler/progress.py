@@ -10,6 +10,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from core.settings import Settings
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -50,7 +52,7 @@ class ProgressExtension:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Hook spider_opened/closed."""
-        interval = crawler.settings.getfloat("GOVNEWS_PROGRESS_INTERVAL", 5.0)
+        interval = Settings.model_validate_json(crawler.settings["GOVNEWS_SETTINGS"]).progress_interval
         if interval <= 0:
             raise NotConfigured
         ext = cls(crawler, interval, sys.stderr)

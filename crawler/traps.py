@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
+from core.limits import Limits
+
 _DIGITS = re.compile(r"\d+")
-DEFAULT_MAX_VARIANTS = 5000
-DEFAULT_MAX_BARREN = 50
+DEFAULTS = Limits()
 
 
 def template(url: str) -> str:
@@ -34,8 +35,8 @@ class TrapGuard:
     listings and the same articles.
     """
 
-    max_variants: int = DEFAULT_MAX_VARIANTS
-    max_barren: int = DEFAULT_MAX_BARREN
+    max_variants: int = DEFAULTS.trap_variants  # settings.limits.trap_variants in a crawl
+    max_barren: int = DEFAULTS.trap_barren
     templates: dict[str, _Template] = field(default_factory=lambda: defaultdict(_Template))
     trapped: set[str] = field(default_factory=set)
 

@@ -90,10 +90,7 @@ class PortalSpider(Spider):
         spider.templates = {sid: load_templates(settings.data_dir, sid) for sid in spider.sources}
         for sid, learned in spider.templates.items():  # a source that drifted is crawled by discovery this run
             spider.discovering[sid] = spider.discovering[sid] or learned.fallback
-        spider.traps = TrapGuard(
-            crawler.settings.getint("GOVNEWS_TRAP_VARIANTS", spider.traps.max_variants),
-            crawler.settings.getint("GOVNEWS_TRAP_BARREN", spider.traps.max_barren),
-        )
+        spider.traps = TrapGuard(settings.limits.trap_variants, settings.limits.trap_barren)
         spider.limits = settings.limits
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         return spider

@@ -367,6 +367,22 @@ def check_user_agent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert scrapy_settings["ROBOTSTXT_USER_AGENT"] == "kiem-tra"  # the token robots.txt rules are matched on
 
 
+def check_progress_interval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapy.exceptions import NotConfigured
+
+    from crawler.progress import ProgressExtension
+
+    def extension() -> ProgressExtension:
+        return ProgressExtension.from_crawler(get_crawler(PortalSpider, build_scrapy_settings(settings(), [portal()])))
+
+    assert extension().interval == 5.0
+    monkeypatch.setenv("GOVNEWS_PROGRESS_INTERVAL", "0.5")
+    assert extension().interval == 0.5  # the line's period
+    monkeypatch.setenv("GOVNEWS_PROGRESS_INTERVAL", "0")
+    with pytest.raises(NotConfigured):  # no progress line at all
+        extension()
+
+
 def check_log_level(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVNEWS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("GOVNEWS_LOG_LEVEL", "error")
@@ -406,6 +422,7 @@ CHECKS: dict[str, Check] = {
     "GOVNEWS_EXTRACT_WORKERS": check_extract_workers,
     "GOVNEWS_USER_AGENT": check_user_agent,
     "GOVNEWS_LOG_LEVEL": check_log_level,
+    "GOVNEWS_PROGRESS_INTERVAL": check_progress_interval,
 }
 SLOW = {"GOVNEWS_REPROCESS_BATCH", "GOVNEWS_API_HOST", "GOVNEWS_API_PORT"}  # a crawl, or `govnews serve`
 

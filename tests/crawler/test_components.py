@@ -103,7 +103,7 @@ def test_scope_middleware_lets_an_opted_in_source_through(tmp_path: Path) -> Non
 
 
 def test_calendar_trap_is_cut_after_the_barren_budget(tmp_path: Path) -> None:
-    crawler, spider = crawler_for(tmp_path, [portal()], GOVNEWS_TRAP_BARREN=5)
+    crawler, spider = crawler_for(tmp_path, [portal()], {"limits": {"trap_barren": 5}})
     url = f"{BASE}/lich?thang=1"
     fetched = 0
     while url:
@@ -119,7 +119,7 @@ def test_calendar_trap_is_cut_after_the_barren_budget(tmp_path: Path) -> None:
 
 
 def test_pagination_that_brings_new_articles_is_followed(tmp_path: Path) -> None:
-    crawler, spider = crawler_for(tmp_path, [portal()], GOVNEWS_TRAP_BARREN=5)
+    crawler, spider = crawler_for(tmp_path, [portal()], {"limits": {"trap_barren": 5}})
     for page in range(1, 30):
         body = f'<a href="/chuyen-muc/?page={page + 1}">sau</a><a href="/tin/{page}.html">bài</a>'
         listing = response(f"{BASE}/chuyen-muc/?page={page}", body, source_id="p")
