@@ -14,7 +14,6 @@ AUTOTHROTTLE_TARGET = 1.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
-PROGRESS_INTERVAL = 5.0
 DOWNLOAD_HANDLER = "crawler.download.CappedDownloadHandler"  # header cap, time per URL, spent sitemaps
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
@@ -112,7 +111,6 @@ def build_scrapy_settings(
             "crawler.robots.RobotsHints": 10,
             "crawler.progress.ProgressExtension": 500,
         },
-        "GOVNEWS_PROGRESS_INTERVAL": PROGRESS_INTERVAL,
         "GOVNEWS_SETTINGS": settings.model_dump_json(),
     }
     if overrides:
