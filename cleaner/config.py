@@ -1,4 +1,4 @@
-"""CleanerConfig: what the cleaner reads from the config directory, loaded once by the caller and passed in."""
+"""CleanerConfig: the cleaner's tables (config directory, boilerplate rules), loaded once by the caller, passed in."""
 
 from __future__ import annotations
 
@@ -8,23 +8,27 @@ from pathlib import Path
 
 from cleaner.directives import Citations
 from cleaner.places import Places
+from cleaner.rules import RULES_PATH, Rules, load_rules
 from core.config import load_directives, load_provinces
 from core.settings import DEFAULT_CONFIG_DIR
 
 
 @dataclass(frozen=True, eq=False)
 class CleanerConfig:
-    """The province lookups and directive tables of one config directory (provinces.yaml, directives.yaml)."""
+    """The province lookups and directive tables of one config directory (provinces.yaml, directives.yaml), and the
+    boilerplate rules (cleaner/rules.yaml, shipped with the cleaner: they change with its code, not per deployment)."""
 
     config_dir: Path
     places: Places
     citations: Citations
+    rules: Rules
 
     @classmethod
-    def load(cls, config_dir: Path) -> CleanerConfig:
-        """Read and compile `config_dir`'s provinces.yaml and directives.yaml (done once per process)."""
+    def load(cls, config_dir: Path, rules_path: Path = RULES_PATH) -> CleanerConfig:
+        """Read and compile `config_dir`'s provinces.yaml and directives.yaml, and the rules (once per process)."""
         places = Places(load_provinces(config_dir / "provinces.yaml"))
-        return cls(config_dir, places, Citations.build(load_directives(config_dir / "directives.yaml"), places))
+        citations = Citations.build(load_directives(config_dir / "directives.yaml"), places)
+        return cls(config_dir, places, citations, load_rules(rules_path))
 
 
 @lru_cache(maxsize=1)

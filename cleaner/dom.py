@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from cleaner.bounds import parser
 from cleaner.nesting import unnest
-from cleaner.rules import Rules, load_rules
+from cleaner.rules import Rules
 from cleaner.textrepair import dedupe_paragraphs, join_hard_breaks, remove_noise, repair_text
 
 BLOCK_TAGS = frozenset({
@@ -74,11 +74,10 @@ def drop(nodes: Iterable[HtmlElement]) -> None:
             node.drop_tree()
 
 
-def strip_boilerplate(node: HtmlElement, rules: Rules | None = None, *, body: bool = False,
+def strip_boilerplate(node: HtmlElement, rules: Rules, *, body: bool = False,
                       platform: str = "generic") -> None:
     """Remove never-content tags and rule-selected widgets (menus, toolbars, related lists) under `node`;
     for a chosen body node (`body=True`) also page-structure elements nested in it (the platform's own)."""
-    rules = rules or load_rules()
     matcher = rules.body_drop(platform) if body else rules.drop
     drop(el for el in matcher.find(node) if el is not node)
 
@@ -116,9 +115,8 @@ def _walk(root: HtmlElement, out: list[str], drop_tags: frozenset[str]) -> None:
             out.append(el.tail)
 
 
-def raw_blocks(node: HtmlElement, rules: Rules | None = None) -> list[list[str]]:
+def raw_blocks(node: HtmlElement, rules: Rules) -> list[list[str]]:
     """The node's text as blocks (block elements) of lines (<br>), unrepaired."""
-    rules = rules or load_rules()
     out: list[str] = []
     if node.text:
         out.append(node.text)
@@ -148,7 +146,7 @@ def _prose_words(rest: list[tuple[str, int]]) -> int:
     return sum(len(p.split()) for p, linked in rest if linked < ALL_LINK_SHARE * len(p))
 
 
-def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail: bool = True) -> list[str]:
+def paragraphs(node: HtmlElement | None, rules: Rules, *, cut_tail: bool = True) -> list[str]:
     """Clean paragraphs of a body node: repaired text, hard breaks joined, boilerplate lines dropped,
     a trailing related-list or comment section cut at its heading, consecutive duplicates collapsed.
 
@@ -157,7 +155,6 @@ def paragraphs(node: HtmlElement | None, rules: Rules | None = None, *, cut_tail
     """
     if node is None:
         return []
-    rules = rules or load_rules()
     marked = _marked_paragraphs(node, rules)
     result: list[str] = []
     all_link: list[bool] = []  # per kept paragraph: is it (nearly) all link text?

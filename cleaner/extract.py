@@ -17,7 +17,7 @@ from cleaner.dom import paragraphs, parse_page, strip_boilerplate, text_of
 from cleaner.errors import NotAnArticle
 from cleaner.generic import GenericAdapter
 from cleaner.memory import BoilerplateMemory
-from cleaner.rules import Rules, load_rules
+from cleaner.rules import Rules
 from cleaner.textrepair import repair_title
 from cleaner.titles import page_title
 from core.article import Article
@@ -49,10 +49,10 @@ def canonical_of(doc: html.HtmlElement, url: str) -> str:
     return canonical_url(url)
 
 
-def _run_generic(doc: html.HtmlElement, url: str) -> PageFields:
+def _run_generic(doc: html.HtmlElement, url: str, rules: Rules) -> PageFields:
     generic = GenericAdapter(doc, url)
     body_el = doc.find("body")
-    strip_boilerplate(body_el if body_el is not None else generic.root)  # keep <head>: titles live there
+    strip_boilerplate(body_el if body_el is not None else generic.root, rules)  # keep <head>: titles live there
     return generic.read()
 
 
@@ -65,7 +65,7 @@ def _disjoint(a: html.HtmlElement, b: html.HtmlElement) -> bool:
     return all(x is not a for x in b.iterancestors()) and all(x is not b for x in a.iterancestors()) and a is not b
 
 
-def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, str, bool]:
+def _read(doc: html.HtmlElement, url: str, platform: str, rules: Rules) -> tuple[PageFields, str, bool]:
     """Fields by the platform adapter; the generic extractor fills what the adapter could not find.
 
     An adapter cannot lose an article: when its body node holds little text (under SHORT_BODY_WORDS) and the
@@ -81,7 +81,7 @@ def _read(doc: html.HtmlElement, url: str, platform: str) -> tuple[PageFields, s
     own = _words(fields.body)
     if fields.body is not None and own >= SHORT_BODY_WORDS:
         return fields, platform, titled
-    found = _run_generic(doc, url)
+    found = _run_generic(doc, url, rules)
     if fields.body is not None:
         theirs = _words(found.body)
         if (found.body is None or found.listing or theirs < max(DEFER_FACTOR * own, MIN_BODY_WORDS)
@@ -130,11 +130,12 @@ def extract(
     ("generic" forces the density extractor), else the source's platform, else detection decides.
     `limits` caps the page's bytes and elements (docs/cleaner.md "Caps"); `cut` says the page arrived shorter
     than it was sent (the crawler saw data loss). Either cut inside the article sets `Article.truncated`.
-    `config` is the config directory's provinces and directives (CleanerConfig.load(settings.config_dir), built
-    once by the entry point); without one, the config/ shipped with govnews.
+    `config` holds the config directory's provinces and directives and the boilerplate rules
+    (CleanerConfig.load(settings.config_dir), built once by the entry point); without one, the config/ shipped
+    with govnews.
     """
     config = config or bundled()
-    rules = load_rules()
+    rules = config.rules
     if isinstance(html_in, bytes):
         raw, capped = cut_bytes(html_in, limits.page_bytes)
         text = decode_html(raw)
@@ -156,7 +157,7 @@ def extract(
     canonical = canonical_of(doc, url)
     links = link_profile(doc, url)  # before the adapters strip the page's menus and lists
 
-    fields, platform, titled = _read(doc, url, platform)
+    fields, platform, titled = _read(doc, url, platform, rules)
     if fields.listing:
         raise NotAnArticle(f"listing page ({platform} list of articles, no full content)", kind="listing")
     # An adapter's title element is the article's; a generic guess loses to the head title, which is checked

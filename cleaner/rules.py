@@ -1,4 +1,4 @@
-"""Boilerplate rules loaded once from cleaner/rules.yaml: folded strings, CSS selectors compiled to matchers."""
+"""Boilerplate rules read from cleaner/rules.yaml (by CleanerConfig.load): folded strings, CSS selectors compiled."""
 
 from __future__ import annotations
 
@@ -162,7 +162,7 @@ def _build(data: dict[str, Any]) -> Rules:
 
 
 @lru_cache(maxsize=1)
-def load_rules(path: Path = RULES_PATH) -> Rules:
-    """Read and compile the rules file (cached)."""
+def load_rules(path: Path) -> Rules:
+    """Read and compile a rules file (cleaner/rules.yaml, RULES_PATH; cached per path)."""
     with path.open(encoding="utf-8") as fh:
         return _build(yaml.safe_load(fh))

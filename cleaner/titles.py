@@ -7,7 +7,7 @@ import re
 from lxml import html
 
 from cleaner.dom import text_of
-from cleaner.rules import Rules, load_rules
+from cleaner.rules import Rules
 from cleaner.textrepair import repair_text
 
 # Class/id words of site chrome around a heading: logo, header, menus, sidebar and portlet boxes.
@@ -33,7 +33,7 @@ def meta_content(doc: html.HtmlElement, *names: str) -> str | None:
     return None
 
 
-def strip_site_suffix(title: str, rules: Rules | None = None, labels: frozenset[str] = frozenset()) -> str:
+def strip_site_suffix(title: str, rules: Rules, labels: frozenset[str] = frozenset()) -> str:
     """Drop trailing (or leading) segments that name the site, and a category next to them.
 
     "Tên bài - Kế hoạch tài chính - Sở Thông Tin Và Truyền Thông" -> "Tên bài".
@@ -41,7 +41,6 @@ def strip_site_suffix(title: str, rules: Rules | None = None, labels: frozenset[
     segment before it goes too when it is one of the page's link `labels` (a menu or breadcrumb category), so
     "Động lực phát triển kinh tế - xã hội tỉnh X - Cổng …" keeps its "- xã hội tỉnh X".
     """
-    rules = rules or load_rules()
     for sep in rules.title_separators:
         if sep not in title:
             continue
@@ -93,7 +92,7 @@ def heading_candidates(doc: html.HtmlElement, body: html.HtmlElement | None) -> 
     return out
 
 
-def page_title(doc: html.HtmlElement, rules: Rules | None = None, body: html.HtmlElement | None = None) -> str | None:
+def page_title(doc: html.HtmlElement, rules: Rules, body: html.HtmlElement | None = None) -> str | None:
     """Best title when no adapter gave one.
 
     1. a headline-like element whose text starts og:title/<title> (the page's own headline, site suffix aside);
@@ -101,7 +100,6 @@ def page_title(doc: html.HtmlElement, rules: Rules | None = None, body: html.Htm
     3. the last headline-like element before the body's text (when `body` is given);
     4. <title> with its site suffix removed; else the first h1.
     """
-    rules = rules or load_rules()
     og = meta_content(doc, "og:title", "twitter:title")
     title_el = doc.find(".//title")
     raw = og or (text_of(title_el) if title_el is not None else "")

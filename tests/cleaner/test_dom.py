@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from lxml import html
 
-from cleaner.dom import paragraphs
+from cleaner.config import bundled
+from cleaner.dom import paragraphs as _paragraphs
+
+paragraphs = partial(_paragraphs, rules=bundled().rules)  # the cleaner's shipped rules
 
 PROSE = ("Sáng ngày 12/5, Sở Thông tin và Truyền thông đã tổ chức Hội nghị tổng kết cuộc thi viết thư quốc tế UPU "
          "lần thứ 45 trên địa bàn thành phố Hà Nội.")

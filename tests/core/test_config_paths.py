@@ -13,7 +13,7 @@ from core import config
 from core.settings import REPO_ROOT
 
 LIBRARY = ("core", "cleaner", "crawler", "indexer", "search_api", "simulator")  # not cli/, benchmarks/, tests/
-LOADERS = {"load_provinces", "load_directives", "load_sources"}
+LOADERS = {"load_provinces", "load_directives", "load_sources"}  # core.config's; and cleaner.rules.load_rules
 # Modules that may name the config/ shipped with govnews, and why.
 SHIPPED_CONFIG = {
     "core/settings.py": "the default of Settings.config_dir",
@@ -47,9 +47,18 @@ def test_config_loaders_have_no_default_path(loader: str) -> None:
     assert not hasattr(config, "CONFIG_DIR")
 
 
+def test_the_cleaners_rules_are_an_argument() -> None:
+    from cleaner import dom, rules, titles
+
+    assert inspect.signature(rules.load_rules).parameters["path"].default is inspect.Parameter.empty
+    for function in (dom.strip_boilerplate, dom.raw_blocks, dom.paragraphs, titles.page_title,
+                     titles.strip_site_suffix):
+        assert inspect.signature(function).parameters["rules"].default is inspect.Parameter.empty, function
+
+
 def test_every_config_load_names_its_path() -> None:
     bare = [f"{name}:{call.lineno}" for name, tree in _modules((*LIBRARY, "cli", "benchmarks"))
-            for call in _calls(tree, LOADERS) if not call.args and not call.keywords]
+            for call in _calls(tree, {*LOADERS, "load_rules"}) if not call.args and not call.keywords]
     assert bare == []
 
 
