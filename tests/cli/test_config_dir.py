@@ -46,7 +46,8 @@ def test_extract_cleans_with_the_config_dir_of_the_environment(tmp_path: Path) -
     article = extracted(tmp_path, edited)
     assert article["province"] == "ha-noi"  # the copy's portal
     assert article["provinces_mentioned"] == ["ha-noi"]  # "thành phố Thăng Long": the copy's name
-    assert [(d["key"], d["title"]) for d in article["directives"]] == [("27/QĐ-TTg", NEW_TITLE)]
+    assert [d["key"] for d in article["directives"]] == ["27/QĐ-TTg"]
+    assert article["directives"][0]["title"].startswith(NEW_TITLE)  # the copy's title
 
     settings = Settings(data_dir=tmp_path / "api", config_dir=edited)
     backend = TantivyBackend(settings.index_dir)

@@ -34,4 +34,5 @@ def test_the_crawls_cleaner_reads_the_settings_config_dir(tmp_path: Path, worker
     article = done.article
     assert isinstance(article, Article)
     assert article.provinces_mentioned == ["ha-noi"]  # "thành phố Thăng Long": the copy's name for Hà Nội
-    assert [(d.key, d.title) for d in article.directives] == [("27/QĐ-TTg", NEW_TITLE)]
+    assert [d.key for d in article.directives] == ["27/QĐ-TTg"]
+    assert (article.directives[0].title or "").startswith(NEW_TITLE)  # the copy's title

@@ -1,4 +1,4 @@
-"""An edited copy of the shipped config/: Hà Nội renamed (name, alias, portal) and one directive retitled."""
+"""An edited copy of the shipped config/: Hà Nội renamed (name, alias, portal), every directive's title marked."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from core.settings import DEFAULT_CONFIG_DIR
 
 NEW_NAME = "Thăng Long"  # Hà Nội's name in the copy; no unit of the shipped config/ has it
 NEW_PORTAL = "thanglong.gov.vn"  # its portal in the copy; the shipped config/ knows no unit behind it
-NEW_TITLE = "tiêu đề đã sửa trong bản sao"  # 27/QĐ-TTg's title in the copy
+NEW_TITLE = "tiêu đề đã sửa trong bản sao"  # what every directive's title starts with in the copy
 MENTION = f"UBND thành phố {NEW_NAME} ban hành Quyết định số 27/QĐ-TTg ngày 03/01/2025 về trẻ em."
 
 
@@ -26,10 +26,9 @@ def edited_config(tmp_path: Path) -> Path:
     text = text.replace("  portal: hanoi.gov.vn\n", f"  portal: {NEW_PORTAL}\n", 1)
     provinces.write_text(text, encoding="utf-8")
     directives = target / "directives.yaml"
-    old_title = "    title: thực hiện Khuyến nghị của Ủy ban về quyền trẻ em của Liên hợp quốc\n"
     text = directives.read_text(encoding="utf-8")
-    assert old_title in text, "directives.yaml changed shape: update this helper"
-    directives.write_text(text.replace(old_title, f"    title: {NEW_TITLE}\n", 1), encoding="utf-8")
+    assert "\n    title: thực hiện Khuyến nghị" in text, "directives.yaml changed shape: update this helper"
+    directives.write_text(text.replace("\n    title: ", f"\n    title: {NEW_TITLE} — "), encoding="utf-8")
     return target
 
 
