@@ -34,6 +34,9 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
         key, sep, raw = pair.partition("=")
         if not sep or not key:
             raise ConfigError(f"--set expects KEY=VALUE, got {pair!r}")
+        if key.strip().startswith("GOVNEWS_"):  # a govnews setting given where Scrapy would silently ignore it
+            raise ConfigError(f"--set {key.strip()}: govnews settings come from the environment, e.g. {pair.strip()} "
+                              "govnews crawl … (.env.example lists them)")
         value: Any = raw
         if raw.lower() in ("true", "false"):
             value = raw.lower() == "true"

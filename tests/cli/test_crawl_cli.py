@@ -15,6 +15,8 @@ from tests.crawler.support import govnews
         (["crawl", "--source", "no-such-portal"], "unknown source id(s): no-such-portal"),
         (["crawl", "--sources", "/nonexistent/sources.yaml"], "file not found"),
         (["crawl", "--source", "sotttt-hanoi", "--set", "DOWNLOAD_TIMEOUT"], "--set expects KEY=VALUE"),
+        (["crawl", "--source", "sotttt-hanoi", "--set", "GOVNEWS_INDEX_BATCH=20"],
+         "--set GOVNEWS_INDEX_BATCH: govnews settings come from the environment"),
     ],
 )
 def test_configuration_errors(tmp_path: Path, args: list[str], message: str) -> None:
