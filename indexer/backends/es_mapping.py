@@ -10,10 +10,11 @@ from core.article import Article
 from core.facets import FACETS, keyword_values
 from core.textfold import unify_tones
 from indexer.neardup import band_keys
+from indexer.ranking import FIELDS as RANKED
 
 FOLDED = "vi_folded"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: a query typed with marks matches these only
-TEXT_FIELDS = ("title", "summary", "body", "author")  # normalised for search; originals kept
+TEXT_FIELDS = tuple(f.name for f in RANKED)  # indexer/ranking.py: normalised for search; originals kept
 
 ANALYSIS: dict[str, Any] = {
     # Words are \w+ runs, as in the tantivy backend and core.query (the standard tokenizer keeps "5.000" whole).
@@ -26,6 +27,14 @@ ANALYSIS: dict[str, Any] = {
 }
 
 EXACT_FIELD: dict[str, Any] = {"type": "text", "analyzer": EXACT}
+
+
+def text_field(name: str, exact: bool) -> str:
+    """The searched field of a ranked text field (indexer/ranking.py): `<name>.x` exact; folded `<name>`, or
+    `author.f` (the author is also a keyword)."""
+    if exact:
+        return f"{name}.x"
+    return f"{name}.f" if MAPPINGS["properties"][name].get("type") == "keyword" else name
 
 
 def _text() -> dict[str, Any]:

@@ -1,15 +1,12 @@
-"""Compile a parsed query (core.query) into a tantivy Query: exact units on the `*_x` fields, folded ones on `*_f`."""
+"""Compile a parsed query (core.query) and the ranking (indexer.ranking) into a tantivy Query on `*_f`/`*_x`."""
 
 from __future__ import annotations
 
 import tantivy
 
 from core.query import All, AnyOf, Node, ParsedQuery, Unit
-
-TITLE_BOOST = 3.0
-EXACT_BOOST = 1.5  # a folded unit also scores on the exact fields, so the spelling typed ranks first
-NEAR_BOOST = 2.0
-NEAR_SLOP = 2  # words count as "side by side" with up to two words between: "Chỉ thị số 20" for "chi thi 20"
+from indexer.backends.tantivy_schema import text_field
+from indexer.ranking import NEAR_BOOST, NEAR_SLOP, clauses
 
 Must, Should, MustNot = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 
@@ -18,8 +15,8 @@ def _boost(query: tantivy.Query, boost: float) -> tantivy.Query:
     return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
 
 
-def _any(clauses: list[tantivy.Query]) -> tantivy.Query:
-    return clauses[0] if len(clauses) == 1 else tantivy.Query.boolean_query([(Should, c) for c in clauses])
+def _any(parts: list[tantivy.Query]) -> tantivy.Query:
+    return parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(Should, p) for p in parts])
 
 
 def _on(schema: tantivy.Schema, field: str, words: tuple[str, ...], boost: float, slop: int = 0) -> tantivy.Query:
@@ -31,18 +28,11 @@ def _on(schema: tantivy.Schema, field: str, words: tuple[str, ...], boost: float
 
 
 def _unit(schema: tantivy.Schema, unit: Unit, boost: float = 1.0, slop: int = 0) -> tantivy.Query:
-    """In the title or the body (summary and author included); exact: the spelling typed only."""
-    exact = [
-        _on(schema, "title_x", unit.words, boost * TITLE_BOOST * EXACT_BOOST, slop),
-        _on(schema, "body_x", unit.words, boost * EXACT_BOOST, slop),
-    ]
-    if unit.exact:
-        return _any(exact)
+    """In any ranked field, scores summed; exact: the spelling typed only."""
     return _any(
         [
-            _on(schema, "title_f", unit.keys, boost * TITLE_BOOST, slop),
-            _on(schema, "body_f", unit.keys, boost, slop),
-            *exact,
+            _on(schema, text_field(c.field, c.exact), unit.words if c.exact else unit.keys, boost * c.boost, slop)
+            for c in clauses(unit.exact)
         ]
     )
 
