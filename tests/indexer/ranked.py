@@ -2,7 +2,7 @@
 
 A tie class is a run of hits whose scores are equal (within TIE, relative): indexer/ranking.py declares no order
 inside one, so two rankings agree on a query when their runs of tie classes are equal. Scores are compared within
-one backend only (Lucene's BM25 leaves out tantivy's constant factor k1 + 1).
+one backend only: each engine's float32 sums differ in the last digits.
 """
 
 from __future__ import annotations

@@ -28,6 +28,11 @@ pytestmark = pytest.mark.elasticsearch
 class TestElasticsearchContract(BackendContract):
     """The shared contract on a real node, a fresh alias (template + index) per test."""
 
+    # Measured against tantivy: 193/275 judged queries in the same order, top-10 overlap 0.98 (Lucene's per-field
+    # document counts and sloppy phrase scoring differ from tantivy's: docs/indexer.md "Ranking").
+    SAME_ORDER_FLOOR = 0.65
+    TOP_OVERLAP_FLOOR = 0.95
+
     @pytest.fixture(autouse=True)
     def _node(self, es_url: str, es_alias: str) -> None:
         self.es_url, self.es_alias = es_url, es_alias
