@@ -29,6 +29,7 @@ from benchmarks.scale_measure import (
 from indexer.backends.tantivy_backend import WRITER_HEAP, WRITER_THREADS, TantivyBackend
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, text_field
 from indexer.load import load
+from indexer.ranking import ABSENT
 from indexer.ranking import FIELDS as RANKED
 
 BATCH = 10_000  # articles per upsert (one commit each) in the load path
@@ -47,10 +48,10 @@ def bare_rate(corpus: Path, size: int, path: Path) -> tuple[float, float]:
         d = json.loads(line)
         doc = tantivy.Document()
         doc.add_text("id", d["id"])
-        for ranked in RANKED:  # indexer/ranking.py: each searched field folded and exact
-            if d.get(ranked.name):
-                doc.add_text(text_field(ranked.name, exact=False), d[ranked.name])
-                doc.add_text(text_field(ranked.name, exact=True), d[ranked.name])
+        for ranked in RANKED:  # indexer/ranking.py: each searched field folded and exact, ABSENT when empty
+            text = d.get(ranked.name) or ABSENT
+            doc.add_text(text_field(ranked.name, exact=False), text)
+            doc.add_text(text_field(ranked.name, exact=True), text)
         doc.add_text("province", d["province"] or "")
         doc.add_text("source", d["source_id"] or "")
         for ref in d["directives"]:

@@ -9,8 +9,11 @@ index one folded and one exact text field per row (tantivy `<name>_f`/`<name>_x`
 - exact-before-folded: a unit typed without marks matches every spelling that folds to it (the folded fields) and
   also scores on the exact fields, times EXACT_BOOST, so in the same field the spelling typed ranks above a
   spelling that only folds to it; a unit typed with marks is searched on the exact fields only;
-- nearness: the query's free words found side by side (up to NEAR_SLOP words apart) score again as one phrase,
-  times NEAR_BOOST;
+- nearness: in a field where the query's free words stand together (a phrase with slop NEAR_SLOP), the document
+  gains NEAR_BOOST times that field clause's weight, a constant (the engines score sloppy phrases differently:
+  Lucene by distance, tantivy by count);
+- statistics: an empty ranked field indexes the one token ABSENT, so every document has every field and both
+  engines' BM25 document counts and average lengths are the same (Lucene counts a field's documents, tantivy all);
 - ties: equal scores have no declared order (tantivy keeps index order, Elasticsearch sorts by id); the contract
   compares rankings tie class by tie class (tests/indexer/contract_ranking.py).
 """
@@ -18,6 +21,9 @@ index one folded and one exact text field per row (tantivy `<name>_f`/`<name>_x`
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from core.article import Article
+from core.textfold import unify_tones
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,9 @@ FIELDS: tuple[RankedField, ...] = (
     RankedField("author", 1.0),  # the byline: "Thu Lan" finds her articles
 )
 EXACT_BOOST = 1.5  # weight of the exact field against the folded one, for a unit typed without marks
-NEAR_BOOST = 2.0  # weight of the free words found side by side
+NEAR_BOOST = 2.0  # the bonus of the free words found side by side in a field, times the field clause's weight
 NEAR_SLOP = 2  # words count as side by side with up to two words between: "Chỉ thị số 20" for "chi thi 20"
+ABSENT = "\uf900"  # no query holds it: queries are NFC-normalised (core.query), which turns U+F900 into U+8C48
 
 
 @dataclass(frozen=True)
@@ -55,3 +62,9 @@ def clauses(exact_only: bool) -> tuple[Clause, ...]:
     if exact_only:
         return exact
     return tuple(Clause(f.name, False, f.boost) for f in FIELDS) + exact
+
+
+def field_text(article: Article, name: str) -> str:
+    """What ranked field `name` indexes: the article's text with one tone placement, or ABSENT when it has none."""
+    text = getattr(article, name)
+    return unify_tones(text) if text else ABSENT

@@ -8,9 +8,9 @@ from typing import Any
 
 from core.article import Article
 from core.facets import FACETS, keyword_values
-from core.textfold import unify_tones
 from indexer.neardup import band_keys
 from indexer.ranking import FIELDS as RANKED
+from indexer.ranking import field_text
 
 FOLDED = "vi_folded"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: a query typed with marks matches these only
@@ -135,14 +135,12 @@ def to_document(article: Article, bands: list[str] | None = None) -> dict[str, A
     """The indexed document: the article's fields, text normalised, originals kept for `get`. `bands`: the
     article's band keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
     doc = article.model_dump(mode="json")
-    original: dict[str, str] = {}
-    for name in TEXT_FIELDS:
-        value = doc.get(name)
-        if isinstance(value, str):
-            folded = unify_tones(value)
-            if folded != value:
-                original[name] = value
-            doc[name] = folded
+    original: dict[str, str | None] = {}
+    for name in TEXT_FIELDS:  # one tone placement, or ranking.ABSENT for no text; get() restores the original
+        indexed = field_text(article, name)
+        if indexed != doc.get(name):
+            original[name] = doc.get(name)
+        doc[name] = indexed
     doc["original"] = original
     doc["facet"] = keyword_values(article)
     doc["dup_bands"] = band_keys(article.minhash) if bands is None else bands

@@ -9,20 +9,39 @@ from indexer.backends.es_mapping import text_field
 from indexer.ranking import NEAR_BOOST, NEAR_SLOP, clauses
 
 
-def _phrase(words: tuple[str, ...], field: str, slop: int, boost: float) -> dict[str, Any]:
-    """The words side by side (one word: the word) in `field`."""
+def _phrase(words: tuple[str, ...], field: str, boost: float) -> dict[str, Any]:
+    """The words side by side (one word: the word) in `field`, scored BM25 times `boost`."""
     body: dict[str, Any] = {"query": " ".join(words)}
-    if slop:
-        body["slop"] = slop
     if boost != 1.0:
         body["boost"] = boost
     return {"match_phrase": {field: body}}
 
 
-def _unit(unit: Unit, slop: int = 0, boost: float = 1.0) -> dict[str, Any]:
-    """In any ranked field, scores summed; exact: the spelling typed only."""
+def _unit(unit: Unit) -> dict[str, Any]:
+    """In any ranked field, BM25 times the clause's weight, summed; exact: the spelling typed only."""
     parts = [
-        _phrase(unit.words if c.exact else unit.keys, text_field(c.field, c.exact), slop, boost * c.boost)
+        _phrase(unit.words if c.exact else unit.keys, text_field(c.field, c.exact), c.boost)
+        for c in clauses(unit.exact)
+    ]
+    return {"bool": {"should": parts, "minimum_should_match": 1}}
+
+
+def _near(unit: Unit) -> dict[str, Any]:
+    """The free words at most NEAR_SLOP words apart: a constant bonus per field (indexer.ranking)."""
+    parts = [
+        {
+            "constant_score": {
+                "filter": {
+                    "match_phrase": {
+                        text_field(c.field, c.exact): {
+                            "query": " ".join(unit.words if c.exact else unit.keys),
+                            "slop": NEAR_SLOP,
+                        }
+                    }
+                },
+                "boost": NEAR_BOOST * c.boost,
+            }
+        }
         for c in clauses(unit.exact)
     ]
     return {"bool": {"should": parts, "minimum_should_match": 1}}
@@ -47,5 +66,5 @@ def compile_query(parsed: ParsedQuery) -> dict[str, Any]:
         query["must_not"] = [_node(n) for n in parsed.exclude]
     near = parsed.near_words()
     if len(near) > 1:  # the free words (nearly) side by side score higher
-        query["should"] = [_unit(Unit(tuple(w for u in near for w in u.words), near[0].exact), NEAR_SLOP, NEAR_BOOST)]
+        query["should"] = [_near(Unit(tuple(w for u in near for w in u.words), near[0].exact))]
     return {"bool": query}

@@ -9,9 +9,9 @@ import tantivy
 from core.article import Article
 from core.clock import VN_TZ
 from core.facets import FACETS, keyword_values
-from core.textfold import unify_tones
 from indexer.neardup import band_keys, raw
 from indexer.ranking import FIELDS as RANKED
+from indexer.ranking import field_text
 
 FOLD = "vi_fold"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: exact spellings score higher
@@ -72,11 +72,9 @@ def to_document(article: Article, bands: list[str] | None = None) -> tantivy.Doc
     doc = tantivy.Document()
     doc.add_text("id", article.id)
     for ranked in RANKED:
-        text = getattr(article, ranked.name)
-        if text:
-            norm = unify_tones(text)
-            doc.add_text(text_field(ranked.name, exact=False), norm)
-            doc.add_text(text_field(ranked.name, exact=True), norm)
+        text = field_text(article, ranked.name)
+        doc.add_text(text_field(ranked.name, exact=False), text)
+        doc.add_text(text_field(ranked.name, exact=True), text)
     if article.published:
         doc.add_integer("day", local_day(article.published))
         seconds = int(article.published.timestamp())

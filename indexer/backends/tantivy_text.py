@@ -19,19 +19,30 @@ def _any(parts: list[tantivy.Query]) -> tantivy.Query:
     return parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(Should, p) for p in parts])
 
 
-def _on(schema: tantivy.Schema, field: str, words: tuple[str, ...], boost: float, slop: int = 0) -> tantivy.Query:
+def _on(schema: tantivy.Schema, field: str, words: tuple[str, ...], slop: int = 0) -> tantivy.Query:
     if len(words) == 1:
-        query = tantivy.Query.term_query(schema, field, words[0])
-    else:
-        query = tantivy.Query.phrase_query(schema, field, list(words), slop)
-    return _boost(query, boost)
+        return tantivy.Query.term_query(schema, field, words[0])
+    return tantivy.Query.phrase_query(schema, field, list(words), slop)
 
 
-def _unit(schema: tantivy.Schema, unit: Unit, boost: float = 1.0, slop: int = 0) -> tantivy.Query:
-    """In any ranked field, scores summed; exact: the spelling typed only."""
+def _unit(schema: tantivy.Schema, unit: Unit) -> tantivy.Query:
+    """In any ranked field, BM25 times the clause's weight, summed; exact: the spelling typed only."""
     return _any(
         [
-            _on(schema, text_field(c.field, c.exact), unit.words if c.exact else unit.keys, boost * c.boost, slop)
+            _boost(_on(schema, text_field(c.field, c.exact), unit.words if c.exact else unit.keys), c.boost)
+            for c in clauses(unit.exact)
+        ]
+    )
+
+
+def _near(schema: tantivy.Schema, unit: Unit) -> tantivy.Query:
+    """The free words at most NEAR_SLOP words apart: a constant bonus per field (indexer.ranking)."""
+    return _any(
+        [
+            tantivy.Query.const_score_query(
+                _on(schema, text_field(c.field, c.exact), unit.words if c.exact else unit.keys, NEAR_SLOP),
+                NEAR_BOOST * c.boost,
+            )
             for c in clauses(unit.exact)
         ]
     )
@@ -51,12 +62,12 @@ def compile_query(schema: tantivy.Schema, parsed: ParsedQuery) -> tantivy.Query 
     """The tantivy query for a parsed text query; None when it has no words (everything matches)."""
     if parsed.empty:
         return None
-    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [
+    top: list[tuple[tantivy.Occur, tantivy.Query]] = [
         (Must, _node(schema, parsed.root) if parsed.root is not None else tantivy.Query.all_query())
     ]
-    clauses += [(MustNot, _node(schema, n)) for n in parsed.exclude]
+    top += [(MustNot, _node(schema, n)) for n in parsed.exclude]
     near = parsed.near_words()
     if len(near) > 1:  # the free words (nearly) side by side score higher
         words = Unit(tuple(w for u in near for w in u.words), near[0].exact)
-        clauses.append((Should, _unit(schema, words, NEAR_BOOST, NEAR_SLOP)))
-    return tantivy.Query.boolean_query(clauses)
+        top.append((Should, _near(schema, words)))
+    return tantivy.Query.boolean_query(top)

@@ -14,15 +14,16 @@ from core.article import Article
 from core.ids import article_id
 from core.search import SearchBackend, SearchQuery
 from indexer.backends.tantivy_backend import TantivyBackend
-from indexer.ranking import FIELDS
+from indexer.ranking import ABSENT, FIELDS, NEAR_BOOST, clauses
 from tests.indexer.ranked import compare
 
-FILLER = ("một", "hai", "ba", "bốn")  # every field of every article: the same length, so only the boost differs
+FILLER = ("một", "hai", "ba", "bốn", "năm")  # every field of every article: the same length, only boosts differ
 
 
-def _article(slug: str, field: str | None, word: str) -> Article:
-    """Every ranked field holds FILLER, `field` with `word` in place of its first word."""
-    texts = {f.name: " ".join((word, *FILLER[1:]) if f.name == field else FILLER) for f in FIELDS}
+def _article(slug: str, field: str | None, *words: str) -> Article:
+    """Every ranked field holds FILLER, `field` with `words` in place of its first words ("" keeps a filler)."""
+    mixed = tuple(w or FILLER[i] for i, w in enumerate(words)) + FILLER[len(words) :]
+    texts = {f.name: " ".join(mixed if f.name == field else FILLER) for f in FIELDS}
     url = f"https://ranking.gov.vn/{slug}.html"
     return Article(id=article_id(url), url=url, canonical_url=url, **texts)
 
@@ -45,6 +46,30 @@ class RankingContract:
         body = score[docs["body"].id]
         for f in FIELDS:  # same word, same length, same statistics: the score is the field's boost alone
             assert score[docs[f.name].id] / body == pytest.approx(f.boost, rel=1e-4), f.name
+
+    @pytest.mark.parametrize("field", [f.name for f in FIELDS])
+    def test_words_side_by_side_gain_the_declared_bonus(self, backend: SearchBackend, field: str) -> None:
+        near = _article("near", field, "khuyến", "nông")
+        apart = _article("apart", field, "khuyến", "", "", "", "nông")  # three words between: not near
+        backend.upsert([near, apart])
+        score = {h.id: h.score for h in backend.search(SearchQuery(text="khuyến nông")).hits}
+        [weight] = [c.boost for c in clauses(exact_only=True) if c.field == field]  # a marked query: exact fields
+        assert score[near.id] - score[apart.id] == pytest.approx(NEAR_BOOST * weight, rel=1e-4)
+
+    def test_an_empty_field_matches_no_query(self, backend: SearchBackend) -> None:
+        url = "https://ranking.gov.vn/empty.html"
+        bare = Article(id=article_id(url), url=url, canonical_url=url, title="Tin ngắn", body="")
+        backend.upsert([bare])
+
+        def found(text: str) -> list[str]:
+            return [h.id for h in backend.search(SearchQuery(text=text)).hits]
+
+        for text in (ABSENT, "\u8c48", f"tin {ABSENT}"):  # U+F900 as typed, and as NFC makes it
+            assert found(text) == [], text
+        assert found(f"-{ABSENT}") == [bare.id]
+        got = backend.get(bare.id)
+        assert got is not None
+        assert (got.summary, got.author, got.body) == (None, None, "")  # the index's placeholder stays in the index
 
     @pytest.mark.parametrize("field", [f.name for f in FIELDS])
     def test_the_spelling_typed_ranks_above_one_that_only_folds_to_it(self, backend: SearchBackend, field: str) -> None:
