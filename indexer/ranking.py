@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.article import Article
+from core.query import Unit
 from core.textfold import unify_tones
 
 
@@ -53,6 +54,10 @@ class Clause:
     field: str
     exact: bool
     boost: float
+
+    def words(self, unit: Unit) -> tuple[str, ...]:
+        """What the clause looks for: the words as typed on an exact field, folded on a folded one."""
+        return unit.words if self.exact else unit.keys
 
 
 def clauses(exact_only: bool) -> tuple[Clause, ...]:

@@ -20,7 +20,7 @@ def _phrase(words: tuple[str, ...], field: str, boost: float) -> dict[str, Any]:
 def _unit(unit: Unit) -> dict[str, Any]:
     """In any ranked field, BM25 times the clause's weight, summed; exact: the spelling typed only."""
     parts = [
-        _phrase(unit.words if c.exact else unit.keys, text_field(c.field, c.exact), c.boost)
+        _phrase(c.words(unit), text_field(c.field, c.exact), c.boost)
         for c in clauses(unit.exact)
     ]
     return {"bool": {"should": parts, "minimum_should_match": 1}}
@@ -34,7 +34,7 @@ def _near(unit: Unit) -> dict[str, Any]:
                 "filter": {
                     "match_phrase": {
                         text_field(c.field, c.exact): {
-                            "query": " ".join(unit.words if c.exact else unit.keys),
+                            "query": " ".join(c.words(unit)),
                             "slop": NEAR_SLOP,
                         }
                     }

@@ -29,7 +29,7 @@ def _unit(schema: tantivy.Schema, unit: Unit) -> tantivy.Query:
     """In any ranked field, BM25 times the clause's weight, summed; exact: the spelling typed only."""
     return _any(
         [
-            _boost(_on(schema, text_field(c.field, c.exact), unit.words if c.exact else unit.keys), c.boost)
+            _boost(_on(schema, text_field(c.field, c.exact), c.words(unit)), c.boost)
             for c in clauses(unit.exact)
         ]
     )
@@ -40,7 +40,7 @@ def _near(schema: tantivy.Schema, unit: Unit) -> tantivy.Query:
     return _any(
         [
             tantivy.Query.const_score_query(
-                _on(schema, text_field(c.field, c.exact), unit.words if c.exact else unit.keys, NEAR_SLOP),
+                _on(schema, text_field(c.field, c.exact), c.words(unit), NEAR_SLOP),
                 NEAR_BOOST * c.boost,
             )
             for c in clauses(unit.exact)
