@@ -27,8 +27,10 @@ from benchmarks.scale_measure import (
     serve,
 )
 from indexer.backends.tantivy_backend import WRITER_HEAP, WRITER_THREADS, TantivyBackend
-from indexer.backends.tantivy_schema import build_schema, register_analyzers
+from indexer.backends.tantivy_schema import build_schema, register_analyzers, text_field
 from indexer.load import load
+from indexer.ranking import ABSENT
+from indexer.ranking import FIELDS as RANKED
 
 BATCH = 10_000  # articles per upsert (one commit each) in the load path
 BARE_MAX = 100_000  # the baseline indexes the corpus's first articles, at most this many (time on a shared box)
@@ -46,11 +48,10 @@ def bare_rate(corpus: Path, size: int, path: Path) -> tuple[float, float]:
         d = json.loads(line)
         doc = tantivy.Document()
         doc.add_text("id", d["id"])
-        for field in ("title_f", "title_x"):
-            doc.add_text(field, d["title"])
-        for field in ("body_f", "body_x"):
-            doc.add_text(field, d["summary"] or "")
-            doc.add_text(field, d["body"])
+        for ranked in RANKED:  # indexer/ranking.py: each searched field folded and exact, ABSENT when empty
+            text = d.get(ranked.name) or ABSENT
+            doc.add_text(text_field(ranked.name, exact=False), text)
+            doc.add_text(text_field(ranked.name, exact=True), text)
         doc.add_text("province", d["province"] or "")
         doc.add_text("source", d["source_id"] or "")
         for ref in d["directives"]:

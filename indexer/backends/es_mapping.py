@@ -8,12 +8,13 @@ from typing import Any
 
 from core.article import Article
 from core.facets import FACETS, keyword_values
-from core.textfold import unify_tones
 from indexer.neardup import band_keys
+from indexer.ranking import FIELDS as RANKED
+from indexer.ranking import field_text
 
 FOLDED = "vi_folded"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: a query typed with marks matches these only
-TEXT_FIELDS = ("title", "summary", "body", "author")  # normalised for search; originals kept
+TEXT_FIELDS = tuple(f.name for f in RANKED)  # indexer/ranking.py: normalised for search; originals kept
 
 ANALYSIS: dict[str, Any] = {
     # Words are \w+ runs, as in the tantivy backend and core.query (the standard tokenizer keeps "5.000" whole).
@@ -26,6 +27,14 @@ ANALYSIS: dict[str, Any] = {
 }
 
 EXACT_FIELD: dict[str, Any] = {"type": "text", "analyzer": EXACT}
+
+
+def text_field(name: str, exact: bool) -> str:
+    """The searched field of a ranked text field (indexer/ranking.py): `<name>.x` exact; folded `<name>`, or
+    `author.f` (the author is also a keyword)."""
+    if exact:
+        return f"{name}.x"
+    return f"{name}.f" if MAPPINGS["properties"][name].get("type") == "keyword" else name
 
 
 def _text() -> dict[str, Any]:
@@ -126,14 +135,12 @@ def to_document(article: Article, bands: list[str] | None = None) -> dict[str, A
     """The indexed document: the article's fields, text normalised, originals kept for `get`. `bands`: the
     article's band keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
     doc = article.model_dump(mode="json")
-    original: dict[str, str] = {}
-    for name in TEXT_FIELDS:
-        value = doc.get(name)
-        if isinstance(value, str):
-            folded = unify_tones(value)
-            if folded != value:
-                original[name] = value
-            doc[name] = folded
+    original: dict[str, str | None] = {}
+    for name in TEXT_FIELDS:  # one tone placement, or ranking.ABSENT for no text; get() restores the original
+        indexed = field_text(article, name)
+        if indexed != doc.get(name):
+            original[name] = doc.get(name)
+        doc[name] = indexed
     doc["original"] = original
     doc["facet"] = keyword_values(article)
     doc["dup_bands"] = band_keys(article.minhash) if bands is None else bands

@@ -1,34 +1,50 @@
-"""Compile a parsed query (core.query) into an Elasticsearch query: exact units on `<field>.x`, folded on `<field>`."""
+"""Compile a parsed query (core.query) and the ranking (indexer.ranking) into an Elasticsearch query."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from core.query import All, AnyOf, Node, ParsedQuery, Unit
-
-FOLDED_FIELDS = ["title^3", "summary^2", "body", "author.f"]
-EXACT_BOOST = 1.5  # a folded unit also scores on the exact fields, so the spelling typed ranks first
-EXACT_FIELDS = [f"title.x^{3 * EXACT_BOOST}", f"summary.x^{2 * EXACT_BOOST}", f"body.x^{EXACT_BOOST}", "author.x"]
-NEAR_BOOST = 2.0
-NEAR_SLOP = 2  # as the tantivy backend: "Chỉ thị số 20" counts as near for "chi thi 20"
+from indexer.backends.es_mapping import text_field
+from indexer.ranking import NEAR_BOOST, NEAR_SLOP, clauses
 
 
-def _phrase(words: tuple[str, ...], fields: list[str], slop: int = 0, boost: float = 1.0) -> dict[str, Any]:
-    """The words side by side (one word: the word) in any one of `fields`."""
-    body: dict[str, Any] = {"query": " ".join(words), "fields": fields, "type": "phrase"}
-    if slop:
-        body["slop"] = slop
+def _phrase(words: tuple[str, ...], field: str, boost: float) -> dict[str, Any]:
+    """The words side by side (one word: the word) in `field`, scored BM25 times `boost`."""
+    body: dict[str, Any] = {"query": " ".join(words)}
     if boost != 1.0:
         body["boost"] = boost
-    return {"multi_match": body}
+    return {"match_phrase": {field: body}}
 
 
-def _unit(unit: Unit, slop: int = 0, boost: float = 1.0) -> dict[str, Any]:
-    exact = _phrase(unit.words, EXACT_FIELDS, slop, boost)
-    if unit.exact:
-        return exact
-    folded = _phrase(unit.keys, FOLDED_FIELDS, slop, boost)
-    return {"bool": {"should": [folded, exact], "minimum_should_match": 1}}
+def _unit(unit: Unit) -> dict[str, Any]:
+    """In any ranked field, BM25 times the clause's weight, summed; exact: the spelling typed only."""
+    parts = [
+        _phrase(c.words(unit), text_field(c.field, c.exact), c.boost)
+        for c in clauses(unit.exact)
+    ]
+    return {"bool": {"should": parts, "minimum_should_match": 1}}
+
+
+def _near(unit: Unit) -> dict[str, Any]:
+    """The free words at most NEAR_SLOP words apart: a constant bonus per field (indexer.ranking)."""
+    parts = [
+        {
+            "constant_score": {
+                "filter": {
+                    "match_phrase": {
+                        text_field(c.field, c.exact): {
+                            "query": " ".join(c.words(unit)),
+                            "slop": NEAR_SLOP,
+                        }
+                    }
+                },
+                "boost": NEAR_BOOST * c.boost,
+            }
+        }
+        for c in clauses(unit.exact)
+    ]
+    return {"bool": {"should": parts, "minimum_should_match": 1}}
 
 
 def _node(node: Node) -> dict[str, Any]:
@@ -50,5 +66,5 @@ def compile_query(parsed: ParsedQuery) -> dict[str, Any]:
         query["must_not"] = [_node(n) for n in parsed.exclude]
     near = parsed.near_words()
     if len(near) > 1:  # the free words (nearly) side by side score higher
-        query["should"] = [_unit(Unit(tuple(w for u in near for w in u.words), near[0].exact), NEAR_SLOP, NEAR_BOOST)]
+        query["should"] = [_near(Unit(tuple(w for u in near for w in u.words), near[0].exact))]
     return {"bool": query}

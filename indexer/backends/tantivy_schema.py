@@ -9,8 +9,9 @@ import tantivy
 from core.article import Article
 from core.clock import VN_TZ
 from core.facets import FACETS, keyword_values
-from core.textfold import unify_tones
 from indexer.neardup import band_keys, raw
+from indexer.ranking import FIELDS as RANKED
+from indexer.ranking import field_text
 
 FOLD = "vi_fold"  # words, lower-case, diacritics stripped (đ -> d): "Đắk Lắk" -> dak, lak
 EXACT = "vi_exact"  # words, lower-case, diacritics kept: exact spellings score higher
@@ -35,13 +36,18 @@ def register_analyzers(index: tantivy.Index) -> None:
     index.register_tokenizer(EXACT, EXACT_ANALYZER)
 
 
+def text_field(name: str, exact: bool) -> str:
+    """The index field of a ranked text field (indexer/ranking.py): `<name>_x` exact, `<name>_f` folded."""
+    return f"{name}_{'x' if exact else 'f'}"
+
+
 def build_schema() -> tantivy.Schema:
     """Text fields twice (folded and exact), facet keywords as fast fields, sort keys, the stored article."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw")
-    for name in ("title", "body"):  # body also holds the summary and the author
-        sb.add_text_field(f"{name}_f", tokenizer_name=FOLD)
-        sb.add_text_field(f"{name}_x", tokenizer_name=EXACT)
+    for ranked in RANKED:  # indexer/ranking.py: each searched field folded and exact
+        sb.add_text_field(text_field(ranked.name, exact=False), tokenizer_name=FOLD)
+        sb.add_text_field(text_field(ranked.name, exact=True), tokenizer_name=EXACT)
     for facet in FACETS:  # one raw, fast keyword field per facet (core/facets.py)
         sb.add_text_field(facet.name, tokenizer_name="raw", fast=True)
     sb.add_integer_field("day", indexed=True, fast=True)  # local date as YYYYMMDD
@@ -65,14 +71,10 @@ def to_document(article: Article, bands: list[str] | None = None) -> tantivy.Doc
     keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
     doc = tantivy.Document()
     doc.add_text("id", article.id)
-    title = unify_tones(article.title)
-    doc.add_text("title_f", title)
-    doc.add_text("title_x", title)
-    for text in (article.summary, article.body, article.author):  # the byline is searchable like the text
-        if text:
-            norm = unify_tones(text)
-            doc.add_text("body_f", norm)
-            doc.add_text("body_x", norm)
+    for ranked in RANKED:
+        text = field_text(article, ranked.name)
+        doc.add_text(text_field(ranked.name, exact=False), text)
+        doc.add_text(text_field(ranked.name, exact=True), text)
     if article.published:
         doc.add_integer("day", local_day(article.published))
         seconds = int(article.published.timestamp())

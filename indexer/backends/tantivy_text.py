@@ -1,15 +1,12 @@
-"""Compile a parsed query (core.query) into a tantivy Query: exact units on the `*_x` fields, folded ones on `*_f`."""
+"""Compile a parsed query (core.query) and the ranking (indexer.ranking) into a tantivy Query on `*_f`/`*_x`."""
 
 from __future__ import annotations
 
 import tantivy
 
 from core.query import All, AnyOf, Node, ParsedQuery, Unit
-
-TITLE_BOOST = 3.0
-EXACT_BOOST = 1.5  # a folded unit also scores on the exact fields, so the spelling typed ranks first
-NEAR_BOOST = 2.0
-NEAR_SLOP = 2  # words count as "side by side" with up to two words between: "Chỉ thị số 20" for "chi thi 20"
+from indexer.backends.tantivy_schema import text_field
+from indexer.ranking import NEAR_BOOST, NEAR_SLOP, clauses
 
 Must, Should, MustNot = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 
@@ -18,31 +15,35 @@ def _boost(query: tantivy.Query, boost: float) -> tantivy.Query:
     return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
 
 
-def _any(clauses: list[tantivy.Query]) -> tantivy.Query:
-    return clauses[0] if len(clauses) == 1 else tantivy.Query.boolean_query([(Should, c) for c in clauses])
+def _any(parts: list[tantivy.Query]) -> tantivy.Query:
+    return parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(Should, p) for p in parts])
 
 
-def _on(schema: tantivy.Schema, field: str, words: tuple[str, ...], boost: float, slop: int = 0) -> tantivy.Query:
+def _on(schema: tantivy.Schema, field: str, words: tuple[str, ...], slop: int = 0) -> tantivy.Query:
     if len(words) == 1:
-        query = tantivy.Query.term_query(schema, field, words[0])
-    else:
-        query = tantivy.Query.phrase_query(schema, field, list(words), slop)
-    return _boost(query, boost)
+        return tantivy.Query.term_query(schema, field, words[0])
+    return tantivy.Query.phrase_query(schema, field, list(words), slop)
 
 
-def _unit(schema: tantivy.Schema, unit: Unit, boost: float = 1.0, slop: int = 0) -> tantivy.Query:
-    """In the title or the body (summary and author included); exact: the spelling typed only."""
-    exact = [
-        _on(schema, "title_x", unit.words, boost * TITLE_BOOST * EXACT_BOOST, slop),
-        _on(schema, "body_x", unit.words, boost * EXACT_BOOST, slop),
-    ]
-    if unit.exact:
-        return _any(exact)
+def _unit(schema: tantivy.Schema, unit: Unit) -> tantivy.Query:
+    """In any ranked field, BM25 times the clause's weight, summed; exact: the spelling typed only."""
     return _any(
         [
-            _on(schema, "title_f", unit.keys, boost * TITLE_BOOST, slop),
-            _on(schema, "body_f", unit.keys, boost, slop),
-            *exact,
+            _boost(_on(schema, text_field(c.field, c.exact), c.words(unit)), c.boost)
+            for c in clauses(unit.exact)
+        ]
+    )
+
+
+def _near(schema: tantivy.Schema, unit: Unit) -> tantivy.Query:
+    """The free words at most NEAR_SLOP words apart: a constant bonus per field (indexer.ranking)."""
+    return _any(
+        [
+            tantivy.Query.const_score_query(
+                _on(schema, text_field(c.field, c.exact), c.words(unit), NEAR_SLOP),
+                NEAR_BOOST * c.boost,
+            )
+            for c in clauses(unit.exact)
         ]
     )
 
@@ -61,12 +62,12 @@ def compile_query(schema: tantivy.Schema, parsed: ParsedQuery) -> tantivy.Query 
     """The tantivy query for a parsed text query; None when it has no words (everything matches)."""
     if parsed.empty:
         return None
-    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [
+    top: list[tuple[tantivy.Occur, tantivy.Query]] = [
         (Must, _node(schema, parsed.root) if parsed.root is not None else tantivy.Query.all_query())
     ]
-    clauses += [(MustNot, _node(schema, n)) for n in parsed.exclude]
+    top += [(MustNot, _node(schema, n)) for n in parsed.exclude]
     near = parsed.near_words()
     if len(near) > 1:  # the free words (nearly) side by side score higher
         words = Unit(tuple(w for u in near for w in u.words), near[0].exact)
-        clauses.append((Should, _unit(schema, words, NEAR_BOOST, NEAR_SLOP)))
-    return tantivy.Query.boolean_query(clauses)
+        top.append((Should, _near(schema, words)))
+    return tantivy.Query.boolean_query(top)

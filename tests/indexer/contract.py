@@ -21,6 +21,7 @@ from core.ids import article_id
 from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
 from indexer import collapse
 from tests.indexer.contract_matching import MatchingContract
+from tests.indexer.contract_ranking import RankingContract
 from tests.indexer.corpus import REFS, VN, by_slug, corpus, full_article
 from tests.indexer.neardup_corpus import alone, article, near_pair, republished, story
 
@@ -54,8 +55,8 @@ def local_day(article: Article) -> date:
     return article.published.astimezone(VN).date()
 
 
-class BackendContract(MatchingContract):
-    """Abstract: every test here (and in MatchingContract) runs against each backend subclass."""
+class BackendContract(MatchingContract, RankingContract):
+    """Abstract: every test here (and in MatchingContract, RankingContract) runs against each backend subclass."""
 
     def make_backend(self, tmp_path: Path) -> SearchBackend:
         raise NotImplementedError
