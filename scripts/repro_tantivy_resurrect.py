@@ -76,7 +76,7 @@ def stored_more_than_once(index: tantivy.Index, ids: list[str]) -> list[tuple[st
     return out
 
 
-def child(path: Path, run: int, seed: int, drop: bool, heap: int) -> None:
+def child(path: Path, run: int, seed: int, drop: bool, heap: int, session: int) -> None:
     """Upsert batch after batch, forever (until killed or `--batches` are done)."""
     index = open_index(path)
     progress = path.parent / "progress.json"
@@ -86,8 +86,8 @@ def child(path: Path, run: int, seed: int, drop: bool, heap: int) -> None:
         writer = index.writer(heap_size=heap, num_threads=2)
         if drop:
             drop_uncommitted_deletes(path)
-        session: list[str] = []
-        for _ in range(rng.randint(1, 4)):  # 1: a crawl's load per batch; more: a reprocess session
+        written: list[str] = []
+        for _ in range(rng.randint(1, session)):  # 1: a crawl's load per batch; more: a reprocess session
             ids = batch_ids(pos, seed)
             for article_id in ids:
                 body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(50, 400)))
@@ -95,10 +95,10 @@ def child(path: Path, run: int, seed: int, drop: bool, heap: int) -> None:
                 writer.add_document(tantivy.Document(id=article_id, body=body, run=run))
             writer.commit()
             index.reload()
-            session += ids
+            written += ids
             pos += 1
         writer.wait_merging_threads()
-        twice = stored_more_than_once(index, session)
+        twice = stored_more_than_once(index, written)
         if twice:
             print(f"IN-PROCESS run={run} pos={pos}: stored twice {twice}", flush=True)
         tmp = progress.with_suffix(".tmp")
@@ -128,18 +128,20 @@ def main() -> int:
     parser.add_argument("--max-delay", type=float, default=3.0)
     parser.add_argument("--no-drop", action="store_true", help="skip govnews's removal of uncommitted .del files")
     parser.add_argument("--heap", type=int, default=64_000_000)
+    parser.add_argument("--session", type=int, default=4, help="at most this many batches per writer session")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     index_dir = args.dir / "index"
     if args.child is not None:
-        child(index_dir, args.child, args.seed, not args.no_drop, args.heap)
+        child(index_dir, args.child, args.seed, not args.no_drop, args.heap, args.session)
         return 0
     shutil.rmtree(args.dir, ignore_errors=True)
     args.dir.mkdir(parents=True)
     rng = random.Random(args.seed)
     started, kills, found = time.monotonic(), 0, 0
-    base = [sys.executable, __file__, "--dir", str(args.dir), "--seed", str(args.seed), "--heap", str(args.heap)]
+    base = [sys.executable, __file__, "--dir", str(args.dir), "--seed", str(args.seed), "--heap", str(args.heap),
+            "--session", str(args.session)]
     base += ["--no-drop"] if args.no_drop else []
     run = 0
     while time.monotonic() - started < args.seconds:
