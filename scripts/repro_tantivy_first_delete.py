@@ -80,7 +80,7 @@ def resume(path: Path, burn: bool) -> int:
     writer.commit()
     writer.wait_merging_threads()
     index.reload()
-    return index.searcher().search(tantivy.Query.term_query(index.schema, "key", "x"), limit=10).count or 0
+    return len(index.searcher().search(tantivy.Query.term_query(index.schema, "key", "x"), limit=10).hits)
 
 
 def main() -> int:
