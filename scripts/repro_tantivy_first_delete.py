@@ -10,14 +10,15 @@ so `end_merge` (segment_updater.rs:662) never re-applies it. A document deleted 
 segment that got deletes in commit K, is live again in the merged segment.
 
 The setup needs a merge pending when the writer opens: a process killed right after a commit that made the 8th
-segment (LogMergePolicy merges 8 of a level) leaves exactly that. Steps:
+segment (LogMergePolicy merges 8 of a level) leaves exactly that; so does a writer dropped without
+`wait_merging_threads` (`--no-kill`, one process). Steps:
 1. a child process builds S = {x, y, z} and 6 larger segments, then a last commit deletes y (S gets deletes at opstamp
    K) and adds y2 (8 segments: a merge starts); it SIGKILLs itself right after that commit returns;
 2. a new writer's first operation deletes x, then adds x2, commits and waits for the merges;
 3. count the live documents with id x or x2: expected 1. `--burn` makes the first operation a delete of an id no
    document has (the workaround), so the delete of x gets opstamp K+1.
 
-    python scripts/repro_tantivy_first_delete.py [--burn] [--tries 20]
+    python scripts/repro_tantivy_first_delete.py [--burn] [--no-kill] [--tries 20]
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def add(writer: tantivy.IndexWriter, doc_id: str, key: str) -> None:
     writer.add_document(tantivy.Document(id=doc_id, key=key))
 
 
-def build_then_die(path: Path) -> None:
-    """Segments S={x,y,z}, R0..R5 (10 docs each); then delete y, add y2, commit, and SIGKILL at once."""
+def build(path: Path, kill: bool) -> None:
+    """Segments S={x,y,z}, R0..R5 (10 docs each); then delete y, add y2, commit, and SIGKILL at once (`kill`) or drop
+    the writer without waiting for its merges (tantivy kills its segment updater: the merge is abandoned)."""
     index = tantivy.Index(schema(), path=str(path))
     writer = index.writer(heap_size=HEAP, num_threads=1)
     for doc_id in ("x", "y", "z"):
@@ -66,7 +68,9 @@ def build_then_die(path: Path) -> None:
     writer.delete_documents_by_term("id", "y")
     add(writer, "y2", "y")
     writer.commit()  # the 8th segment: a merge starts in the background
-    os.kill(os.getpid(), signal.SIGKILL)  # a crash before that merge ends
+    if kill:
+        os.kill(os.getpid(), signal.SIGKILL)  # a crash before that merge ends
+    del writer
 
 
 def resume(path: Path, burn: bool) -> int:
@@ -87,19 +91,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--burn", action="store_true", help="first operation of the writer: a delete matching nothing")
     parser.add_argument("--tries", type=int, default=20)
+    parser.add_argument("--no-kill", action="store_true", help="one process: the writer dropped without waiting")
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
-        build_then_die(args.build)
+        build(args.build, kill=True)
         return 0
-    outcomes = {"resurrected": 0, "correct": 0, "setup missed (the merge ended before the kill)": 0}
+    missed = "setup missed (the merge ended first)"
+    outcomes = {"resurrected": 0, "correct": 0, missed: 0}
     for _ in range(args.tries):
         path = Path(tempfile.mkdtemp(prefix="tantivy-first-delete-"))
         try:
-            subprocess.run([sys.executable, __file__, "--build", str(path)], check=False)
+            if args.no_kill:
+                build(path, kill=False)
+            else:
+                subprocess.run([sys.executable, __file__, "--build", str(path)], check=False)
             meta = json.loads((path / "meta.json").read_bytes())
             if len(meta["segments"]) != 8:
-                outcomes["setup missed (the merge ended before the kill)"] += 1
+                outcomes[missed] += 1
                 continue
             live = resume(path, args.burn)
             outcomes["resurrected" if live > 1 else "correct"] += 1
@@ -109,7 +118,7 @@ def main() -> int:
         finally:
             if path != Path():
                 shutil.rmtree(path, ignore_errors=True)
-    print(f"tantivy {tantivy.__version__ if hasattr(tantivy, '__version__') else '?'}, burn={args.burn}: {outcomes}")
+    print(f"{getattr(tantivy, '__version__', '?')}, burn={args.burn}, kill={not args.no_kill}: {outcomes}")
     return 1 if outcomes["resurrected"] else 0
 
 
