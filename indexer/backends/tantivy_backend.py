@@ -278,7 +278,7 @@ class TantivyBackend:
         they found, and each is written again once (delete by id, add its newest fetched copy) and logged as an
         error. The SIGKILL test's duplicate was tantivy 0.27 losing a fresh writer's first delete in a merge left
         pending by the kill (docs/upstream/tantivy-deleted-doc-resurrected.md); `_burn_first_opstamp` avoids it.
-        The guard stays until a tantivy release with the fix is pinned, for a cause not yet known.
+        The guard stays until a tantivy release with the fix is pinned.
         """
         if not ids:
             return []

@@ -20,6 +20,7 @@ import pytest
 import tantivy
 
 from core.article import Article
+from core.search import BackendUnavailable
 from indexer.backends.tantivy_backend import TantivyBackend
 from tests.support.corpus import make_articles
 
@@ -88,3 +89,27 @@ def test_an_upsert_after_a_kill_leaves_one_copy_without_the_guard(
     got = backend.get(x.id)
     assert got is not None
     assert got.title == revised.title
+
+
+def test_a_rolled_back_writer_spends_its_first_opstamp_too(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A failed commit rolls the session's writer back: a fresh writer again, whose stamper restarts at the last
+    commit's opstamp. The failure is injected (a commit cannot be made to fail on time otherwise): delete files of
+    the opstamps the commit will reach are put in its way after the writer opened, so tantivy refuses to overwrite
+    them (FileAlreadyExists), as it did with a killed commit's leftovers; the rollback removes them."""
+    index = tmp_path / "index"
+    _killed_with_a_merge_pending(index)
+    meta = json.loads((index / "meta.json").read_bytes())
+    stamped = next(s for s in meta["segments"] if s["deletes"])["segment_id"].replace("-", "")
+    x: Article = next(iter(make_articles(63)))
+    revised = x.model_copy(update={"title": x.title + " (sửa)"})
+    backend = TantivyBackend(index, writer_threads=1)
+    caplog.set_level(logging.ERROR, logger="indexer.backends.tantivy_backend")
+    with backend.bulk():
+        for opstamp in range(meta["opstamp"] + 1, meta["opstamp"] + 10):
+            (index / f"{stamped}.{opstamp}.del").write_bytes(b"")
+        with pytest.raises(BackendUnavailable):
+            backend.upsert([revised])
+        backend.upsert([revised])  # the load's retry, on the rolled-back writer, with the merge still pending
+    assert not [r for r in caplog.records if "twice" in r.getMessage()], caplog.text
+    assert _copies(index, x.id) == 1
+    assert backend.count() == 63
