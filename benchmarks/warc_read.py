@@ -18,8 +18,8 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from core.warc_records import responses, warc_files
-from crawler.archive import WarcArchive
+from archive.reader import responses, warc_files
+from archive.writer import WarcArchive
 
 BODY = ("<html><body>" + "<p>Nội dung bài viết về Chỉ thị 20-CT/TW của tỉnh.</p>" * 400 + "</body></html>").encode()
 
@@ -43,7 +43,7 @@ def write(directory: Path, records: int) -> None:
 
 
 def resync_reader(directory: Path) -> int:
-    """Bytes of response bodies read with core.warc_records."""
+    """Bytes of response bodies read with archive.reader."""
     return sum(len(r.body) for path in warc_files(directory) for r in responses(path))
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from archive.index import open_for_reading
 from cli.main import main
 from core.settings import Settings
-from core.warc_index import open_for_reading
-from tests.core.test_warc_index import archive_of
+from tests.archive.test_index import archive_of
 
 
 def test_rebuilds_the_index_of_an_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

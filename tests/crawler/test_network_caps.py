@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from archive.reader import iter_archive
 from core.source import Politeness
-from crawler.archive import iter_archive
 from tests.crawler.network import Conn, RawServer, article, listing, raw_servers, robots, source
 from tests.crawler.support import crawl_report, govnews, write_sources_file
 

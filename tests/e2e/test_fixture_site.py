@@ -12,10 +12,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
+from archive.reader import iter_archive
 from core.article import Article
 from core.search import SearchQuery
 from core.settings import Settings
-from crawler.archive import iter_archive
 from indexer.factory import get_backend
 from indexer.neardup import MIN_WORDS
 from search_api.app import create_app

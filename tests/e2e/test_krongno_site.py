@@ -10,8 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from archive.reader import iter_archive
 from core.source import Source
-from crawler.archive import iter_archive
 from tests.cleaner.eval.make_gold import nfc
 from tests.cleaner.fixtures import token_f1
 from tests.cleaner.krongno import KRONGNO, read_gold

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from archive.index import WarcIndex
+from archive.writer import WarcArchive
 from core.article import Article
 from core.settings import Settings
-from core.warc_index import WarcIndex
-from crawler.archive import WarcArchive
 from indexer.backends.tantivy_backend import TantivyBackend
 from tests.indexer.corpus import REFS
 from tests.indexer.neardup_corpus import article, republished, story

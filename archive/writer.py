@@ -1,11 +1,9 @@
-"""WARC archive: every raw request/response pair written to rotating gzip WARC files, and read back."""
+"""The archive's writer: every raw request/response pair appended to rotating gzip WARC files, each response indexed."""
 
 from __future__ import annotations
 
 import io
-import logging
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -13,13 +11,11 @@ from typing import IO
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from core.warc_index import WarcIndex
-from core.warc_records import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, ArchivedResponse, Damage, responses, warc_files
+from archive.index import WarcIndex
+from archive.reader import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, WARC_DATE
 
-log = logging.getLogger(__name__)
 _DROP_HEADERS = {"content-length", "content-encoding", "transfer-encoding"}
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-__all__ = ["ArchivedResponse", "WarcArchive", "iter_archive", "latest_articles"]
 
 
 class WarcArchive:
@@ -74,7 +70,7 @@ class WarcArchive:
     ) -> None:
         """Write one request record and its response record (headers kept, body as downloaded and decoded)."""
         writer = self._open()
-        when = (fetched_at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        when = (fetched_at or datetime.now(UTC)).astimezone(UTC).strftime(WARC_DATE)
         extra = {"WARC-Date": when}
         if source_id:
             extra[SOURCE_HEADER] = source_id
@@ -120,34 +116,3 @@ class WarcArchive:
 def _path_of(url: str) -> str:
     rest = url.split("://", 1)[-1]
     return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-
-
-def iter_archive(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
-    """Every readable response record in the archive, oldest file first (core.warc_records, the one reader).
-
-    Files still named `.open` (a crawl that was killed) are read too. A damaged byte range is skipped, the reader
-    resynchronises on the next record, and the range is logged and appended to `damage`.
-    """
-    seen: list[Damage] = []
-    for path in warc_files(directory):
-        yield from responses(path, seen)
-        for bad in seen:
-            log.warning("%s: damaged archive bytes skipped (%s)", bad, bad.reason)
-        if damage is not None:
-            damage.extend(seen)
-        seen.clear()
-
-
-def latest_articles(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
-    """The newest HTTP-200 article response per URL, pages found by discovery included (what `reprocess`
-    re-cleans), in two streaming passes; the damaged ranges (met in the first pass) are appended to `damage`."""
-    last: dict[str, int] = {}
-    for n, rec in enumerate(_article_records(directory, damage)):
-        last[rec.url] = n
-    for n, rec in enumerate(_article_records(directory, None)):
-        if last.get(rec.url) == n:
-            yield rec
-
-
-def _article_records(directory: Path, damage: list[Damage] | None) -> Iterator[ArchivedResponse]:
-    return (rec for rec in iter_archive(directory, damage) if rec.kind in ("article", "page") and rec.status == 200)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.archive import WarcArchive, iter_archive, latest_articles
+from archive.reader import iter_archive, latest_articles
+from archive.writer import WarcArchive
 
 BODY = "<html><body><h1>Tiêu đề bài viết</h1><p>Trẻ em và Chỉ thị 20-CT/TW.</p></body></html>".encode()
 

@@ -1,4 +1,4 @@
-"""core.warc_records, the one WARC reader: junk or a cut anywhere loses only the records it touches (issue 17 #10)."""
+"""archive.reader, the one WARC reader: junk or a cut anywhere loses only the records it touches (issue 17 #10)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.warc_records import ArchiveUnreadable, Damage, response_at, responses
-from crawler.archive import WarcArchive, iter_archive
+from archive.reader import ArchiveUnreadable, Damage, iter_archive, response_at, responses
+from archive.writer import WarcArchive
 
 N = 30
 

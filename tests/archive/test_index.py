@@ -1,4 +1,4 @@
-"""core.warc_index: the crawler's writer records each response's offset; one seek reads it back; damage is clear."""
+"""archive.index: the crawler's writer records each response's offset; one seek reads it back; damage is clear."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from core.warc_index import ArchiveUnreadable, RecordRef, WarcIndex, open_for_reading, read_record, rebuild
-from crawler.archive import WarcArchive
+from archive.index import RecordRef, WarcIndex, captured_at, open_for_reading, read_record, rebuild
+from archive.reader import ArchiveUnreadable
+from archive.writer import WarcArchive
 
 VN = timezone(timedelta(hours=7))
 PAGE = "<html><head><title>Tin</title></head><body><p>Bản lưu {n}</p></body></html>"
@@ -70,11 +71,11 @@ def test_every_capture_of_a_url_is_listed_and_found_by_its_time(tmp_path: Path) 
         (datetime(2026, 1, 2, 8, tzinfo=UTC), 200),
         (datetime(2026, 1, 1, 8, tzinfo=UTC), 200),
     ]
-    first = index.captured_at(datetime(2026, 1, 1, 15, 0, 0, 400, tzinfo=VN), "https://a.gov.vn/tin/1.html")
+    first = captured_at(caps, datetime(2026, 1, 1, 15, 0, 0, 400, tzinfo=VN))
     assert first is not None  # 15:00 in Vietnam is 08:00 UTC; the second's fraction is not part of a capture time
     assert b"u 1<" in read_record(warc, first).body
-    assert index.captured_at(datetime(2026, 1, 1, 8, 0, 1, tzinfo=UTC), "https://a.gov.vn/tin/1.html") is None
-    assert index.captured_at(datetime(2026, 1, 1, 8, tzinfo=UTC), "https://a.gov.vn/tin/9.html") is None
+    assert captured_at(caps, datetime(2026, 1, 1, 8, 0, 1, tzinfo=UTC)) is None
+    assert captured_at(index.captures("https://a.gov.vn/tin/9.html"), datetime(2026, 1, 1, 8, tzinfo=UTC)) is None
     assert index.captures() == []
 
 
