@@ -46,11 +46,6 @@ def starts_clean(text: str, start: int) -> bool:
     return text.endswith(_ALLOWED_PREFIXES, 0, start)
 
 
-def word_start(text: str, start: int) -> bool:
-    """Not inside a word (the `(?<!\\w)` of a pattern, checked in code for speed)."""
-    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
-
-
 def clean_matches(pattern: re.Pattern[str], text: str,
                   ok: Callable[[str, int], bool] = starts_clean) -> Iterator[re.Match[str]]:
     """pattern.finditer(text), keeping only matches whose start is `ok` (a rejected start is retried one on)."""

@@ -294,9 +294,3 @@ def extract_directives(text: str, unit: str | None = None) -> list[DirectiveRef]
             seen[ref.key] = prev.model_copy(update={"issued": ref.issued, "year": prev.year or ref.issued.year,
                                                     "title": prev.title or ref.title})
     return list(seen.values())
-
-
-def normalise_key(citation: str) -> str | None:
-    """Key of the first document in a typed citation ("Chỉ thị số 05 - CT/TW" -> "5-CT/TW"), for search input."""
-    refs = extract_directives(citation)
-    return refs[0].key if refs else None

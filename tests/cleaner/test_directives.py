@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cleaner.directives import extract_directives, normalise_key
+from cleaner.directives import extract_directives
 from core.config import load_directives
 from tests.support.shared import SEEDS
 
@@ -184,13 +184,6 @@ def test_date_that_contradicts_the_registry_wins_for_year() -> None:
 def test_type_of_symbols_without_one(text: str, doc_type: str, doc_type_name: str) -> None:
     (ref,) = extract_directives(text)
     assert (ref.doc_type, ref.doc_type_name) == (doc_type, doc_type_name)
-
-
-def test_normalise_key_for_search_input() -> None:
-    assert normalise_key("Chỉ thị số 05 - CT/TW") == "5-CT/TW"
-    assert normalise_key("27/qđ-TTg") is None  # a type in lower case is not a symbol
-    assert normalise_key("27/QĐ-TTG") == "27/QĐ-TTg"
-    assert normalise_key("chỉ thị 20") == "20-CT/TW"  # registry alias, case-insensitive
 
 
 def test_local_documents_are_scoped_to_their_unit() -> None:
