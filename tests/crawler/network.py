@@ -18,6 +18,7 @@ from typing import Any
 
 from core.source import Politeness, Source
 from tests.crawler.hostile import article_html
+from tests.support.loopback import running
 
 Route = Callable[["Conn", str], None]
 
@@ -114,7 +115,7 @@ class _Handler(socketserver.BaseRequestHandler):
 @contextmanager
 def raw_servers(*servers: RawServer) -> Iterator[tuple[RawServer, ...]]:
     """Start each server on a free port of its host; stop them all after the block."""
-    threads = []
+    tcps = []
     for srv in servers:
         tcp = socketserver.ThreadingTCPServer((srv.host, 0), _Handler, bind_and_activate=False)
         tcp.daemon_threads = True
@@ -123,17 +124,9 @@ def raw_servers(*servers: RawServer) -> Iterator[tuple[RawServer, ...]]:
         tcp.server_activate()
         tcp.owner = srv  # type: ignore[attr-defined]
         srv.server = tcp
-        thread = threading.Thread(target=tcp.serve_forever, daemon=True)
-        thread.start()
-        threads.append(thread)
-    try:
+        tcps.append(tcp)
+    with running(*tcps):
         yield servers
-    finally:
-        for srv, thread in zip(servers, threads, strict=True):
-            assert srv.server is not None
-            srv.server.shutdown()
-            srv.server.server_close()
-            thread.join(timeout=5)
 
 
 # -- routes -----------------------------------------------------------------------------------------------------

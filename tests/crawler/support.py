@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core.source import Politeness, Source
+from tests.support.loopback import running
 from tests.support.shared import FIXTURE_SITE as FIXTURE_SITE
 
 CATEGORIES = ("buu-chinh-vien-thong", "cong-nghe-thong-tin", "thanh-tra", "ke-hoach-tai-chinh")
@@ -64,15 +65,8 @@ def serve_directory(directory: Path = FIXTURE_SITE) -> Iterator[CountingServer]:
     assert (directory / "vi").is_dir() or directory != FIXTURE_SITE, (
         f"the sotttt-hanoi mirror is not at {FIXTURE_SITE}; set GOVNEWS_FIXTURE_SITE to its site/ folder"
     )
-    server = CountingServer(directory)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(CountingServer(directory)) as (server,):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def fixture_source(base_url: str, categories: tuple[str, ...] = CATEGORIES, **update: Any) -> Source:
