@@ -50,6 +50,10 @@ class RecordRef:
     fetched_at: datetime | None
 
 
+def _ref(row: tuple[str, str, int, int, str | None]) -> RecordRef:
+    return RecordRef(row[0], row[1], int(row[2]), int(row[3]), warc_date(row[4]))
+
+
 class WarcIndex:
     """URL -> (file, offset) of every archived response, one SQLite file (WAL: the API reads while a crawl writes)."""
 
@@ -74,19 +78,6 @@ class WarcIndex:
         if self._pending >= 50:
             self.commit()
 
-    def latest(self, *urls: str) -> RecordRef | None:
-        """The newest HTTP-200 response archived for any of the URLs (compared canonically), or None."""
-        keys = list(dict.fromkeys(canonical_url(u) for u in urls if u))
-        if not keys:
-            return None
-        marks = ",".join("?" * len(keys))
-        row = self._db.execute(
-            f"SELECT url, file, offset, status, fetched_at FROM responses WHERE url IN ({marks}) AND status = 200"
-            " ORDER BY fetched_at DESC, file DESC, offset DESC LIMIT 1",
-            keys,
-        ).fetchone()
-        return RecordRef(row[0], row[1], int(row[2]), int(row[3]), warc_date(row[4])) if row else None
-
     def captures(self, *urls: str) -> list[RecordRef]:
         """Every response archived for any of the URLs (compared canonically), whatever its status, newest first."""
         keys = list(dict.fromkeys(canonical_url(u) for u in urls if u))
@@ -98,7 +89,7 @@ class WarcIndex:
             " ORDER BY fetched_at DESC, file DESC, offset DESC",
             keys,
         ).fetchall()
-        return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), warc_date(r[4])) for r in rows]
+        return [_ref(r) for r in rows]
 
     def latest_articles(self) -> list[RecordRef]:
         """The newest HTTP-200 response of every URL archived as an article page or a page found by discovery (to
@@ -107,7 +98,7 @@ class WarcIndex:
             "SELECT url, file, offset, status, MAX(fetched_at) FROM responses"
             " WHERE kind IN ('article', 'page') AND status = 200 GROUP BY url"
         ).fetchall()
-        return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), warc_date(r[4])) for r in rows]
+        return [_ref(r) for r in rows]
 
     def count(self) -> int:
         """Indexed response records."""
@@ -122,6 +113,11 @@ class WarcIndex:
         """Commit and close."""
         self.commit()
         self._db.close()
+
+
+def newest_copy(captures: list[RecordRef]) -> RecordRef | None:
+    """The newest capture the portal answered 200 (`captures` newest first, as WarcIndex.captures gives them)."""
+    return next((r for r in captures if r.status == 200), None)
 
 
 def captured_at(captures: list[RecordRef], when: datetime) -> RecordRef | None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
-from archive.index import RecordRef, read_record
+from archive.index import RecordRef, newest_copy, read_record
 from archive.reader import ArchivedResponse
 from cleaner.decode import decode_html
 from core.article import Article
@@ -16,7 +16,7 @@ from core.clock import VN_TZ
 from core.labels import Labels
 from core.search import SearchBackend
 from core.settings import Settings
-from search_api.captures import CaptureOut, article_captures, capture_out, newest_copy
+from search_api.captures import CaptureOut, article_captures, capture_out
 from search_api.citation import Citation, cite
 from search_api.reposts import MAX_MEMBERS, portal
 

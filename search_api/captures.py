@@ -88,8 +88,3 @@ def article_captures(settings: Settings, article: Article) -> list[RecordRef]:
         return []
     finally:
         index.close()
-
-
-def newest_copy(captures: list[RecordRef]) -> RecordRef | None:
-    """The newest capture the portal answered 200 (what the unversioned address and the citation point to)."""
-    return next((r for r in captures if r.status == 200), None)

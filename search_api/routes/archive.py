@@ -14,12 +14,12 @@ from html import escape
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from archive.index import RecordRef, captured_at
+from archive.index import RecordRef, captured_at, newest_copy
 from archive.reader import ArchiveUnreadable
 from core.article import Article
 from core.search import BackendUnavailable
 from search_api.article_view import ARCHIVE_HEADERS, BROKEN_COPY, NO_COPY, NOT_FOUND, archived_html, local_time
-from search_api.captures import article_captures, capture_out, newest_copy, parse_stamp, status_text
+from search_api.captures import article_captures, capture_out, parse_stamp, status_text
 from search_api.deps import BackendDep, SettingsDep
 from search_api.errors import public_reason, remember
 from search_api.render import render

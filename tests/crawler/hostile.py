@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from core.source import Politeness, Source
+from tests.crawler.support import loopback_source
 from tests.support.loopback import QuietHandler, running
 
 BOMB_INFLATED = 256 * 1024 * 1024  # 256 MiB of zeros, about 250 KB compressed
@@ -125,18 +126,15 @@ _BOMB = _bomb()
 
 def hostile_source(portal: HostilePortal, **update: Any) -> Source:
     """The portal as a Source (loopback, so allow_private unless the test says otherwise)."""
-    data: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "id": "hostile",
         "name": "Cổng thông tin thù địch",
         "province": "ha-noi",
-        "base_url": f"{portal.portal}/",
         "listing_patterns": [r"/lich\?"],
         "article_patterns": [r"/tin/"],
         "politeness": Politeness(download_delay=0.0, concurrency=4, autothrottle=False),
-        "allow_private": True,
     }
-    data.update(update)
-    return Source.model_validate(data)
+    return loopback_source(portal.portal, **(fields | update))
 
 
 @contextmanager

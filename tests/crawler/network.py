@@ -18,6 +18,7 @@ from typing import Any
 
 from core.source import Politeness, Source
 from tests.crawler.hostile import article_html
+from tests.crawler.support import loopback_source
 from tests.support.loopback import running
 
 Route = Callable[["Conn", str], None]
@@ -152,15 +153,12 @@ def robots(text: str) -> Route:
 
 def source(server: RawServer, sid: str = "net", **update: Any) -> Source:
     """A loopback Source over `server`: articles under /tin/, listings under /muc/."""
-    data: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "id": sid,
         "name": f"Cổng thử {sid}",
         "province": "ha-noi",
-        "base_url": f"{server.base}/",
         "listing_patterns": [r"/muc/"],
         "article_patterns": [r"/tin/"],
         "politeness": Politeness(download_delay=0.0, concurrency=4, autothrottle=False),
-        "allow_private": True,
     }
-    data.update(update)
-    return Source.model_validate(data)
+    return loopback_source(server.base, **(fields | update))

@@ -69,6 +69,18 @@ def serve_directory(directory: Path = FIXTURE_SITE) -> Iterator[CountingServer]:
         yield server
 
 
+def loopback_source(base_url: str, /, **fields: Any) -> Source:
+    """A Source on a loopback server (private addresses allowed, no delay, no AutoThrottle); `fields` set the rest."""
+    data: dict[str, Any] = {
+        "id": "p",
+        "name": "Cổng thử",
+        "base_url": f"{base_url}/",
+        "politeness": Politeness(download_delay=0.0, concurrency=2, autothrottle=False),
+        "allow_private": True,
+    }
+    return Source.model_validate(data | fields)
+
+
 def fixture_source(base_url: str, categories: tuple[str, ...] = CATEGORIES, **update: Any) -> Source:
     """The Liferay mirror as a Source: four category listings, their paginated copies, view_content articles."""
     names = "|".join(categories)

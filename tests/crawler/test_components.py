@@ -15,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from core.ids import article_id, canonical_url
 from core.settings import Settings
-from core.source import Politeness, Source
+from core.source import Source
 from crawler.extensions import WarcArchiveExtension
 from crawler.items import RawPage
 from crawler.pipelines import ExtractPipeline, IndexPipeline
@@ -26,22 +26,14 @@ from crawler.state import CrawlState
 from indexer.factory import get_backend
 from tests.crawler.components import crawler_for, response
 from tests.crawler.hostile import article_html
+from tests.crawler.support import loopback_source
 
 BASE = "http://127.0.0.1:8999"
 
 
 def portal(**update: object) -> Source:
-    data: dict[str, object] = {
-        "id": "p",
-        "name": "Cổng thử",
-        "base_url": f"{BASE}/",
-        "listing_patterns": [r"/lich\?", r"/chuyen-muc/"],
-        "article_patterns": [r"/tin/"],
-        "politeness": Politeness(download_delay=0.0, concurrency=2, autothrottle=False),
-        "allow_private": True,
-    }
-    data.update(update)
-    return Source.model_validate(data)
+    patterns = {"listing_patterns": [r"/lich\?", r"/chuyen-muc/"], "article_patterns": [r"/tin/"]}
+    return loopback_source(BASE, **(patterns | update))
 
 
 def stat(crawler: object, key: str) -> int:
