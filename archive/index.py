@@ -24,6 +24,7 @@ from archive.reader import (
     warc_files,
 )
 from core.ids import canonical_url
+from core.sqlite_files import BatchedWrites
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
@@ -54,7 +55,7 @@ def _ref(row: tuple[str, str, int, int, str | None]) -> RecordRef:
     return RecordRef(row[0], row[1], int(row[2]), int(row[3]), warc_date(row[4]))
 
 
-class WarcIndex:
+class WarcIndex(BatchedWrites):
     """URL -> (file, offset) of every archived response, one SQLite file (WAL: the API reads while a crawl writes)."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
@@ -66,7 +67,6 @@ class WarcIndex:
             self._db = sqlite3.connect(str(path))
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
-        self._pending = 0
 
     def add(self, *, url: str, file: str, offset: int, status: int, fetched_at: str | None, kind: str | None) -> None:
         """Record one response record (`file` is the final name, without OPEN_SUFFIX)."""
@@ -74,9 +74,7 @@ class WarcIndex:
             "INSERT OR REPLACE INTO responses (url, file, offset, status, fetched_at, kind) VALUES (?, ?, ?, ?, ?, ?)",
             (canonical_url(url), file, offset, status, fetched_at, kind),
         )
-        self._pending += 1
-        if self._pending >= 50:
-            self.commit()
+        self._tick()
 
     def captures(self, *urls: str) -> list[RecordRef]:
         """Every response archived for any of the URLs (compared canonically), whatever its status, newest first."""
@@ -104,15 +102,6 @@ class WarcIndex:
         """Indexed response records."""
         return int(self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])
 
-    def commit(self) -> None:
-        """Flush pending rows."""
-        self._db.commit()
-        self._pending = 0
-
-    def close(self) -> None:
-        """Commit and close."""
-        self.commit()
-        self._db.close()
 
 
 def newest_copy(captures: list[RecordRef]) -> RecordRef | None:
