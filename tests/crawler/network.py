@@ -151,6 +151,26 @@ def robots(text: str) -> Route:
     return lambda conn, path: conn.respond("200 OK", body, "text/plain")
 
 
+def sitemap_index(nested: int, per: int) -> dict[str, Route]:
+    """A sitemap index of `nested` sitemaps of `per` article URLs each (articles answered as plain text: archived, not
+    cleaned), with an empty robots.txt."""
+
+    def index(conn: Conn, path: str) -> None:
+        locs = "".join(f"<sitemap><loc>/sm/{n}.xml</loc></sitemap>" for n in range(nested))
+        conn.respond("200 OK", f"<sitemapindex>{locs}</sitemapindex>".encode(), "application/xml")
+
+    def one(conn: Conn, path: str) -> None:
+        n = path.rsplit("/", 1)[1].split(".")[0]
+        locs = "".join(f"<url><loc>/tin/{n}-{i}.html</loc></url>" for i in range(per))
+        body = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{locs}</urlset>"
+        conn.respond("200 OK", body.encode(), "application/xml")
+
+    def plain(conn: Conn, path: str) -> None:
+        conn.respond("200 OK", b"x", "text/plain")
+
+    return {"/robots.txt": robots("User-agent: *\n"), "/sitemap.xml": index, "/sm/": one, "/tin/": plain}
+
+
 def source(server: RawServer, sid: str = "net", **update: Any) -> Source:
     """A loopback Source over `server`: articles under /tin/, listings under /muc/."""
     fields: dict[str, Any] = {
