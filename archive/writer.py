@@ -16,40 +16,32 @@ from archive.reader import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, WARC_DATE
 
 _DROP_HEADERS = {"content-length", "content-encoding", "transfer-encoding"}
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+PREFIX = "govnews"
 
 
 class WarcArchive:
     """Appends request+response records to `govnews-<stamp>-<n>.warc.gz` files, rotating by size."""
 
-    def __init__(
-        self,
-        directory: Path,
-        *,
-        max_bytes: int = DEFAULT_MAX_BYTES,
-        prefix: str = "govnews",
-        index: WarcIndex | None = None,
-    ) -> None:
+    def __init__(self, directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, index: WarcIndex | None = None) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.index = index  # each response's (file, offset), so the API can serve it without a scan
         self.directory = directory
         self.max_bytes = max_bytes
-        self.prefix = prefix
         self._stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         self._seq = 0
         self._fh: IO[bytes] | None = None
         self._writer: WARCWriter | None = None
-        self.records = 0
-        self.files: list[Path] = []
+        self._path: Path | None = None  # the file being written, named with OPEN_SUFFIX
 
     def _open(self) -> WARCWriter:
         if self._writer is not None and self._fh is not None and self._fh.tell() < self.max_bytes:
             return self._writer
         self.close()
         self._seq += 1
-        path = self.directory / f"{self.prefix}-{self._stamp}-{self._seq:05d}.warc.gz{OPEN_SUFFIX}"
+        path = self.directory / f"{PREFIX}-{self._stamp}-{self._seq:05d}.warc.gz{OPEN_SUFFIX}"
         self._fh = path.open("wb")
         self._writer = WARCWriter(self._fh, gzip=True)
-        self.files.append(path)
+        self._path = path
         info = self._writer.create_warcinfo_record(path.name.removesuffix(OPEN_SUFFIX), {"software": "govnews crawler"})
         self._writer.write_record(info)
         return self._writer
@@ -92,22 +84,19 @@ class WarcArchive:
         offset = self._fh.tell() if self._fh is not None else 0
         writer.write_record(response)
         writer.write_record(request)
-        self.records += 2
-        if self.index is not None:
-            name = self.files[-1].name.removesuffix(OPEN_SUFFIX)
+        if self.index is not None and self._path is not None:
+            name = self._path.name.removesuffix(OPEN_SUFFIX)
             self.index.add(url=url, file=name, offset=offset, status=status, fetched_at=when, kind=kind)
         if self._fh is not None:
             self._fh.flush()  # a killed crawl loses at most the record being written
 
     def close(self) -> None:
         """Close the current file and give it its final `.warc.gz` name."""
-        if self._fh is not None:
+        if self._fh is not None and self._path is not None:
             self._fh.close()
-            current = self.files[-1]
-            final = current.with_name(current.name.removesuffix(OPEN_SUFFIX))
-            current.rename(final)
-            self.files[-1] = final
+            self._path.rename(self._path.with_name(self._path.name.removesuffix(OPEN_SUFFIX)))
         self._fh = None
+        self._path = None
         self._writer = None
         if self.index is not None:
             self.index.commit()
