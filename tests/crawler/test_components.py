@@ -18,13 +18,12 @@ from core.settings import Settings
 from core.source import Source
 from crawler.extensions import WarcArchiveExtension
 from crawler.items import RawPage
-from crawler.pipelines import ExtractPipeline, IndexPipeline
 from crawler.progress import ProgressExtension, progress_line
 from crawler.robots import RobotsHints
 from crawler.scope import Refused, ScopeMiddleware, is_public
 from crawler.state import CrawlState
 from indexer.factory import get_backend
-from tests.crawler.components import crawler_for, response
+from tests.crawler.components import crawler_for, open_pipelines, response
 from tests.crawler.hostile import article_html
 from tests.crawler.support import loopback_source
 
@@ -166,11 +165,7 @@ def _page(path: str, canonical: str | None = None) -> RawPage:
 
 
 def test_pages_are_marked_done_only_once_their_batch_is_indexed(tmp_path: Path) -> None:
-    crawler, spider = crawler_for(tmp_path, [portal()], GOVNEWS_EXTRACT_WORKERS=0, GOVNEWS_INDEX_BATCH=2)
-    extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
-    extract.open_spider()
-    index.open_spider()
-    state: CrawlState = spider.crawl_state  # type: ignore[assignment]
+    extract, index, state = open_pipelines(tmp_path, [portal()], GOVNEWS_EXTRACT_WORKERS=0, GOVNEWS_INDEX_BATCH=2)
 
     async def feed(item: RawPage) -> None:
         await index.process_item(await extract.process_item(item))
@@ -183,7 +178,7 @@ def test_pages_are_marked_done_only_once_their_batch_is_indexed(tmp_path: Path) 
         assert known is not None
         assert known.is_known_article
         assert known.article_id == article_id(f"{BASE}/tin/{n}.html")
-    assert stat(crawler, "canonical_ignored") == 1
+    assert stat(index.crawler, "canonical_ignored") == 1
     asyncio.run(feed(_page("/tin/3.html")))
     index.close_spider()  # the last, partial batch is flushed at close
     extract.close_spider()

@@ -20,7 +20,7 @@ from crawler.pipelines import ExtractPipeline, IndexPipeline
 from crawler.state import CrawlState
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
-from tests.crawler.components import crawler_for
+from tests.crawler.components import open_pipelines
 from tests.crawler.support import write_sources_file
 from tests.crawler.test_components import BASE, _page, portal, stat
 
@@ -29,15 +29,10 @@ FLUSH = 0.4  # seconds
 
 def pipelines(tmp_path: Path, batch: int) -> tuple[ExtractPipeline, IndexPipeline, CrawlState]:
     settings = Settings(data_dir=tmp_path, index_flush_seconds=FLUSH)
-    crawler, spider = crawler_for(
+    return open_pipelines(
         tmp_path, [portal()], GOVNEWS_EXTRACT_WORKERS=0, GOVNEWS_INDEX_BATCH=batch,
         GOVNEWS_SETTINGS=settings.model_dump_json(),
     )  # fmt: skip
-    extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
-    extract.open_spider()
-    index.open_spider()
-    state: CrawlState = spider.crawl_state  # type: ignore[assignment]
-    return extract, index, state
 
 
 async def feed(extract: ExtractPipeline, index: IndexPipeline, path: str) -> None:
