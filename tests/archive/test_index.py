@@ -10,24 +10,14 @@ import pytest
 from archive.index import RecordRef, WarcIndex, captured_at, newest_copy, open_for_reading, read_record, rebuild
 from archive.reader import ArchiveUnreadable
 from archive.writer import WarcArchive
+from tests.support.warc import archive_page
 
 VN = timezone(timedelta(hours=7))
 PAGE = "<html><head><title>Tin</title></head><body><p>Bản lưu {n}</p></body></html>"
 
 
 def write(archive: WarcArchive, url: str, n: int, *, status: int = 200, day: int = 1) -> None:
-    archive.write(
-        url=url,
-        method="GET",
-        request_headers={"User-Agent": "govnews-test"},
-        status=status,
-        reason="OK",
-        response_headers=[("Content-Type", "text/html; charset=utf-8")],
-        body=PAGE.format(n=n).encode(),
-        source_id="src",
-        kind="article",
-        fetched_at=datetime(2026, 1, day, 8, tzinfo=UTC),
-    )
+    archive_page(archive, url, PAGE.format(n=n), status=status, fetched_at=datetime(2026, 1, day, 8, tzinfo=UTC))
 
 
 def newest(index: WarcIndex, *urls: str) -> RecordRef | None:
