@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.reader import (
+    ARTICLE_KINDS,
     OPEN_SUFFIX,
     WARC_DATE,
     ArchivedResponse,
@@ -92,9 +93,11 @@ class WarcIndex(BatchedWrites):
     def latest_articles(self) -> list[RecordRef]:
         """The newest HTTP-200 response of every URL archived as an article page or a page found by discovery (to
         rebuild a crawl state)."""
+        marks = ",".join("?" * len(ARTICLE_KINDS))
         rows = self._db.execute(
-            "SELECT url, file, offset, status, MAX(fetched_at) FROM responses"
-            " WHERE kind IN ('article', 'page') AND status = 200 GROUP BY url"
+            f"SELECT url, file, offset, status, MAX(fetched_at) FROM responses"
+            f" WHERE kind IN ({marks}) AND status = 200 GROUP BY url",
+            ARTICLE_KINDS,
         ).fetchall()
         return [_ref(r) for r in rows]
 

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 SOURCE_HEADER = "WARC-GovNews-Source"
 KIND_HEADER = "WARC-GovNews-Kind"
 WARC_DATE = "%Y-%m-%dT%H:%M:%SZ"  # how WARC-Date is written (UTC, to the second)
+ARTICLE_KINDS = ("article", "page")  # responses that may hold an article: article pages, pages found by discovery
 OPEN_SUFFIX = ".open"  # a WARC file still being written; renamed without the suffix when closed
 GZIP_MAGIC = b"\x1f\x8b\x08"
 RECORD_MAGIC = b"WARC/1."
@@ -200,4 +201,4 @@ def latest_articles(directory: Path, damage: list[Damage] | None = None) -> Iter
 
 
 def _article_records(directory: Path, damage: list[Damage] | None) -> Iterator[ArchivedResponse]:
-    return (rec for rec in iter_archive(directory, damage) if rec.kind in ("article", "page") and rec.status == 200)
+    return (rec for rec in iter_archive(directory, damage) if rec.kind in ARTICLE_KINDS and rec.status == 200)
