@@ -123,6 +123,18 @@ def govnews(
     )
 
 
+def clean_crawl(label: str, sources: Path, data_dir: Path) -> dict[str, Any]:
+    """`govnews crawl --sources S` into `data_dir`, timed and printed; its report, asserted finished and without an
+    extraction error."""
+    started = time.monotonic()
+    report = crawl_report(govnews("crawl", "--sources", str(sources), data_dir=data_dir))
+    elapsed = time.monotonic() - started
+    print(f"{label}: {report['pages_fetched']} pages, {report['articles_indexed']} articles in {elapsed:.1f}s")
+    assert report["finish_reason"] == "finished"
+    assert report["extract_errors"] == 0
+    return report
+
+
 def crawl_report(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:
     """The JSON run report `govnews crawl` prints (everything before the one-line summary)."""
     assert proc.returncode == 0, f"crawl failed ({proc.returncode}):\n{proc.stderr[-4000:]}"
