@@ -22,27 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.crawl_speed import sampled
-from tests.crawler.network import Conn, RawServer, Route, article, listing, raw_servers, robots, source
+from tests.crawler.network import RawServer, Route, article, listing, raw_servers, robots, sitemap_index, source
 from tests.crawler.support import write_sources_file
 from tests.crawler.test_network_caps import endless_headers
 
 PAGES = [f"/tin/{i}.html" for i in range(20)]
-
-
-def _sitemaps(nested: int, per: int) -> dict[str, Route]:
-    def index(conn: Conn, path: str) -> None:
-        locs = "".join(f"<sitemap><loc>/sm/{n}.xml</loc></sitemap>" for n in range(nested))
-        conn.respond("200 OK", f"<sitemapindex>{locs}</sitemapindex>".encode(), "application/xml")
-
-    def one(conn: Conn, path: str) -> None:
-        n = path.rsplit("/", 1)[1].split(".")[0]
-        locs = "".join(f"<url><loc>/tin/{n}-{i}.html</loc></url>" for i in range(per))
-        conn.respond("200 OK", f"<urlset>{locs}</urlset>".encode(), "application/xml")
-
-    def plain(conn: Conn, path: str) -> None:
-        conn.respond("200 OK", b"x", "text/plain")
-
-    return {"/robots.txt": robots("User-agent: *\n"), "/sitemap.xml": index, "/sm/": one, "/tin/": plain}
 
 
 def _run(routes: dict[str, Route], workdir: Path, **update: Any) -> dict[str, float]:
@@ -65,7 +49,7 @@ def main() -> int:
     base = {"/robots.txt": robots("User-agent: *\n"), "/tin/": article}
     filler = "# " + "x" * 98 + "\n"
     pairs: dict[str, tuple[dict[str, Route], dict[str, Route], dict[str, Any]]] = {
-        "sitemap 20x50,000, max_pages 200": (_sitemaps(20, 50_000), _sitemaps(20, 10), {"max_pages": 200}),
+        "sitemap 20x50,000, max_pages 200": (sitemap_index(20, 50_000), sitemap_index(20, 10), {"max_pages": 200}),
         "endless headers": (
             {**base, "/tin/19.html": endless_headers},
             base,

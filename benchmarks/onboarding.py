@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from archive.reader import iter_archive
 from benchmarks.onboarding_sites import Site, fixture_site, simulator_sites
 from core.settings import Settings
 from core.source import Politeness, Source
-from crawler.archive import iter_archive
 from indexer.factory import get_backend
 
 TARGETS = {"recall": 0.95, "precision": 0.98, "duplicates": 0, "fetched_ratio": 1.5}

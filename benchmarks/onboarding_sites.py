@@ -4,12 +4,11 @@ cleaner (tests/cleaner's stdlib readers for the fixtures, the simulator's corpus
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,6 +18,7 @@ from simulator.server import SimulatorServer
 from simulator.urls import prefix
 from tests.cleaner.fixtures import SOTTTT, gold_of
 from tests.cleaner.krongno import KRONGNO, MIN_BODY_CHARS, read_gold
+from tests.support.loopback import serving
 
 GoldKind = Literal["article", "notice", "other"]
 _HREF = re.compile(r"""href\s*=\s*["']([^"'#]*)""", re.IGNORECASE)
@@ -72,16 +72,8 @@ class _StaticHandler(SimpleHTTPRequestHandler):
 def serve_static(root: Path, home: dict[str, str] | None = None) -> Iterator[str]:
     """Serve `root` on a free loopback port; yield its base URL."""
     handler = type("Handler", (_StaticHandler,), {"home": home or {}})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(partial(handler, directory=str(root))) as base:
+        yield base
 
 
 def file_of(root: Path, path: str, home: dict[str, str]) -> Path | None:

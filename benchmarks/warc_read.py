@@ -18,8 +18,9 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from core.warc_records import responses, warc_files
-from crawler.archive import WarcArchive
+from archive.reader import responses, warc_files
+from archive.writer import WarcArchive
+from tests.support.warc import archive_page
 
 BODY = ("<html><body>" + "<p>Nội dung bài viết về Chỉ thị 20-CT/TW của tỉnh.</p>" * 400 + "</body></html>").encode()
 
@@ -28,22 +29,12 @@ def write(directory: Path, records: int) -> None:
     """`records` article responses, as a crawl writes them."""
     archive = WarcArchive(directory)
     for n in range(records):
-        archive.write(
-            url=f"https://a.gov.vn/tin/{n}.html",
-            method="GET",
-            request_headers={"User-Agent": "govnews-bench"},
-            status=200,
-            reason="OK",
-            response_headers=[("Content-Type", "text/html; charset=utf-8")],
-            body=BODY,
-            source_id="bench",
-            kind="article",
-        )
+        archive_page(archive, f"https://a.gov.vn/tin/{n}.html", BODY, source_id="bench")
     archive.close()
 
 
 def resync_reader(directory: Path) -> int:
-    """Bytes of response bodies read with core.warc_records."""
+    """Bytes of response bodies read with archive.reader."""
     return sum(len(r.body) for path in warc_files(directory) for r in responses(path))
 
 

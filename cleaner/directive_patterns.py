@@ -46,11 +46,6 @@ def starts_clean(text: str, start: int) -> bool:
     return text.endswith(_ALLOWED_PREFIXES, 0, start)
 
 
-def word_start(text: str, start: int) -> bool:
-    """Not inside a word (the `(?<!\\w)` of a pattern, checked in code for speed)."""
-    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
-
-
 def clean_matches(pattern: re.Pattern[str], text: str,
                   ok: Callable[[str, int], bool] = starts_clean) -> Iterator[re.Match[str]]:
     """pattern.finditer(text), keeping only matches whose start is `ok` (a rejected start is retried one on)."""
@@ -89,7 +84,7 @@ LOOSE = re.compile(  # reference form; loose_matches() finds the same citations 
 # A loose citation is found from its number (few per text) back to the type word before it: scanning a whole
 # article for 13 case-insensitive words at every position was the slowest step of directive extraction.
 _LOOSE_NUM = re.compile(r"(?<!\d)\d{1,5}(?![\w/.,-]\d|[\w/-])")
-_LOOSE_WORD = re.compile(r"(?<!\w)(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?$", re.IGNORECASE)
+_LOOSE_WORD = re.compile(r"(?<!\w)(?P<word>" + "|".join(TYPE_WORDS) + r")\s(?:số\s?)?\Z", re.IGNORECASE)
 _LOOSE_BACK = max(len(w) for w in TYPE_WORDS) + 6
 
 

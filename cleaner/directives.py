@@ -302,4 +302,3 @@ def extract_directives(text: str, unit: str | None = None, *, citations: Citatio
             seen[ref.key] = prev.model_copy(update={"issued": ref.issued, "year": prev.year or ref.issued.year,
                                                     "title": prev.title or ref.title})
     return list(seen.values())
-

@@ -44,9 +44,9 @@ def site_name(body: bytes) -> str | None:
 def sample(settings: Settings, source: Source, budget: int) -> dict[str, Any]:
     """Crawl the source by discovery (its hints set aside) at most `budget` pages into a temporary data directory;
     what it learned: templates, page kinds, platform of its articles, the site's name."""
+    from archive.reader import iter_archive
     from cleaner.adapters import detect_platform
     from crawler import templates
-    from crawler.archive import iter_archive
     from crawler.run import crawl
     from crawler.state import CrawlState
 

@@ -93,7 +93,7 @@ class Settings(BaseSettings):
 
     @property
     def warc_index_path(self) -> Path:
-        """SQLite index of the archive: URL -> (WARC file, offset) of each response (core.warc_index)."""
+        """SQLite index of the archive: URL -> (WARC file, offset) of each response (archive.index)."""
         return self.archive_dir / "index.sqlite3"
 
     @property

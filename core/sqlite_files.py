@@ -1,4 +1,5 @@
-"""Damaged SQLite files govnews writes (crawl state, WARC index): found before use, and moved aside, never deleted."""
+"""The SQLite files govnews writes (crawl state, WARC index): batched commits; damage found before use, and the
+damaged file moved aside, never deleted."""
 
 from __future__ import annotations
 
@@ -6,6 +7,30 @@ import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+
+
+class BatchedWrites:
+    """A SQLite store (`_db`, set by the subclass) whose writes are committed every BATCH writes, and on close."""
+
+    BATCH = 50
+    _db: sqlite3.Connection
+    _pending = 0
+
+    def _tick(self) -> None:
+        """Count one write; commit once BATCH are pending."""
+        self._pending += 1
+        if self._pending >= self.BATCH:
+            self.commit()
+
+    def commit(self) -> None:
+        """Flush pending writes."""
+        self._db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        """Commit and close the database."""
+        self.commit()
+        self._db.close()
 
 
 class FileUnusable(RuntimeError):

@@ -11,9 +11,9 @@ from scrapy import Request, Spider, signals
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
 
+from archive.index import WarcIndex
+from archive.writer import WarcArchive
 from core.settings import Settings
-from core.warc_index import WarcIndex
-from crawler.archive import WarcArchive
 
 if TYPE_CHECKING:
     from typing import Self

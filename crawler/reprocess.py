@@ -10,11 +10,10 @@ from concurrent.futures import Future
 from contextlib import ExitStack
 from datetime import UTC, datetime
 
+from archive.reader import ArchivedResponse, Damage, latest_articles
 from core.article import Article
 from core.settings import Settings
 from core.source import Source
-from core.warc_records import Damage
-from crawler.archive import ArchivedResponse, latest_articles
 from crawler.report import CrawlReport
 from crawler.sink import ArticleSink, Outcome, extract_page, text_key
 from crawler.state import CrawlState

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.ids import canonical_url
+from core.sqlite_files import BatchedWrites
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -79,7 +80,7 @@ class PageState:
         return (now or datetime.now(UTC)) - self.last_fetched < age
 
 
-class CrawlState:
+class CrawlState(BatchedWrites):
     """URL -> last fetch, status, ETag/Last-Modified, content hash, article id (one SQLite file)."""
 
     def __init__(self, path: Path) -> None:
@@ -95,7 +96,6 @@ class CrawlState:
                 self._db.execute(f"ALTER TABLE pages ADD COLUMN {name} {kind}")
         self._db.execute(_TEXT_INDEX)
         self._db.commit()
-        self._pending = 0
 
     def get(self, url: str) -> PageState | None:
         """The stored state of a URL (canonicalised), or None if never seen."""
@@ -261,17 +261,3 @@ class CrawlState:
             return int(self._db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
         return int(self._db.execute("SELECT COUNT(*) FROM pages WHERE kind = ?", (kind,)).fetchone()[0])
 
-    def _tick(self) -> None:
-        self._pending += 1
-        if self._pending >= 50:
-            self.commit()
-
-    def commit(self) -> None:
-        """Flush pending writes."""
-        self._db.commit()
-        self._pending = 0
-
-    def close(self) -> None:
-        """Commit and close the database."""
-        self.commit()
-        self._db.close()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from archive.index import index_archive, open_for_reading, read_record
+from archive.reader import ArchiveUnreadable
 from core.ids import canonical_url
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import Settings
 from core.sqlite_files import problem, set_aside
-from core.warc_index import ArchiveUnreadable, WarcIndex, open_for_reading, read_record, rebuild
 from crawler.state import CrawlState
 
 log = logging.getLogger(__name__)
@@ -44,11 +45,7 @@ def recover_warc_index(settings: Settings) -> list[str]:
     if why is None:
         return []
     aside = set_aside(path, why, "WARC index")
-    index = WarcIndex(path)
-    try:
-        added = rebuild(settings.archive_dir, index)
-    finally:
-        index.close()
+    added = index_archive(settings.archive_dir, path)
     log.warning("the WARC index was damaged (%s): moved to %s; %d archived responses indexed again", why, aside, added)
     return [f"warc/{aside.name} (WARC index: {why}; {added} responses indexed again)"]
 

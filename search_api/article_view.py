@@ -8,14 +8,15 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
 
+from archive.index import RecordRef, newest_copy, read_record
+from archive.reader import ArchivedResponse
 from cleaner.decode import decode_html
 from core.article import Article
 from core.clock import VN_TZ
 from core.labels import Labels
 from core.search import SearchBackend
 from core.settings import Settings
-from core.warc_index import ArchivedPage, RecordRef, read_record
-from search_api.captures import CaptureOut, article_captures, capture_out, newest_copy
+from search_api.captures import CaptureOut, article_captures, capture_out
 from search_api.citation import Citation, cite
 from search_api.reposts import MAX_MEMBERS, portal
 
@@ -74,7 +75,7 @@ class ArticleOut(Article):
     duplicates: list[DuplicateOut] = Field(default_factory=list, description="Other pages with the same story.")
 
 
-def archived_html(settings: Settings, ref: RecordRef) -> tuple[str, ArchivedPage]:
+def archived_html(settings: Settings, ref: RecordRef) -> tuple[str, ArchivedResponse]:
     """The archived page decoded to text (charset from its headers or markup; bad bytes replaced, never raised)."""
     page = read_record(settings.archive_dir, ref)
     charset = None

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
+from archive.index import RecordRef, open_for_reading
 from core.article import Article
 from core.settings import Settings
-from core.warc_index import RecordRef, open_for_reading
 
 log = logging.getLogger(__name__)
 
@@ -88,23 +88,3 @@ def article_captures(settings: Settings, article: Article) -> list[RecordRef]:
         return []
     finally:
         index.close()
-
-
-def newest_copy(captures: list[RecordRef]) -> RecordRef | None:
-    """The newest capture the portal answered 200 (what the unversioned address and the citation point to)."""
-    return next((r for r in captures if r.status == 200), None)
-
-
-def capture_at(settings: Settings, article: Article, when: datetime) -> RecordRef | None:
-    """The capture of the article's URL fetched at `when`, or None."""
-    index = open_for_reading(settings.warc_index_path)
-    if index is None:
-        return None
-    try:
-        ref = index.captured_at(when, article.canonical_url, article.url)
-    except sqlite3.DatabaseError as exc:
-        log.warning("WARC index unreadable (the next crawl rebuilds it): %s", exc)
-        return None
-    finally:
-        index.close()
-    return ref if ref is not None and ref.status not in NOT_A_COPY else None

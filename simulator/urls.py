@@ -60,25 +60,23 @@ def article_path(site: SiteSpec, cat: Category, i: int, title: str, published: d
     raise ValueError(f"unknown platform {site.platform}")
 
 
+# Listing pages per platform: the first page's path, and what a later page adds ({slug}, {page}, {size}).
+_LISTINGS: dict[str, tuple[str, str]] = {
+    "liferay": ("/vi/{slug}", "?p_p_id=101&p_p_lifecycle=0&_101_cur={page}&_101_delta={size}"),
+    "tandan": ("/portal/Pages/{slug}.aspx", "?PageIndex={page}"),
+    "nukeviet": ("/news/{slug}/", "page-{page}"),
+    "sharepoint-trang": ("/Trang/tin-tuc-su-kien.aspx?Cat={slug}", "&Page={page}"),
+    "wordpress": ("/category/{slug}/", "page/{page}/"),
+}
+
+
 def listing_path(site: SiteSpec, cat: Category, page: int, page_size: int) -> str:
     """Path of listing page `page` (1-based) of a category."""
-    p = prefix(site)
-    if site.platform == "liferay":
-        base = f"{p}/vi/{cat.slug}"
-        return base if page == 1 else f"{base}?p_p_id=101&p_p_lifecycle=0&_101_cur={page}&_101_delta={page_size}"
-    if site.platform == "tandan":
-        base = f"{p}/portal/Pages/{cat.slug}.aspx"
-        return base if page == 1 else f"{base}?PageIndex={page}"
-    if site.platform == "nukeviet":
-        base = f"{p}/news/{cat.slug}/"
-        return base if page == 1 else f"{base}page-{page}"
-    if site.platform == "sharepoint-trang":
-        base = f"{p}/Trang/tin-tuc-su-kien.aspx?Cat={cat.slug}"
-        return base if page == 1 else f"{base}&Page={page}"
-    if site.platform == "wordpress":
-        base = f"{p}/category/{cat.slug}/"
-        return base if page == 1 else f"{base}page/{page}/"
-    raise ValueError(f"unknown platform {site.platform}")
+    if site.platform not in _LISTINGS:
+        raise ValueError(f"unknown platform {site.platform}")
+    first, later = _LISTINGS[site.platform]
+    template = first if page == 1 else first + later
+    return prefix(site) + template.format(slug=cat.slug, page=page, size=page_size)
 
 
 def _int(qs: dict[str, list[str]], name: str, default: int) -> int:

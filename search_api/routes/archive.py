@@ -8,23 +8,18 @@ archived HTML itself is served alone at …/trang-goc under a CSP sandbox and sh
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from html import escape
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from archive.index import RecordRef, captured_at, newest_copy
+from archive.reader import ArchiveUnreadable
 from core.article import Article
 from core.search import BackendUnavailable
-from core.warc_index import ArchiveUnreadable, RecordRef
 from search_api.article_view import ARCHIVE_HEADERS, BROKEN_COPY, NO_COPY, NOT_FOUND, archived_html, local_time
-from search_api.captures import (
-    article_captures,
-    capture_at,
-    capture_out,
-    newest_copy,
-    parse_stamp,
-    status_text,
-)
+from search_api.captures import article_captures, capture_out, parse_stamp, status_text
 from search_api.deps import BackendDep, SettingsDep
 from search_api.errors import public_reason, remember
 from search_api.render import render
@@ -74,10 +69,19 @@ def newest_capture(article_id: str, request: Request, backend: BackendDep, setti
     return RedirectResponse(capture_out(article_id, newest).href, status_code=307)
 
 
-def _find(
-    request: Request, backend: BackendDep, settings: SettingsDep, article_id: str, stamp: str
-) -> tuple[Article, RecordRef]:
-    """The article and its capture at `stamp`; _Missing (status, Vietnamese text) when there is none."""
+@dataclass(frozen=True)
+class _Capture:
+    """An article's capture at one time: the article, all its captures, the one asked for and its page as text."""
+
+    article: Article
+    captures: list[RecordRef]
+    ref: RecordRef
+    text: str
+
+
+def _find(request: Request, backend: BackendDep, settings: SettingsDep, article_id: str, stamp: str) -> _Capture:
+    """The capture at `stamp` (one index lookup, one archive seek); _Missing (status, Vietnamese text) when there is
+    none or its record cannot be read (said on the banner page, not inside the frame)."""
     when = parse_stamp(stamp)
     if when is None:
         raise _Missing(404, BAD_STAMP)
@@ -88,10 +92,16 @@ def _find(
         raise _Missing(503, public_reason(exc)) from exc
     if article is None:
         raise _Missing(404, NOT_FOUND.format(id=article_id))
-    ref = capture_at(settings, article, when)
+    captures = article_captures(settings, article)
+    ref = captured_at(captures, when)
     if ref is None:
         raise _Missing(404, NO_SUCH_CAPTURE.format(stamp=stamp))
-    return article, ref
+    try:
+        text, _ = archived_html(settings, ref)
+    except ArchiveUnreadable as exc:
+        log.warning("archived copy of %s at %s unreadable: %s", article_id, stamp, exc)
+        raise _Missing(404, BROKEN_COPY) from exc
+    return _Capture(article, captures, ref, text)
 
 
 @router.get("/bai-viet/{article_id}/ban-luu/{stamp}", response_class=HTMLResponse, include_in_schema=False)
@@ -100,21 +110,15 @@ def capture_page(
 ) -> HTMLResponse:
     """One capture under the govnews banner (capture time in Vietnam time, original URL, HTTP status)."""
     try:
-        article, ref = _find(request, backend, settings, article_id, stamp)
+        found = _find(request, backend, settings, article_id, stamp)
     except _Missing as missing:
         return _message(request, missing.text, missing.status)
-    try:
-        archived_html(settings, ref)  # one seek: a damaged record is said here, not inside the frame
-    except ArchiveUnreadable as exc:
-        log.warning("archived copy of %s at %s unreadable: %s", article_id, stamp, exc)
-        return _message(request, BROKEN_COPY, 404)
-    others = [capture_out(article_id, r) for r in article_captures(settings, article)]
     context = {
-        "a": article,
-        "capture": capture_out(article_id, ref),
-        "fetched": local_time(ref.fetched_at),
-        "status": status_text(ref.status),
-        "others": others,
+        "a": found.article,
+        "capture": capture_out(article_id, found.ref),
+        "fetched": local_time(found.ref.fetched_at),
+        "status": status_text(found.ref.status),
+        "others": [capture_out(article_id, r) for r in found.captures],
         "local_time": local_time,
         "status_text": status_text,
     }
@@ -127,12 +131,7 @@ def capture_raw(
 ) -> HTMLResponse:
     """The captured page alone, as fetched, sandboxed by its CSP header: its scripts never run."""
     try:
-        _article, ref = _find(request, backend, settings, article_id, stamp)
+        found = _find(request, backend, settings, article_id, stamp)
     except _Missing as missing:
         return _copy_error(missing.status, missing.text)
-    try:
-        text, _ = archived_html(settings, ref)
-    except ArchiveUnreadable as exc:
-        log.warning("archived copy of %s at %s unreadable: %s", article_id, stamp, exc)
-        return _copy_error(404, BROKEN_COPY)
-    return HTMLResponse(text, headers=ARCHIVE_HEADERS)
+    return HTMLResponse(found.text, headers=ARCHIVE_HEADERS)

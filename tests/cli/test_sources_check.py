@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from crawler.sources import write_sources
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
 from tests.crawler.support import fixture_source, serve_directory
+from tests.support.loopback import QuietHandler, base_url, running
 
 FAST = Politeness(download_delay=0.0, concurrency=1, autothrottle=False, obey_robots=True)
 
@@ -71,7 +71,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         self.server.paths.append(self.path)  # type: ignore[attr-defined]
         if self.path == "/robots.txt":
@@ -91,21 +91,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args: Any) -> None:
-        """Quiet."""
-
 
 @contextmanager
 def tiny_server() -> Iterator[tuple[str, list[str]]]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.paths = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", server.paths  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(server):
+        yield base_url(server), server.paths  # type: ignore[attr-defined]
 
 
 def source(sid: str, base_url: str, start: str, allow_private: bool = True) -> Source:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from archive.index import open_for_reading
 from cli.main import main
 from core.settings import Settings
-from core.warc_index import open_for_reading
-from tests.core.test_warc_index import archive_of
+from tests.archive.test_index import archive_of, newest
 
 
 def test_rebuilds_the_index_of_an_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -20,7 +20,7 @@ def test_rebuilds_the_index_of_an_archive(tmp_path: Path, capsys: pytest.Capture
     assert "indexed 4 archived responses" in capsys.readouterr().out
     index = open_for_reading(db)
     assert index is not None
-    assert index.latest("https://a.gov.vn/tin/1.html") is not None
+    assert newest(index, "https://a.gov.vn/tin/1.html") is not None
     assert main(["--data-dir", str(tmp_path), "warc-index"]) == 0  # again: replaced, not doubled
     again = open_for_reading(db)
     assert again is not None

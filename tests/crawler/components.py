@@ -11,8 +11,10 @@ from scrapy.utils.test import get_crawler
 
 from core.settings import Settings
 from core.source import Source
+from crawler.pipelines import ExtractPipeline, IndexPipeline
 from crawler.settings import build_scrapy_settings
 from crawler.spiders.portal import PortalSpider
+from crawler.state import CrawlState
 
 
 def crawler_for(
@@ -25,6 +27,18 @@ def crawler_for(
     spider = PortalSpider.from_crawler(crawler, sources=sources)
     crawler.spider = spider
     return crawler, spider
+
+
+def open_pipelines(
+    data_dir: Path, sources: list[Source], core: dict[str, Any] | None = None, **overrides: Any
+) -> tuple[ExtractPipeline, IndexPipeline, CrawlState]:
+    """The extract and index pipelines of a crawler_for(...), opened, with the spider's crawl state."""
+    crawler, spider = crawler_for(data_dir, sources, core, **overrides)
+    extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
+    extract.open_spider()
+    index.open_spider()
+    state: CrawlState = spider.crawl_state  # type: ignore[assignment]
+    return extract, index, state
 
 
 def response(url: str, body: bytes | str, *, source_id: str, kind: str = "listing", **meta: Any) -> HtmlResponse:

@@ -8,16 +8,17 @@ is on the internal host, a gzip bomb sitemap, and a robots.txt with Crawl-delay 
 from __future__ import annotations
 
 import gzip
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from core.source import Politeness, Source
+from tests.crawler.support import loopback_source
+from tests.support.loopback import QuietHandler, running
 
 BOMB_INFLATED = 256 * 1024 * 1024  # 256 MiB of zeros, about 250 KB compressed
 WORDS = "Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế xã hội năm nay. " * 12
@@ -45,20 +46,8 @@ class _Server(ThreadingHTTPServer):
     portal: HostilePortal
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet."""
-
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:
         self.server.hits[self.path] += 1
@@ -93,31 +82,31 @@ class HostilePortal:
             secret = article_html("BÍ MẬT NỘI BỘ token=AKIA-SECRET", None)
             if url.path == "/foreign-sitemap.xml":
                 body = f"<urlset><url><loc>{self.internal}/secret.html</loc></url></urlset>"
-                h._send(200, body.encode(), "application/xml")
+                h.reply(200, body.encode(), "application/xml")
             else:
-                h._send(200, secret.encode())
+                h.reply(200, secret.encode())
             return
         path = url.path
         if path == "/robots.txt":
             robots = f"User-agent: *\nCrawl-delay: 0.05\nSitemap: {self.portal}/sitemap.xml\n"
-            h._send(200, robots.encode(), "text/plain")
+            h.reply(200, robots.encode(), "text/plain")
         elif path == "/":
             links = [f"/tin/bai-{i}.html" for i in range(1, 6)]
             links += ["/tin/chuyen-huong.html", "/lich?thang=1", "/tin/phien.html;jsessionid=A1B2C3D4E5F6A7B8"]
             links += ["/tin/phien.html?PHPSESSID=0123456789abcdef01", "/tin/phien.html"]
             html = "".join(f'<a href="{href}">{href}</a>' for href in links)
-            h._send(200, f"<html><body><h1>Trang chủ</h1>{html}</body></html>".encode())
+            h.reply(200, f"<html><body><h1>Trang chủ</h1>{html}</body></html>".encode())
         elif path.startswith("/tin/bai-"):
             n = path.rsplit("-", 1)[1].split(".")[0]
-            h._send(200, article_html(f"Bài viết số {n} về hội nghị tỉnh", "/").encode())
+            h.reply(200, article_html(f"Bài viết số {n} về hội nghị tỉnh", "/").encode())
         elif path.startswith("/tin/phien.html"):
-            h._send(200, article_html("Bài viết có mã phiên trong đường dẫn", None).encode())
+            h.reply(200, article_html("Bài viết có mã phiên trong đường dẫn", None).encode())
         elif path == "/tin/chuyen-huong.html":
-            h._send(302, b"", Location=f"{self.internal}/secret-via-redirect.html")
+            h.reply(302, b"", Location=f"{self.internal}/secret-via-redirect.html")
         elif path == "/lich":
             month = int(parse_qs(url.query).get("thang", ["1"])[0])
             html = f'<a href="/lich?thang={month + 1}">tháng sau</a><a href="/tin/bai-1.html">bài</a>'
-            h._send(200, f"<html><body><h1>Lịch tháng {month}</h1>{html}</body></html>".encode())
+            h.reply(200, f"<html><body><h1>Lịch tháng {month}</h1>{html}</body></html>".encode())
         elif path == "/sitemap.xml":
             body = (
                 "<sitemapindex>"
@@ -125,11 +114,11 @@ class HostilePortal:
                 f"<sitemap><loc>{self.portal}/bomb.xml.gz</loc></sitemap>"
                 "</sitemapindex>"
             )
-            h._send(200, body.encode(), "application/xml")
+            h.reply(200, body.encode(), "application/xml")
         elif path == "/bomb.xml.gz":
-            h._send(200, _BOMB, "application/x-gzip")
+            h.reply(200, _BOMB, "application/x-gzip")
         else:
-            h._send(404, b"<html><body>Not found</body></html>")
+            h.reply(404, b"<html><body>Not found</body></html>")
 
 
 _BOMB = _bomb()
@@ -137,18 +126,15 @@ _BOMB = _bomb()
 
 def hostile_source(portal: HostilePortal, **update: Any) -> Source:
     """The portal as a Source (loopback, so allow_private unless the test says otherwise)."""
-    data: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "id": "hostile",
         "name": "Cổng thông tin thù địch",
         "province": "ha-noi",
-        "base_url": f"{portal.portal}/",
         "listing_patterns": [r"/lich\?"],
         "article_patterns": [r"/tin/"],
         "politeness": Politeness(download_delay=0.0, concurrency=4, autothrottle=False),
-        "allow_private": True,
     }
-    data.update(update)
-    return Source.model_validate(data)
+    return loopback_source(portal.portal, **(fields | update))
 
 
 @contextmanager
@@ -160,16 +146,7 @@ def hostile_portal() -> Iterator[HostilePortal]:
         srv.hits = Counter()
         servers.append(srv)
     portal = HostilePortal(servers[0], servers[1])
-    threads = []
     for srv in servers:
         srv.portal = portal
-        t = threading.Thread(target=srv.serve_forever, daemon=True)
-        t.start()
-        threads.append(t)
-    try:
+    with running(*servers):
         yield portal
-    finally:
-        for srv, t in zip(servers, threads, strict=True):
-            srv.shutdown()
-            srv.server_close()
-            t.join(timeout=5)

@@ -18,6 +18,8 @@ from typing import Any
 
 from core.source import Politeness, Source
 from tests.crawler.hostile import article_html
+from tests.crawler.support import loopback_source
+from tests.support.loopback import running
 
 Route = Callable[["Conn", str], None]
 
@@ -114,7 +116,7 @@ class _Handler(socketserver.BaseRequestHandler):
 @contextmanager
 def raw_servers(*servers: RawServer) -> Iterator[tuple[RawServer, ...]]:
     """Start each server on a free port of its host; stop them all after the block."""
-    threads = []
+    tcps = []
     for srv in servers:
         tcp = socketserver.ThreadingTCPServer((srv.host, 0), _Handler, bind_and_activate=False)
         tcp.daemon_threads = True
@@ -123,17 +125,9 @@ def raw_servers(*servers: RawServer) -> Iterator[tuple[RawServer, ...]]:
         tcp.server_activate()
         tcp.owner = srv  # type: ignore[attr-defined]
         srv.server = tcp
-        thread = threading.Thread(target=tcp.serve_forever, daemon=True)
-        thread.start()
-        threads.append(thread)
-    try:
+        tcps.append(tcp)
+    with running(*tcps):
         yield servers
-    finally:
-        for srv, thread in zip(servers, threads, strict=True):
-            assert srv.server is not None
-            srv.server.shutdown()
-            srv.server.server_close()
-            thread.join(timeout=5)
 
 
 # -- routes -----------------------------------------------------------------------------------------------------
@@ -157,17 +151,34 @@ def robots(text: str) -> Route:
     return lambda conn, path: conn.respond("200 OK", body, "text/plain")
 
 
+def sitemap_index(nested: int, per: int) -> dict[str, Route]:
+    """A sitemap index of `nested` sitemaps of `per` article URLs each (articles answered as plain text: archived, not
+    cleaned), with an empty robots.txt."""
+
+    def index(conn: Conn, path: str) -> None:
+        locs = "".join(f"<sitemap><loc>/sm/{n}.xml</loc></sitemap>" for n in range(nested))
+        conn.respond("200 OK", f"<sitemapindex>{locs}</sitemapindex>".encode(), "application/xml")
+
+    def one(conn: Conn, path: str) -> None:
+        n = path.rsplit("/", 1)[1].split(".")[0]
+        locs = "".join(f"<url><loc>/tin/{n}-{i}.html</loc></url>" for i in range(per))
+        body = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{locs}</urlset>"
+        conn.respond("200 OK", body.encode(), "application/xml")
+
+    def plain(conn: Conn, path: str) -> None:
+        conn.respond("200 OK", b"x", "text/plain")
+
+    return {"/robots.txt": robots("User-agent: *\n"), "/sitemap.xml": index, "/sm/": one, "/tin/": plain}
+
+
 def source(server: RawServer, sid: str = "net", **update: Any) -> Source:
     """A loopback Source over `server`: articles under /tin/, listings under /muc/."""
-    data: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "id": sid,
         "name": f"Cổng thử {sid}",
         "province": "ha-noi",
-        "base_url": f"{server.base}/",
         "listing_patterns": [r"/muc/"],
         "article_patterns": [r"/tin/"],
         "politeness": Politeness(download_delay=0.0, concurrency=4, autothrottle=False),
-        "allow_private": True,
     }
-    data.update(update)
-    return Source.model_validate(data)
+    return loopback_source(server.base, **(fields | update))

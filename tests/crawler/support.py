@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core.source import Politeness, Source
+from tests.support.loopback import running
 from tests.support.shared import FIXTURE_SITE as FIXTURE_SITE
 
 CATEGORIES = ("buu-chinh-vien-thong", "cong-nghe-thong-tin", "thanh-tra", "ke-hoach-tai-chinh")
@@ -64,15 +65,20 @@ def serve_directory(directory: Path = FIXTURE_SITE) -> Iterator[CountingServer]:
     assert (directory / "vi").is_dir() or directory != FIXTURE_SITE, (
         f"the sotttt-hanoi mirror is not at {FIXTURE_SITE}; set GOVNEWS_FIXTURE_SITE to its site/ folder"
     )
-    server = CountingServer(directory)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(CountingServer(directory)) as (server,):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+
+
+def loopback_source(base_url: str, /, **fields: Any) -> Source:
+    """A Source on a loopback server (private addresses allowed, no delay, no AutoThrottle); `fields` set the rest."""
+    data: dict[str, Any] = {
+        "id": "p",
+        "name": "Cổng thử",
+        "base_url": f"{base_url}/",
+        "politeness": Politeness(download_delay=0.0, concurrency=2, autothrottle=False),
+        "allow_private": True,
+    }
+    return Source.model_validate(data | fields)
 
 
 def fixture_source(base_url: str, categories: tuple[str, ...] = CATEGORIES, **update: Any) -> Source:
@@ -115,6 +121,18 @@ def govnews(
         env=full_env,
         check=False,
     )
+
+
+def clean_crawl(label: str, sources: Path, data_dir: Path) -> dict[str, Any]:
+    """`govnews crawl --sources S` into `data_dir`, timed and printed; its report, asserted finished and without an
+    extraction error."""
+    started = time.monotonic()
+    report = crawl_report(govnews("crawl", "--sources", str(sources), data_dir=data_dir))
+    elapsed = time.monotonic() - started
+    print(f"{label}: {report['pages_fetched']} pages, {report['articles_indexed']} articles in {elapsed:.1f}s")
+    assert report["finish_reason"] == "finished"
+    assert report["extract_errors"] == 0
+    return report
 
 
 def crawl_report(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from twisted.web._newclient import ResponseFailed
 
 from core.limits import Limits
 from core.settings import Settings
-from core.source import Politeness, Source
+from core.source import Source
 from crawler.budget import refuse_spent_sitemap
 from crawler.download import HeadersTooLarge, headers_too_large
 from crawler.progress import progress_line
@@ -26,21 +26,13 @@ from crawler.scope import Refused
 from crawler.settings import build_scrapy_settings
 from crawler.sitemap import iter_locs
 from tests.crawler.components import crawler_for, response
+from tests.crawler.support import loopback_source
 
 BASE = "http://127.0.0.1:8999"
 
 
 def portal(**update: object) -> Source:
-    data: dict[str, object] = {
-        "id": "p",
-        "name": "Cổng thử",
-        "base_url": f"{BASE}/",
-        "article_patterns": [r"/tin/"],
-        "politeness": Politeness(download_delay=0.0, concurrency=2, autothrottle=False),
-        "allow_private": True,
-    }
-    data.update(update)
-    return Source.model_validate(data)
+    return loopback_source(BASE, **{"article_patterns": [r"/tin/"], **update})
 
 
 def with_limits(tmp_path: Path, **limits: object) -> dict[str, Any]:

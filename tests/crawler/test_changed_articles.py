@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,6 +10,7 @@ import pytest
 
 from core.source import Politeness, Source
 from tests.crawler.support import crawl_report, govnews, write_sources_file
+from tests.support.loopback import QuietHandler, serving
 
 pytestmark = pytest.mark.slow
 PAGE = (
@@ -22,14 +21,14 @@ PAGE = (
 )
 
 
-class Portal(BaseHTTPRequestHandler):
+class Portal(QuietHandler):
     """A sitemap of two articles; `edits` changes an article's text and bumps its <lastmod>."""
 
     edits: ClassVar[dict[str, str]] = {}
 
     def do_GET(self) -> None:
         if self.path == "/robots.txt":
-            return self._send("text/plain", "User-agent: *\nDisallow:\n")
+            return self.reply(200, ctype="text/plain", body="User-agent: *\nDisallow:\n")
         if self.path == "/sitemap.xml":
             urls = "".join(
                 f"<url><loc>http://{self.headers['Host']}{p}</loc>"
@@ -37,33 +36,18 @@ class Portal(BaseHTTPRequestHandler):
                 for p in ("/a/1.html", "/a/2.html")
             )
             body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-            return self._send("application/xml", body)
+            return self.reply(200, ctype="application/xml", body=body)
         if self.path.startswith("/a/"):
             page = PAGE.format(n=self.path[3], extra=Portal.edits.get(self.path, ""))
-            return self._send("text/html; charset=utf-8", page)
-        return self._send("text/html", "<html><body>Trang chủ</body></html>")
-
-    def _send(self, ctype: str, text: str) -> None:
-        data = text.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
+            return self.reply(200, ctype="text/html; charset=utf-8", body=page)
+        return self.reply(200, ctype="text/html", body="<html><body>Trang chủ</body></html>")
 
 
 @pytest.fixture
 def portal() -> Iterator[str]:
     Portal.edits.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Portal)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Portal) as base:
+        yield base
 
 
 def test_an_edited_known_article_counts_as_changed_not_new(portal: str, tmp_path: Path) -> None:

@@ -15,33 +15,24 @@ from warcio.archiveiterator import ArchiveIterator
 
 from core.ids import article_id, canonical_url
 from core.settings import Settings
-from core.source import Politeness, Source
+from core.source import Source
 from crawler.extensions import WarcArchiveExtension
 from crawler.items import RawPage
-from crawler.pipelines import ExtractPipeline, IndexPipeline
 from crawler.progress import ProgressExtension, progress_line
 from crawler.robots import RobotsHints
 from crawler.scope import Refused, ScopeMiddleware, is_public
 from crawler.state import CrawlState
 from indexer.factory import get_backend
-from tests.crawler.components import crawler_for, response
+from tests.crawler.components import crawler_for, open_pipelines, response
 from tests.crawler.hostile import article_html
+from tests.crawler.support import loopback_source
 
 BASE = "http://127.0.0.1:8999"
 
 
 def portal(**update: object) -> Source:
-    data: dict[str, object] = {
-        "id": "p",
-        "name": "Cổng thử",
-        "base_url": f"{BASE}/",
-        "listing_patterns": [r"/lich\?", r"/chuyen-muc/"],
-        "article_patterns": [r"/tin/"],
-        "politeness": Politeness(download_delay=0.0, concurrency=2, autothrottle=False),
-        "allow_private": True,
-    }
-    data.update(update)
-    return Source.model_validate(data)
+    patterns = {"listing_patterns": [r"/lich\?", r"/chuyen-muc/"], "article_patterns": [r"/tin/"]}
+    return loopback_source(BASE, **(patterns | update))
 
 
 def stat(crawler: object, key: str) -> int:
@@ -174,11 +165,7 @@ def _page(path: str, canonical: str | None = None) -> RawPage:
 
 
 def test_pages_are_marked_done_only_once_their_batch_is_indexed(tmp_path: Path) -> None:
-    crawler, spider = crawler_for(tmp_path, [portal()], {"extract_workers": 0, "index_batch": 2})
-    extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
-    extract.open_spider()
-    index.open_spider()
-    state: CrawlState = spider.crawl_state  # type: ignore[assignment]
+    extract, index, state = open_pipelines(tmp_path, [portal()], {"extract_workers": 0, "index_batch": 2})
 
     async def feed(item: RawPage) -> None:
         await index.process_item(await extract.process_item(item))
@@ -191,7 +178,7 @@ def test_pages_are_marked_done_only_once_their_batch_is_indexed(tmp_path: Path) 
         assert known is not None
         assert known.is_known_article
         assert known.article_id == article_id(f"{BASE}/tin/{n}.html")
-    assert stat(crawler, "canonical_ignored") == 1
+    assert stat(index.crawler, "canonical_ignored") == 1
     asyncio.run(feed(_page("/tin/3.html")))
     index.close_spider()  # the last, partial batch is flushed at close
     extract.close_spider()

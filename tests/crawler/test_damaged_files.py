@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from archive.index import open_for_reading
+from archive.reader import responses, warc_files
 from core.settings import Settings
 from core.sqlite_files import problem
-from core.warc_index import open_for_reading
-from core.warc_records import responses, warc_files
 from indexer.factory import get_backend
 from tests.crawler.support import CountingServer, fixture_source, govnews, serve_directory, write_sources_file
 

@@ -3,12 +3,9 @@ indexed as truncated; a whole page beside it is not (issue 15). A real `govnews 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,15 +15,13 @@ from core.source import Politeness, Source
 from indexer.factory import get_backend
 from tests.cleaner.test_truncation import page, seed_004
 from tests.crawler.support import crawl_report, govnews, write_sources_file
+from tests.support.loopback import QuietHandler, serving
 
 pytestmark = pytest.mark.slow
 CUT_AT = "Nghị định số 20/2021/N"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet."""
-
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         links = '<a href="/tin/ca-bai.html">Cả bài</a> <a href="/tin/bi-cat.html">Bị cắt</a>'
         body = page(seed_004()).encode()
@@ -50,16 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def portal() -> Iterator[str]:
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    srv.daemon_threads = True
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.server_address[1]}"
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        thread.join(timeout=5)
+    with serving(_Handler) as base:
+        yield base
 
 
 def test_a_body_short_of_its_content_length_is_indexed_as_truncated(tmp_path: Path) -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from scrapy import Request
 
-from core.source import Politeness, Source
+from core.source import Source
 from crawler.items import RawPage
 from crawler.pipelines import ExtractPipeline, IndexPipeline
 from crawler.spiders.portal import PortalSpider
 from crawler.state import CrawlState
 from tests.crawler.components import crawler_for, response
 from tests.crawler.hostile import article_html
+from tests.crawler.support import loopback_source
 
 BASE = "http://127.0.0.1:8999"
 HOME = """<html><head><title>Cổng thử</title>
@@ -35,12 +36,7 @@ LISTING = "<html><head><title>Tin tức - Cổng thử</title></head><body><h2>T
 
 
 def address(**update: object) -> Source:
-    data: dict[str, object] = {
-        "id": "a", "name": "Cổng thử", "base_url": f"{BASE}/",
-        "politeness": Politeness(download_delay=0.0, concurrency=2, autothrottle=False), "allow_private": True,
-    }
-    data.update(update)
-    return Source.model_validate(data)
+    return loopback_source(BASE, **{"id": "a", **update})
 
 
 def _split(out: list[object]) -> tuple[list[Request], list[RawPage]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.archive import iter_archive
+from archive.reader import iter_archive
 from crawler.state import CrawlState
 from tests.crawler.support import (
     crawl_report,

@@ -19,7 +19,7 @@ from crawler.pipelines import ExtractPipeline, IndexPipeline
 from crawler.state import CrawlState
 from simulator.server import SimulatorServer
 from simulator.sources import sources_for
-from tests.crawler.components import crawler_for
+from tests.crawler.components import open_pipelines
 from tests.crawler.support import write_sources_file
 from tests.crawler.test_components import BASE, _page, portal, stat
 
@@ -28,12 +28,7 @@ FLUSH = 0.4  # seconds
 
 def pipelines(tmp_path: Path, batch: int) -> tuple[ExtractPipeline, IndexPipeline, CrawlState]:
     core = {"index_flush_seconds": FLUSH, "extract_workers": 0, "index_batch": batch}
-    crawler, spider = crawler_for(tmp_path, [portal()], core)
-    extract, index = ExtractPipeline.from_crawler(crawler), IndexPipeline.from_crawler(crawler)
-    extract.open_spider()
-    index.open_spider()
-    state: CrawlState = spider.crawl_state  # type: ignore[assignment]
-    return extract, index, state
+    return open_pipelines(tmp_path, [portal()], core)
 
 
 async def feed(extract: ExtractPipeline, index: IndexPipeline, path: str) -> None:

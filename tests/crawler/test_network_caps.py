@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from archive.reader import iter_archive
 from core.source import Politeness
-from crawler.archive import iter_archive
-from tests.crawler.network import Conn, RawServer, article, listing, raw_servers, robots, source
+from tests.crawler.network import Conn, RawServer, article, listing, raw_servers, robots, sitemap_index, source
 from tests.crawler.support import crawl_report, govnews, write_sources_file
 
 pytestmark = pytest.mark.slow
@@ -159,28 +159,7 @@ NESTED, PER_SITEMAP = 20, 50_000
 
 
 def test_a_sitemap_index_of_a_million_urls_stops_at_the_sources_budget(tmp_path: Path) -> None:
-    def index(conn: Conn, path: str) -> None:
-        locs = "".join(f"<sitemap><loc>/sm/{n}.xml</loc></sitemap>" for n in range(NESTED))
-        conn.respond("200 OK", f"<sitemapindex>{locs}</sitemapindex>".encode(), "application/xml")
-
-    def nested(conn: Conn, path: str) -> None:
-        n = path.rsplit("/", 1)[1].split(".")[0]
-        locs = "".join(f"<url><loc>/tin/{n}-{i}.html</loc></url>" for i in range(PER_SITEMAP))
-        body = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{locs}</urlset>"
-        conn.respond("200 OK", body.encode(), "application/xml")
-
-    def plain(conn: Conn, path: str) -> None:  # not HTML: archived, not cleaned (the test is about the sitemap)
-        conn.respond("200 OK", b"x", "text/plain")
-
-    srv = RawServer(
-        routes={
-            "/robots.txt": robots("User-agent: *\n"),
-            "/sitemap.xml": index,
-            "/sm/": nested,
-            "/tin/": plain,
-            "/": listing([]),
-        }
-    )
+    srv = RawServer(routes={**sitemap_index(NESTED, PER_SITEMAP), "/": listing([])})
     with raw_servers(srv):
         started = time.monotonic()
         report = crawl(tmp_path, [source(srv, sitemaps=[f"{srv.base}/sitemap.xml"], max_pages=200)])

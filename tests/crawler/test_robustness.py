@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from archive.reader import iter_archive
 from core.settings import Settings
-from crawler.archive import iter_archive
 from crawler.state import CrawlState
 from indexer.factory import get_backend
 from simulator.server import SimulatorServer

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +11,7 @@ import pytest
 
 from core.source import Politeness, Source
 from tests.crawler.support import crawl_report, govnews, write_sources_file
+from tests.support.loopback import QuietHandler, serving
 
 pytestmark = pytest.mark.slow
 PAGE = (
@@ -23,14 +22,14 @@ PAGE = (
 )
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     hits: ClassVar[Counter[str]] = Counter()
     lastmod: ClassVar[dict[str, str]] = {}
 
     def do_GET(self) -> None:
         Handler.hits[self.path] += 1
         if self.path == "/robots.txt":
-            return self._send(200, "text/plain", "User-agent: *\nDisallow:\n")
+            return self.reply(200, ctype="text/plain", body="User-agent: *\nDisallow:\n")
         if self.path == "/sitemap.xml":
             urls = "".join(
                 f"<url><loc>http://{self.headers['Host']}{p}</loc><lastmod>{Handler.lastmod.get(p, '2021-01-12')}"
@@ -38,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
                 for p in ("/a/1.html", "/a/2.html", "/old/3.html")
             )
             body = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-            return self._send(200, "application/xml", body)
+            return self.reply(200, ctype="application/xml", body=body)
         if self.path == "/old/3.html":
             self.send_response(301)
             self.send_header("Location", "/a/3.html")
@@ -46,31 +45,16 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return None
         if self.path.startswith("/a/"):
-            return self._send(200, "text/html; charset=utf-8", PAGE.format(n=self.path[3]))
-        return self._send(404, "text/html", "<html><body>404</body></html>")
-
-    def _send(self, status: int, ctype: str, text: str) -> None:
-        data = text.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
+            return self.reply(200, ctype="text/html; charset=utf-8", body=PAGE.format(n=self.path[3]))
+        return self.reply(404, ctype="text/html", body="<html><body>404</body></html>")
 
 
 @pytest.fixture
 def site() -> Iterator[str]:
     Handler.hits.clear()
     Handler.lastmod.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as base:
+        yield base
 
 
 def test_sitemap_source_redirects_and_lastmod(site: str, tmp_path: Path) -> None:

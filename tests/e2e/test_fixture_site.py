@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -12,19 +11,18 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
+from archive.reader import iter_archive
 from core.article import Article
 from core.search import SearchQuery
 from core.settings import Settings
-from crawler.archive import iter_archive
 from indexer.factory import get_backend
 from indexer.neardup import MIN_WORDS
 from search_api.app import create_app
 from tests.crawler.support import (
     FIXTURE_SITE,
-    crawl_report,
+    clean_crawl,
     expected_fixture_ids,
     fixture_source,
-    govnews,
     serve_directory,
     write_sources_file,
 )
@@ -91,12 +89,7 @@ def test_crawl_the_liferay_mirror_end_to_end(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with serve_directory() as server:
         sources = write_sources_file(tmp_path / "sources.yaml", [fixture_source(server.base_url)])
-        started = time.monotonic()
-        report = crawl_report(govnews("crawl", "--sources", str(sources), data_dir=data))
-        elapsed = time.monotonic() - started
-    print(f"fixture crawl: {report['pages_fetched']} pages, {report['articles_indexed']} articles in {elapsed:.1f}s")
-    assert report["finish_reason"] == "finished"
-    assert report["extract_errors"] == 0
+        report = clean_crawl("fixture crawl", sources, data)
 
     # the crawler reached every article the category listings link to, and nothing else
     fetched = {m.group(1) for r in iter_archive(data / "warc") if r.kind == "article" and (m := VIEW_ID.search(r.url))}

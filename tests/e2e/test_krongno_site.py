@@ -4,18 +4,17 @@ clean, index, and check every article against what its page shows (read with htm
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from archive.reader import iter_archive
 from core.source import Source
-from crawler.archive import iter_archive
 from tests.cleaner.eval.make_gold import nfc
 from tests.cleaner.fixtures import token_f1
 from tests.cleaner.krongno import KRONGNO, read_gold
-from tests.crawler.support import LOOPBACK, crawl_report, govnews, serve_directory, write_sources_file
+from tests.crawler.support import LOOPBACK, clean_crawl, serve_directory, write_sources_file
 from tests.e2e.test_fixture_site import all_articles
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not KRONGNO.is_dir(), reason="krongno fixture not present")]
@@ -72,12 +71,7 @@ def test_crawl_the_krongno_site_end_to_end(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with serve_directory(KRONGNO) as server:
         sources = write_sources_file(tmp_path / "sources.yaml", [krongno_source(server.base_url, cats)])
-        started = time.monotonic()
-        report = crawl_report(govnews("crawl", "--sources", str(sources), data_dir=data))
-        elapsed = time.monotonic() - started
-    print(f"krongno crawl: {report['pages_fetched']} pages, {report['articles_indexed']} articles in {elapsed:.1f}s")
-    assert report["finish_reason"] == "finished"
-    assert report["extract_errors"] == 0
+        clean_crawl("krongno crawl", sources, data)
     # menu links to pages that do not exist answer 404 (README): archived, not articles
     fetched = {_slug(r.url) for r in iter_archive(data / "warc") if r.kind == "article" and r.status == 200}
     assert fetched == expected

@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from archive.index import WarcIndex
+from archive.writer import WarcArchive
 from core.article import Article
 from core.settings import Settings
-from core.warc_index import WarcIndex
-from crawler.archive import WarcArchive
 from indexer.backends.tantivy_backend import TantivyBackend
 from tests.indexer.corpus import REFS
 from tests.indexer.neardup_corpus import article, republished, story
+from tests.support.warc import archive_page
 
 FETCHED = datetime(2026, 1, 2, 1, 30, tzinfo=UTC)  # 08:30 in Vietnam
 RECRAWLED = FETCHED + timedelta(days=1, hours=2)  # a later capture of the same page: 03/01/2026 10:30 in Vietnam
@@ -75,18 +76,7 @@ def build(data_dir: Path) -> Settings:
         ("copy", GONE, 404, "<html><body>Không tìm thấy trang</body></html>"),
     ]
     for key, when, status, page in captures:
-        archive.write(
-            url=items[key].url,
-            method="GET",
-            request_headers={"User-Agent": "govnews-test"},
-            status=status,
-            reason="OK" if status == 200 else "Not Found",
-            response_headers=[("Content-Type", "text/html; charset=utf-8")],
-            body=page.encode(),
-            source_id=items[key].source_id,
-            kind="article",
-            fetched_at=when,
-        )
+        archive_page(archive, items[key].url, page, status=status, source_id=items[key].source_id, fetched_at=when)
     archive.close()
     index.close()
     return settings

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from archive.index import WarcIndex, open_for_reading
 from core.settings import Settings
+from search_api import captures
 from search_api.app import create_app
 from tests.search_api.article_data import EDITED, MARKER, articles, build
 
@@ -121,6 +123,20 @@ def test_a_capture_opened_alone_carries_the_govnews_banner(app_client: TestClien
     assert resp.headers["content-security-policy"].startswith("default-src 'self'")
     gone = app_client.get(f"/bai-viet/{IDS['copy']}/ban-luu/20260104013000").text
     assert '<dd id="copy-status">404 — trang không còn</dd>' in gone
+
+
+def test_a_capture_opens_the_warc_index_once(app_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[Path] = []
+
+    def counting(path: Path) -> WarcIndex | None:  # a spy: the real index is opened and read
+        opened.append(path)
+        return open_for_reading(path)
+
+    monkeypatch.setattr(captures, "open_for_reading", counting)
+    for address in (f"{BASE}/{OLD}", f"{BASE}/{OLD}/trang-goc"):
+        opened.clear()
+        assert app_client.get(address).status_code == 200
+        assert len(opened) == 1, address
 
 
 def test_a_bad_or_unknown_capture_time_is_a_vietnamese_404(app_client: TestClient) -> None:

@@ -14,13 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from core.config import load_provinces
-from core.search import CrossCounts, SearchQuery, SearchResult
 from core.settings import DEFAULT_CONFIG_DIR, Settings
-from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
 from search_api.coverage import month_span, period_of
 from tests.indexer.corpus import VN, by_slug, corpus
 from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, bulk_corpus
+from tests.search_api.counting import CountingBackend
 
 PROVINCES = load_provinces(DEFAULT_CONFIG_DIR / "provinces.yaml")
 
@@ -146,22 +145,6 @@ def test_coverage_rejects_bad_parameters_in_vietnamese(client: TestClient) -> No
     message = client.get("/api/coverage", params={"heat": "x", "order": "y"}).json()["message"]
     assert "heat: phải là một trong: count hoặc share" in message  # Vietnamese, not "count or share"
     assert "order: phải là một trong: name hoặc total" in message
-
-
-class CountingBackend(TantivyBackend):
-    """The real tantivy backend, counting the calls coverage makes."""
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.calls: Counter[str] = Counter()
-
-    def search(self, query: SearchQuery) -> SearchResult:
-        self.calls["search"] += 1
-        return super().search(query)
-
-    def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
-        self.calls["cross_counts"] += 1
-        return super().cross_counts(query, rows, columns)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 from itertools import pairwise
@@ -17,13 +16,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from core.article import Article, Implementation
-from core.search import CrossCounts, SearchQuery, SearchResult
 from core.settings import Settings
-from indexer.backends.tantivy_backend import TantivyBackend
 from search_api.app import create_app
 from search_api.chain import CHAIN_DEPTH
 from tests.indexer.corpus import VN
 from tests.search_api.conftest import BULK_PROVINCES, BULK_SIZE, seeded
+from tests.search_api.counting import CountingBackend
 from tests.search_api.document_data import CT20, DISTRICT_SENTENCE, PLAN_SENTENCE, articles
 
 API = "/api/documents/20-CT%2FTW"
@@ -256,26 +254,6 @@ def test_chips_and_the_directive_facet_link_the_document_page(doc_client: TestCl
     assert html.count('class="doc-link" href="/van-ban/20-CT%2FTW"') >= 2  # the hit's chip and the facet value
     article = doc_client.get(f"/bai-viet/{articles()['nghe_an_plan'].id}").text
     assert 'class="doc-link" href="/van-ban/nghe-an%3A48-KH%2FTU"' in article
-
-
-class CountingBackend(TantivyBackend):
-    """The real tantivy backend, counting the calls the document view makes."""
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.calls: Counter[str] = Counter()
-
-    def search(self, query: SearchQuery) -> SearchResult:
-        self.calls["search"] += 1
-        return super().search(query)
-
-    def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
-        self.calls["cross_counts"] += 1
-        return super().cross_counts(query, rows, columns)
-
-    def get(self, article_id: str) -> Article | None:
-        self.calls["get"] += 1
-        return super().get(article_id)
 
 
 def test_the_work_follows_the_units_not_the_citing_articles(bulk_settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""core.warc_records, the one WARC reader: junk or a cut anywhere loses only the records it touches (issue 17 #10)."""
+"""archive.reader, the one WARC reader: junk or a cut anywhere loses only the records it touches (issue 17 #10)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from core.warc_records import ArchiveUnreadable, Damage, response_at, responses
-from crawler.archive import WarcArchive, iter_archive
+from archive.reader import ArchiveUnreadable, Damage, iter_archive, response_at, responses
+from archive.writer import WarcArchive
+from tests.support.warc import archive_page
 
 N = 30
 
@@ -18,17 +19,7 @@ def archive(tmp_path: Path) -> Path:
     writer = WarcArchive(tmp_path)
     for n in range(N):
         body = f"<html><body><p>Bài {n}: " + "nội dung bài viết " * (20 + n) + "</p></body></html>"
-        writer.write(
-            url=f"https://a.gov.vn/tin/{n}.html",
-            method="GET",
-            request_headers={"User-Agent": "govnews-test"},
-            status=200,
-            reason="OK",
-            response_headers=[("Content-Type", "text/html; charset=utf-8")],
-            body=body.encode(),
-            source_id="src",
-            kind="article",
-        )
+        archive_page(writer, f"https://a.gov.vn/tin/{n}.html", body)
     writer.close()
     (path,) = tmp_path.glob("*.warc.gz")
     return path

@@ -8,24 +8,20 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.archive import WarcArchive, iter_archive, latest_articles
+from archive.reader import iter_archive, latest_articles
+from archive.writer import WarcArchive
+from tests.support.warc import archive_page
 
 BODY = "<html><body><h1>Tiêu đề bài viết</h1><p>Trẻ em và Chỉ thị 20-CT/TW.</p></body></html>".encode()
 
 
 def write_one(archive: WarcArchive, url: str, body: bytes, *, kind: str = "article", status: int = 200) -> None:
-    archive.write(
-        url=url,
-        method="GET",
-        request_headers={"User-Agent": "govnews-test", "If-None-Match": '"abc"'},
-        status=status,
-        reason="OK",
-        response_headers=[("Content-Type", "text/html; charset=utf-8"), ("ETag", '"abc"'), ("Content-Length", "1")],
-        body=body,
-        source_id="src-1",
-        kind=kind,
+    archive_page(
+        archive, url, body, status=status, kind=kind, source_id="src-1",
         fetched_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
-    )
+        headers=[("Content-Type", "text/html; charset=utf-8"), ("ETag", '"abc"'), ("Content-Length", "1")],
+        request_headers={"User-Agent": "govnews-test", "If-None-Match": '"abc"'},
+    )  # fmt: skip
 
 
 def test_round_trip_keeps_body_headers_and_metadata(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""core.warc_index: the crawler's writer records each response's offset; one seek reads it back; damage is clear."""
+"""archive.index: the crawler's writer records each response's offset; one seek reads it back; damage is clear."""
 
 from __future__ import annotations
 
@@ -7,26 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from core.warc_index import ArchiveUnreadable, RecordRef, WarcIndex, open_for_reading, read_record, rebuild
-from crawler.archive import WarcArchive
+from archive.index import RecordRef, WarcIndex, captured_at, newest_copy, open_for_reading, read_record, rebuild
+from archive.reader import ArchiveUnreadable
+from archive.writer import WarcArchive
+from tests.support.warc import archive_page
 
 VN = timezone(timedelta(hours=7))
 PAGE = "<html><head><title>Tin</title></head><body><p>Bản lưu {n}</p></body></html>"
 
 
 def write(archive: WarcArchive, url: str, n: int, *, status: int = 200, day: int = 1) -> None:
-    archive.write(
-        url=url,
-        method="GET",
-        request_headers={"User-Agent": "govnews-test"},
-        status=status,
-        reason="OK",
-        response_headers=[("Content-Type", "text/html; charset=utf-8")],
-        body=PAGE.format(n=n).encode(),
-        source_id="src",
-        kind="article",
-        fetched_at=datetime(2026, 1, day, 8, tzinfo=UTC),
-    )
+    archive_page(archive, url, PAGE.format(n=n), status=status, fetched_at=datetime(2026, 1, day, 8, tzinfo=UTC))
+
+
+def newest(index: WarcIndex, *urls: str) -> RecordRef | None:
+    """The newest 200 capture of any of the URLs, as the article page finds it."""
+    return newest_copy(index.captures(*urls))
 
 
 def archive_of(tmp_path: Path, max_bytes: int = 10_000_000) -> tuple[Path, Path]:
@@ -47,17 +43,17 @@ def test_the_newest_200_copy_is_found_and_read_with_one_seek(tmp_path: Path) -> 
     assert len(list(warc.glob("*.warc.gz"))) == 4
     index = open_for_reading(db)
     assert index is not None
-    ref = index.latest("https://a.gov.vn/tin/1.html")
+    ref = newest(index, "https://a.gov.vn/tin/1.html")
     assert ref is not None
     assert ref.status == 200
     page = read_record(warc, ref)
     assert b"B\xe1\xba\xa3n l\xc6\xb0u 3" in page.body
     assert page.fetched_at == datetime(2026, 1, 2, 8, tzinfo=UTC)
     assert page.headers["content-type"].startswith("text/html")
-    other = index.latest("https://A.gov.vn/tin/2.html#x", "https://nowhere/")  # compared canonically
+    other = newest(index, "https://A.gov.vn/tin/2.html#x", "https://nowhere/")  # compared canonically
     assert other is not None
     assert b"u 2" in read_record(warc, other).body
-    assert index.latest("https://a.gov.vn/tin/9.html") is None
+    assert newest(index, "https://a.gov.vn/tin/9.html") is None
 
 
 def test_every_capture_of_a_url_is_listed_and_found_by_its_time(tmp_path: Path) -> None:
@@ -70,11 +66,11 @@ def test_every_capture_of_a_url_is_listed_and_found_by_its_time(tmp_path: Path) 
         (datetime(2026, 1, 2, 8, tzinfo=UTC), 200),
         (datetime(2026, 1, 1, 8, tzinfo=UTC), 200),
     ]
-    first = index.captured_at(datetime(2026, 1, 1, 15, 0, 0, 400, tzinfo=VN), "https://a.gov.vn/tin/1.html")
+    first = captured_at(caps, datetime(2026, 1, 1, 15, 0, 0, 400, tzinfo=VN))
     assert first is not None  # 15:00 in Vietnam is 08:00 UTC; the second's fraction is not part of a capture time
     assert b"u 1<" in read_record(warc, first).body
-    assert index.captured_at(datetime(2026, 1, 1, 8, 0, 1, tzinfo=UTC), "https://a.gov.vn/tin/1.html") is None
-    assert index.captured_at(datetime(2026, 1, 1, 8, tzinfo=UTC), "https://a.gov.vn/tin/9.html") is None
+    assert captured_at(caps, datetime(2026, 1, 1, 8, 0, 1, tzinfo=UTC)) is None
+    assert captured_at(index.captures("https://a.gov.vn/tin/9.html"), datetime(2026, 1, 1, 8, tzinfo=UTC)) is None
     assert index.captures() == []
 
 
@@ -82,11 +78,11 @@ def test_rebuild_indexes_an_archive_written_without_an_index(tmp_path: Path) -> 
     warc, db = archive_of(tmp_path)
     written = open_for_reading(db)
     assert written is not None
-    want = written.latest("https://a.gov.vn/tin/1.html")
+    want = newest(written, "https://a.gov.vn/tin/1.html")
     db.unlink()
     fresh = WarcIndex(tmp_path / "rebuilt.sqlite3")
     assert rebuild(warc, fresh) == 4
-    assert fresh.latest("https://a.gov.vn/tin/1.html") == want
+    assert newest(fresh, "https://a.gov.vn/tin/1.html") == want
 
 
 def test_no_index_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:
@@ -94,7 +90,7 @@ def test_no_index_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:
     warc, db = archive_of(tmp_path)
     index = open_for_reading(db)
     assert index is not None
-    ref = index.latest("https://a.gov.vn/tin/1.html")
+    ref = newest(index, "https://a.gov.vn/tin/1.html")
     assert ref is not None
     path = warc / ref.file
     data = bytearray(path.read_bytes())
@@ -102,7 +98,7 @@ def test_no_index_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(ArchiveUnreadable, match="damaged"):
         read_record(warc, ref)
-    second = index.latest("https://a.gov.vn/tin/2.html")
+    second = newest(index, "https://a.gov.vn/tin/2.html")
     assert second is not None
     with pytest.raises(ArchiveUnreadable, match="holds"):  # an offset pointing at another page's record
         read_record(warc, RecordRef(ref.url, second.file, second.offset, 200, None))

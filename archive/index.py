@@ -12,21 +12,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from core.ids import canonical_url
-from core.warc_records import (
-    KIND_HEADER,
+from archive.reader import (
+    ARTICLE_KINDS,
     OPEN_SUFFIX,
-    SOURCE_HEADER,
+    WARC_DATE,
     ArchivedResponse,
     ArchiveUnreadable,
     Damage,
     response_at,
     responses,
+    warc_date,
     warc_files,
 )
+from core.ids import canonical_url
+from core.sqlite_files import BatchedWrites
 
-__all__ = ["KIND_HEADER", "OPEN_SUFFIX", "SOURCE_HEADER", "ArchiveUnreadable", "ArchivedPage", "RecordRef"]
-ArchivedPage = ArchivedResponse  # one record type for the API and reprocess (core.warc_records)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     url TEXT NOT NULL,
@@ -52,11 +52,11 @@ class RecordRef:
     fetched_at: datetime | None
 
 
-def _when(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+def _ref(row: tuple[str, str, int, int, str | None]) -> RecordRef:
+    return RecordRef(row[0], row[1], int(row[2]), int(row[3]), warc_date(row[4]))
 
 
-class WarcIndex:
+class WarcIndex(BatchedWrites):
     """URL -> (file, offset) of every archived response, one SQLite file (WAL: the API reads while a crawl writes)."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
@@ -68,7 +68,6 @@ class WarcIndex:
             self._db = sqlite3.connect(str(path))
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
-        self._pending = 0
 
     def add(self, *, url: str, file: str, offset: int, status: int, fetched_at: str | None, kind: str | None) -> None:
         """Record one response record (`file` is the final name, without OPEN_SUFFIX)."""
@@ -76,22 +75,7 @@ class WarcIndex:
             "INSERT OR REPLACE INTO responses (url, file, offset, status, fetched_at, kind) VALUES (?, ?, ?, ?, ?, ?)",
             (canonical_url(url), file, offset, status, fetched_at, kind),
         )
-        self._pending += 1
-        if self._pending >= 50:
-            self.commit()
-
-    def latest(self, *urls: str) -> RecordRef | None:
-        """The newest HTTP-200 response archived for any of the URLs (compared canonically), or None."""
-        keys = list(dict.fromkeys(canonical_url(u) for u in urls if u))
-        if not keys:
-            return None
-        marks = ",".join("?" * len(keys))
-        row = self._db.execute(
-            f"SELECT url, file, offset, status, fetched_at FROM responses WHERE url IN ({marks}) AND status = 200"
-            " ORDER BY fetched_at DESC, file DESC, offset DESC LIMIT 1",
-            keys,
-        ).fetchone()
-        return RecordRef(row[0], row[1], int(row[2]), int(row[3]), _when(row[4])) if row else None
+        self._tick()
 
     def captures(self, *urls: str) -> list[RecordRef]:
         """Every response archived for any of the URLs (compared canonically), whatever its status, newest first."""
@@ -104,35 +88,34 @@ class WarcIndex:
             " ORDER BY fetched_at DESC, file DESC, offset DESC",
             keys,
         ).fetchall()
-        return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), _when(r[4])) for r in rows]
-
-    def captured_at(self, when: datetime, *urls: str) -> RecordRef | None:
-        """The response archived for any of the URLs at `when` (to the second, as WARC-Date records it), or None."""
-        moment = when.astimezone(UTC).replace(microsecond=0)
-        return next((r for r in self.captures(*urls) if r.fetched_at is not None and r.fetched_at == moment), None)
+        return [_ref(r) for r in rows]
 
     def latest_articles(self) -> list[RecordRef]:
         """The newest HTTP-200 response of every URL archived as an article page or a page found by discovery (to
         rebuild a crawl state)."""
+        marks = ",".join("?" * len(ARTICLE_KINDS))
         rows = self._db.execute(
-            "SELECT url, file, offset, status, MAX(fetched_at) FROM responses"
-            " WHERE kind IN ('article', 'page') AND status = 200 GROUP BY url"
+            f"SELECT url, file, offset, status, MAX(fetched_at) FROM responses"
+            f" WHERE kind IN ({marks}) AND status = 200 GROUP BY url",
+            ARTICLE_KINDS,
         ).fetchall()
-        return [RecordRef(r[0], r[1], int(r[2]), int(r[3]), _when(r[4])) for r in rows]
+        return [_ref(r) for r in rows]
 
     def count(self) -> int:
         """Indexed response records."""
         return int(self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])
 
-    def commit(self) -> None:
-        """Flush pending rows."""
-        self._db.commit()
-        self._pending = 0
 
-    def close(self) -> None:
-        """Commit and close."""
-        self.commit()
-        self._db.close()
+
+def newest_copy(captures: list[RecordRef]) -> RecordRef | None:
+    """The newest capture the portal answered 200 (`captures` newest first, as WarcIndex.captures gives them)."""
+    return next((r for r in captures if r.status == 200), None)
+
+
+def captured_at(captures: list[RecordRef], when: datetime) -> RecordRef | None:
+    """The capture fetched at `when` (to the second, as WARC-Date records it), or None."""
+    moment = when.astimezone(UTC).replace(microsecond=0)
+    return next((r for r in captures if r.fetched_at is not None and r.fetched_at == moment), None)
 
 
 def open_for_reading(path: Path) -> WarcIndex | None:
@@ -152,7 +135,7 @@ def _locate(directory: Path, name: str) -> Path:
     raise ArchiveUnreadable(f"WARC file {name} is no longer in {directory}")
 
 
-def read_record(directory: Path, ref: RecordRef) -> ArchivedPage:
+def read_record(directory: Path, ref: RecordRef) -> ArchivedResponse:
     """The response record at `ref` (one seek, one record); ArchiveUnreadable when it cannot be read as indexed."""
     page = response_at(_locate(directory, ref.file), ref.offset)
     if canonical_url(page.url) != ref.url:
@@ -167,8 +150,24 @@ def rebuild(directory: Path, index: WarcIndex, damage: list[Damage] | None = Non
     for path in warc_files(directory):
         name = path.name.removesuffix(OPEN_SUFFIX)
         for page in responses(path, damage):
-            when = page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") if page.fetched_at else None
+            when = page.fetched_at.strftime(WARC_DATE) if page.fetched_at else None
             index.add(url=page.url, file=name, offset=page.offset, status=page.status, fetched_at=when, kind=page.kind)
             added += 1
     index.commit()
+    return added
+
+
+def index_archive(directory: Path, path: Path, damage: list[Damage] | None = None) -> int:
+    """Index `directory` afresh and swap the new index in at `path` whole (the old one, and its WAL side files,
+    replaced); returns how many responses it holds. Damaged byte ranges are appended to `damage`."""
+    fresh = path.with_suffix(".rebuilding")
+    fresh.unlink(missing_ok=True)
+    index = WarcIndex(fresh)
+    try:
+        added = rebuild(directory, index, damage)
+    finally:
+        index.close()
+    for suffix in ("-wal", "-shm"):  # side files of the old index belong to it
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    fresh.replace(path)
     return added

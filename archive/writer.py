@@ -1,11 +1,9 @@
-"""WARC archive: every raw request/response pair written to rotating gzip WARC files, and read back."""
+"""The archive's writer: every raw request/response pair appended to rotating gzip WARC files, each response indexed."""
 
 from __future__ import annotations
 
 import io
-import logging
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -13,47 +11,37 @@ from typing import IO
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from core.warc_index import WarcIndex
-from core.warc_records import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, ArchivedResponse, Damage, responses, warc_files
+from archive.index import WarcIndex
+from archive.reader import KIND_HEADER, OPEN_SUFFIX, SOURCE_HEADER, WARC_DATE
 
-log = logging.getLogger(__name__)
 _DROP_HEADERS = {"content-length", "content-encoding", "transfer-encoding"}
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-__all__ = ["ArchivedResponse", "WarcArchive", "iter_archive", "latest_articles"]
+PREFIX = "govnews"
 
 
 class WarcArchive:
     """Appends request+response records to `govnews-<stamp>-<n>.warc.gz` files, rotating by size."""
 
-    def __init__(
-        self,
-        directory: Path,
-        *,
-        max_bytes: int = DEFAULT_MAX_BYTES,
-        prefix: str = "govnews",
-        index: WarcIndex | None = None,
-    ) -> None:
+    def __init__(self, directory: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, index: WarcIndex | None = None) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.index = index  # each response's (file, offset), so the API can serve it without a scan
         self.directory = directory
         self.max_bytes = max_bytes
-        self.prefix = prefix
         self._stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         self._seq = 0
         self._fh: IO[bytes] | None = None
         self._writer: WARCWriter | None = None
-        self.records = 0
-        self.files: list[Path] = []
+        self._path: Path | None = None  # the file being written, named with OPEN_SUFFIX
 
     def _open(self) -> WARCWriter:
         if self._writer is not None and self._fh is not None and self._fh.tell() < self.max_bytes:
             return self._writer
         self.close()
         self._seq += 1
-        path = self.directory / f"{self.prefix}-{self._stamp}-{self._seq:05d}.warc.gz{OPEN_SUFFIX}"
+        path = self.directory / f"{PREFIX}-{self._stamp}-{self._seq:05d}.warc.gz{OPEN_SUFFIX}"
         self._fh = path.open("wb")
         self._writer = WARCWriter(self._fh, gzip=True)
-        self.files.append(path)
+        self._path = path
         info = self._writer.create_warcinfo_record(path.name.removesuffix(OPEN_SUFFIX), {"software": "govnews crawler"})
         self._writer.write_record(info)
         return self._writer
@@ -74,7 +62,7 @@ class WarcArchive:
     ) -> None:
         """Write one request record and its response record (headers kept, body as downloaded and decoded)."""
         writer = self._open()
-        when = (fetched_at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        when = (fetched_at or datetime.now(UTC)).astimezone(UTC).strftime(WARC_DATE)
         extra = {"WARC-Date": when}
         if source_id:
             extra[SOURCE_HEADER] = source_id
@@ -96,22 +84,19 @@ class WarcArchive:
         offset = self._fh.tell() if self._fh is not None else 0
         writer.write_record(response)
         writer.write_record(request)
-        self.records += 2
-        if self.index is not None:
-            name = self.files[-1].name.removesuffix(OPEN_SUFFIX)
+        if self.index is not None and self._path is not None:
+            name = self._path.name.removesuffix(OPEN_SUFFIX)
             self.index.add(url=url, file=name, offset=offset, status=status, fetched_at=when, kind=kind)
         if self._fh is not None:
             self._fh.flush()  # a killed crawl loses at most the record being written
 
     def close(self) -> None:
         """Close the current file and give it its final `.warc.gz` name."""
-        if self._fh is not None:
+        if self._fh is not None and self._path is not None:
             self._fh.close()
-            current = self.files[-1]
-            final = current.with_name(current.name.removesuffix(OPEN_SUFFIX))
-            current.rename(final)
-            self.files[-1] = final
+            self._path.rename(self._path.with_name(self._path.name.removesuffix(OPEN_SUFFIX)))
         self._fh = None
+        self._path = None
         self._writer = None
         if self.index is not None:
             self.index.commit()
@@ -120,34 +105,3 @@ class WarcArchive:
 def _path_of(url: str) -> str:
     rest = url.split("://", 1)[-1]
     return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-
-
-def iter_archive(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
-    """Every readable response record in the archive, oldest file first (core.warc_records, the one reader).
-
-    Files still named `.open` (a crawl that was killed) are read too. A damaged byte range is skipped, the reader
-    resynchronises on the next record, and the range is logged and appended to `damage`.
-    """
-    seen: list[Damage] = []
-    for path in warc_files(directory):
-        yield from responses(path, seen)
-        for bad in seen:
-            log.warning("%s: damaged archive bytes skipped (%s)", bad, bad.reason)
-        if damage is not None:
-            damage.extend(seen)
-        seen.clear()
-
-
-def latest_articles(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
-    """The newest HTTP-200 article response per URL, pages found by discovery included (what `reprocess`
-    re-cleans), in two streaming passes; the damaged ranges (met in the first pass) are appended to `damage`."""
-    last: dict[str, int] = {}
-    for n, rec in enumerate(_article_records(directory, damage)):
-        last[rec.url] = n
-    for n, rec in enumerate(_article_records(directory, None)):
-        if last.get(rec.url) == n:
-            yield rec
-
-
-def _article_records(directory: Path, damage: list[Damage] | None) -> Iterator[ArchivedResponse]:
-    return (rec for rec in iter_archive(directory, damage) if rec.kind in ("article", "page") and rec.status == 200)

@@ -9,6 +9,7 @@ that inflates to a `WARC/1.` header, and reads on from there: only the damaged r
 from __future__ import annotations
 
 import io
+import logging
 import mmap
 import zlib
 from collections.abc import Iterator
@@ -19,8 +20,11 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+log = logging.getLogger(__name__)
 SOURCE_HEADER = "WARC-GovNews-Source"
 KIND_HEADER = "WARC-GovNews-Kind"
+WARC_DATE = "%Y-%m-%dT%H:%M:%SZ"  # how WARC-Date is written (UTC, to the second)
+ARTICLE_KINDS = ("article", "page")  # responses that may hold an article: article pages, pages found by discovery
 OPEN_SUFFIX = ".open"  # a WARC file still being written; renamed without the suffix when closed
 GZIP_MAGIC = b"\x1f\x8b\x08"
 RECORD_MAGIC = b"WARC/1."
@@ -61,7 +65,7 @@ class Damage:
         return f"{self.file}@{self.start}-{self.end}"
 
 
-def _when(value: str | None) -> datetime | None:
+def warc_date(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
@@ -120,7 +124,7 @@ def _parse(data: bytes, offset: int) -> ArchivedResponse | None:
         status=int(record.http_headers.get_statuscode() or 0),
         headers={k.lower(): v for k, v in record.http_headers.headers},
         body=record.content_stream().read(),
-        fetched_at=_when(record.rec_headers.get_header("WARC-Date")),
+        fetched_at=warc_date(record.rec_headers.get_header("WARC-Date")),
         source_id=record.rec_headers.get_header(SOURCE_HEADER),
         kind=record.rec_headers.get_header(KIND_HEADER),
         offset=offset,
@@ -167,3 +171,34 @@ def warc_files(directory: Path) -> list[Path]:
     """The archive's WARC files, closed and still open (a killed crawl's), oldest name first."""
     paths = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz" + OPEN_SUFFIX)]
     return sorted(paths, key=lambda p: p.name)
+
+
+def iter_archive(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
+    """Every readable response record in the archive, oldest file first.
+
+    Files still named `.open` (a crawl that was killed) are read too. A damaged byte range is skipped, the reader
+    resynchronises on the next record, and the range is logged and appended to `damage`.
+    """
+    seen: list[Damage] = []
+    for path in warc_files(directory):
+        yield from responses(path, seen)
+        for bad in seen:
+            log.warning("%s: damaged archive bytes skipped (%s)", bad, bad.reason)
+        if damage is not None:
+            damage.extend(seen)
+        seen.clear()
+
+
+def latest_articles(directory: Path, damage: list[Damage] | None = None) -> Iterator[ArchivedResponse]:
+    """The newest HTTP-200 article response per URL, pages found by discovery included (what `reprocess`
+    re-cleans), in two streaming passes; the damaged ranges (met in the first pass) are appended to `damage`."""
+    last: dict[str, int] = {}
+    for n, rec in enumerate(_article_records(directory, damage)):
+        last[rec.url] = n
+    for n, rec in enumerate(_article_records(directory, None)):
+        if last.get(rec.url) == n:
+            yield rec
+
+
+def _article_records(directory: Path, damage: list[Damage] | None) -> Iterator[ArchivedResponse]:
+    return (rec for rec in iter_archive(directory, damage) if rec.kind in ARTICLE_KINDS and rec.status == 200)
