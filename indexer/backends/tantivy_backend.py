@@ -26,7 +26,7 @@ from core.search import (
 )
 from indexer import collapse
 from indexer import cursor as cursor_codec
-from indexer.backends.tantivy_facets import FacetCache, Facets, count_facets, cross_counts
+from indexer.backends.tantivy_facets import Counted, FacetCache, Facets, count_facets, cross_counts
 from indexer.backends.tantivy_files import drop_uncommitted_deletes
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_results import Page, collapsed, score, top
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
+CROSS_CACHE = 16  # cross-count tables kept per index generation (each up to units x months cells)
 
 
 def encode_cursor(offset: int) -> str:
@@ -90,7 +91,8 @@ class TantivyBackend:
         self._session_ids: list[str] = []  # upserted in the current bulk() session: checked when it ends
         self._written: set[str] = set()  # upserted through this handle: checked again when it is closed
         self._current: tuple[int, tantivy.Searcher] | None = None
-        self._facet_results = FacetCache(facet_cache)
+        self._facet_results: FacetCache[Counted] = FacetCache(facet_cache)
+        self._cross_results: FacetCache[CrossCounts] = FacetCache(CROSS_CACHE if facet_cache else 0)
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -410,11 +412,18 @@ class TantivyBackend:
         return found
 
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
-        """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""
+        """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter; kept while
+        the index generation is the same (every coverage table also counts all articles, the same table each time)."""
         scope = combine([text_query(self.schema, query.text, query.fold_all), date_filter(self.schema, query),
                          *facet_filters(self.schema, query).values()])  # fmt: skip
+        key = f"{rows}\t{columns}\t{FacetCache.key(query.model_copy(update={'facets': ()}))}"
         with self._reading():
-            return cross_counts(self._searcher(), scope, rows, columns)
+            generation, searcher = self._snapshot()
+            found = self._cross_results.get(generation, key) if self._cross_results.size else None
+            if found is None:
+                found = cross_counts(searcher, scope, rows, columns)
+                self._cross_results.put(generation, key, found)
+            return found
 
     def close(self) -> None:
         """Check once more that every id written through this handle is stored once (a later merge has brought an
@@ -425,3 +434,4 @@ class TantivyBackend:
         self._index = None
         self._current = None
         self._facet_results.clear()
+        self._cross_results.clear()

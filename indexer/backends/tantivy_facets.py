@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import tantivy
 
@@ -84,26 +84,28 @@ def cross_counts(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, co
 
 
 Counted = tuple[Facets, dict[str, Any]]  # facet buckets, and the raw results of the extra aggregations
+V = TypeVar("V")
 
 
-class FacetCache:
+class FacetCache(Generic[V]):
     """Counts by query, for one index generation at a time (a commit empties it), at most `size` kept.
 
-    Facet and group counts depend only on the index and the query's text, dates, filters, facets and collapse
-    flag (not on page, size, cursor or order), so repeated and paged queries reuse them until the next commit.
+    Facet, group and cross counts depend only on the index and the query's text, dates, filters, facets and
+    collapse flag (not on page, size, cursor or order), so repeated and paged queries reuse them until the next
+    commit.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._lock = threading.Lock()
         self._generation: int | None = None
-        self._seen: OrderedDict[str, Counted] = OrderedDict()
+        self._seen: OrderedDict[str, V] = OrderedDict()
 
     @staticmethod
     def key(query: SearchQuery) -> str:
         return query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
 
-    def get(self, generation: int, key: str) -> Counted | None:
+    def get(self, generation: int, key: str) -> V | None:
         with self._lock:
             if self._generation != generation:  # a commit: every cached count may have changed
                 self._seen.clear()
@@ -113,7 +115,7 @@ class FacetCache:
                 self._seen.move_to_end(key)
             return found
 
-    def put(self, generation: int, key: str, counted: Counted) -> None:
+    def put(self, generation: int, key: str, counted: V) -> None:
         with self._lock:
             if self._generation == generation:
                 self._seen[key] = counted

@@ -104,3 +104,32 @@ def test_an_aggregation_over_the_engines_limits_is_a_refused_query_not_a_damaged
         searcher.aggregate(tantivy.Query.all_query(), {"seconds": day})
     assert not isinstance(raised.value, BackendBroken)
     assert backend.search(SearchQuery(collapse=True, facets=("province",))).total_articles == 3
+
+
+def test_cross_counts_are_counted_once_per_index_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every coverage table also counts all articles: the same table until the next commit (by any handle or
+    process), then counted anew, so a load's articles are in the next table."""
+    import indexer.backends.tantivy_backend as module
+    from core.search import CrossCounts
+    from indexer.backends.tantivy_facets import cross_counts
+
+    counted: list[tuple[str, str]] = []
+
+    def spy(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, columns: str) -> CrossCounts:
+        counted.append((rows, columns))
+        return cross_counts(searcher, scope, rows, columns)
+
+    monkeypatch.setattr(module, "cross_counts", spy)
+    backend = TantivyBackend(tmp_path / "index")
+    backend.upsert(corpus()[:3])
+    everything = SearchQuery(facets=())
+    first = backend.cross_counts(everything, "province", "month")
+    paged = everything.model_copy(update={"facets": ("province",), "size": 3})  # what a table does not depend on
+    assert backend.cross_counts(paged, "province", "month") == first
+    assert len(counted) == 1
+    assert backend.cross_counts(everything, "province", "year") != first  # another table is another count
+    assert len(counted) == 2
+    TantivyBackend(tmp_path / "index").upsert(corpus()[3:])  # another handle's load, as a crawl beside the API
+    after = backend.cross_counts(everything, "province", "month")
+    assert len(counted) == 3
+    assert after.total == len(corpus()) > first.total == 3

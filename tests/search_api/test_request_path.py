@@ -56,3 +56,14 @@ def test_the_body_is_the_response_model_as_built(client: TestClient) -> None:
     assert SearchResponse.model_validate(body).model_dump(mode="json", exclude={"took_ms"}) == {
         k: v for k, v in want.items() if k != "took_ms"
     }
+
+
+def test_a_coverage_table_is_resolved_and_built_in_two_worker_thread_calls(
+    client: TestClient, thread_calls: list[str]
+) -> None:
+    """Thousands of cells: FastAPI checking the returned table again was a thread hop and most of its time."""
+    client.get("/healthz")
+    thread_calls.clear()
+    body = client.get("/api/coverage", params={"directive": "20-CT/TW"}).json()
+    assert len(body["rows"]) == 34
+    assert len(thread_calls) == 2, thread_calls
