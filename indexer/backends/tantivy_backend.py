@@ -31,6 +31,7 @@ from indexer.backends.tantivy_files import drop_uncommitted_deletes
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_results import Page, collapsed, score, top
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
+from indexer.backends.tantivy_text import compile_query
 from indexer.highlight import query_units, to_hit
 from indexer.neardup import Candidate, group_with_keys, oldest_first
 
@@ -360,18 +361,21 @@ class TantivyBackend:
         # decoded outside _reading: a bad cursor is the caller's error, not a damaged index
         decode = collapse.decode_cursor if query.collapse else decode_cursor
         offset = decode(query.cursor) if query.cursor else (query.page - 1) * query.size
-        text = text_query(self.schema, query.text, query.fold_all)
         parsed = parse(query.text, query.fold_all)
         scored = parsed.root is not None  # only exclusions, or no words: newest first, as for no query
+        text = compile_query(self.schema, parsed, ranked=False)  # facets, counts and date order need no scores
+        ranked = compile_query(self.schema, parsed) if scored and query.sort == "relevance" else text
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
-        main = combine([text, dates, *filters.values()])
+        main = combine([ranked, dates, *filters.values()])
         with self._reading():
             generation, searcher = self._snapshot()
             extra = {"rows": collapse.DISTINCT} if query.collapse else {}
             facets, raw = self._cached_facets(generation, searcher, query, text, dates, filters, extra)
             if query.collapse:
-                rows = collapsed(Page(searcher, self.schema, main, scored, query, self._decode), parsed, raw, offset)
+                matching = combine([text, dates, *filters.values()])
+                page = Page(searcher, self.schema, main, matching, scored, query, self._decode)
+                rows = collapsed(page, parsed, raw, offset)
                 return rows.model_copy(update={"facets": facets, "took_ms": (time.perf_counter() - started) * 1000})
             total, found = top(searcher, main, query, offset, scored)
             keys = query_units(parsed)
@@ -414,8 +418,8 @@ class TantivyBackend:
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
         """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter; kept while
         the index generation is the same (every coverage table also counts all articles, the same table each time)."""
-        scope = combine([text_query(self.schema, query.text, query.fold_all), date_filter(self.schema, query),
-                         *facet_filters(self.schema, query).values()])  # fmt: skip
+        text = text_query(self.schema, query.text, query.fold_all, ranked=False)  # counting: no scoring clauses
+        scope = combine([text, date_filter(self.schema, query), *facet_filters(self.schema, query).values()])
         key = f"{rows}\t{columns}\t{FacetCache.key(query.model_copy(update={'facets': ()}))}"
         with self._reading():
             generation, searcher = self._snapshot()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import tantivy
 
+from core.query import ParsedQuery, parse
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import REPO_ROOT
 from indexer.backends.tantivy_backend import IndexSchemaMismatch, TantivyBackend
@@ -133,3 +134,31 @@ def test_cross_counts_are_counted_once_per_index_generation(tmp_path: Path, monk
     after = backend.cross_counts(everything, "province", "month")
     assert len(counted) == 3
     assert after.total == len(corpus()) > first.total == 3
+
+
+def test_what_does_not_rank_goes_without_the_scoring_clauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words-side-by-side clause only scores, yet tantivy evaluates it on every match: facets, cross counts and
+    date-sorted pages (coverage's first mentions) use the query without it, and find the same articles."""
+    import indexer.backends.tantivy_backend as module
+    from indexer.backends.tantivy_text import compile_query
+
+    compiled: list[bool] = []
+
+    def spy(schema: tantivy.Schema, parsed: ParsedQuery, ranked: bool = True) -> tantivy.Query | None:
+        compiled.append(ranked)
+        return compile_query(schema, parsed, ranked)
+
+    backend = TantivyBackend(tmp_path / "index")
+    backend.upsert(corpus())
+    ranked = backend.search(SearchQuery(text="tre em", facets=("province",), size=50))
+    monkeypatch.setattr(module, "compile_query", spy)
+    newest = backend.search(SearchQuery(text="tre em", facets=("province",), sort="newest", size=50))
+    assert compiled == [False]  # counted and read in date order: no scoring clause at all
+    assert {h.id for h in newest.hits} == {h.id for h in ranked.hits}
+    assert newest.facets == ranked.facets
+    compiled.clear()
+    backend.search(SearchQuery(text="tre em", facets=("province",)))
+    assert compiled == [False, True]  # facets without, the ranked page with
+    schema = backend.schema
+    assert "PhraseQuery" in repr(compile_query(schema, parse("tre em")))
+    assert "PhraseQuery" not in repr(compile_query(schema, parse("tre em"), ranked=False))
