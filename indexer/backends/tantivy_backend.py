@@ -26,7 +26,15 @@ from core.search import (
 )
 from indexer import collapse
 from indexer import cursor as cursor_codec
-from indexer.backends.tantivy_facets import Counted, FacetCache, Facets, count_facets, cross_counts
+from indexer.backends.tantivy_facets import (
+    COUNTED,
+    CROSSED,
+    Counted,
+    FacetCache,
+    Facets,
+    count_facets,
+    cross_counts,
+)
 from indexer.backends.tantivy_files import drop_uncommitted_deletes
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_results import Page, collapsed, score, top
@@ -92,8 +100,8 @@ class TantivyBackend:
         self._session_ids: list[str] = []  # upserted in the current bulk() session: checked when it ends
         self._written: set[str] = set()  # upserted through this handle: checked again when it is closed
         self._current: tuple[int, tantivy.Searcher] | None = None
-        self._facet_results: FacetCache[Counted] = FacetCache(facet_cache)
-        self._cross_results: FacetCache[CrossCounts] = FacetCache(CROSS_CACHE if facet_cache else 0)
+        self._facet_results: FacetCache[Counted] = FacetCache(facet_cache, COUNTED)
+        self._cross_results: FacetCache[CrossCounts] = FacetCache(CROSS_CACHE if facet_cache else 0, CROSSED)
 
     # -- plumbing -------------------------------------------------------------------------------------------
 

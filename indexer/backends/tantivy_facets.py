@@ -7,6 +7,7 @@ from collections import OrderedDict
 from typing import Any, Generic, TypeVar
 
 import tantivy
+from pydantic import TypeAdapter
 
 from core.facets import facet
 from core.search import ALL_VALUES, CrossCounts, FacetBucket, SearchQuery
@@ -84,6 +85,8 @@ def cross_counts(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, co
 
 
 Counted = tuple[Facets, dict[str, Any]]  # facet buckets, and the raw results of the extra aggregations
+COUNTED: TypeAdapter[Counted] = TypeAdapter(Counted)
+CROSSED: TypeAdapter[CrossCounts] = TypeAdapter(CrossCounts)
 V = TypeVar("V")
 
 
@@ -92,14 +95,17 @@ class FacetCache(Generic[V]):
 
     Facet, group and cross counts depend only on the index and the query's text, dates, filters, facets and
     collapse flag (not on page, size, cursor or order), so repeated and paged queries reuse them until the next
-    commit.
+    commit. Entries are kept as JSON bytes (`adapter` encodes and decodes them): a search's facets as pydantic
+    buckets took ~0.12 MB each, 60 MB of `govnews serve`'s own memory for a full cache; as bytes a tenth of that,
+    decoded again in one call on a hit.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, adapter: TypeAdapter[V]) -> None:
         self.size = size
+        self.adapter = adapter
         self._lock = threading.Lock()
         self._generation: int | None = None
-        self._seen: OrderedDict[str, V] = OrderedDict()
+        self._seen: OrderedDict[str, bytes] = OrderedDict()
 
     @staticmethod
     def key(query: SearchQuery) -> str:
@@ -111,14 +117,16 @@ class FacetCache(Generic[V]):
                 self._seen.clear()
                 self._generation = generation
             found = self._seen.get(key)
-            if found is not None:
-                self._seen.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            self._seen.move_to_end(key)
+        return self.adapter.validate_json(found)
 
     def put(self, generation: int, key: str, counted: V) -> None:
+        encoded = self.adapter.dump_json(counted, exclude_defaults=True)  # no empty labels, unselected flags
         with self._lock:
             if self._generation == generation:
-                self._seen[key] = counted
+                self._seen[key] = encoded
                 while len(self._seen) > self.size:
                     self._seen.popitem(last=False)
 
