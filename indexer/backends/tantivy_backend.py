@@ -386,7 +386,7 @@ class TantivyBackend:
                 rows = collapsed(page, parsed, raw, offset)
                 return rows.model_copy(update={"facets": facets, "took_ms": (time.perf_counter() - started) * 1000})
             total, found = top(searcher, main, query, offset, scored)
-            keys = query_units(parsed)
+            keys = query_units(parsed) if query.highlight else ()
             hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
         seen = offset + len(hits)
         return SearchResult(

@@ -109,7 +109,7 @@ class FacetCache(Generic[V]):
 
     @staticmethod
     def key(query: SearchQuery) -> str:
-        return query.model_dump_json(exclude={"page", "size", "cursor", "sort"})
+        return query.model_dump_json(exclude={"page", "size", "cursor", "sort", "highlight"})
 
     def get(self, generation: int, key: str) -> V | None:
         with self._lock:

@@ -60,7 +60,7 @@ def collapsed(page: Page, parsed: ParsedQuery, raw: dict[str, Any], skip: int) -
     are read to learn its group, its article decoded and highlighted only when it is shown. The first read's
     count is the total of articles; the groups are counted as collapse says (`raw["rows"]`: the distinct count
     the facet request made). Facets and timing are the caller's."""
-    searcher, keys = page.searcher, query_units(parsed)
+    searcher, keys = page.searcher, query_units(parsed) if page.query.highlight else ()
     total: list[int] = []
     stored: dict[tuple[int, int], tantivy.Document] = {}
 
