@@ -40,7 +40,7 @@ class SearchQuery(BaseModel):
     )
     highlight: bool = Field(
         default=True, description="Mark matches in snippets and titles; False: plain snippets, for callers that read "
-        "only ids, titles and dates (the coverage table's first mentions). tantivy skips the work; Elasticsearch marks."
+        "only ids, titles and dates (the coverage table's first mentions)."
     )  # fmt: skip
 
     @model_validator(mode="before")

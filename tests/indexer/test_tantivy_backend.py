@@ -163,16 +163,3 @@ def test_what_does_not_rank_goes_without_the_scoring_clauses(tmp_path: Path, mon
     assert "PhraseQuery" in repr(compile_query(schema, parse("tre em")))
     assert "PhraseQuery" not in repr(compile_query(schema, parse("tre em"), ranked=False))
 
-
-def test_a_search_without_highlighting_finds_the_same_hits_unmarked(tmp_path: Path) -> None:
-    """The coverage table's first mentions read one hit per unit for its id, title and day: marking its snippet
-    was most of the Python time of each of those searches."""
-    backend = TantivyBackend(tmp_path / "index")
-    backend.upsert(corpus())
-    for collapse in (False, True):
-        marked = backend.search(SearchQuery(text="tre em", collapse=collapse, sort="oldest"))
-        plain = backend.search(SearchQuery(text="tre em", collapse=collapse, sort="oldest", highlight=False))
-        assert [h.id for h in plain.hits] == [h.id for h in marked.hits]
-        assert any("<mark>" in h.snippet for h in marked.hits)
-        assert not any("<mark>" in h.snippet or h.title_highlighted for h in plain.hits)
-        assert plain.total == marked.total
