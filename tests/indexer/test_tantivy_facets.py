@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import tracemalloc
+from types import SimpleNamespace
+
+import pytest
 
 from core.search import FacetBucket
 from indexer.backends.tantivy_facets import COUNTED, Counted, FacetCache
@@ -44,3 +47,24 @@ def test_a_full_cache_holds_its_entries_compactly() -> None:
         tracemalloc.stop()
     assert held < 15_000_000, f"{held / 1e6:.1f} MB for 512 entries"
     assert cache.get(1, "q3") == counted(3)
+
+
+def test_the_last_entries_used_are_not_decoded_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The directive vocabulary (up to 10,000 values) is read for every directive filter: kept decoded."""
+    cache = FacetCache(512, COUNTED)
+    decoded: list[bytes] = []
+    real = COUNTED.validate_json
+
+    def spy(data: bytes) -> Counted:
+        decoded.append(data)
+        return real(data)
+
+    monkeypatch.setattr(cache, "adapter", SimpleNamespace(validate_json=spy, dump_json=COUNTED.dump_json))
+    cache.get(1, "")
+    for n in range(FacetCache.HOT + 2):
+        cache.put(1, f"q{n}", counted(n))
+    assert [cache.get(1, "q5"), cache.get(1, "q5"), cache.get(1, "q2")] == [counted(5), counted(5), counted(2)]
+    assert decoded == []  # the last HOT put are still decoded
+    assert cache.get(1, "q0") == counted(0)
+    assert cache.get(1, "q0") == counted(0)
+    assert len(decoded) == 1  # decoded once, then hot
