@@ -3,9 +3,10 @@
     python -m benchmarks.api_compare --data-dir /tmp/x/data --size 100000 --other /tmp/base-checkout
 
 Both servers answer the scale benchmark's distinct faceted searches (benchmarks.scale_measure.query_params),
-GET /api/search and the page GET /, one server then the other for each query, so machine load (a shared box)
-weighs on both alike; GET /healthz is the baseline. The index is only read: load it once (benchmarks.
-backend_scale's index or `govnews load`) and compare commits on it.
+GET /api/search and the page GET /, then its coverage tables (GET /api/coverage for each directive and for the
+first 10 query texts, as benchmarks.scale_measure.api_figures asks), one server then the other for each request,
+so machine load (a shared box) weighs on both alike; GET /healthz is the baseline. The index is only read: load it
+once (benchmarks.backend_scale's index or `govnews load`) and compare commits on it.
 """
 
 from __future__ import annotations
@@ -40,8 +41,15 @@ def main(argv: list[str] | None = None) -> None:
                     ms = get(server, path, {} if path == "/healthz" else p)
                     if i >= 20:  # the first queries warm the connections, searchers and page cache
                         samples.setdefault((name, path), []).append(ms)
+        cover = [{"directive": [d]} for d in directives] + [{"q": p["q"]} for p in params[20:30]]
+        for c in cover:
+            for name, server in servers.items():
+                samples.setdefault((name, "/api/coverage"), []).append(get(server, "/api/coverage", c))
     for (name, path), values in sorted(samples.items()):
-        print(f"{name:5s} GET {path:12s} p50 / p95 / p99 ms: {Latency.of(values)}  (n={len(values)})")
+        print(f"{name:5s} GET {path:13s} p50 / p95 / p99 ms: {Latency.of(values)}  (n={len(values)})")
+    for name in servers:
+        search, cover_p95 = Latency.of(samples[name, "/api/search"]), Latency.of(samples[name, "/api/coverage"]).p95
+        print(f"{name:5s} coverage p95 / search p95: {cover_p95 / search.p95:.2f}x")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from benchmarks.scale_corpus import read_articles, read_lines
 from benchmarks.scale_measure import (
     Figures,
     Latency,
+    api_query_latency,
     backend_latency,
     cpu_s,
     incremental,
@@ -133,6 +134,7 @@ def run(corpus: Path, size: int, params: list[dict[str, Any]], directives: list[
         log(f"  elasticsearch {size:,}: load {fig.values['docs_per_s']:,.0f} docs/s, {fig.values['index_mb']:,.0f} MB")
         backend_latency(backend, params[:20])
         fig["backend_search"] = backend_latency(backend, params)
+        fig["backend_api_query"] = api_query_latency(backend, params)  # what /api/search asks of the backend
         fig["backend_count"] = Latency.of([_ms(lambda: backend.client.count(index=alias)) for _ in params])
         fig["backend_search_repeat"] = backend_latency(backend, params)
         env = {"GOVNEWS_BACKEND": "elasticsearch", "GOVNEWS_ELASTICSEARCH_URL": url, "GOVNEWS_ES_ALIAS": alias,

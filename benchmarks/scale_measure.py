@@ -25,8 +25,13 @@ import httpx
 from benchmarks.scale_corpus import read_articles
 from core.article import Article
 from core.search import SearchBackend, SearchQuery
+from core.settings import Settings
 from core.textfold import fold
 from indexer.load import load
+from search_api.app import load_labels
+from search_api.params import SearchParams
+from search_api.resolve import resolve
+from search_api.service import run_search
 
 FACETS = ("province", "directive", "month")
 UPDATES = 5_000  # a nightly crawl's new and changed articles
@@ -109,6 +114,26 @@ def timed(fn: Callable[[dict[str, Any]], object], arg: dict[str, Any]) -> float:
 
 def backend_latency(backend: SearchBackend, params: list[dict[str, Any]]) -> Latency:
     return Latency.of([timed(lambda p: backend.search(to_query(p)), p) for p in params])
+
+
+def api_query_latency(backend: SearchBackend, params: list[dict[str, Any]]) -> Latency:
+    """The backend alone on the queries GET /api/search runs for `params` (every facet of core/facets.py, one more
+    value each, near-duplicates collapsed): the parameters resolved as the API resolves them, outside the timing,
+    then only the search timed. The baseline of the API's own cost: HTTP, resolving, the JSON response.
+
+    The labels are those `govnews serve` loads with default settings, as the benchmark's server runs. The first 20
+    run once before, as `api_figures` warms the server with them (their facets then come from the facet cache in
+    both measurements)."""
+    labels = load_labels(Settings())
+    queries = [resolve(SearchParams(**p), labels, backend, list(p)) for p in params]
+    for resolved in queries[:20]:
+        run_search(backend, resolved)
+    samples = []
+    for resolved in queries:
+        started = time.perf_counter()
+        run_search(backend, resolved)
+        samples.append((time.perf_counter() - started) * 1000)
+    return Latency.of(samples)
 
 
 def cpu_s() -> float:

@@ -19,6 +19,7 @@ from benchmarks.scale_corpus import read_articles, read_lines
 from benchmarks.scale_measure import (
     Figures,
     Latency,
+    api_query_latency,
     backend_latency,
     cpu_s,
     dir_mb,
@@ -118,6 +119,7 @@ def _measure(corpus: Path, size: int, params: list[dict[str, Any]], directives: 
     reader = TantivyBackend(work / "data" / "index")
     backend_latency(reader, params[:20])
     fig["backend_search"] = backend_latency(reader, params)
+    fig["backend_api_query"] = api_query_latency(reader, params)  # what /api/search asks of the backend
     everything = tantivy.Query.all_query()
     searcher = reader._searcher()
     count = lambda: searcher.search(everything, 1).count  # type: ignore[attr-defined]  # noqa: E731

@@ -38,6 +38,10 @@ class SearchQuery(BaseModel):
     collapse: bool = Field(
         default=False, description="One row per near-duplicate group (dup_group); total then counts groups."
     )
+    highlight: bool = Field(
+        default=True, description="Mark matches in snippets and titles; False: plain snippets, for callers that read "
+        "only ids, titles and dates (the coverage table's first mentions)."
+    )  # fmt: skip
 
     @model_validator(mode="before")
     @classmethod

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field
@@ -118,8 +118,13 @@ def _denominator_months(
     return out
 
 
-def _sum(counts: dict[str, int], months: list[str]) -> int:
-    return sum(counts.get(m, 0) for m in months)
+def _by_column(counts: dict[str, int], column_of: dict[str, str]) -> dict[str, int]:
+    """A unit's counts by month summed into the columns their months belong to (months in no column left out)."""
+    out: dict[str, int] = {}
+    for month, n in counts.items():
+        if (name := column_of.get(month)) is not None:
+            out[name] = out.get(name, 0) + n
+    return out
 
 
 def _share(count: int, total: int) -> float | None:
@@ -150,50 +155,55 @@ def coverage(
     base_months = _denominator_months(held, by_period, period, resolved.query.date_from, resolved.query.date_to)
     params = resolved.params
     shared = urlencode(params.pairs(**{group: [], "page": 1, "cursor": None, "month": [], "year": []}))
-    rows: list[Row] = []
+    column_of = {month: name for name, in_period in by_period.items() for month in in_period}
+    base_column_of = {month: name for name, in_period in base_months.items() for month in in_period}
+    when = {name: urlencode([("year", name)] if period == "year" else [("month", m) for m in in_period])
+            for name, in_period in by_period.items()}  # fmt: skip
+    rows: list[dict[str, Any]] = []  # thousands of cells: plain dicts, validated in one call at the end
     for unit, label in units(labels, group, found):
-        got, base = found.cells.get(unit, {}), everything.cells.get(unit, {})
+        got = _by_column(found.cells.get(unit, {}), column_of)
+        base = _by_column(everything.cells.get(unit, {}), base_column_of)
+        link = "/?" + "&".join(p for p in (shared, urlencode([(group, unit)])) if p)
         cells = []
-        for name, in_period in by_period.items():
-            count, total = _sum(got, in_period), _sum(base, base_months[name])
-            when = [("year", name)] if period == "year" else [("month", m) for m in in_period]
-            href = "/?" + "&".join(p for p in (shared, urlencode([(group, unit), *when])) if p) if count else None
-            cells.append(Cell(count=count, all=total, share=_share(count, total), heat=0, href=href))
+        for name in by_period:
+            count, total = got.get(name, 0), base.get(name, 0)
+            href = f"{link}&{when[name]}" if count else None
+            cells.append({"count": count, "all": total, "share": _share(count, total), "heat": 0, "href": href})
         count, total = found.row_totals.get(unit, 0), everything.row_totals.get(unit, 0)
-        rows.append(Row(unit=unit, label=label, total=count, all=total, share=_share(count, total), cells=cells))
+        rows.append({"unit": unit, "label": label, "total": count, "all": total, "share": _share(count, total),
+                     "cells": cells})  # fmt: skip
     _heat(rows, heat)
-    firsts = mentions(backend, resolved.query, group, [r.unit for r in rows if r.total], False, found.cells)
+    firsts = mentions(backend, resolved.query, group, [r["unit"] for r in rows if r["total"]], False, found.cells)
     for row in rows:
-        if (first := firsts[row.unit].first if row.unit in firsts else None) is not None:
-            row.first, row.first_href = first.day, first.href
-    rows.sort(key=lambda r: vi_key(r.label))
+        if (first := firsts[row["unit"]].first if row["unit"] in firsts else None) is not None:
+            row["first"], row["first_href"] = first.day, first.href
+    rows.sort(key=lambda r: vi_key(r["label"]))
     if order == "total":
-        rows.sort(key=lambda r: -r.total)  # stable: ties stay in name order
-    return Coverage(
-        group=group,
-        period=period,
-        heat=heat,
-        order=order,
-        total=found.total,
-        undated=max(0, found.total - sum(found.column_totals.values())),
-        no_unit=max(0, found.total - sum(found.row_totals.values())),
-        periods=list(by_period),
-        rows=rows,
-        warnings=resolved.notices,
-    )
+        rows.sort(key=lambda r: -r["total"])  # stable: ties stay in name order
+    return Coverage.model_validate({
+        "group": group,
+        "period": period,
+        "heat": heat,
+        "order": order,
+        "total": found.total,
+        "undated": max(0, found.total - sum(found.column_totals.values())),
+        "no_unit": max(0, found.total - sum(found.row_totals.values())),
+        "periods": list(by_period),
+        "rows": rows,
+        "warnings": resolved.notices,
+    })  # fmt: skip
 
 
-def _heat(rows: list[Row], basis: Heat) -> None:
+def _heat(rows: list[dict[str, Any]], basis: Heat) -> None:
     """Each non-empty cell's level 1..HEAT_LEVELS against the table's highest count (or share)."""
-
-    def value(cell: Cell) -> float:
-        return float(cell.count) if basis == "count" else cell.share or 0.0
-
-    top = max((value(c) for r in rows for c in r.cells if c.count), default=0.0)
+    key = "count" if basis == "count" else "share"
+    top = max((float(c[key] or 0.0) for r in rows for c in r["cells"] if c["count"]), default=0.0)
+    if not top:
+        return
     for row in rows:
-        for cell in row.cells:
-            if cell.count and top:
-                cell.heat = max(1, round(value(cell) / top * HEAT_LEVELS))
+        for cell in row["cells"]:
+            if cell["count"]:
+                cell["heat"] = max(1, round(float(cell[key] or 0.0) / top * HEAT_LEVELS))
 
 
 def to_csv(table: Coverage) -> str:

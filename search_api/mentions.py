@@ -59,7 +59,8 @@ def narrowed(query: SearchQuery, **filters: list[str]) -> SearchQuery:
 
 def one(backend: SearchBackend, query: SearchQuery, sort: SortOrder) -> ArticleRef | None:
     """The first article of `query` in `sort` order (undated articles sort last in both orders)."""
-    hits = backend.search(query.model_copy(update={"sort": sort, "size": 1, "page": 1, "cursor": None})).hits
+    only = {"sort": sort, "size": 1, "page": 1, "cursor": None, "highlight": False}  # the reference shows no snippet
+    hits = backend.search(query.model_copy(update=only)).hits
     return article_ref(hits[0]) if hits else None
 
 

@@ -175,10 +175,26 @@ class Links:
     def __init__(self, params: BaseParams, path: str) -> None:
         self.path = path
         self._parts = {key: _encoded(key, value) for key, value in params.model_dump().items()}
+        self._around: dict[str, tuple[str, str]] = {}  # facet -> the query before and after its own part
 
     def url(self, **override: Any) -> str:
         parts = {**self._parts, **{key: _encoded(key, value) for key, value in override.items()}}
         query = "&".join(part for part in parts.values() if part)
+        return f"{self.path}?{query}" if query else self.path
+
+    def toggle(self, facet: str, chosen: list[str]) -> str:
+        """`url(**{facet: chosen, **RESTART})` (a facet value switched on or off: `SearchParams.toggled`): a response
+        has hundreds of these, so the parameters around the facet's own are joined once per facet and only its
+        values are encoded per link."""
+        if facet not in self._around:
+            parts = {**self._parts, **{key: _encoded(key, v) for key, v in RESTART.items()}}
+            keys = list(parts)
+            at = keys.index(facet)
+            self._around[facet] = ("&".join(p for p in (parts[k] for k in keys[:at]) if p),
+                                   "&".join(p for p in (parts[k] for k in keys[at + 1 :]) if p))  # fmt: skip
+        before, after = self._around[facet]
+        own = _encoded(facet, chosen)
+        query = "&".join(part for part in (before, own, after) if part)
         return f"{self.path}?{query}" if query else self.path
 
 

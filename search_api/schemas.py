@@ -76,7 +76,7 @@ class FacetOut(BaseModel):
             label=labels.label(facet, bucket.value),
             count=bucket.count,
             selected=params.is_selected(facet, bucket.value) or bucket.selected,
-            toggle_url=links.url(**params.toggled(facet, bucket.value)),
+            toggle_url=links.toggle(facet, params.toggled(facet, bucket.value)[facet]),
             description=labels.directive_title(bucket.value) if registry(facet).labels == "directive" else None,
         )
 

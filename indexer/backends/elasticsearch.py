@@ -260,7 +260,7 @@ class ElasticsearchBackend:
             return SearchResult(total=0, total_articles=0, hits=[], facets={name: [] for name in query.facets})
         head_hits: list[dict[str, Any]] = list(resp["hits"]["hits"])
         summary = parse_response(head, {**resp, "hits": {**resp["hits"], "hits": []}}, query.facets)
-        keys = query_units(parse(query.text, query.fold_all))
+        keys = query_units(parse(query.text, query.fold_all)) if query.highlight else ()
         chunk = query.model_copy(update={"page": 1, "cursor": None, "facets": ()})
 
         def fetch(offset: int, limit: int) -> list[dict[str, Any]]:

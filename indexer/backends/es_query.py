@@ -153,7 +153,7 @@ def parse_response(query: SearchQuery, resp: dict[str, Any], facets: tuple[str, 
     """Hits, facet buckets, and a cursor when more hits follow this page."""
     total = int(resp["hits"]["total"]["value"])
     raw_hits = resp["hits"]["hits"]
-    keys = query_units(parse(query.text, query.fold_all))
+    keys = query_units(parse(query.text, query.fold_all)) if query.highlight else ()
     hits = [es_hit(h, keys) for h in raw_hits]
     seen = decode_cursor(query.cursor)[1] if query.cursor else (query.page - 1) * query.size
     seen += len(hits)

@@ -26,11 +26,20 @@ from core.search import (
 )
 from indexer import collapse
 from indexer import cursor as cursor_codec
-from indexer.backends.tantivy_facets import FacetCache, Facets, count_facets, cross_counts
+from indexer.backends.tantivy_facets import (
+    COUNTED,
+    CROSSED,
+    Counted,
+    FacetCache,
+    Facets,
+    count_facets,
+    cross_counts,
+)
 from indexer.backends.tantivy_files import drop_uncommitted_deletes
 from indexer.backends.tantivy_query import combine, date_filter, facet_filters, text_query
 from indexer.backends.tantivy_results import Page, collapsed, score, top
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
+from indexer.backends.tantivy_text import compile_query
 from indexer.highlight import query_units, to_hit
 from indexer.neardup import Candidate, group_with_keys, oldest_first
 
@@ -38,6 +47,7 @@ log = logging.getLogger(__name__)
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
 WRITER_THREADS = 2
 FACET_CACHE = 512  # facet results kept per index generation (0: no cache)
+CROSS_CACHE = 16  # cross-count tables kept per index generation (each up to units x months cells)
 NO_SUCH_ID = "\x00"  # no article id (core.ids: hex digests); a delete of it takes an opstamp and matches nothing
 
 
@@ -102,7 +112,8 @@ class TantivyBackend:
         self._session_ids: list[str] = []  # upserted in the current bulk() session: checked when it ends
         self._written: set[str] = set()  # upserted through this handle: checked again when it is closed
         self._current: tuple[int, tantivy.Searcher] | None = None
-        self._facet_results = FacetCache(facet_cache)
+        self._facet_results: FacetCache[Counted] = FacetCache(facet_cache, COUNTED)
+        self._cross_results: FacetCache[CrossCounts] = FacetCache(CROSS_CACHE if facet_cache else 0, CROSSED)
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -372,21 +383,24 @@ class TantivyBackend:
         # decoded outside _reading: a bad cursor is the caller's error, not a damaged index
         decode = collapse.decode_cursor if query.collapse else decode_cursor
         offset = decode(query.cursor) if query.cursor else (query.page - 1) * query.size
-        text = text_query(self.schema, query.text, query.fold_all)
         parsed = parse(query.text, query.fold_all)
         scored = parsed.root is not None  # only exclusions, or no words: newest first, as for no query
+        text = compile_query(self.schema, parsed, ranked=False)  # facets, counts and date order need no scores
+        ranked = compile_query(self.schema, parsed) if scored and query.sort == "relevance" else text
         dates = date_filter(self.schema, query)
         filters = facet_filters(self.schema, query)
-        main = combine([text, dates, *filters.values()])
+        main = combine([ranked, dates, *filters.values()])
         with self._reading():
             generation, searcher = self._snapshot()
             extra = {"rows": collapse.DISTINCT} if query.collapse else {}
             facets, raw = self._cached_facets(generation, searcher, query, text, dates, filters, extra)
             if query.collapse:
-                rows = collapsed(Page(searcher, self.schema, main, scored, query, self._decode), parsed, raw, offset)
+                matching = combine([text, dates, *filters.values()])
+                page = Page(searcher, self.schema, main, matching, scored, query, self._decode)
+                rows = collapsed(page, parsed, raw, offset)
                 return rows.model_copy(update={"facets": facets, "took_ms": (time.perf_counter() - started) * 1000})
             total, found = top(searcher, main, query, offset, scored)
-            keys = query_units(parsed)
+            keys = query_units(parsed) if query.highlight else ()
             hits = [self._hit(searcher, key, addr, keys, scored=scored) for key, addr in found]
         seen = offset + len(hits)
         return SearchResult(
@@ -424,11 +438,18 @@ class TantivyBackend:
         return found
 
     def cross_counts(self, query: SearchQuery, rows: str, columns: str) -> CrossCounts:
-        """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter."""
-        scope = combine([text_query(self.schema, query.text, query.fold_all), date_filter(self.schema, query),
-                         *facet_filters(self.schema, query).values()])  # fmt: skip
+        """Matches by `rows` x `columns` (two facets) in one nested terms aggregation under every filter; kept while
+        the index generation is the same (every coverage table also counts all articles, the same table each time)."""
+        text = text_query(self.schema, query.text, query.fold_all, ranked=False)  # counting: no scoring clauses
+        scope = combine([text, date_filter(self.schema, query), *facet_filters(self.schema, query).values()])
+        key = f"{rows}\t{columns}\t{FacetCache.key(query.model_copy(update={'facets': ()}))}"
         with self._reading():
-            return cross_counts(self._searcher(), scope, rows, columns)
+            generation, searcher = self._snapshot()
+            found = self._cross_results.get(generation, key) if self._cross_results.size else None
+            if found is None:
+                found = cross_counts(searcher, scope, rows, columns)
+                self._cross_results.put(generation, key, found)
+            return found
 
     def close(self) -> None:
         """Check once more that every id written through this handle is stored once (a later merge has brought an
@@ -439,3 +460,4 @@ class TantivyBackend:
         self._index = None
         self._current = None
         self._facet_results.clear()
+        self._cross_results.clear()

@@ -14,12 +14,13 @@ from indexer.backends.tantivy_text import compile_query
 Must = tantivy.Occur.Must
 
 
-def text_query(schema: tantivy.Schema, text: str, fold_all: bool = False) -> tantivy.Query | None:
+def text_query(schema: tantivy.Schema, text: str, fold_all: bool = False, ranked: bool = True) -> tantivy.Query | None:
     """The query language of core.query compiled for tantivy (indexer.backends.tantivy_text); None: no words.
+    `ranked=False`: matching only, no scoring clauses (for aggregations and date-sorted reads).
 
     Built term by term, never parsed by tantivy: operators it does not know, colons and brackets are plain text.
     """
-    return compile_query(schema, parse(text, fold_all))
+    return compile_query(schema, parse(text, fold_all), ranked)
 
 
 def _day(d: date) -> int:

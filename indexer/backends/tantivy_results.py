@@ -43,12 +43,13 @@ def top(
 
 @dataclass
 class Page:
-    """What reading one search's results needs: the searcher, the query compiled (`main`), and how stored
-    documents become articles."""
+    """What reading one search's results needs: the searcher, the query compiled (`main`, in the page's order;
+    `matching`, the same matches without scoring clauses, for counting), and how stored documents become articles."""
 
     searcher: tantivy.Searcher
     schema: tantivy.Schema
     main: tantivy.Query
+    matching: tantivy.Query
     scored: bool
     query: SearchQuery
     decode: Callable[[tantivy.Document], Article]
@@ -59,7 +60,7 @@ def collapsed(page: Page, parsed: ParsedQuery, raw: dict[str, Any], skip: int) -
     are read to learn its group, its article decoded and highlighted only when it is shown. The first read's
     count is the total of articles; the groups are counted as collapse says (`raw["rows"]`: the distinct count
     the facet request made). Facets and timing are the caller's."""
-    searcher, keys = page.searcher, query_units(parsed)
+    searcher, keys = page.searcher, query_units(parsed) if page.query.highlight else ()
     total: list[int] = []
     stored: dict[tuple[int, int], tantivy.Document] = {}
 
@@ -82,13 +83,13 @@ def collapsed(page: Page, parsed: ParsedQuery, raw: dict[str, Any], skip: int) -
         return to_hit(page.decode(doc(match)), keys, score(match[0], page.scored))
 
     walk = collapse.Walk(fetch, group_of, skip, page.query.size)
-    articles = total[0] if total else int(getattr(searcher.search(page.main, 1), "count", 0) or 0)
+    articles = total[0] if total else int(getattr(searcher.search(page.matching, 1), "count", 0) or 0)
     if articles <= collapse.EXACT_MATCHES:
-        counts = _counts(searcher, page.main, collapse.EXACT_TERMS)
+        counts = _counts(searcher, page.matching, collapse.EXACT_TERMS)
         rows, estimated = collapse.exact_rows(counts, articles), False
     else:  # only the shown rows' groups: the walk's groups under the query
         shown = tantivy.Query.term_set_query(page.schema, collapse.FIELD, walk.groups) if walk.groups else None
-        counts = _counts(searcher, combine([page.main, shown]), collapse.shown_terms(walk.groups)) if shown else {}
+        counts = _counts(searcher, combine([page.matching, shown]), collapse.shown_terms(walk.groups)) if shown else {}
         rows, estimated = collapse.distinct(raw["rows"]), True
     rows, estimated, cursor = collapse.paging(walk, rows, estimated)
     return SearchResult(

@@ -58,8 +58,12 @@ def _node(schema: tantivy.Schema, node: Node) -> tantivy.Query:
     return _any(parts)
 
 
-def compile_query(schema: tantivy.Schema, parsed: ParsedQuery) -> tantivy.Query | None:
-    """The tantivy query for a parsed text query; None when it has no words (everything matches)."""
+def compile_query(schema: tantivy.Schema, parsed: ParsedQuery, ranked: bool = True) -> tantivy.Query | None:
+    """The tantivy query for a parsed text query; None when it has no words (everything matches).
+
+    `ranked=False`: the same matches without the clauses that only score (words side by side), for what does not
+    rank: aggregations, counts, date-sorted pages. tantivy evaluates those clauses on every match even then (a
+    two-word query's size-1 date-sorted search: 6.5 ms with them, 0.35 ms without, at 100,000 articles)."""
     if parsed.empty:
         return None
     top: list[tuple[tantivy.Occur, tantivy.Query]] = [
@@ -67,7 +71,7 @@ def compile_query(schema: tantivy.Schema, parsed: ParsedQuery) -> tantivy.Query 
     ]
     top += [(MustNot, _node(schema, n)) for n in parsed.exclude]
     near = parsed.near_words()
-    if len(near) > 1:  # the free words (nearly) side by side score higher
+    if ranked and len(near) > 1:  # the free words (nearly) side by side score higher
         words = Unit(tuple(w for u in near for w in u.words), near[0].exact)
         top.append((Should, _near(schema, words)))
     return tantivy.Query.boolean_query(top)

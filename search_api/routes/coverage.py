@@ -61,9 +61,11 @@ def coverage_json(
     period: PeriodQ = "month",
     heat: HeatQ = "count",
     order: OrderQ = "name",
-) -> Coverage:
+) -> Response:
     """Unit × period counts and shares for the query (e.g. `directive=20-CT/TW`), every unit a row, zeros too."""
-    return coverage(backend, resolved, labels, group, period, heat, order)
+    table = coverage(backend, resolved, labels, group, period, heat, order)
+    # encoded once: a returned model (thousands of cells) would be dumped, validated again and encoded by FastAPI
+    return Response(table.model_dump_json(), media_type="application/json")
 
 
 @router.get(

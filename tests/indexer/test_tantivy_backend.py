@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import tantivy
 
+from core.query import ParsedQuery, parse
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import REPO_ROOT
 from indexer.backends.tantivy_backend import IndexSchemaMismatch, TantivyBackend
@@ -104,3 +105,61 @@ def test_an_aggregation_over_the_engines_limits_is_a_refused_query_not_a_damaged
         searcher.aggregate(tantivy.Query.all_query(), {"seconds": day})
     assert not isinstance(raised.value, BackendBroken)
     assert backend.search(SearchQuery(collapse=True, facets=("province",))).total_articles == 3
+
+
+def test_cross_counts_are_counted_once_per_index_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every coverage table also counts all articles: the same table until the next commit (by any handle or
+    process), then counted anew, so a load's articles are in the next table."""
+    import indexer.backends.tantivy_backend as module
+    from core.search import CrossCounts
+    from indexer.backends.tantivy_facets import cross_counts
+
+    counted: list[tuple[str, str]] = []
+
+    def spy(searcher: tantivy.Searcher, scope: tantivy.Query, rows: str, columns: str) -> CrossCounts:
+        counted.append((rows, columns))
+        return cross_counts(searcher, scope, rows, columns)
+
+    monkeypatch.setattr(module, "cross_counts", spy)
+    backend = TantivyBackend(tmp_path / "index")
+    backend.upsert(corpus()[:3])
+    everything = SearchQuery(facets=())
+    first = backend.cross_counts(everything, "province", "month")
+    paged = everything.model_copy(update={"facets": ("province",), "size": 3})  # what a table does not depend on
+    assert backend.cross_counts(paged, "province", "month") == first
+    assert len(counted) == 1
+    assert backend.cross_counts(everything, "province", "year") != first  # another table is another count
+    assert len(counted) == 2
+    TantivyBackend(tmp_path / "index").upsert(corpus()[3:])  # another handle's load, as a crawl beside the API
+    after = backend.cross_counts(everything, "province", "month")
+    assert len(counted) == 3
+    assert after.total == len(corpus()) > first.total == 3
+
+
+def test_what_does_not_rank_goes_without_the_scoring_clauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words-side-by-side clause only scores, yet tantivy evaluates it on every match: facets, cross counts and
+    date-sorted pages (coverage's first mentions) use the query without it, and find the same articles."""
+    import indexer.backends.tantivy_backend as module
+    from indexer.backends.tantivy_text import compile_query
+
+    compiled: list[bool] = []
+
+    def spy(schema: tantivy.Schema, parsed: ParsedQuery, ranked: bool = True) -> tantivy.Query | None:
+        compiled.append(ranked)
+        return compile_query(schema, parsed, ranked)
+
+    backend = TantivyBackend(tmp_path / "index")
+    backend.upsert(corpus())
+    ranked = backend.search(SearchQuery(text="tre em", facets=("province",), size=50))
+    monkeypatch.setattr(module, "compile_query", spy)
+    newest = backend.search(SearchQuery(text="tre em", facets=("province",), sort="newest", size=50))
+    assert compiled == [False]  # counted and read in date order: no scoring clause at all
+    assert {h.id for h in newest.hits} == {h.id for h in ranked.hits}
+    assert newest.facets == ranked.facets
+    compiled.clear()
+    backend.search(SearchQuery(text="tre em", facets=("province",)))
+    assert compiled == [False, True]  # facets without, the ranked page with
+    schema = backend.schema
+    assert "PhraseQuery" in repr(compile_query(schema, parse("tre em")))
+    assert "PhraseQuery" not in repr(compile_query(schema, parse("tre em"), ranked=False))
+

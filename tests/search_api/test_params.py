@@ -40,3 +40,15 @@ def test_a_toggle_link_carries_the_other_parameters_and_restarts_paging() -> Non
     params = SearchParams(q="lũ", province=["HN"], page=4)
     url = Links(params, "/api/search").url(**params.toggled("province", "DLK"))
     assert url == "/api/search?q=l%C5%A9&province=HN&province=DLK"
+
+
+@pytest.mark.parametrize("raw", PARAMS)
+def test_a_toggle_equals_params_url_with_the_value_switched(raw: dict[str, Any]) -> None:
+    """`Links.toggle` joins the other parameters once per facet; the link is the one `params.url` writes."""
+    params = SearchParams(**raw)
+    for path in ("/", "/api/search"):
+        links = Links(params, path)
+        for name in ("province", "directive", "month", "source"):
+            for value in ("HN", "Đắk Lắk", "2024-05", "a b+c&d"):
+                toggled = params.toggled(name, value)
+                assert links.toggle(name, toggled[name]) == params.url(path, **toggled)
