@@ -171,6 +171,12 @@ def band_keys(value: str) -> list[str]:
     return [] if values is None else _key_strings(_band_ints(values[None, :]))[0]
 
 
+def key_int(key: str) -> int:
+    """A band key "<band>-<16 hex>" as a signed 64-bit integer (the pipeline store's form): digest XOR band."""
+    value = int(key[3:], 16) ^ int(key[:2])
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
 def similarity(a: str, b: str) -> float:
     """Estimated Jaccard of two stored signatures (0.0 when either is empty or malformed)."""
     va, vb = decode(a), decode(b)

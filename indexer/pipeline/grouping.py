@@ -10,12 +10,13 @@ the index's stored articles (their `minhash` and `dup_group`) when the store was
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
 
 from core.article import Article
-from indexer.neardup import Candidate, band_keys, decode, group_with_keys, raw
+from indexer.neardup import Candidate, band_keys, decode, group_with_keys, key_int, raw
 
 CHUNK = 500  # ids per IN (...) query
 
@@ -36,9 +37,9 @@ def _known(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[bytes 
 
 def _lookup(db: sqlite3.Connection, keys: list[str], limit: int) -> list[Candidate]:
     """Representatives sharing any of `keys`, those sharing the most first, at most `limit`."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM wanted")
-    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
+    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((key_int(k),) for k in keys))
     rows = db.execute(
         "SELECT a.id, a.sig, a.grp FROM (SELECT b.n, COUNT(*) AS c FROM wanted w JOIN bands b ON b.key = w.key "
         "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n",
@@ -61,36 +62,42 @@ def group(db: sqlite3.Connection, articles: Sequence[Article]) -> list[Article]:
     """The articles (signed: `minhash` set when the body is long enough) with their `dup_group`, recorded."""
     latest = list({a.id: a for a in articles}.values())
     known = _known(db, [a.id for a in latest])
-    kept: dict[str, Article] = {}
+    kept: dict[str, Article] = {}  # in the store with the same signature: nothing to write
+    moved: list[tuple[Article, list[str]]] = []  # representatives with a new signature: keys and body refreshed
     for a in latest:
         stored = known.get(a.id)
-        if stored is not None and (stored[1] == a.id or (stored[0] or b"") == raw(a.minhash)):
-            kept[a.id] = a.model_copy(update={"dup_group": stored[1]})  # a representative stays one
+        if stored is None:
+            continue
+        if (stored[0] or b"") == raw(a.minhash):
+            kept[a.id] = a.model_copy(update={"dup_group": stored[1]})
+        elif stored[1] == a.id:  # a representative stays one
+            kept[a.id] = a.model_copy(update={"dup_group": a.id})
+            moved.append((kept[a.id], band_keys(a.minhash)))
     rest = [a for a in latest if a.id not in kept]
     decided = group_with_keys(rest, lambda keys, limit: _lookup(db, keys, limit), lambda ids: _bodies(db, ids))
-    for a in kept.values():
-        decided.append((a, band_keys(a.minhash) if a.dup_group == a.id else []))
-    _record(db, decided, replaced={i for i, (_, g) in known.items() if g == i})
-    by_id = {a.id: a for a, _ in decided}
+    stale = {a.id: known[a.id][0] for a, _ in moved}
+    _record(db, decided + moved, stale)
+    by_id = {**{a.id: a for a, _ in decided}, **kept}
     return [by_id[a.id] for a in latest]
 
 
-def _record(db: sqlite3.Connection, decided: list[tuple[Article, list[str]]], replaced: set[str]) -> None:
-    """Write signatures and groups; representatives' band keys and bodies (`replaced`: had keys before)."""
+def _record(db: sqlite3.Connection, decided: list[tuple[Article, list[str]]], stale: dict[str, bytes | None]) -> None:
+    """Write signatures and groups, representatives' band keys and bodies; `stale`: representatives' earlier
+    signatures, whose band keys are removed first."""
     db.executemany(
         "INSERT INTO articles (id, sig, grp) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET sig = excluded.sig, "
         "grp = excluded.grp",
         ((a.id, raw(a.minhash) or None, a.dup_group or a.id) for a, _ in decided),
     )
     founders = [(a, keys) for a, keys in decided if keys and a.dup_group == a.id]
-    if not founders and not replaced:
+    if not founders and not stale:
         return
-    rows = dict(_rows(db, [a.id for a, _ in founders] + sorted(replaced)))
-    stale = [(rows[i],) for i in replaced if i in rows]
-    db.executemany("DELETE FROM bands WHERE n = ?", stale)
-    db.executemany("DELETE FROM bodies WHERE n = ?", stale)
+    rows = dict(_rows(db, [a.id for a, _ in founders] + sorted(stale)))
+    db.executemany("DELETE FROM bands WHERE key = ? AND n = ?", ((key_int(k), rows[i]) for i, sig in stale.items()
+                   for k in band_keys(base64.b64encode(sig).decode() if sig else "")))  # fmt: skip
+    db.executemany("DELETE FROM bodies WHERE n = ?", ((rows[i],) for i in stale))
     db.executemany("INSERT OR IGNORE INTO bands (key, n) VALUES (?, ?)",
-                   ((k, rows[a.id]) for a, keys in founders for k in keys))  # fmt: skip
+                   ((key_int(k), rows[a.id]) for a, keys in founders for k in keys))  # fmt: skip
     db.executemany("INSERT OR REPLACE INTO bodies (n, body) VALUES (?, ?)",
                    ((rows[a.id], zlib.compress(a.body.encode(), 1)) for a, _ in founders))  # fmt: skip
 
@@ -111,7 +118,7 @@ def rebuild(db: sqlite3.Connection, stored: Iterable[Article]) -> int:
         batch.append((article.model_copy(update={"dup_group": group_id}),
                       band_keys(article.minhash) if valid and group_id == article.id else []))  # fmt: skip
         if len(batch) >= 5_000:
-            _record(db, batch, set())
+            _record(db, batch, {})
             n, batch = n + len(batch), []
-    _record(db, batch, set())
+    _record(db, batch, {})
     return n + len(batch)

@@ -21,8 +21,8 @@ TABLES = (
     # grouping: every grouped article (n: its row), its signature (raw bytes) and group
     "CREATE TABLE IF NOT EXISTS articles (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sig BLOB, grp TEXT NOT NULL)",
     # grouping: the LSH band keys of group representatives only (members are never matched against)
-    "CREATE TABLE IF NOT EXISTS bands (key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS bands_n ON bands (n)",
+    # (indexer.neardup.key_int; a representative's keys are found again from its stored signature)
+    "CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID",
     # grouping: representatives' bodies (zlib), for the exact check near the threshold
     "CREATE TABLE IF NOT EXISTS bodies (n INTEGER PRIMARY KEY, body BLOB NOT NULL)",
     # dates: the date each article's page showed (ISO), by host and local day

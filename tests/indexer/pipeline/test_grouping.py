@@ -92,3 +92,14 @@ def test_a_lost_or_damaged_store_is_rebuilt_from_the_index(tmp_path: Path, damag
     if damage == "garbage":
         assert list(tmp_path.glob("pipeline.sqlite3.damaged-*"))  # moved aside, not deleted
     backend.close()
+
+
+def test_a_representative_whose_text_changed_stays_one_with_its_new_keys(store: PipelineStore) -> None:
+    first = article("goc", story(5), day=1)
+    run(store, [first])
+    edited = first.model_copy(update={"body": story(6)})  # re-extracted by a better cleaner: another text
+    assert run(store, [edited]) == {first.id: first.id}
+    copy = article("ban", republished(story(6), 3), day=2, source="portal-b")
+    assert run(store, [copy]) == {copy.id: first.id}  # found by the new keys
+    old_copy = article("ban-cu", republished(story(5), 3), day=2, source="portal-c")
+    assert run(store, [old_copy]) == {old_copy.id: old_copy.id}  # the old keys are gone
