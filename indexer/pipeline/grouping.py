@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 
 from core.article import Article
-from indexer.neardup import Candidate, band_keys, decode, group_with_keys, key_int, raw
+from indexer.neardup import Candidate, band_keys, decode, group_with_keys, key_ints, raw
 
 CHUNK = 500  # ids per IN (...) query
 
@@ -39,7 +39,7 @@ def _lookup(db: sqlite3.Connection, keys: list[str], limit: int) -> list[Candida
     """Representatives sharing any of `keys`, those sharing the most first, at most `limit`."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM wanted")
-    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((key_int(k),) for k in keys))
+    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in key_ints(keys)))
     rows = db.execute(
         "SELECT a.id, a.sig, a.grp FROM (SELECT b.n, COUNT(*) AS c FROM wanted w JOIN bands b ON b.key = w.key "
         "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n",
@@ -93,11 +93,11 @@ def _record(db: sqlite3.Connection, decided: list[tuple[Article, list[str]]], st
     if not founders and not stale:
         return
     rows = dict(_rows(db, [a.id for a, _ in founders] + sorted(stale)))
-    db.executemany("DELETE FROM bands WHERE key = ? AND n = ?", ((key_int(k), rows[i]) for i, sig in stale.items()
-                   for k in band_keys(base64.b64encode(sig).decode() if sig else "")))  # fmt: skip
+    db.executemany("DELETE FROM bands WHERE key = ? AND n = ?", ((k, rows[i]) for i, sig in stale.items()
+                   for k in key_ints(band_keys(base64.b64encode(sig).decode() if sig else ""))))  # fmt: skip
     db.executemany("DELETE FROM bodies WHERE n = ?", ((rows[i],) for i in stale))
     db.executemany("INSERT OR IGNORE INTO bands (key, n) VALUES (?, ?)",
-                   ((key_int(k), rows[a.id]) for a, keys in founders for k in keys))  # fmt: skip
+                   ((k, rows[a.id]) for a, keys in founders for k in key_ints(keys)))  # fmt: skip
     db.executemany("INSERT OR REPLACE INTO bodies (n, body) VALUES (?, ?)",
                    ((rows[a.id], zlib.compress(a.body.encode(), 1)) for a, _ in founders))  # fmt: skip
 
