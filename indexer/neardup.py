@@ -90,8 +90,11 @@ def _exact(mine: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
     if not others:
         return np.zeros(0)
     sizes = np.array([len(o) for o in others])
-    shared = np.bincount(np.repeat(np.arange(len(others)), sizes), weights=np.isin(np.concatenate(others), mine),
-                         minlength=len(others))  # fmt: skip
+    if not len(mine):
+        return np.zeros(len(others))
+    theirs = np.concatenate(others)
+    at = np.minimum(np.searchsorted(mine, theirs), len(mine) - 1)  # `mine` is sorted: a binary search each
+    shared = np.bincount(np.repeat(np.arange(len(others)), sizes), weights=mine[at] == theirs, minlength=len(others))
     union = sizes + len(mine) - shared
     return np.divide(shared, union, out=np.zeros(len(others)), where=union > 0)
 

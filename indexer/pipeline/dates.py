@@ -45,14 +45,15 @@ def date_batch(
     """Record the batch's shown dates, judge its hosts again, and date the batch (and re-date earlier articles).
 
     `stored(ids)` reads articles already in the index (those a changed stamp day re-dates)."""
+    hosts = [host_of(a.url) for a in articles]
     db.executemany(
         "INSERT OR REPLACE INTO shown (id, host, day, published, url) VALUES (?, ?, ?, ?, ?)",
-        ((a.id, host_of(a.url), local_day(a.published).isoformat() if a.published else None,
-          a.published.isoformat() if a.published else None, a.url) for a in articles),
+        ((a.id, host, local_day(a.published).isoformat() if a.published else None,
+          a.published.isoformat() if a.published else None, a.url) for a, host in zip(articles, hosts, strict=True)),
     )  # fmt: skip
     stamps: dict[str, date | None] = {}
     changed: list[tuple[str, list[str]]] = []  # host, its days whose articles change date
-    for host in sorted({host_of(a.url) for a in articles}):
+    for host in sorted(set(hosts)):
         counts = Counter({date.fromisoformat(d): n for d, n in db.execute(
             "SELECT day, COUNT(*) FROM shown WHERE host = ? AND day IS NOT NULL GROUP BY day", (host,))})  # fmt: skip
         new = stamp_day(counts)
@@ -69,7 +70,7 @@ def date_batch(
         marks = ",".join("?" * len(days))
         rows = db.execute(f"SELECT id FROM shown WHERE host = ? AND day IN ({marks})", (host, *days))
         again.extend(i for (i,) in rows if i not in batch_ids)
-    dated = [redated(a, a.published, stamps[host_of(a.url)]) for a in articles]
+    dated = [redated(a, a.published, stamps[host]) for a, host in zip(articles, hosts, strict=True)]
     shown = _shown(db, again)
     earlier = [redated(a, shown.get(a.id), stamps[host_of(a.url)]) for a in stored(again)] if again else []
     return Dated(dated, earlier)
