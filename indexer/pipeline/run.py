@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from core.article import Article
-from core.search import IndexReport, SearchBackend
+from core.search import BackendUnavailable, IndexReport, SearchBackend
 from core.settings import Settings
 from indexer.load import load
 from indexer.pipeline.dates import date_batch
@@ -49,11 +49,18 @@ class Pipeline:
             self._rebuild()
 
     def _rebuild(self) -> None:
-        """A new store next to an index that has articles: refill the grouping tables from the index."""
-        if not isinstance(self.backend, Scannable) or not self.backend.count():
+        """A new store next to an index that has articles: refill the grouping tables from the index. An index
+        that cannot be read now (a node down, a lock) leaves the store empty: grouping starts from this run."""
+        if not isinstance(self.backend, Scannable):
             return
-        with self.store.batch() as db:
-            n = rebuild(db, self.backend.iter_articles())
+        try:
+            if not self.backend.count():
+                return
+            with self.store.batch() as db:
+                n = rebuild(db, self.backend.iter_articles())
+        except BackendUnavailable as exc:
+            log.warning("pipeline store %s not rebuilt: the index cannot be read (%s)", self.store.path, exc)
+            return
         log.warning("pipeline store %s rebuilt from %d stored articles", self.store.path, n)
 
     def _stored(self, ids: list[str]) -> list[Article]:
