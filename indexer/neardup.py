@@ -1,15 +1,17 @@
-"""Near-duplicates: MinHash of a body's word 3-shingles, LSH band keys, and stable group ids assigned on upsert.
+"""Near-duplicates: MinHash of a body's word 3-shingles, LSH band keys, and the same-story grouping rule.
 
-The band keys are stored as keyword fields in the index (both backends), so a later run finds an article's
-candidates with one terms lookup, without any in-memory LSH that would have to survive between runs. The lookup
+The rule is pure: the pipeline's grouping stage (indexer/pipeline/grouping.py) gives it a `Lookup` and `Bodies`
+over its SQLite store, where the band keys of group representatives are kept, so a later run finds an article's
+candidates with one lookup, without any in-memory LSH that would have to survive between runs. The lookup
 returns only what grouping needs of each stored candidate (id, signature, group: `Candidate`), never whole
 articles. Candidates are ranked by how many band keys they share and the best CHECK are verified against group
 representatives only: an article joins the group whose representative (the article that founded it, the first
 indexed, whose id is the group's id) it is most similar to, else founds its own. A 128-value MinHash estimates
 Jaccard within about +-0.044 (one standard deviation at 0.5), so an estimate within UNSURE of SAME_STORY is settled
 by the exact word-3-shingle Jaccard of the two bodies (a stored representative's body read through `Bodies`, one
-call per batch). Every member reaches SAME_STORY against its representative, so a group is a star, never a chain
-of stories that each resemble the next; group ids are stable across nightly runs.
+call per batch; the shingles compared as hashes, all of an article's checks in one numpy pass). Every member
+reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that each resemble
+the next; group ids are stable across nightly runs.
 
 Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
 computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
@@ -39,7 +41,7 @@ MIN_WORDS = 50  # shorter bodies ("Xem file đính kèm") are not compared: ever
 LSH_THRESHOLD = 0.3  # where the band/row split is tuned (37 bands x 3 rows): pairs at 0.5 are candidates 99%
 SAME_STORY = 0.5  # estimated Jaccard from which two bodies are the same story (benchmarks/near_duplicates.py)
 MAX_CANDIDATES = 10_000  # stored candidates read per batch, shared out over its lookups
-LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500)
+LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500): bounded work per store query
 SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures are read back with the same one
 CHECK = 32  # candidates per article verified (estimate, exact near SAME_STORY): those sharing the most band keys
 UNSURE = 0.18  # estimates this close to SAME_STORY are checked exactly: 4 standard deviations of the estimate at 0.5
@@ -153,7 +155,7 @@ def decode(value: str | bytes) -> np.ndarray | None:
 
 
 def raw(value: str) -> bytes:
-    """A signature's raw bytes (what tantivy stores), b"" when empty or malformed."""
+    """A signature's raw bytes (what the pipeline store keeps), b"" when empty or malformed."""
     values = decode(value)
     return b"" if values is None else values.astype("<u4").tobytes()
 
@@ -206,7 +208,7 @@ def similarity(a: str, b: str) -> float:
 
 def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
     """Stored candidates for the batch's articles' keys: lookups of whole articles' keys (at most LOOKUP_KEYS
-    each; Elasticsearch refuses terms queries over 65,536 values), MAX_CANDIDATES shared out by keys sent. A key
+    each), MAX_CANDIDATES shared out by keys sent. A key
     is sent once per batch: the candidates it finds serve every article of the batch that has it."""
     seen: set[str] = set()
     fresh: list[list[str]] = []
@@ -274,7 +276,8 @@ def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int
 
 
 def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[tuple[Article, list[str]]]:
-    """Each article with its signature and group, and its band keys (what the backends index as `dup_band(s)`).
+    """Each article with its signature and group, and its band keys (what the pipeline store keeps for a
+    representative).
 
     The group is that of the most similar stored or earlier-in-batch group representative at SAME_STORY or above
     (ties: the smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates
