@@ -212,3 +212,21 @@ def test_loading_loses_nothing_when_the_node_stops_mid_load(
     stored = {a.id for a in backend.iter_articles()}
     assert stored == expected
     backend.close()
+
+
+def test_govnews_reindex_copies_the_stored_articles_through_the_pipeline(
+    backend: ElasticsearchBackend, es_url: str, es_alias: str, tmp_path: Path
+) -> None:
+    """Stored without the pipeline, twelve pages of one host dated its newest day: the reindexed copy is dated
+    by the pipeline's dates stage (a build stamp: no date), and keeps the articles' groups."""
+    from core.settings import Settings
+    from indexer.reindex import reindex
+    from tests.indexer.neardup_corpus import article, story
+
+    stamped = [article(f"trang-{n}", story(40 + n), day=5) for n in range(12)]
+    backend.upsert([document(a) for a in stamped])
+    settings = Settings(data_dir=tmp_path, backend="elasticsearch", elasticsearch_url=es_url, es_alias=es_alias)
+    reindex(settings)
+    got = [backend.get(a.id) for a in stamped]
+    assert all(g is not None and g.published is None for g in got)
+    assert all(g is not None and g.dup_group == g.id for g in got)
