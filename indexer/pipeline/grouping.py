@@ -29,9 +29,8 @@ def _known(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[bytes 
     """Stored (signature, group) of these ids."""
     out: dict[str, tuple[bytes | None, str]] = {}
     for part in _chunks(ids):
-        marks = ",".join("?" * len(part))
-        out.update((i, (s, g)) for i, s, g in db.execute(f"SELECT id, sig, grp FROM articles WHERE id IN ({marks})",
-                                                           part))  # fmt: skip
+        rows = db.execute(f"SELECT id, sig, grp FROM articles WHERE id IN ({','.join('?' * len(part))})", part)
+        out.update((i, (s, g)) for i, s, g in rows)
     return out
 
 
