@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -45,6 +46,7 @@ class Pipeline:
     def __init__(self, backend: SearchBackend, store_path: Path, spool_dir: Path, *, batch_size: int = BATCH) -> None:
         self.backend, self.spool_dir, self.batch_size = backend, spool_dir, batch_size
         self.store = PipelineStore(store_path)
+        self._pending: dict[str, Article] = {}  # the batch handed to the store stage while the next is prepared
         if self.store.fresh:
             self._rebuild()
 
@@ -64,7 +66,8 @@ class Pipeline:
         log.warning("pipeline store %s rebuilt from %d stored articles", self.store.path, n)
 
     def _stored(self, ids: list[str]) -> list[Article]:
-        return [a for i in ids if (a := self.backend.get(i)) is not None]
+        """Articles as stored, or as prepared for the store stage and maybe not stored yet (`_pending`)."""
+        return [a for i in ids if (a := self._pending.get(i) or self.backend.get(i)) is not None]
 
     def prepare(self, articles: Iterable[Article]) -> list[Article]:
         """Dates, signature, grouping (one store transaction) and documents for one batch."""
@@ -77,9 +80,18 @@ class Pipeline:
         return [document(a) for a in grouped]
 
     def _prepared(self, articles: Iterable[Article], size: int) -> Iterator[Article]:
+        """Prepared batches, the next one prepared on a thread while the store stage writes this one (a tantivy
+        commit releases the GIL). Articles of the batch being stored are read from `_pending`, not the index."""
         it = iter(articles)
-        while chunk := list(islice(it, size)):
-            yield from self.prepare(chunk)
+        with ThreadPoolExecutor(1, thread_name_prefix="govnews-pipeline") as ahead:
+            job = ahead.submit(self.prepare, list(islice(it, size)))
+            try:
+                while batch := job.result():
+                    self._pending = {a.id: a for a in batch}
+                    job = ahead.submit(self.prepare, list(islice(it, size)))
+                    yield from batch
+            finally:
+                self._pending = {}
 
     def index(self, articles: Iterable[Article], *, batch_size: int | None = None) -> IndexReport:
         """Run every stage over `articles` in batches and store them (indexer.load: retries, spool, session)."""

@@ -51,6 +51,18 @@ def test_dates_do_not_depend_on_where_batches_break(tmp_path: Path, krongno: lis
     assert split == whole  # batches under MIN_HOST_PAGES: earlier articles are re-dated when the stamp shows
 
 
+def test_one_run_in_small_batches_dates_like_one_batch(tmp_path: Path, krongno: list[Article]) -> None:
+    """Within one `index` call the next batch is prepared while this one is stored: earlier articles the next
+    batch re-dates may not be in the index yet, and are taken as prepared."""
+    whole = stored_dates(tmp_path / "whole", [krongno])
+    backend = TantivyBackend(tmp_path / "one-run" / "index")
+    pipeline = Pipeline(backend, tmp_path / "one-run" / "pipeline.sqlite3", tmp_path / "one-run" / "spool")
+    assert pipeline.index(krongno, batch_size=3).failed == 0
+    pipeline.close()
+    assert {a.id: a.published for a in backend.iter_articles()} == whole
+    backend.close()
+
+
 def test_a_stamp_day_that_stops_being_one_gives_back_the_shown_dates(tmp_path: Path, krongno: list[Article]) -> None:
     """A later rebuild makes a newer day the host's newest: the old day is a date of its own again."""
     stamped = [a for a in krongno if a.published is not None and a.published.date() == STAMP]
