@@ -23,7 +23,7 @@ from benchmarks.scale_measure import (
     serve,
 )
 from indexer.backends.elasticsearch import CHUNK, ElasticsearchBackend
-from indexer.load import load
+from indexer.pipeline import Pipeline
 
 BATCH = 10_000
 BARE_MAX = 100_000  # the baseline sends the corpus's first articles, at most this many (time on a shared box)
@@ -123,8 +123,9 @@ def run(corpus: Path, size: int, params: list[dict[str, Any]], directives: list[
         backend = ElasticsearchBackend(url, alias=alias, timeout=300)
         backend.drop()
         backend.ensure_schema()
+        pipeline = Pipeline(backend, Path(tmp) / "pipeline.sqlite3", Path(tmp) / "spool")
         started, cpu, node_cpu = time.perf_counter(), cpu_s(), group_cpu_s(pgid)
-        report = load(read_articles(corpus, size), backend, spool_dir=Path(tmp) / "spool", batch_size=BATCH)
+        report = pipeline.index(read_articles(corpus, size), batch_size=BATCH)
         fig["docs_per_s"], fig["docs_per_cpu_s"] = _rates(size, started, cpu, pgid, node_cpu)
         if report.indexed != size or backend.count() != size:
             raise RuntimeError(f"loaded {report.indexed}, stored {backend.count()}, expected {size}")
@@ -149,11 +150,12 @@ def run(corpus: Path, size: int, params: list[dict[str, Any]], directives: list[
                 return server.client.get("/api/search", params=p).raise_for_status()
 
             probe = ElasticsearchBackend(url, alias=alias)
-            took, during, n = incremental(corpus, backend, probe, Path(tmp) / "spool", over_http, params)
+            took, during, n = incremental(corpus, pipeline, probe, over_http, params)
             probe.close()
             fig["update_s"], fig["api_search_during_update"], fig["queries_during_update"] = took, during, n
             fig["serve_rss_mb"], fig["serve_peak_rss_mb"] = server.rss_mb()
         fig["node_peak_rss_mb"] = group_peak_rss_mb(pgid)
+        pipeline.close()
         backend.drop()
         backend.close()
     return fig

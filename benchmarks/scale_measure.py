@@ -27,7 +27,7 @@ from core.article import Article
 from core.search import SearchBackend, SearchQuery
 from core.settings import Settings
 from core.textfold import fold
-from indexer.load import load
+from indexer.pipeline import Pipeline
 from search_api.app import load_labels
 from search_api.params import SearchParams
 from search_api.resolve import resolve
@@ -300,22 +300,22 @@ def changed(articles: list[Article]) -> list[Article]:
 
 def incremental(
     corpus: Path,
-    backend: SearchBackend,
+    pipeline: Pipeline,
     probe: SearchBackend,
-    spool: Path,
     search: Callable[[dict[str, Any]], object],
     params: list[Any],
     batch: int = 10_000,
 ) -> tuple[float, Latency, int]:
-    """(seconds until UPDATES new/changed articles are all searchable, query latency meanwhile, queries run)."""
+    """(seconds until UPDATES new/changed articles, indexed through the pipeline, are all searchable, query latency
+    meanwhile, queries run)."""
     updates = changed(list(read_articles(corpus, UPDATES)))
-    expected = backend.count() + UPDATES // 2 + UPDATES % 2
+    expected = pipeline.backend.count() + UPDATES // 2 + UPDATES % 2
     marked = SearchQuery(text=MARK, size=0, facets=())
     loop = QueryLoop(search, params)
     loop.start()
     time.sleep(1.0)
     started = time.perf_counter()
-    load(updates, backend, spool_dir=spool, batch_size=batch)
+    pipeline.index(updates, batch_size=batch)
     while probe.count() != expected or probe.search(marked).total != UPDATES // 2:  # searchable, not only stored
         time.sleep(0.05)
     took = time.perf_counter() - started

@@ -29,7 +29,7 @@ from benchmarks.scale_measure import (
 )
 from indexer.backends.tantivy_backend import WRITER_HEAP, WRITER_THREADS, TantivyBackend
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, text_field
-from indexer.load import load
+from indexer.pipeline import Pipeline
 from indexer.ranking import ABSENT
 from indexer.ranking import FIELDS as RANKED
 
@@ -65,11 +65,12 @@ def bare_rate(corpus: Path, size: int, path: Path) -> tuple[float, float]:
     return size / (time.perf_counter() - started), size / (cpu_s() - cpu)
 
 
-def load_rate(corpus: Path, size: int, backend: TantivyBackend, spool: Path) -> tuple[float, float]:
-    """(docs per wall second, per CPU second) from JSON to searchable through indexer.load (Article validation,
-    documents, a commit per batch)."""
+def load_rate(corpus: Path, size: int, pipeline: Pipeline) -> tuple[float, float]:
+    """(docs per wall second, per CPU second) from JSON to searchable through the indexing pipeline (Article
+    validation, dates, signature, same-story grouping in its store, documents, indexer.load: a commit per batch)."""
+    backend = pipeline.backend
     started, cpu = time.perf_counter(), cpu_s()
-    report = load(read_articles(corpus, size), backend, spool_dir=spool, batch_size=BATCH)
+    report = pipeline.index(read_articles(corpus, size), batch_size=BATCH)
     rate = size / (time.perf_counter() - started), size / (cpu_s() - cpu)
     if report.indexed != size or backend.count() != size:
         raise RuntimeError(f"loaded {report.indexed}, stored {backend.count()}, expected {size}")
@@ -79,10 +80,12 @@ def load_rate(corpus: Path, size: int, backend: TantivyBackend, spool: Path) -> 
 def profile_load(corpus: Path, size: int, workdir: Path) -> str:
     """The load path under cProfile on the first `size` articles (a fresh index): top functions by own time."""
     backend = TantivyBackend(workdir / "profile-index")
+    pipeline = Pipeline(backend, workdir / "profile-pipeline.sqlite3", workdir / "profile-spool")
     prof = cProfile.Profile()
     prof.enable()
-    load(read_articles(corpus, size), backend, spool_dir=workdir / "profile-spool", batch_size=BATCH)
+    pipeline.index(read_articles(corpus, size), batch_size=BATCH)
     prof.disable()
+    pipeline.close()
     backend.close()
     shutil.rmtree(workdir / "profile-index", ignore_errors=True)
     out = io.StringIO()
@@ -112,7 +115,8 @@ def _measure(corpus: Path, size: int, params: list[dict[str, Any]], directives: 
     shutil.rmtree(work / "bare")
     log(f"  tantivy {size:,}: bare {fig.values['bare_docs_per_s']:,.0f} docs/s")
     backend = TantivyBackend(work / "data" / "index")
-    fig["docs_per_s"], fig["docs_per_cpu_s"] = load_rate(corpus, size, backend, work / "spool")
+    pipeline = Pipeline(backend, work / "data" / "pipeline.sqlite3", work / "spool")
+    fig["docs_per_s"], fig["docs_per_cpu_s"] = load_rate(corpus, size, pipeline)
     fig["index_mb"] = dir_mb(work / "data" / "index")
     fig["bench_peak_rss_mb"] = peak_rss_mb()
     log(f"  tantivy {size:,}: load {fig.values['docs_per_s']:,.0f} docs/s, {fig.values['index_mb']:,.0f} MB")
@@ -135,11 +139,12 @@ def _measure(corpus: Path, size: int, params: list[dict[str, Any]], directives: 
             return server.client.get("/api/search", params=p).raise_for_status()
 
         probe = TantivyBackend(backend.path)  # another handle, as the API process has
-        took, during, n = incremental(corpus, backend, probe, work / "spool", over_http, params)
+        took, during, n = incremental(corpus, pipeline, probe, over_http, params)
         probe.close()
         fig["update_s"], fig["api_search_during_update"], fig["queries_during_update"] = took, during, n
         fig["serve_rss_mb"], fig["serve_peak_rss_mb"] = server.rss_mb()
     reader.close()
+    pipeline.close()
     backend.close()
     if profile:
         fig["profile"] = profile_load(corpus, min(profile, size), work)

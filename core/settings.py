@@ -102,6 +102,11 @@ class Settings(BaseSettings):
         return self.data_dir / "crawl-state.sqlite3"
 
     @property
+    def pipeline_store_path(self) -> Path:
+        """SQLite store of the indexing pipeline's stages: same-story groups, shown dates (indexer.pipeline)."""
+        return self.data_dir / "pipeline.sqlite3"
+
+    @property
     def spool_dir(self) -> Path:
         """Articles that could not be indexed, kept for the next run."""
         return self.data_dir / "spool"

@@ -210,12 +210,13 @@ class IndexPipeline(_Stage):
         return cls(crawler, settings, settings.index_batch)
 
     def open_spider(self) -> None:
-        """Open the search backend and the sink."""
+        """Open the search backend, the indexing pipeline over it, and the sink."""
         from indexer.factory import get_backend
+        from indexer.pipeline import open_pipeline
 
         self.backend = get_backend(self.settings)
         self.backend.ensure_schema()
-        self.sink = ArticleSink(self.backend, self.settings.spool_dir, batch_size=self.batch_size)
+        self.sink = ArticleSink(open_pipeline(self.settings, self.backend), batch_size=self.batch_size)
         # one indexing thread: batches are upserted in order while the reactor keeps downloading
         self.index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govnews-index")
 
@@ -283,5 +284,7 @@ class IndexPipeline(_Stage):
             pages, self.pages = self.pages, []
             batch = self.sink.take()
             self._settle(batch, pages, self.sink.index(batch))
+        if self.sink is not None:
+            self.sink.pipeline.close()
         if self.backend is not None:
             self.backend.close()

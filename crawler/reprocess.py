@@ -67,13 +67,15 @@ def reprocess(
     """
     from indexer.factory import get_backend
     from indexer.load import enter_session
+    from indexer.pipeline import open_pipeline
 
     say = progress or log.info
     started = datetime.now(UTC)
     by_id = {s.id: s for s in sources}
     backend = get_backend(settings)
     backend.ensure_schema()
-    sink = ArticleSink(backend, settings.spool_dir, batch_size=settings.reprocess_batch)
+    pipeline = open_pipeline(settings, backend)
+    sink = ArticleSink(pipeline, batch_size=settings.reprocess_batch)
     state = CrawlState(settings.state_path)
     texts: dict[str, str] = {}  # text key -> the canonical URL indexed with it
     pages = not_articles = errors = duplicates = truncated = 0
@@ -102,6 +104,7 @@ def reprocess(
             sink.flush()
         say(_progress_line(pages, sink.indexed, not_articles, errors, time.monotonic() - clock))
     finally:
+        pipeline.close()
         backend.close()
         state.close()
     finished = datetime.now(UTC)

@@ -6,17 +6,17 @@ import hashlib
 import logging
 import traceback
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from core.article import Article
 from core.limits import Limits
-from core.search import IndexReport, SearchBackend
+from core.search import IndexReport
 from core.source import Source
 
 if TYPE_CHECKING:
     from cleaner.config import CleanerConfig
+    from indexer.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 Failure = Literal["not_article", "error"]
@@ -46,17 +46,16 @@ def extract_page(
 
 
 class ArticleSink:
-    """Settles extraction outcomes (extract_page) and upserts the Articles through indexer.load in batches."""
+    """Settles extraction outcomes (extract_page) and indexes the Articles through the pipeline in batches."""
 
     def __init__(
         self,
-        backend: SearchBackend,
-        spool_dir: Path,
+        pipeline: Pipeline,
         *,
         batch_size: int = 200,
     ) -> None:
-        self.backend = backend
-        self.spool_dir = spool_dir
+        self.pipeline = pipeline
+        self.spool_dir = pipeline.spool_dir
         self.batch_size = batch_size
         self.buffer: dict[str, Article] = {}
         self.indexed = self.failed = self.spooled = 0
@@ -87,9 +86,7 @@ class ArticleSink:
 
     def take(self) -> list[Article]:
         """Empty the buffer and return its articles."""
-        from cleaner.buildstamp import drop_build_stamps
-
-        batch = drop_build_stamps(list(self.buffer.values()))  # a host's rebuild day is no publication date
+        batch = list(self.buffer.values())
         self.buffer.clear()
         return batch
 
@@ -98,15 +95,14 @@ class ArticleSink:
         return self.index(self.take())
 
     def index(self, batch: list[Article]) -> IndexReport:
-        """Upsert one batch (retries and spool are indexer.load's job)."""
-        from indexer.load import load
+        """Index one batch through the pipeline's stages (retries and spool are its store stage's job)."""
         from indexer.spool import SPOOL_GLOB
 
         if not batch and not any(self.spool_dir.glob(SPOOL_GLOB)):
             return IndexReport()  # (an empty batch still replays what earlier runs spooled)
 
         try:
-            report = load(batch, self.backend, spool_dir=self.spool_dir, batch_size=self.batch_size)
+            report = self.pipeline.index(batch, batch_size=self.batch_size)
         except Exception as exc:
             log.exception("indexing a batch of %d articles failed (pages stay in the WARC archive)", len(batch))
             report = IndexReport(failed=len(batch), errors=dict.fromkeys((a.id for a in batch), repr(exc)[:300]))

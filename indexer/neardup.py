@@ -1,15 +1,17 @@
-"""Near-duplicates: MinHash of a body's word 3-shingles, LSH band keys, and stable group ids assigned on upsert.
+"""Near-duplicates: MinHash of a body's word 3-shingles, LSH band keys, and the same-story grouping rule.
 
-The band keys are stored as keyword fields in the index (both backends), so a later run finds an article's
-candidates with one terms lookup, without any in-memory LSH that would have to survive between runs. The lookup
+The rule is pure: the pipeline's grouping stage (indexer/pipeline/grouping.py) gives it a `Lookup` and `Bodies`
+over its SQLite store, where the band keys of group representatives are kept, so a later run finds an article's
+candidates with one lookup, without any in-memory LSH that would have to survive between runs. The lookup
 returns only what grouping needs of each stored candidate (id, signature, group: `Candidate`), never whole
 articles. Candidates are ranked by how many band keys they share and the best CHECK are verified against group
 representatives only: an article joins the group whose representative (the article that founded it, the first
 indexed, whose id is the group's id) it is most similar to, else founds its own. A 128-value MinHash estimates
 Jaccard within about +-0.044 (one standard deviation at 0.5), so an estimate within UNSURE of SAME_STORY is settled
 by the exact word-3-shingle Jaccard of the two bodies (a stored representative's body read through `Bodies`, one
-call per batch). Every member reaches SAME_STORY against its representative, so a group is a star, never a chain
-of stories that each resemble the next; group ids are stable across nightly runs.
+call per batch; the shingles compared as hashes, all of an article's checks in one numpy pass). Every member
+reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that each resemble
+the next; group ids are stable across nightly runs.
 
 Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
 computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
@@ -39,7 +41,7 @@ MIN_WORDS = 50  # shorter bodies ("Xem file đính kèm") are not compared: ever
 LSH_THRESHOLD = 0.3  # where the band/row split is tuned (37 bands x 3 rows): pairs at 0.5 are candidates 99%
 SAME_STORY = 0.5  # estimated Jaccard from which two bodies are the same story (benchmarks/near_duplicates.py)
 MAX_CANDIDATES = 10_000  # stored candidates read per batch, shared out over its lookups
-LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500)
+LOOKUP_KEYS = 20_000  # band keys per lookup (a 500-article batch has 18,500): bounded work per store query
 SCHEME = "affine32"  # datasketch 2's hash scheme; stored signatures are read back with the same one
 CHECK = 32  # candidates per article verified (estimate, exact near SAME_STORY): those sharing the most band keys
 UNSURE = 0.18  # estimates this close to SAME_STORY are checked exactly: 4 standard deviations of the estimate at 0.5
@@ -77,10 +79,26 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(ws[i : i + size]).encode() for i in range(len(ws) - size + 1)}
 
 
-def _grams(text: str) -> set[str]:
-    """The text's word 3-shingles as strings (the same Jaccard as `shingles`, built without encoding each)."""
+def _hashed(text: str) -> np.ndarray:
+    """The text's word 3-shingles as sorted unique int64 (Python's string hash, within one process): the same
+    Jaccard as `shingles` but for a 2^-64 collision, and intersected with numpy."""
     ws = words(text)
-    return set(map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
+    grams = map(hash, map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
+    return np.unique(np.fromiter(grams, dtype=np.int64))
+
+
+def _exact(mine: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """Exact Jaccard of one hashed shingle set (`_hashed`) against each of `others`, in one numpy pass."""
+    if not others:
+        return np.zeros(0)
+    sizes = np.array([len(o) for o in others])
+    if not len(mine):
+        return np.zeros(len(others))
+    theirs = np.concatenate(others)
+    at = np.minimum(np.searchsorted(mine, theirs), len(mine) - 1)  # `mine` is sorted: a binary search each
+    shared = np.bincount(np.repeat(np.arange(len(others)), sizes), weights=mine[at] == theirs, minlength=len(others))
+    union = sizes + len(mine) - shared
+    return np.divide(shared, union, out=np.zeros(len(others)), where=union > 0)
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -137,7 +155,7 @@ def decode(value: str | bytes) -> np.ndarray | None:
 
 
 def raw(value: str) -> bytes:
-    """A signature's raw bytes (what tantivy stores), b"" when empty or malformed."""
+    """A signature's raw bytes (what the pipeline store keeps), b"" when empty or malformed."""
     values = decode(value)
     return b"" if values is None else values.astype("<u4").tobytes()
 
@@ -171,6 +189,15 @@ def band_keys(value: str) -> list[str]:
     return [] if values is None else _key_strings(_band_ints(values[None, :]))[0]
 
 
+def key_ints(keys: Sequence[str]) -> list[int]:
+    """Band keys "<band>-<16 hex>" as signed 64-bit integers (the pipeline store's form): digest XOR band."""
+    if not keys:
+        return []
+    digests = np.frombuffer(bytes.fromhex("".join(k[3:] for k in keys)), dtype=">u8").astype(np.uint64)
+    tens, ones = np.frombuffer("".join(k[:2] for k in keys).encode(), dtype=np.uint8).reshape(-1, 2).T.astype(np.uint64)
+    return (digests ^ ((tens - 48) * 10 + ones - 48)).view(np.int64).tolist()  # type: ignore[no-any-return]
+
+
 def similarity(a: str, b: str) -> float:
     """Estimated Jaccard of two stored signatures (0.0 when either is empty or malformed)."""
     va, vb = decode(a), decode(b)
@@ -181,7 +208,7 @@ def similarity(a: str, b: str) -> float:
 
 def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
     """Stored candidates for the batch's articles' keys: lookups of whole articles' keys (at most LOOKUP_KEYS
-    each; Elasticsearch refuses terms queries over 65,536 values), MAX_CANDIDATES shared out by keys sent. A key
+    each), MAX_CANDIDATES shared out by keys sent. A key
     is sent once per batch: the candidates it finds serve every article of the batch that has it."""
     seen: set[str] = set()
     fresh: list[list[str]] = []
@@ -249,7 +276,8 @@ def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int
 
 
 def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[tuple[Article, list[str]]]:
-    """Each article with its signature and group, and its band keys (what the backends index as `dup_band(s)`).
+    """Each article with its signature and group, and its band keys (what the pipeline store keeps for a
+    representative).
 
     The group is that of the most similar stored or earlier-in-batch group representative at SAME_STORY or above
     (ties: the smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates
@@ -277,12 +305,12 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies)
     ]
     unsure = {stored[r][0].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
     texts = dict(bodies(sorted(unsure))) if unsure else {}
-    grams: dict[int, set[str]] = {}
+    grams: dict[int, np.ndarray] = {}
 
-    def shingled(row: int) -> set[str]:
+    def shingled(row: int) -> np.ndarray:
         if row not in grams:
             text = texts.get(stored[row][0].id, "") if row < len(stored) else articles[valid[row - len(stored)]].body
-            grams[row] = _grams(text)
+            grams[row] = _hashed(text)
         return grams[row]
 
     out: list[tuple[Article, list[str]]] = [(a, []) for a in articles]
@@ -290,12 +318,11 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies)
         row = len(stored) + n
         article_id = articles[i].id
         group = article_id
-        scored: list[tuple[float, str]] = []
-        for r, s in close[n]:
-            if founder[r]:
-                similar = s / NUM_PERM if s >= _SURE else jaccard(shingled(r), shingled(row))
-                if similar >= SAME_STORY:
-                    scored.append((-similar, groups[r]))
+        scored = [(-s / NUM_PERM, groups[r]) for r, s in close[n] if founder[r] and s >= _SURE]
+        check = [r for r, s in close[n] if founder[r] and s < _SURE]
+        if check:
+            exact = _exact(shingled(row), [shingled(r) for r in check])
+            scored += [(-float(j), groups[r]) for r, j in zip(check, exact.tolist(), strict=True) if j >= SAME_STORY]
         if scored:
             group = min(scored)[1]
         groups[row] = group

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any, TypeVar
 
 from elasticsearch import (
@@ -34,7 +35,7 @@ from indexer.backends.es_query import (
     parse_response,
 )
 from indexer.highlight import query_units
-from indexer.neardup import Candidate, group_with_keys, oldest_first
+from indexer.neardup import oldest_first
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -158,8 +159,7 @@ class ElasticsearchBackend:
         self._ready()
         report = IndexReport()
         latest = list({a.id: a for a in articles}.values())  # last one wins within a batch
-        grouped = group_with_keys(latest, self._with_bands, self._bodies)
-        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a, bands)} for a, bands in grouped)
+        actions = ({"_op_type": "index", "_id": a.id, "_source": to_document(a)} for a in latest)
         self._bulk(self.alias, actions, report)
         if not self._loading:
             self.refresh()
@@ -318,36 +318,6 @@ class ElasticsearchBackend:
             return []
         return [from_document(h["_source"]) for h in resp["hits"]["hits"]]
 
-    def _with_bands(self, keys: list[str], limit: int) -> list[Candidate]:
-        """(id, signature, group) of stored articles having any of the band `keys`: only those three are sent."""
-        try:
-            resp = self._call(lambda: self.client.search(
-                index=self.alias, query={"terms": {"dup_bands": keys}}, size=limit,
-                source_includes=["id", "minhash", "dup_group"]))  # fmt: skip
-        except NotFoundError:
-            return []
-        out: list[Candidate] = []
-        for hit in resp["hits"]["hits"]:
-            src = hit["_source"]
-            if isinstance(src.get("id"), str) and isinstance(src.get("minhash"), str):
-                out.append(Candidate(src["id"], src["minhash"], src.get("dup_group") or src["id"]))
-        return out
-
-    def _bodies(self, ids: list[str]) -> dict[str, str]:
-        """The stored bodies of these article ids (for exact near-duplicate checks; missing ids left out), read
-        CHUNK at a time (under the 10,000-hit window)."""
-        out: dict[str, str] = {}
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            try:
-                resp = self._call(lambda chunk=chunk: self.client.search(  # type: ignore[misc]
-                    index=self.alias, query={"ids": {"values": chunk}}, size=len(chunk),
-                    source_includes=["id", "body"]))  # fmt: skip
-            except NotFoundError:
-                return {}
-            out.update((h["_source"]["id"], h["_source"].get("body") or "") for h in resp["hits"]["hits"])
-        return out
-
     def group(self, group_id: str, limit: int = 100) -> list[Article]:
         """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
         return oldest_first(self._terms("dup_group", [group_id], limit))
@@ -365,7 +335,7 @@ class ElasticsearchBackend:
 
     # -- lifecycle ------------------------------------------------------------------------------------------
 
-    def reindex(self) -> str:
+    def reindex(self, prepare: Callable[[list[Article]], list[Article]] | None = None) -> str:
         """Build a new index from the stored articles, then swap the alias in one atomic update_aliases call.
 
         The template is republished first, so mapping and analysis changes take effect; documents are rebuilt
@@ -383,7 +353,7 @@ class ElasticsearchBackend:
         self._call(lambda: self.client.cluster.health(index=new, wait_for_status="yellow", timeout="30s"))
         if old:
             report = IndexReport()
-            actions = ({"_id": a.id, "_source": to_document(a)} for a in self.iter_articles())
+            actions = ({"_id": a.id, "_source": to_document(a)} for a in _through(self.iter_articles(), prepare))
             self._bulk(new, actions, report)
             if report.failed:
                 self._call(lambda: self.client.indices.delete(index=new))
@@ -414,6 +384,17 @@ class ElasticsearchBackend:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _through(
+    articles: Iterator[Article], prepare: Callable[[list[Article]], list[Article]] | None
+) -> Iterator[Article]:
+    """The articles, passed CHUNK at a time through `prepare` (the indexing pipeline's stages) when given."""
+    if prepare is None:
+        yield from articles
+        return
+    while chunk := list(islice(articles, CHUNK)):
+        yield from prepare(chunk)
 
 
 def _reason(info: dict[str, Any]) -> str:

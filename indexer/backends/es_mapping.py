@@ -8,7 +8,6 @@ from typing import Any
 
 from core.article import Article
 from core.facets import FACETS, keyword_values
-from indexer.neardup import band_keys
 from indexer.ranking import FIELDS as RANKED
 from indexer.ranking import field_text
 
@@ -82,7 +81,6 @@ MAPPINGS: dict[str, Any] = {
         "kind": KEYWORD,
         "truncated": {"type": "boolean"},
         "minhash": STORED_ONLY,
-        "dup_bands": KEYWORD,  # LSH band keys of the minhash (indexer.neardup), derived at indexing
         "dup_group": KEYWORD,
         "fetched_at": {"type": "date"},
         "language": KEYWORD,
@@ -95,7 +93,7 @@ MAPPINGS: dict[str, Any] = {
 }
 
 
-# index-only fields; province_then: indices built before core/facets.py; dup_bands: near-duplicate lookup
+# index-only fields; province_then: indices built before core/facets.py; dup_bands: before indexer.pipeline
 DERIVED = ("original", "facet", "province_then", "dup_bands")
 
 
@@ -131,9 +129,8 @@ def template_body(
     }
 
 
-def to_document(article: Article, bands: list[str] | None = None) -> dict[str, Any]:
-    """The indexed document: the article's fields, text normalised, originals kept for `get`. `bands`: the
-    article's band keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
+def to_document(article: Article) -> dict[str, Any]:
+    """The indexed document: the article's fields, text normalised, originals kept for `get`."""
     doc = article.model_dump(mode="json")
     original: dict[str, str | None] = {}
     for name in TEXT_FIELDS:  # one tone placement, or ranking.ABSENT for no text; get() restores the original
@@ -143,7 +140,6 @@ def to_document(article: Article, bands: list[str] | None = None) -> dict[str, A
         doc[name] = indexed
     doc["original"] = original
     doc["facet"] = keyword_values(article)
-    doc["dup_bands"] = band_keys(article.minhash) if bands is None else bands
     doc["dup_group"] = article.dup_group or article.id
     return doc
 

@@ -41,7 +41,7 @@ from indexer.backends.tantivy_results import Page, collapsed, score, top
 from indexer.backends.tantivy_schema import build_schema, register_analyzers, to_document
 from indexer.backends.tantivy_text import compile_query
 from indexer.highlight import query_units, to_hit
-from indexer.neardup import Candidate, group_with_keys, oldest_first
+from indexer.neardup import oldest_first
 
 log = logging.getLogger(__name__)
 WRITER_HEAP = 256_000_000  # split between the writer threads; fewer, larger segments to merge
@@ -248,12 +248,10 @@ class TantivyBackend:
         """Replace by id (delete the id's term, add the document) in one commit; visible when this returns."""
         report = IndexReport()
         latest: dict[str, Article] = {a.id: a for a in articles}  # last one wins within a batch
-        grouped = group_with_keys(list(latest.values()), self._with_bands, self._bodies)
         docs: list[tuple[str, tantivy.Document]] = []
-        for article, bands in grouped:
-            article_id = article.id
+        for article_id, article in latest.items():
             try:
-                docs.append((article_id, to_document(article, bands)))
+                docs.append((article_id, to_document(article)))
             except (ValueError, OverflowError) as exc:
                 report.failed += 1
                 report.errors[article_id] = f"{type(exc).__name__}: {exc}"[:300]
@@ -341,26 +339,18 @@ class TantivyBackend:
             query = tantivy.Query.term_set_query(self.schema, field, values)
             return [self._article(searcher, addr) for _, addr in searcher.search(query, limit=limit).hits]
 
-    def _with_bands(self, keys: list[str], limit: int) -> list[Candidate]:
-        """(id, signature, group) of stored articles having any of the band `keys`, read without the article."""
-        out: list[Candidate] = []
-        with self._reading():
-            searcher = self._searcher()
-            query = tantivy.Query.term_set_query(self.schema, "dup_band", keys)
-            for _, addr in searcher.search(query, limit=limit, count=False).hits:  # no total: not needed here
-                doc = searcher.doc(addr)
-                article_id, sig, group = doc.get_first("id"), doc.get_first("dup_sig"), doc.get_first("dup_group")
-                if isinstance(article_id, str) and isinstance(sig, bytes):
-                    out.append(Candidate(article_id, sig, group if isinstance(group, str) else article_id))
-        return out
-
-    def _bodies(self, ids: list[str]) -> dict[str, str]:
-        """The stored bodies of these article ids (for exact near-duplicate checks; missing ids left out)."""
-        return {a.id: a.body for a in self._terms("id", ids, len(ids))}
-
     def group(self, group_id: str, limit: int = 100) -> list[Article]:
         """The articles of one near-duplicate group, oldest publication first (undated last), at most `limit`."""
         return oldest_first(self._terms("dup_group", [group_id], limit))
+
+    def iter_articles(self, chunk: int = 10_000) -> Iterator[Article]:
+        """Every stored article, `chunk` at a time from one searcher (to rebuild what is derived from the index)."""
+        with self._reading():
+            searcher = self._searcher()
+            everything = tantivy.Query.all_query()
+            for offset in range(0, int(searcher.num_docs), chunk):
+                hits = searcher.search(everything, limit=chunk, offset=offset, count=False).hits
+                yield from (self._article(searcher, addr) for _, addr in hits)
 
     def count(self) -> int:
         """Number of stored articles (deleted ones excluded)."""

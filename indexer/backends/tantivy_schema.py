@@ -9,7 +9,6 @@ import tantivy
 from core.article import Article
 from core.clock import VN_TZ
 from core.facets import FACETS, keyword_values
-from indexer.neardup import band_keys, raw
 from indexer.ranking import FIELDS as RANKED
 from indexer.ranking import field_text
 
@@ -53,9 +52,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("day", indexed=True, fast=True)  # local date as YYYYMMDD
     sb.add_integer_field("ts_desc", fast=True)  # epoch seconds; undated sorts last
     sb.add_integer_field("ts_asc", fast=True)
-    sb.add_text_field("dup_band", tokenizer_name="raw")  # LSH band keys (indexer.neardup)
-    sb.add_text_field("dup_group", tokenizer_name="raw", stored=True, fast=True)
-    sb.add_bytes_field("dup_sig", stored=True)  # the signature's raw bytes: grouping reads no stored article
+    sb.add_text_field("dup_group", tokenizer_name="raw", stored=True, fast=True)  # set by indexer.pipeline
     sb.add_bytes_field("article", stored=True, indexed=False)
     return sb.build()
 
@@ -66,9 +63,8 @@ def local_day(value: datetime) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
-def to_document(article: Article, bands: list[str] | None = None) -> tantivy.Document:
-    """One tantivy document; the article itself is stored as JSON for `get` and hits. `bands`: the article's band
-    keys when already at hand (indexer.neardup.group_with_keys), else derived from its minhash."""
+def to_document(article: Article) -> tantivy.Document:
+    """One tantivy document; the article itself is stored as JSON for `get` and hits."""
     doc = tantivy.Document()
     doc.add_text("id", article.id)
     for ranked in RANKED:
@@ -86,10 +82,6 @@ def to_document(article: Article, bands: list[str] | None = None) -> tantivy.Doc
     for field, values in keyword_values(article).items():
         for value in values:
             doc.add_text(field, value)
-    for key in band_keys(article.minhash) if bands is None else bands:
-        doc.add_text("dup_band", key)
     doc.add_text("dup_group", article.dup_group or article.id)
-    if article.minhash:
-        doc.add_bytes("dup_sig", raw(article.minhash))
     doc.add_bytes("article", article.__pydantic_serializer__.to_json(article))  # bytes: no str round trip
     return doc

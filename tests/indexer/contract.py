@@ -20,6 +20,8 @@ from core.facets import FACETS, facet, index_values
 from core.ids import article_id
 from core.search import SearchBackend, SearchQuery, SearchResult, SortOrder
 from indexer import collapse
+from indexer.pipeline import Pipeline
+from indexer.pipeline.documents import document
 from tests.indexer.contract_matching import MatchingContract
 from tests.indexer.contract_ranking import RankingContract
 from tests.indexer.corpus import REFS, VN, by_slug, corpus, full_article
@@ -88,9 +90,9 @@ class BackendContract(MatchingContract, RankingContract):
         backend.upsert([article])
         assert backend.count() == 1
         changed = article.model_copy(update={"title": "Tiêu đề đã sửa về phòng cháy"})
-        backend.upsert([changed])
+        backend.upsert([document(changed)])
         assert backend.count() == 1
-        assert backend.get(article.id) == alone(changed)
+        assert backend.get(article.id) == document(changed)
         assert ids(backend.search(SearchQuery(text="phong chay"))) == [article.id]
         assert backend.search(SearchQuery(text="nghỉ hè")).total == 1  # the body is unchanged
         assert backend.search(SearchQuery(text="tăng cường bảo vệ")).total == 0  # the old title is gone
@@ -99,7 +101,7 @@ class BackendContract(MatchingContract, RankingContract):
         article = full_article()
         backend.upsert([article])
         got = backend.get(article.id)
-        assert got == alone(article)  # the index sets the near-duplicate fields, whatever the caller passed
+        assert got == article  # stored as given: a backend sets no near-duplicate field (indexer.pipeline does)
         assert got is not None
         assert got.published is not None
         assert got.fetched_at is not None
@@ -486,14 +488,23 @@ class BackendContract(MatchingContract, RankingContract):
         assert got.published == article.published
         assert backend.search(SearchQuery(date_from=date(2024, 3, 31), date_to=date(2024, 3, 31))).total == 1
 
-    # -- near-duplicates ------------------------------------------------------------------------------------
+    # -- near-duplicates (grouped by the indexing pipeline, stored and searched by the backend) ---------------
 
-    def test_a_republished_copy_joins_the_first_articles_group_across_upserts(self, backend: SearchBackend) -> None:
+    @pytest.fixture
+    def pipeline(self, backend: SearchBackend, tmp_path: Path) -> Iterator[Pipeline]:
+        """The indexing pipeline over the backend, its store in tmp_path: it groups what the backend stores."""
+        stages = Pipeline(backend, tmp_path / "pipeline.sqlite3", tmp_path / "spool")
+        yield stages
+        stages.close()
+
+    def test_a_republished_copy_joins_the_first_articles_group_across_upserts(
+        self, backend: SearchBackend, pipeline: Pipeline
+    ) -> None:
         first = article("goc", story(1), day=3, source="portal-a")
-        backend.upsert([first, article("khac", story(2), day=4, source="portal-a")])
+        pipeline.index([first, article("khac", story(2), day=4, source="portal-a")])
         copy = article("dang-lai", republished(story(1), 7), day=5, source="portal-b")
         other = article("khac-nua", story(3), day=5, source="portal-b")
-        backend.upsert([copy, other])  # a later run: the candidates come from the stored band keys
+        pipeline.index([copy, other])  # a later run: the candidates come from the stored band keys
         got = {a: backend.get(article(a, "", 1, s).id) for a, s in [("goc", "portal-a"), ("dang-lai", "portal-b")]}
         assert got["goc"] is not None
         assert got["dang-lai"] is not None
@@ -506,30 +517,32 @@ class BackendContract(MatchingContract, RankingContract):
         assert [a.id for a in backend.group(other.id)] == [other.id]
         assert backend.group("no-such-group") == []
 
-    def test_groups_are_stable_when_articles_are_loaded_again(self, backend: SearchBackend) -> None:
+    def test_groups_are_stable_when_articles_are_loaded_again(self, backend: SearchBackend, pipeline: Pipeline) -> None:
         first = article("goc", story(4), day=3)
         copies = [article(f"ban-{n}", republished(story(4), n), day=4 + n, source=f"portal-{n}") for n in range(3)]
-        backend.upsert([first, *copies])  # one batch: earlier articles of the batch are candidates too
-        backend.upsert(list(reversed([first, *copies])))  # reprocessing in another order changes nothing
+        pipeline.index([first, *copies])  # one batch: earlier articles of the batch are candidates too
+        pipeline.index(list(reversed([first, *copies])))  # reprocessing in another order changes nothing
         assert {a.id for a in backend.group(first.id)} == {first.id, *(c.id for c in copies)}
         assert all(backend.get(c.id).dup_group == first.id for c in copies)  # type: ignore[union-attr]
 
-    def test_short_or_different_bodies_are_never_grouped(self, backend: SearchBackend) -> None:
+    def test_short_or_different_bodies_are_never_grouped(self, backend: SearchBackend, pipeline: Pipeline) -> None:
         notice = "Xem file đính kèm."
         a, b = article("tb-1", notice, day=3), article("tb-2", notice, day=4, source="portal-b")
         distinct = [article(f"rieng-{n}", story(100 + n), day=5) for n in range(5)]
-        backend.upsert([a, b, *distinct])
+        pipeline.index([a, b, *distinct])
         for item in [a, b, *distinct]:
             assert backend.get(item.id) == alone(item)
         assert alone(a).minhash == ""
         assert all(alone(d).minhash for d in distinct)
 
-    def test_collapsing_never_hides_a_story_that_only_shares_a_template(self, backend: SearchBackend) -> None:
-        """Near the threshold the estimate errs either way: the exact Jaccard, read from the stored body, decides."""
+    def test_collapsing_never_hides_a_story_that_only_shares_a_template(
+        self, backend: SearchBackend, pipeline: Pipeline
+    ) -> None:
+        """Near the threshold the estimate errs either way: the exact Jaccard, read from the pipeline store, decides."""
         template, distinct = near_pair(47, 38)  # estimated over SAME_STORY, exactly under: two stories
         story_, same = near_pair(40, 32)  # estimated under SAME_STORY, exactly over: one story
-        backend.upsert([template, story_])
-        backend.upsert([distinct, same])  # a later run: the representatives are stored
+        pipeline.index([template, story_])
+        pipeline.index([distinct, same])  # a later run: the representatives are stored
         assert [a.id for a in backend.group(template.id)] == [template.id]
         assert [a.id for a in backend.group(story_.id)] == [story_.id, same.id]
         result = backend.search(SearchQuery(collapse=True, size=50))
@@ -539,14 +552,14 @@ class BackendContract(MatchingContract, RankingContract):
     # -- collapsed results ----------------------------------------------------------------------------------
 
     @pytest.fixture
-    def reposted(self, backend: SearchBackend) -> dict[str, list[str]]:
+    def reposted(self, pipeline: Pipeline) -> dict[str, list[str]]:
         """Two stories republished (3 and 2 copies in all) and two stories published once: 7 articles, 4 groups."""
         first = [article("mot", story(21), day=1, source="portal-a")]
         first += [article(f"mot-{n}", republished(story(21), n), day=1 + n, source=f"portal-{n}") for n in (2, 3)]
         second = [article("hai", story(22), day=4), article("hai-b", republished(story(22), 9), day=5, source="p-d")]
         alone_ = [article(f"le-{n}", story(30 + n), day=6 + n, source="portal-e") for n in range(2)]
-        backend.upsert(first + second)
-        backend.upsert(alone_)
+        pipeline.index(first + second)
+        pipeline.index(alone_)
         return {"first": [a.id for a in first], "second": [a.id for a in second], "alone": [a.id for a in alone_]}
 
     def test_results_are_not_collapsed_unless_asked(

@@ -14,11 +14,10 @@ import yaml
 from core.article import Article
 from core.search import BackendUnavailable, SearchBackend, SearchQuery
 from core.settings import REPO_ROOT
-from indexer.backends import elasticsearch as elasticsearch_backend
 from indexer.backends.elasticsearch import ElasticsearchBackend
 from indexer.load import load
+from indexer.pipeline.documents import document
 from tests.indexer.contract import BackendContract
-from tests.indexer.neardup_corpus import alone
 from tests.support.corpus import make_article, make_articles
 from tests.support.es_node import ES_VERSION, EsNode, free_port
 
@@ -82,26 +81,17 @@ def test_reloading_duplicates_nothing_and_replaces_by_id(backend: ElasticsearchB
     assert backend.upsert(articles).indexed == 120
     assert backend.count() == 120
     changed = articles[7].model_copy(update={"title": "Tiêu đề mới"})
-    backend.upsert([changed])
+    backend.upsert([document(changed)])
     assert backend.count() == 120
-    assert backend.get(changed.id) == alone(changed)
+    assert backend.get(changed.id) == document(changed)
 
 
 def test_get_returns_the_article_as_stored_even_when_search_text_was_normalised(backend: ElasticsearchBackend) -> None:
     article = make_article(1).model_copy(update={"title": "Hoà bình và thuỷ lợi", "body": "Uỷ ban hoà giải."})
-    backend.upsert([article])
-    assert backend.get(article.id) == alone(article)
+    backend.upsert([document(article)])
+    assert backend.get(article.id) == document(article)
     assert backend.search(SearchQuery(text="hòa bình")).total == 1  # new-style query finds old-style text
     assert backend.search(SearchQuery(text="uy ban")).total == 1
-
-
-def test_bodies_for_exact_near_duplicate_checks_are_read_in_chunks(
-    backend: ElasticsearchBackend, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    articles = list(make_articles(3))
-    backend.upsert(articles)
-    monkeypatch.setattr(elasticsearch_backend, "CHUNK", 2)  # 3 ids: two requests
-    assert backend._bodies([a.id for a in articles] + ["khong-co"]) == {a.id: a.body for a in articles}
 
 
 def test_search_after_cursor_walks_every_hit_once(backend: ElasticsearchBackend) -> None:
@@ -227,3 +217,21 @@ def test_loading_loses_nothing_when_the_node_stops_mid_load(
     stored = {a.id for a in backend.iter_articles()}
     assert stored == expected
     backend.close()
+
+
+def test_govnews_reindex_copies_the_stored_articles_through_the_pipeline(
+    backend: ElasticsearchBackend, es_url: str, es_alias: str, tmp_path: Path
+) -> None:
+    """Stored without the pipeline, twelve pages of one host dated its newest day: the reindexed copy is dated
+    by the pipeline's dates stage (a build stamp: no date), and keeps the articles' groups."""
+    from core.settings import Settings
+    from indexer.reindex import reindex
+    from tests.indexer.neardup_corpus import article, story
+
+    stamped = [article(f"trang-{n}", story(40 + n), day=5) for n in range(12)]
+    backend.upsert([document(a) for a in stamped])
+    settings = Settings(data_dir=tmp_path, backend="elasticsearch", elasticsearch_url=es_url, es_alias=es_alias)
+    reindex(settings)
+    got = [backend.get(a.id) for a in stamped]
+    assert all(g is not None and g.published is None for g in got)
+    assert all(g is not None and g.dup_group == g.id for g in got)

@@ -10,6 +10,7 @@ from core.search import BackendUnavailable, SearchQuery
 from indexer import collapse
 from indexer.backends.tantivy_backend import TantivyBackend
 from indexer.load import BulkLoading, load
+from indexer.pipeline import Pipeline
 from tests.indexer.neardup_corpus import article, republished, story
 from tests.support.corpus import make_articles
 
@@ -103,7 +104,8 @@ def test_collapsed_counts_come_from_the_cache_alike_and_follow_commits(
     copies = [article(f"ban-{n}", republished(story(5), n), day=2 + n, source=f"portal-{n}") for n in range(3)]
     others = [article(f"le-{n}", story(30 + n), day=10 + n, source="portal-e") for n in range(4)]
     first = article("goc", story(5), day=1)
-    backend.upsert([first, *copies, *others])
+    pipeline = Pipeline(backend, tmp_path / "pipeline.sqlite3", tmp_path / "spool")  # it groups; the backend stores
+    pipeline.index([first, *copies, *others])
 
     def seen(b: TantivyBackend, page: int) -> tuple[int, int | None, list[tuple[str, int]], str | None]:
         r = b.search(SearchQuery(collapse=True, sort="oldest", size=2, page=page, facets=("source",)))
@@ -112,8 +114,9 @@ def test_collapsed_counts_come_from_the_cache_alike_and_follow_commits(
     for page in (1, 2, 3, 1):  # page 1 again: every count from the cache
         assert seen(backend, page) == seen(uncached, page)
     assert seen(backend, 1)[:2] == (5, 8)
-    backend.upsert([article("ban-moi", republished(story(5), 9), day=20, source="portal-x")])
+    pipeline.index([article("ban-moi", republished(story(5), 9), day=20, source="portal-x")])
     assert seen(backend, 1)[:2] == (5, 9)  # a commit: the cached group counts are gone
     assert seen(backend, 1)[2][0] == (first.id, 4)
+    pipeline.close()
     backend.close()
     uncached.close()

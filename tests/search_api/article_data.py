@@ -12,6 +12,7 @@ from archive.writer import WarcArchive
 from core.article import Article
 from core.settings import Settings
 from indexer.backends.tantivy_backend import TantivyBackend
+from indexer.pipeline import open_pipeline
 from tests.indexer.corpus import REFS
 from tests.indexer.neardup_corpus import article, republished, story
 from tests.support.warc import archive_page
@@ -64,8 +65,10 @@ def build(data_dir: Path) -> Settings:
     settings = Settings(data_dir=data_dir, backend="tantivy", sources_file=sources)
     items = articles()
     backend = TantivyBackend(settings.index_dir)
-    backend.upsert([items["original"]])
-    backend.upsert([items["copy"], items["lone"]])
+    pipeline = open_pipeline(settings, backend)  # groups the copy with the original, as a crawl would
+    pipeline.index([items["original"]])
+    pipeline.index([items["copy"], items["lone"]])
+    pipeline.close()
     backend.close()
     index = WarcIndex(settings.warc_index_path)
     archive = WarcArchive(settings.archive_dir, index=index)

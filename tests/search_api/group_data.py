@@ -7,6 +7,7 @@ from pathlib import Path
 from core.article import Article
 from core.settings import Settings
 from indexer.backends.tantivy_backend import TantivyBackend
+from indexer.pipeline import open_pipeline
 from tests.indexer.neardup_corpus import article, story
 from tests.search_api.article_data import SOURCES
 
@@ -29,7 +30,9 @@ def build(data_dir: Path) -> Settings:
     settings = Settings(data_dir=data_dir, backend="tantivy", sources_file=sources)
     original, copies, lone = group()
     backend = TantivyBackend(settings.index_dir)
-    backend.upsert([original])
-    backend.upsert([*copies, lone])
+    pipeline = open_pipeline(settings, backend)  # groups the copies with the original, as a crawl would
+    pipeline.index([original])
+    pipeline.index([*copies, lone])
+    pipeline.close()
     backend.close()
     return settings
