@@ -28,6 +28,18 @@ def _article(slug: str, field: str | None, *words: str) -> Article:
     return Article(id=article_id(url), url=url, canonical_url=url, **texts)
 
 
+class ElasticsearchRankingFloors:
+    """Elasticsearch's measured agreement with the tantivy reference, for every contract run on a node or a cluster.
+
+    Measured: 274/275 judged queries in the same order, top-10 overlap 0.9945 (tantivy against itself: 275/275,
+    0.9938); what is left are sloppy phrase matches of repeated or excluded words that the engines find differently
+    (docs/indexer.md "Ranking"), e.g. "bảo bão -manh" on the two-node cluster.
+    """
+
+    SAME_ORDER_FLOOR = 0.99
+    TOP_OVERLAP_FLOOR = 0.99
+
+
 class RankingContract:
     """Field boosts, exact-before-folded, and agreement with the reference backend on the judged set."""
 

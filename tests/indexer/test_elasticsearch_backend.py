@@ -18,19 +18,15 @@ from indexer.backends.elasticsearch import ElasticsearchBackend
 from indexer.load import load
 from indexer.pipeline.documents import document
 from tests.indexer.contract import BackendContract
+from tests.indexer.contract_ranking import ElasticsearchRankingFloors
 from tests.support.corpus import make_article, make_articles
 from tests.support.es_node import ES_VERSION, EsNode, free_port
 
 pytestmark = pytest.mark.elasticsearch
 
 
-class TestElasticsearchContract(BackendContract):
+class TestElasticsearchContract(ElasticsearchRankingFloors, BackendContract):
     """The shared contract on a real node, a fresh alias (template + index) per test."""
-
-    # Measured against tantivy: 274/275 judged queries in the same order, top-10 overlap 0.9945 (tantivy against
-    # itself: 275/275, 0.9938); the one left is a sloppy phrase match the engines find differently (docs/indexer.md).
-    SAME_ORDER_FLOOR = 0.99
-    TOP_OVERLAP_FLOOR = 0.99
 
     @pytest.fixture(autouse=True)
     def _node(self, es_url: str, es_alias: str) -> None:

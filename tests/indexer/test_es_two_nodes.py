@@ -12,6 +12,7 @@ import pytest
 from core.search import SearchBackend, SearchQuery
 from indexer.backends.elasticsearch import ElasticsearchBackend
 from tests.indexer.contract import BackendContract
+from tests.indexer.contract_ranking import ElasticsearchRankingFloors
 from tests.support.corpus import make_articles
 from tests.support.es_node import EsCluster
 
@@ -40,7 +41,7 @@ def alias(cluster: EsCluster) -> Iterator[str]:
         backend.close()
 
 
-class TestTwoNodeContract(BackendContract):
+class TestTwoNodeContract(ElasticsearchRankingFloors, BackendContract):
     """Mapping, aliases, facets and search_after with shards on two nodes (writes through node 0)."""
 
     @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from core.article import Article
 from core.ids import article_id
 from core.settings import Settings
 from indexer.backends.tantivy_backend import TantivyBackend
+from indexer.pipeline import open_pipeline
 from search_api.app import create_app
 from tests.indexer.corpus import REFS, VN, corpus
 
@@ -59,11 +60,14 @@ def binh_phuoc_2012() -> Article:
 
 
 def seeded(data_dir: Path, articles: list[Article]) -> Settings:
-    """Settings whose tantivy index holds `articles` (written through the real backend, then closed)."""
+    """Settings whose tantivy index holds `articles`, indexed as a crawl indexes them (the pipeline's stages: dates,
+    same-story groups; then the real backend), then closed."""
     settings = Settings(data_dir=data_dir, backend="tantivy")
     backend = TantivyBackend(settings.index_dir)
-    report = backend.upsert(articles)
+    pipeline = open_pipeline(settings, backend)
+    report = pipeline.index(articles)
     assert report.indexed == len(articles), report
+    pipeline.close()
     backend.close()
     return settings
 
