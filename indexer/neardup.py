@@ -1,6 +1,6 @@
 """Near-duplicates: MinHash of a body's word 3-shingles, LSH band keys, and the same-story grouping rule.
 
-The rule is pure: the pipeline's grouping stage (indexer/pipeline/grouping.py) gives it a `Lookup` and `Bodies`
+The rule is pure: the pipeline's grouping stage (indexer/pipeline/grouping.py) gives it a `Lookup` and `Grams`
 over its SQLite store, where the band keys of group representatives are kept, so a later run finds an article's
 candidates with one lookup, without any in-memory LSH that would have to survive between runs. The lookup
 returns only what grouping needs of each stored candidate (id, signature, group: `Candidate`), never whole
@@ -8,10 +8,10 @@ articles. Candidates are ranked by how many band keys they share and the best CH
 representatives only: an article joins the group whose representative (the article that founded it, the first
 indexed, whose id is the group's id) it is most similar to, else founds its own. A 128-value MinHash estimates
 Jaccard within about +-0.044 (one standard deviation at 0.5), so an estimate within UNSURE of SAME_STORY is settled
-by the exact word-3-shingle Jaccard of the two bodies (a stored representative's body read through `Bodies`, one
-call per batch; the shingles compared as hashes, all of an article's checks in one numpy pass). Every member
-reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that each resemble
-the next; group ids are stable across nightly runs.
+by the exact word-3-shingle Jaccard of the two bodies (a stored representative's shingles, hashed by `grams` when
+it founded its group, read through `Grams`, one call per batch; all of an article's checks in one numpy pass).
+Every member reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that
+each resemble the next; group ids are stable across nightly runs.
 
 Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
 computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
@@ -65,7 +65,15 @@ class Candidate(NamedTuple):
 
 
 Lookup = Callable[[list[str], int], Iterable[Candidate]]  # (band keys, at most this many) -> stored candidates
-Bodies = Callable[[list[str]], Mapping[str, str]]  # stored article ids -> their bodies (missing ids left out)
+Grams = Callable[[list[str]], Mapping[str, np.ndarray]]  # stored representatives' ids -> `grams` (missing: left out)
+
+
+class Grouped(NamedTuple):
+    """An article as grouped: signed, its `dup_group` set; its band keys; its `grams` when it founded a group."""
+
+    article: Article
+    keys: list[str]
+    grams: np.ndarray | None
 
 
 def words(text: str) -> list[str]:
@@ -79,16 +87,18 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(ws[i : i + size]).encode() for i in range(len(ws) - size + 1)}
 
 
-def _hashed(text: str) -> np.ndarray:
-    """The text's word 3-shingles as sorted unique int64 (Python's string hash, within one process): the same
-    Jaccard as `shingles` but for a 2^-64 collision, and intersected with numpy."""
+def grams(text: str) -> np.ndarray:
+    """The text's word 3-shingles as sorted unique uint64 (the 8-byte BLAKE2b of each): the same Jaccard as
+    `shingles` but for a 2^-64 collision, stable across processes (the pipeline store keeps representatives'),
+    and intersected with numpy."""
     ws = words(text)
-    grams = map(hash, map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
-    return np.unique(np.fromiter(grams, dtype=np.int64))
+    encoded = map(str.encode, map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
+    digests = b"".join(map(_digest, map(_blake8, encoded)))
+    return np.unique(np.frombuffer(digests, dtype="<u8"))
 
 
 def _exact(mine: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
-    """Exact Jaccard of one hashed shingle set (`_hashed`) against each of `others`, in one numpy pass."""
+    """Exact Jaccard of one hashed shingle set (`grams`) against each of `others`, in one numpy pass."""
     if not others:
         return np.zeros(0)
     sizes = np.array([len(o) for o in others])
@@ -257,9 +267,9 @@ def jaccard(a: set[bytes] | set[str], b: set[bytes] | set[str]) -> float:
     return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
-def assign_groups(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[Article]:
+def assign_groups(articles: Sequence[Article], lookup: Lookup, stored_grams: Grams) -> list[Article]:
     """Each article with its signature and group (`group_with_keys` without the band keys)."""
-    return [article for article, _ in group_with_keys(articles, lookup, bodies)]
+    return [g.article for g in group_with_keys(articles, lookup, stored_grams)]
 
 
 def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int, own: int) -> list[tuple[int, int]]:
@@ -275,16 +285,16 @@ def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int
     return [(r, s) for r, s in zip(rows.tolist(), scores.tolist(), strict=True) if s >= _MAYBE]
 
 
-def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[tuple[Article, list[str]]]:
-    """Each article with its signature and group, and its band keys (what the pipeline store keeps for a
-    representative).
+def group_with_keys(articles: Sequence[Article], lookup: Lookup, stored_grams: Grams) -> list[Grouped]:
+    """Each article with its signature and group, its band keys and, for a representative, its `grams` (what the
+    pipeline store keeps of a representative).
 
     The group is that of the most similar stored or earlier-in-batch group representative at SAME_STORY or above
     (ties: the smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates
     sharing any band key; of an article's candidates the CHECK sharing the most keys are verified, by estimate
-    when it is clear and by exact Jaccard when it is within UNSURE of SAME_STORY (`bodies(ids)` reads the stored
-    representatives' bodies, once per batch). An article's signature is its `minhash` when that is present and
-    valid (set at extraction), else computed from its body."""
+    when it is clear and by exact Jaccard when it is within UNSURE of SAME_STORY (`stored_grams(ids)` reads the
+    stored representatives' hashed shingle sets, once per batch). An article's signature is its `minhash` when
+    that is present and valid (set at extraction), else computed from its body."""
     values = [_values(a) for a in articles]
     valid = [i for i, v in enumerate(values) if v is not None]
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
@@ -304,16 +314,16 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies)
         for n, i in enumerate(valid)
     ]
     unsure = {stored[r][0].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
-    texts = dict(bodies(sorted(unsure))) if unsure else {}
-    grams: dict[int, np.ndarray] = {}
+    sets = dict(stored_grams(sorted(unsure))) if unsure else {}
+    empty = np.zeros(0, dtype=np.uint64)
+    hashed = {r: sets.get(c.id, empty) for r, (c, _) in enumerate(stored)}
 
     def shingled(row: int) -> np.ndarray:
-        if row not in grams:
-            text = texts.get(stored[row][0].id, "") if row < len(stored) else articles[valid[row - len(stored)]].body
-            grams[row] = _hashed(text)
-        return grams[row]
+        if row not in hashed:
+            hashed[row] = grams(articles[valid[row - len(stored)]].body)
+        return hashed[row]
 
-    out: list[tuple[Article, list[str]]] = [(a, []) for a in articles]
+    out = [Grouped(a, [], None) for a in articles]
     for n, i in enumerate(valid):
         row = len(stored) + n
         article_id = articles[i].id
@@ -328,10 +338,11 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies)
         groups[row] = group
         founder[row] = group == article_id
         mh = base64.b64encode(table[row].astype("<u4").tobytes()).decode("ascii")
-        out[i] = (articles[i].model_copy(update={"minhash": mh, "dup_group": group}), key_strings[n])
-    for i, (article, keys) in enumerate(out):
+        done = articles[i].model_copy(update={"minhash": mh, "dup_group": group})
+        out[i] = Grouped(done, key_strings[n], shingled(row) if founder[row] else None)
+    for i, (article, keys, _) in enumerate(out):
         if not keys:
-            out[i] = (article.model_copy(update={"minhash": "", "dup_group": article.id}), keys)
+            out[i] = Grouped(article.model_copy(update={"minhash": "", "dup_group": article.id}), keys, None)
     return out
 
 
