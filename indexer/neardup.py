@@ -87,14 +87,40 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(ws[i : i + size]).encode() for i in range(len(ws) - size + 1)}
 
 
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, elementwise (uint64, wrapping): a bijection that mixes every bit."""
+    h = (h ^ (h >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
+    h = (h ^ (h >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))  # type: ignore[no-any-return]
+
+
+_WORD_HASHES: dict[str, int] = {}  # word -> its 8-byte BLAKE2b: the vocabulary is small, a body's words repeat
+_WORD_HASHES_MAX = 1 << 20  # cleared when it grows past this many words
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _word_hashes(ws: list[str]) -> np.ndarray:
+    """Each word's 8-byte BLAKE2b as uint64, each distinct word hashed once per process."""
+    known = _WORD_HASHES
+    new = [w for w in set(ws) if w not in known]
+    if new:
+        if len(known) + len(new) > _WORD_HASHES_MAX:
+            known.clear()
+        digests = b"".join(map(_digest, map(_blake8, map(str.encode, new))))
+        known.update(zip(new, np.frombuffer(digests, dtype="<u8").tolist(), strict=True))
+    return np.fromiter(map(known.__getitem__, ws), dtype=np.uint64, count=len(ws))
+
+
 def grams(text: str) -> np.ndarray:
-    """The text's word 3-shingles as sorted unique uint64 (the 8-byte BLAKE2b of each): the same Jaccard as
-    `shingles` but for a 2^-64 collision, stable across processes (the pipeline store keeps representatives'),
-    and intersected with numpy."""
+    """The text's word 3-shingles as sorted unique uint64: each 3 words' hashes (8-byte BLAKE2b) folded by
+    MurmurHash3's 64-bit finaliser, in numpy. The same Jaccard as `shingles` but for a ~2^-64 collision, stable
+    across processes (the pipeline store keeps representatives'), and intersected with numpy."""
     ws = words(text)
-    encoded = map(str.encode, map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
-    digests = b"".join(map(_digest, map(_blake8, encoded)))
-    return np.unique(np.frombuffer(digests, dtype="<u8"))
+    if len(ws) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    h = _word_hashes(ws)
+    with np.errstate(over="ignore"):
+        return np.unique(_fmix64(_fmix64(h[:-2] * _GOLDEN ^ h[1:-1]) * _GOLDEN ^ h[2:]))
 
 
 def _exact(mine: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
@@ -170,13 +196,6 @@ def raw(value: str) -> bytes:
     return b"" if values is None else values.astype("<u4").tobytes()
 
 
-def _fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser, elementwise (uint64, wrapping): a bijection that mixes every bit."""
-    h = (h ^ (h >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
-    h = (h ^ (h >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
-    return h ^ (h >> np.uint64(33))  # type: ignore[no-any-return]
-
-
 _BAND_SEEDS = _fmix64(np.arange(1, len(_BANDS) + 1, dtype=np.uint64))  # a different start per band
 
 
@@ -187,7 +206,7 @@ def _band_ints(values: np.ndarray) -> np.ndarray:
     h = np.broadcast_to(_BAND_SEEDS, bands.shape[:2]).copy()
     with np.errstate(over="ignore"):
         for column in range(bands.shape[2]):
-            h = _fmix64(h * np.uint64(0x9E3779B97F4A7C15) ^ bands[:, :, column])
+            h = _fmix64(h * _GOLDEN ^ bands[:, :, column])
     return h
 
 

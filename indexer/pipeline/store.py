@@ -18,7 +18,7 @@ from core.sqlite_files import problem, set_aside
 log = logging.getLogger(__name__)
 CACHE_KIB = 131_072  # SQLite page cache (128 MB)
 MMAP_BYTES = 1 << 30  # read through a memory map: fewer system calls
-SCHEMA = 3  # PRAGMA user_version of TABLES; a store written with another is set aside and rebuilt (3: numpy band keys)
+SCHEMA = 4  # PRAGMA user_version of TABLES; a store written with another is set aside and rebuilt (4: numpy hashes)
 
 TABLES = (
     # grouping: every grouped article (n: its row), its signature (raw bytes) and group
