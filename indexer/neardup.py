@@ -302,6 +302,24 @@ def assign_groups(articles: Sequence[Article], lookup: Lookup, stored_grams: Gra
     return [g.article for g in group_with_keys(articles, lookup, stored_grams)]
 
 
+def _signatures(found: list[Candidate]) -> tuple[list[Candidate], np.ndarray]:
+    """The candidates with a valid signature and their (n, NUM_PERM) values: raw bytes read in one numpy call."""
+    width = NUM_PERM * 4
+    whole: list[Candidate] = []
+    raws: list[bytes] = []
+    other: list[tuple[Candidate, np.ndarray]] = []
+    for c in found:
+        if isinstance(c.minhash, bytes) and len(c.minhash) == width:
+            whole.append(c)
+            raws.append(c.minhash)
+        elif (v := decode(c.minhash)) is not None:
+            other.append((c, v))
+    values = np.frombuffer(b"".join(raws), dtype="<u4").astype(np.uint32).reshape(-1, NUM_PERM)
+    if other:
+        values = np.concatenate([values, np.stack([v for _, v in other])])
+    return whole + [c for c, _ in other], values
+
+
 def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int, own: int) -> list[tuple[int, int]]:
     """(row, equal hash values) of the CHECK earlier rows sharing most band keys with `row`, those at _MAYBE+."""
     rows = buckets.sharing(keys)
@@ -330,23 +348,21 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, stored_grams: G
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
     batch_keys = _band_ints(batch)
     key_strings = _key_strings(batch_keys)
-    found = _stored(key_strings, lookup).values()
-    stored = [(c, v) for c in found if (v := decode(c.minhash)) is not None]
-    stored_values = np.stack([v for _, v in stored]) if stored else batch[:0]
+    stored, stored_values = _signatures(list(_stored(key_strings, lookup).values()))
     table = np.concatenate([stored_values, batch])
     buckets = _Buckets(np.concatenate([_band_ints(stored_values), batch_keys]))
-    groups = [c.group for c, _ in stored] + [""] * len(valid)
+    groups = [c.group for c in stored] + [""] * len(valid)
     # A group is a star, never a chain: only its representative (the member whose id is the group's) is matched.
-    founder = [c.id == c.group for c, _ in stored] + [False] * len(valid)
-    own_row = {c.id: r for r, (c, _) in enumerate(stored)}  # an article's own stored version is not its duplicate
+    founder = [c.id == c.group for c in stored] + [False] * len(valid)
+    own_row = {c.id: r for r, c in enumerate(stored)}  # an article's own stored version is not its duplicate
     close = [
         _candidates(buckets, table, batch_keys[n], len(stored) + n, own_row.get(articles[i].id, -1))
         for n, i in enumerate(valid)
     ]
-    unsure = {stored[r][0].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
+    unsure = {stored[r].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
     sets = dict(stored_grams(sorted(unsure))) if unsure else {}
     empty = np.zeros(0, dtype=np.uint64)
-    hashed = {r: sets.get(c.id, empty) for r, (c, _) in enumerate(stored)}
+    hashed = {r: sets.get(c.id, empty) for r, c in enumerate(stored)}
 
     def shingled(row: int) -> np.ndarray:
         if row not in hashed:
