@@ -21,6 +21,10 @@ from core.article import Article
 from indexer.neardup import Candidate, Grouped, band_keys, decode, grams, group_with_keys, key_ints, raw
 
 CHUNK = 500  # ids per IN (...) query
+LOOKUP = (  # CROSS JOIN: the wanted keys drive, each a primary-key search of bands (else every band row is scanned)
+    "SELECT a.id, a.sig, a.grp FROM (SELECT b.n, COUNT(*) AS c FROM wanted w CROSS JOIN bands b ON b.key = w.key "
+    "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n"
+)
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -41,11 +45,7 @@ def _lookup(db: sqlite3.Connection, keys: list[str], limit: int) -> list[Candida
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM wanted")
     db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in key_ints(keys)))
-    rows = db.execute(
-        "SELECT a.id, a.sig, a.grp FROM (SELECT b.n, COUNT(*) AS c FROM wanted w JOIN bands b ON b.key = w.key "
-        "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n",
-        (limit,),
-    )
+    rows = db.execute(LOOKUP, (limit,))
     return [Candidate(i, s, g) for i, s, g in rows if s]
 
 
