@@ -64,7 +64,7 @@ class Candidate(NamedTuple):
     group: str
 
 
-Lookup = Callable[[list[str], int], Iterable[Candidate]]  # (band keys, at most this many) -> stored candidates
+Lookup = Callable[[list[int], int], Iterable[Candidate]]  # (band keys, at most this many) -> stored candidates
 Grams = Callable[[list[str]], Mapping[str, np.ndarray]]  # stored representatives' ids -> `grams` (missing: left out)
 
 
@@ -72,7 +72,7 @@ class Grouped(NamedTuple):
     """An article as grouped: signed, its `dup_group` set; its band keys; its `grams` when it founded a group."""
 
     article: Article
-    keys: list[str]
+    keys: list[int]
     grams: np.ndarray | None
 
 
@@ -210,32 +210,15 @@ def _band_ints(values: np.ndarray) -> np.ndarray:
     return h
 
 
-_BAND_PREFIXES = [f"{band:02d}-" for band in range(len(_BANDS))]
+def _key_lists(keys: np.ndarray) -> list[list[int]]:
+    """(n, bands) uint64 band keys -> per row, as signed 64-bit integers (the pipeline store's form)."""
+    return keys.view(np.int64).tolist()  # type: ignore[no-any-return]
 
 
-def _key_strings(keys: np.ndarray) -> list[list[str]]:
-    """(n, bands) band keys -> per row "<band>-<16 hex>" strings: the hex of the whole array taken once."""
-    width = len(_BANDS)
-    text = keys.astype(">u8").tobytes().hex()
-    spans = [(p, 16 * b) for b, p in enumerate(_BAND_PREFIXES)]
-    return [
-        [p + text[row + at : row + at + 16] for p, at in spans] for row in range(0, 16 * width * len(keys), 16 * width)
-    ]
-
-
-def band_keys(value: str) -> list[str]:
-    """The signature's LSH band keys, "<band>-<16 hex>" (one per band); [] for an empty or malformed one."""
+def band_keys(value: str) -> list[int]:
+    """The signature's LSH band keys as signed 64-bit integers (one per band); [] for an empty or malformed one."""
     values = decode(value) if value else None
-    return [] if values is None else _key_strings(_band_ints(values[None, :]))[0]
-
-
-def key_ints(keys: Sequence[str]) -> list[int]:
-    """Band keys "<band>-<16 hex>" as signed 64-bit integers (the pipeline store's form): digest XOR band."""
-    if not keys:
-        return []
-    digests = np.frombuffer(bytes.fromhex("".join(k[3:] for k in keys)), dtype=">u8").astype(np.uint64)
-    tens, ones = np.frombuffer("".join(k[:2] for k in keys).encode(), dtype=np.uint8).reshape(-1, 2).T.astype(np.uint64)
-    return (digests ^ ((tens - 48) * 10 + ones - 48)).view(np.int64).tolist()  # type: ignore[no-any-return]
+    return [] if values is None else _key_lists(_band_ints(values[None, :]))[0]
 
 
 def similarity(a: str, b: str) -> float:
@@ -246,12 +229,12 @@ def similarity(a: str, b: str) -> float:
     return float((va == vb).mean())
 
 
-def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
+def _stored(keys: list[list[int]], lookup: Lookup) -> dict[str, Candidate]:
     """Stored candidates for the batch's articles' keys: lookups of whole articles' keys (at most LOOKUP_KEYS
     each), MAX_CANDIDATES shared out by keys sent. A key
     is sent once per batch: the candidates it finds serve every article of the batch that has it."""
-    seen: set[str] = set()
-    fresh: list[list[str]] = []
+    seen: set[int] = set()
+    fresh: list[list[int]] = []
     for article_keys in keys:
         new = [k for k in article_keys if k not in seen]
         seen.update(new)
@@ -259,7 +242,7 @@ def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
     keys = fresh
     total = sum(map(len, keys)) or 1
     found: dict[str, Candidate] = {}
-    chunk: list[str] = []
+    chunk: list[int] = []
     for i, article_keys in enumerate(keys):
         chunk.extend(article_keys)
         if chunk and (i + 1 == len(keys) or len(chunk) + len(keys[i + 1]) > LOOKUP_KEYS):
@@ -347,8 +330,8 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, stored_grams: G
     valid = [i for i, v in enumerate(values) if v is not None]
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
     batch_keys = _band_ints(batch)
-    key_strings = _key_strings(batch_keys)
-    stored, stored_values = _signatures(list(_stored(key_strings, lookup).values()))
+    key_lists = _key_lists(batch_keys)
+    stored, stored_values = _signatures(list(_stored(key_lists, lookup).values()))
     table = np.concatenate([stored_values, batch])
     buckets = _Buckets(np.concatenate([_band_ints(stored_values), batch_keys]))
     groups = [c.group for c in stored] + [""] * len(valid)
@@ -385,7 +368,7 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, stored_grams: G
         founder[row] = group == article_id
         mh = base64.b64encode(table[row].astype("<u4").tobytes()).decode("ascii")
         done = articles[i].model_copy(update={"minhash": mh, "dup_group": group})
-        out[i] = Grouped(done, key_strings[n], shingled(row) if founder[row] else None)
+        out[i] = Grouped(done, key_lists[n], shingled(row) if founder[row] else None)
     for i, (article, keys, _) in enumerate(out):
         if not keys:
             out[i] = Grouped(article.model_copy(update={"minhash": "", "dup_group": article.id}), keys, None)

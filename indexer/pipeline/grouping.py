@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from core.article import Article
-from indexer.neardup import Candidate, Grouped, band_keys, decode, grams, group_with_keys, key_ints, raw
+from indexer.neardup import Candidate, Grouped, band_keys, decode, grams, group_with_keys, raw
 
 CHUNK = 500  # ids per IN (...) query
 LOOKUP = (  # CROSS JOIN: the wanted keys drive, each a primary-key search of bands (else every band row is scanned)
@@ -40,11 +40,11 @@ def _known(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[bytes 
     return out
 
 
-def _lookup(db: sqlite3.Connection, keys: list[str], limit: int) -> list[Candidate]:
+def _lookup(db: sqlite3.Connection, keys: list[int], limit: int) -> list[Candidate]:
     """Representatives sharing any of `keys`, those sharing the most first, at most `limit`."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM wanted")
-    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in key_ints(keys)))
+    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
     rows = db.execute(LOOKUP, (limit,))
     return [Candidate(i, s, g) for i, s, g in rows if s]
 
@@ -95,10 +95,10 @@ def _record(db: sqlite3.Connection, decided: list[Grouped], stale: dict[str, byt
         return
     rows = dict(_rows(db, [a.id for a, _, _ in founders] + sorted(stale)))
     db.executemany("DELETE FROM bands WHERE key = ? AND n = ?", ((k, rows[i]) for i, sig in stale.items()
-                   for k in key_ints(band_keys(base64.b64encode(sig).decode() if sig else ""))))  # fmt: skip
+                   for k in band_keys(base64.b64encode(sig).decode() if sig else "")))  # fmt: skip
     db.executemany("DELETE FROM shingles WHERE n = ?", ((rows[i],) for i in stale))
     db.executemany("INSERT OR IGNORE INTO bands (key, n) VALUES (?, ?)",
-                   ((k, rows[a.id]) for a, keys, _ in founders for k in key_ints(keys)))  # fmt: skip
+                   ((k, rows[a.id]) for a, keys, _ in founders for k in keys))  # fmt: skip
     db.executemany("INSERT OR REPLACE INTO shingles (n, hashes) VALUES (?, ?)",
                    ((rows[a.id], (grams(a.body) if g is None else g).tobytes()) for a, _, g in founders))  # fmt: skip
 

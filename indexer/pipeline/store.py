@@ -18,13 +18,13 @@ from core.sqlite_files import problem, set_aside
 log = logging.getLogger(__name__)
 CACHE_KIB = 131_072  # SQLite page cache (128 MB)
 MMAP_BYTES = 1 << 30  # read through a memory map: fewer system calls
-SCHEMA = 4  # PRAGMA user_version of TABLES; a store written with another is set aside and rebuilt (4: numpy hashes)
+SCHEMA = 5  # PRAGMA user_version of TABLES; a store written with another is set aside and rebuilt (5: numpy hashes)
 
 TABLES = (
     # grouping: every grouped article (n: its row), its signature (raw bytes) and group
     "CREATE TABLE IF NOT EXISTS articles (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sig BLOB, grp TEXT NOT NULL)",
     # grouping: the LSH band keys of group representatives only (members are never matched against)
-    # (indexer.neardup.key_int; a representative's keys are found again from its stored signature)
+    # (indexer.neardup.band_keys; a representative's keys are found again from its stored signature)
     "CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID",
     # grouping: representatives' hashed word 3-shingles (indexer.neardup.grams: sorted little-endian uint64), for
     # the exact check near the threshold

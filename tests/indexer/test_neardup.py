@@ -154,7 +154,7 @@ def test_candidates_are_capped_per_batch_and_malformed_ones_ignored() -> None:
     limits: list[int] = []
     stored = assign_groups([article("goc", story(9), day=1)], lambda keys, limit: [], NO_BODIES)[0]
 
-    def lookup(keys: list[str], limit: int) -> list[Candidate]:
+    def lookup(keys: list[int], limit: int) -> list[Candidate]:
         limits.append(limit)
         return [Candidate("hong", "not base64!", "x"), Candidate(stored.id, stored.minhash, stored.id)]
 
@@ -191,7 +191,7 @@ def test_band_keys_are_looked_up_in_bounded_chunks() -> None:
     calls: list[int] = []
     limits: list[int] = []
 
-    def lookup(keys: list[str], limit: int) -> list[Candidate]:
+    def lookup(keys: list[int], limit: int) -> list[Candidate]:
         calls.append(len(keys))
         limits.append(limit)
         return []
