@@ -310,8 +310,9 @@ def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int
     if not rows.size:
         return []
     rows, shared = np.unique(rows, return_counts=True)
-    if rows.size > CHECK:
-        rows = rows[np.argsort(-shared, kind="stable")[:CHECK]]
+    if rows.size > CHECK:  # the CHECK sharing most, ties to the earlier row: one unique key each, partitioned
+        rank = (shared.max() - shared).astype(np.int64) * rows.size + np.arange(rows.size)
+        rows = rows[np.argpartition(rank, CHECK - 1)[:CHECK]]
     scores = (table[rows] == table[row]).sum(axis=1)
     return [(r, s) for r, s in zip(rows.tolist(), scores.tolist(), strict=True) if s >= _MAYBE]
 

@@ -23,7 +23,7 @@ from indexer.neardup import Candidate, Grouped, band_keys, decode, grams, group_
 CHUNK = 500  # ids per IN (...) query
 LOOKUP = (  # CROSS JOIN: the wanted keys drive, each a primary-key search of bands (else every band row is scanned)
     "SELECT a.id, a.sig, a.grp FROM (SELECT b.n, COUNT(*) AS c FROM wanted w CROSS JOIN bands b ON b.key = w.key "
-    "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n"
+    "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n WHERE a.sig IS NOT NULL"
 )
 
 
@@ -46,7 +46,7 @@ def _lookup(db: sqlite3.Connection, keys: list[int], limit: int) -> list[Candida
     db.execute("DELETE FROM wanted")
     db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
     rows = db.execute(LOOKUP, (limit,))
-    return [Candidate(i, s, g) for i, s, g in rows if s]
+    return list(map(Candidate._make, rows))
 
 
 def _grams(db: sqlite3.Connection, ids: list[str]) -> dict[str, np.ndarray]:
