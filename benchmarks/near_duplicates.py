@@ -315,7 +315,7 @@ def simulator_grouped(count: int) -> Simulated:
     grouped = assign_groups(articles, lambda keys, limit: [], lambda ids: {})
     cpu = time.process_time() - started
     groups = Counter(a.dup_group for a in grouped)
-    buckets: dict[str, list[Article]] = defaultdict(list)
+    buckets: dict[int, list[Article]] = defaultdict(list)
     for art in grouped:
         for key in band_keys(art.minhash):
             buckets[key].append(art)

@@ -1,6 +1,6 @@
 """Near-duplicates: MinHash of a body's word 3-shingles, LSH band keys, and the same-story grouping rule.
 
-The rule is pure: the pipeline's grouping stage (indexer/pipeline/grouping.py) gives it a `Lookup` and `Bodies`
+The rule is pure: the pipeline's grouping stage (indexer/pipeline/grouping.py) gives it a `Lookup` and `Grams`
 over its SQLite store, where the band keys of group representatives are kept, so a later run finds an article's
 candidates with one lookup, without any in-memory LSH that would have to survive between runs. The lookup
 returns only what grouping needs of each stored candidate (id, signature, group: `Candidate`), never whole
@@ -8,10 +8,10 @@ articles. Candidates are ranked by how many band keys they share and the best CH
 representatives only: an article joins the group whose representative (the article that founded it, the first
 indexed, whose id is the group's id) it is most similar to, else founds its own. A 128-value MinHash estimates
 Jaccard within about +-0.044 (one standard deviation at 0.5), so an estimate within UNSURE of SAME_STORY is settled
-by the exact word-3-shingle Jaccard of the two bodies (a stored representative's body read through `Bodies`, one
-call per batch; the shingles compared as hashes, all of an article's checks in one numpy pass). Every member
-reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that each resemble
-the next; group ids are stable across nightly runs.
+by the exact word-3-shingle Jaccard of the two bodies (a stored representative's shingles, hashed by `grams` when
+it founded its group, read through `Grams`, one call per batch; all of an article's checks in one numpy pass).
+Every member reaches SAME_STORY against its representative, so a group is a star, never a chain of stories that
+each resemble the next; group ids are stable across nightly runs.
 
 Signatures are datasketch's MinHash values, computed with numpy over all of a body's shingles at once. They are
 computed where articles are extracted (`signed`, called by crawler.sink.extract_page in the crawl's worker
@@ -64,8 +64,16 @@ class Candidate(NamedTuple):
     group: str
 
 
-Lookup = Callable[[list[str], int], Iterable[Candidate]]  # (band keys, at most this many) -> stored candidates
-Bodies = Callable[[list[str]], Mapping[str, str]]  # stored article ids -> their bodies (missing ids left out)
+Lookup = Callable[[list[int], int], Iterable[Candidate]]  # (band keys, at most this many) -> stored candidates
+Grams = Callable[[list[str]], Mapping[str, np.ndarray]]  # stored representatives' ids -> `grams` (missing: left out)
+
+
+class Grouped(NamedTuple):
+    """An article as grouped: signed, its `dup_group` set; its band keys; its `grams` when it founded a group."""
+
+    article: Article
+    keys: list[int]
+    grams: np.ndarray | None
 
 
 def words(text: str) -> list[str]:
@@ -79,16 +87,44 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(ws[i : i + size]).encode() for i in range(len(ws) - size + 1)}
 
 
-def _hashed(text: str) -> np.ndarray:
-    """The text's word 3-shingles as sorted unique int64 (Python's string hash, within one process): the same
-    Jaccard as `shingles` but for a 2^-64 collision, and intersected with numpy."""
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, elementwise (uint64, wrapping): a bijection that mixes every bit."""
+    h = (h ^ (h >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
+    h = (h ^ (h >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))  # type: ignore[no-any-return]
+
+
+_WORD_HASHES: dict[str, int] = {}  # word -> its 8-byte BLAKE2b: the vocabulary is small, a body's words repeat
+_WORD_HASHES_MAX = 1 << 20  # cleared when it grows past this many words
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _word_hashes(ws: list[str]) -> np.ndarray:
+    """Each word's 8-byte BLAKE2b as uint64, each distinct word hashed once per process."""
+    known = _WORD_HASHES
+    new = [w for w in set(ws) if w not in known]
+    if new:
+        if len(known) + len(new) > _WORD_HASHES_MAX:
+            known.clear()
+        digests = b"".join(map(_digest, map(_blake8, map(str.encode, new))))
+        known.update(zip(new, np.frombuffer(digests, dtype="<u8").tolist(), strict=True))
+    return np.fromiter(map(known.__getitem__, ws), dtype=np.uint64, count=len(ws))
+
+
+def grams(text: str) -> np.ndarray:
+    """The text's word 3-shingles as sorted unique uint64: each 3 words' hashes (8-byte BLAKE2b) folded by
+    MurmurHash3's 64-bit finaliser, in numpy. The same Jaccard as `shingles` but for a ~2^-64 collision, stable
+    across processes (the pipeline store keeps representatives'), and intersected with numpy."""
     ws = words(text)
-    grams = map(hash, map(" ".join, zip(ws, ws[1:], ws[2:], strict=False)))
-    return np.unique(np.fromiter(grams, dtype=np.int64))
+    if len(ws) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    h = _word_hashes(ws)
+    with np.errstate(over="ignore"):
+        return np.unique(_fmix64(_fmix64(h[:-2] * _GOLDEN ^ h[1:-1]) * _GOLDEN ^ h[2:]))
 
 
 def _exact(mine: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
-    """Exact Jaccard of one hashed shingle set (`_hashed`) against each of `others`, in one numpy pass."""
+    """Exact Jaccard of one hashed shingle set (`grams`) against each of `others`, in one numpy pass."""
     if not others:
         return np.zeros(0)
     sizes = np.array([len(o) for o in others])
@@ -160,42 +196,29 @@ def raw(value: str) -> bytes:
     return b"" if values is None else values.astype("<u4").tobytes()
 
 
+_BAND_SEEDS = _fmix64(np.arange(1, len(_BANDS) + 1, dtype=np.uint64))  # a different start per band
+
+
 def _band_ints(values: np.ndarray) -> np.ndarray:
-    """(n, NUM_PERM) signatures -> (n, bands) uint64 band keys: the 8-byte BLAKE2b of each band's values."""
-    raw = values.astype("<u4").tobytes()
-    width = NUM_PERM * 4
-    spans = [(start * 4, end * 4) for start, end in _BANDS]
-    chunks = [raw[row + a : row + b] for row in range(0, len(raw), width) for a, b in spans]
-    digests = b"".join(map(_digest, map(_blake8, chunks)))
-    return np.frombuffer(digests, dtype=">u8").astype(np.uint64).reshape(len(values), len(_BANDS))
+    """(n, NUM_PERM) signatures -> (n, bands) uint64 band keys: each band's values folded by MurmurHash3's 64-bit
+    finaliser, all rows at once in numpy (a rare collision only adds a candidate, which is verified)."""
+    bands = values[:, _BAND_COLUMNS].astype(np.uint64)  # (n, bands, rows)
+    h = np.broadcast_to(_BAND_SEEDS, bands.shape[:2]).copy()
+    with np.errstate(over="ignore"):
+        for column in range(bands.shape[2]):
+            h = _fmix64(h * _GOLDEN ^ bands[:, :, column])
+    return h
 
 
-_BAND_PREFIXES = [f"{band:02d}-" for band in range(len(_BANDS))]
+def _key_lists(keys: np.ndarray) -> list[list[int]]:
+    """(n, bands) uint64 band keys -> per row, as signed 64-bit integers (the pipeline store's form)."""
+    return keys.view(np.int64).tolist()  # type: ignore[no-any-return]
 
 
-def _key_strings(keys: np.ndarray) -> list[list[str]]:
-    """(n, bands) band keys -> per row "<band>-<16 hex>" strings: the hex of the whole array taken once."""
-    width = len(_BANDS)
-    text = keys.astype(">u8").tobytes().hex()
-    spans = [(p, 16 * b) for b, p in enumerate(_BAND_PREFIXES)]
-    return [
-        [p + text[row + at : row + at + 16] for p, at in spans] for row in range(0, 16 * width * len(keys), 16 * width)
-    ]
-
-
-def band_keys(value: str) -> list[str]:
-    """The signature's LSH band keys, "<band>-<16 hex>" (one per band); [] for an empty or malformed one."""
+def band_keys(value: str) -> list[int]:
+    """The signature's LSH band keys as signed 64-bit integers (one per band); [] for an empty or malformed one."""
     values = decode(value) if value else None
-    return [] if values is None else _key_strings(_band_ints(values[None, :]))[0]
-
-
-def key_ints(keys: Sequence[str]) -> list[int]:
-    """Band keys "<band>-<16 hex>" as signed 64-bit integers (the pipeline store's form): digest XOR band."""
-    if not keys:
-        return []
-    digests = np.frombuffer(bytes.fromhex("".join(k[3:] for k in keys)), dtype=">u8").astype(np.uint64)
-    tens, ones = np.frombuffer("".join(k[:2] for k in keys).encode(), dtype=np.uint8).reshape(-1, 2).T.astype(np.uint64)
-    return (digests ^ ((tens - 48) * 10 + ones - 48)).view(np.int64).tolist()  # type: ignore[no-any-return]
+    return [] if values is None else _key_lists(_band_ints(values[None, :]))[0]
 
 
 def similarity(a: str, b: str) -> float:
@@ -206,12 +229,12 @@ def similarity(a: str, b: str) -> float:
     return float((va == vb).mean())
 
 
-def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
+def _stored(keys: list[list[int]], lookup: Lookup) -> dict[str, Candidate]:
     """Stored candidates for the batch's articles' keys: lookups of whole articles' keys (at most LOOKUP_KEYS
     each), MAX_CANDIDATES shared out by keys sent. A key
     is sent once per batch: the candidates it finds serve every article of the batch that has it."""
-    seen: set[str] = set()
-    fresh: list[list[str]] = []
+    seen: set[int] = set()
+    fresh: list[list[int]] = []
     for article_keys in keys:
         new = [k for k in article_keys if k not in seen]
         seen.update(new)
@@ -219,7 +242,7 @@ def _stored(keys: list[list[str]], lookup: Lookup) -> dict[str, Candidate]:
     keys = fresh
     total = sum(map(len, keys)) or 1
     found: dict[str, Candidate] = {}
-    chunk: list[str] = []
+    chunk: list[int] = []
     for i, article_keys in enumerate(keys):
         chunk.extend(article_keys)
         if chunk and (i + 1 == len(keys) or len(chunk) + len(keys[i + 1]) > LOOKUP_KEYS):
@@ -257,9 +280,27 @@ def jaccard(a: set[bytes] | set[str], b: set[bytes] | set[str]) -> float:
     return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
-def assign_groups(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[Article]:
+def assign_groups(articles: Sequence[Article], lookup: Lookup, stored_grams: Grams) -> list[Article]:
     """Each article with its signature and group (`group_with_keys` without the band keys)."""
-    return [article for article, _ in group_with_keys(articles, lookup, bodies)]
+    return [g.article for g in group_with_keys(articles, lookup, stored_grams)]
+
+
+def _signatures(found: list[Candidate]) -> tuple[list[Candidate], np.ndarray]:
+    """The candidates with a valid signature and their (n, NUM_PERM) values: raw bytes read in one numpy call."""
+    width = NUM_PERM * 4
+    whole: list[Candidate] = []
+    raws: list[bytes] = []
+    other: list[tuple[Candidate, np.ndarray]] = []
+    for c in found:
+        if isinstance(c.minhash, bytes) and len(c.minhash) == width:
+            whole.append(c)
+            raws.append(c.minhash)
+        elif (v := decode(c.minhash)) is not None:
+            other.append((c, v))
+    values = np.frombuffer(b"".join(raws), dtype="<u4").astype(np.uint32).reshape(-1, NUM_PERM)
+    if other:
+        values = np.concatenate([values, np.stack([v for _, v in other])])
+    return whole + [c for c, _ in other], values
 
 
 def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int, own: int) -> list[tuple[int, int]]:
@@ -269,51 +310,50 @@ def _candidates(buckets: _Buckets, table: np.ndarray, keys: np.ndarray, row: int
     if not rows.size:
         return []
     rows, shared = np.unique(rows, return_counts=True)
-    if rows.size > CHECK:
-        rows = rows[np.argsort(-shared, kind="stable")[:CHECK]]
+    if rows.size > CHECK:  # the CHECK sharing most, ties to the earlier row: one unique key each, partitioned
+        rank = (shared.max() - shared).astype(np.int64) * rows.size + np.arange(rows.size)
+        rows = rows[np.argpartition(rank, CHECK - 1)[:CHECK]]
     scores = (table[rows] == table[row]).sum(axis=1)
     return [(r, s) for r, s in zip(rows.tolist(), scores.tolist(), strict=True) if s >= _MAYBE]
 
 
-def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies) -> list[tuple[Article, list[str]]]:
-    """Each article with its signature and group, and its band keys (what the pipeline store keeps for a
-    representative).
+def group_with_keys(articles: Sequence[Article], lookup: Lookup, stored_grams: Grams) -> list[Grouped]:
+    """Each article with its signature and group, its band keys and, for a representative, its `grams` (what the
+    pipeline store keeps of a representative).
 
     The group is that of the most similar stored or earlier-in-batch group representative at SAME_STORY or above
     (ties: the smallest group id), else the article's own id. `lookup(keys, limit)` returns stored candidates
     sharing any band key; of an article's candidates the CHECK sharing the most keys are verified, by estimate
-    when it is clear and by exact Jaccard when it is within UNSURE of SAME_STORY (`bodies(ids)` reads the stored
-    representatives' bodies, once per batch). An article's signature is its `minhash` when that is present and
-    valid (set at extraction), else computed from its body."""
+    when it is clear and by exact Jaccard when it is within UNSURE of SAME_STORY (`stored_grams(ids)` reads the
+    stored representatives' hashed shingle sets, once per batch). An article's signature is its `minhash` when
+    that is present and valid (set at extraction), else computed from its body."""
     values = [_values(a) for a in articles]
     valid = [i for i, v in enumerate(values) if v is not None]
     batch = np.stack([values[i] for i in valid]) if valid else np.zeros((0, NUM_PERM), np.uint32)  # type: ignore[misc]
     batch_keys = _band_ints(batch)
-    key_strings = _key_strings(batch_keys)
-    found = _stored(key_strings, lookup).values()
-    stored = [(c, v) for c in found if (v := decode(c.minhash)) is not None]
-    stored_values = np.stack([v for _, v in stored]) if stored else batch[:0]
+    key_lists = _key_lists(batch_keys)
+    stored, stored_values = _signatures(list(_stored(key_lists, lookup).values()))
     table = np.concatenate([stored_values, batch])
     buckets = _Buckets(np.concatenate([_band_ints(stored_values), batch_keys]))
-    groups = [c.group for c, _ in stored] + [""] * len(valid)
+    groups = [c.group for c in stored] + [""] * len(valid)
     # A group is a star, never a chain: only its representative (the member whose id is the group's) is matched.
-    founder = [c.id == c.group for c, _ in stored] + [False] * len(valid)
-    own_row = {c.id: r for r, (c, _) in enumerate(stored)}  # an article's own stored version is not its duplicate
+    founder = [c.id == c.group for c in stored] + [False] * len(valid)
+    own_row = {c.id: r for r, c in enumerate(stored)}  # an article's own stored version is not its duplicate
     close = [
         _candidates(buckets, table, batch_keys[n], len(stored) + n, own_row.get(articles[i].id, -1))
         for n, i in enumerate(valid)
     ]
-    unsure = {stored[r][0].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
-    texts = dict(bodies(sorted(unsure))) if unsure else {}
-    grams: dict[int, np.ndarray] = {}
+    unsure = {stored[r].id for pairs in close for r, s in pairs if r < len(stored) and founder[r] and s < _SURE}
+    sets = dict(stored_grams(sorted(unsure))) if unsure else {}
+    empty = np.zeros(0, dtype=np.uint64)
+    hashed = {r: sets.get(c.id, empty) for r, c in enumerate(stored)}
 
     def shingled(row: int) -> np.ndarray:
-        if row not in grams:
-            text = texts.get(stored[row][0].id, "") if row < len(stored) else articles[valid[row - len(stored)]].body
-            grams[row] = _hashed(text)
-        return grams[row]
+        if row not in hashed:
+            hashed[row] = grams(articles[valid[row - len(stored)]].body)
+        return hashed[row]
 
-    out: list[tuple[Article, list[str]]] = [(a, []) for a in articles]
+    out = [Grouped(a, [], None) for a in articles]
     for n, i in enumerate(valid):
         row = len(stored) + n
         article_id = articles[i].id
@@ -328,10 +368,11 @@ def group_with_keys(articles: Sequence[Article], lookup: Lookup, bodies: Bodies)
         groups[row] = group
         founder[row] = group == article_id
         mh = base64.b64encode(table[row].astype("<u4").tobytes()).decode("ascii")
-        out[i] = (articles[i].model_copy(update={"minhash": mh, "dup_group": group}), key_strings[n])
-    for i, (article, keys) in enumerate(out):
+        done = articles[i].model_copy(update={"minhash": mh, "dup_group": group})
+        out[i] = Grouped(done, key_lists[n], shingled(row) if founder[row] else None)
+    for i, (article, keys, _) in enumerate(out):
         if not keys:
-            out[i] = (article.model_copy(update={"minhash": "", "dup_group": article.id}), keys)
+            out[i] = Grouped(article.model_copy(update={"minhash": "", "dup_group": article.id}), keys, None)
     return out
 
 

@@ -1,8 +1,9 @@
 """Same-story grouping stage: each article's group from the pipeline store's band keys, never from the index.
 
 indexer.neardup holds the rule (stars around a representative, the exact check near SAME_STORY); this stage gives
-it a `Lookup` and `Bodies` over the store's tables and writes back what it decided, in the batch's transaction:
-every article's signature and group, and for each representative its band keys and its body (zlib). An article
+it a `Lookup` and `Grams` over the store's tables and writes back what it decided, in the batch's transaction:
+every article's signature and group, and for each representative its band keys and its hashed shingle set
+(indexer.neardup.grams, so no body is re-shingled at a check). An article
 already in the store keeps its group while its signature is unchanged, and a representative stays one (its keys
 and body refreshed), so groups are stable across runs and across reprocess. `rebuild` refills the tables from
 the index's stored articles (their `minhash` and `dup_group`) when the store was lost.
@@ -12,13 +13,18 @@ from __future__ import annotations
 
 import base64
 import sqlite3
-import zlib
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from core.article import Article
-from indexer.neardup import Candidate, band_keys, decode, group_with_keys, key_ints, raw
+from indexer.neardup import Candidate, Grouped, band_keys, decode, grams, group_with_keys, raw
 
 CHUNK = 500  # ids per IN (...) query
+LOOKUP = (  # CROSS JOIN: the wanted keys drive, each a primary-key search of bands (else every band row is scanned)
+    "SELECT a.id, a.sig, a.grp FROM (SELECT b.n, COUNT(*) AS c FROM wanted w CROSS JOIN bands b ON b.key = w.key "
+    "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n WHERE a.sig IS NOT NULL"
+)
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -34,26 +40,22 @@ def _known(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[bytes 
     return out
 
 
-def _lookup(db: sqlite3.Connection, keys: list[str], limit: int) -> list[Candidate]:
+def _lookup(db: sqlite3.Connection, keys: list[int], limit: int) -> list[Candidate]:
     """Representatives sharing any of `keys`, those sharing the most first, at most `limit`."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM wanted")
-    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in key_ints(keys)))
-    rows = db.execute(
-        "SELECT a.id, a.sig, a.grp FROM (SELECT b.n, COUNT(*) AS c FROM wanted w JOIN bands b ON b.key = w.key "
-        "GROUP BY b.n ORDER BY c DESC LIMIT ?) t JOIN articles a ON a.n = t.n",
-        (limit,),
-    )
-    return [Candidate(i, s, g) for i, s, g in rows if s]
+    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
+    rows = db.execute(LOOKUP, (limit,))
+    return list(map(Candidate._make, rows))
 
 
-def _bodies(db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
-    """Stored representatives' bodies by id (missing ones left out)."""
-    out: dict[str, str] = {}
+def _grams(db: sqlite3.Connection, ids: list[str]) -> dict[str, np.ndarray]:
+    """Stored representatives' hashed shingle sets by id (missing ones left out)."""
+    out: dict[str, np.ndarray] = {}
     for part in _chunks(ids):
         marks = ",".join("?" * len(part))
-        sql = f"SELECT a.id, b.body FROM articles a JOIN bodies b ON b.n = a.n WHERE a.id IN ({marks})"
-        out.update((i, zlib.decompress(body).decode()) for i, body in db.execute(sql, part))
+        sql = f"SELECT a.id, s.hashes FROM articles a JOIN shingles s ON s.n = a.n WHERE a.id IN ({marks})"
+        out.update((i, np.frombuffer(hashes, dtype="<u8")) for i, hashes in db.execute(sql, part))
     return out
 
 
@@ -62,7 +64,7 @@ def group(db: sqlite3.Connection, articles: Sequence[Article]) -> list[Article]:
     latest = list({a.id: a for a in articles}.values())
     known = _known(db, [a.id for a in latest])
     kept: dict[str, Article] = {}  # in the store with the same signature: nothing to write
-    moved: list[tuple[Article, list[str]]] = []  # representatives with a new signature: keys and body refreshed
+    moved: list[Grouped] = []  # representatives with a new signature: keys and body refreshed
     for a in latest:
         stored = known.get(a.id)
         if stored is None:
@@ -71,34 +73,34 @@ def group(db: sqlite3.Connection, articles: Sequence[Article]) -> list[Article]:
             kept[a.id] = a.model_copy(update={"dup_group": stored[1]})
         elif stored[1] == a.id:  # a representative stays one
             kept[a.id] = a.model_copy(update={"dup_group": a.id})
-            moved.append((kept[a.id], band_keys(a.minhash)))
+            moved.append(Grouped(kept[a.id], band_keys(a.minhash), None))
     rest = [a for a in latest if a.id not in kept]
-    decided = group_with_keys(rest, lambda keys, limit: _lookup(db, keys, limit), lambda ids: _bodies(db, ids))
-    stale = {a.id: known[a.id][0] for a, _ in moved}
+    decided = group_with_keys(rest, lambda keys, limit: _lookup(db, keys, limit), lambda ids: _grams(db, ids))
+    stale = {g.article.id: known[g.article.id][0] for g in moved}
     _record(db, decided + moved, stale)
-    by_id = {**{a.id: a for a, _ in decided}, **kept}
+    by_id = {**{g.article.id: g.article for g in decided}, **kept}
     return [by_id[a.id] for a in latest]
 
 
-def _record(db: sqlite3.Connection, decided: list[tuple[Article, list[str]]], stale: dict[str, bytes | None]) -> None:
-    """Write signatures and groups, representatives' band keys and bodies; `stale`: representatives' earlier
-    signatures, whose band keys are removed first."""
+def _record(db: sqlite3.Connection, decided: list[Grouped], stale: dict[str, bytes | None]) -> None:
+    """Write signatures and groups, representatives' band keys and hashed shingles (`grams`, computed here when
+    grouping did not); `stale`: representatives' earlier signatures, whose band keys are removed first."""
     db.executemany(
         "INSERT INTO articles (id, sig, grp) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET sig = excluded.sig, "
         "grp = excluded.grp",
-        ((a.id, raw(a.minhash) or None, a.dup_group or a.id) for a, _ in decided),
+        ((a.id, raw(a.minhash) or None, a.dup_group or a.id) for a, _, _ in decided),
     )
-    founders = [(a, keys) for a, keys in decided if keys and a.dup_group == a.id]
+    founders = [(a, keys, g) for a, keys, g in decided if keys and a.dup_group == a.id]
     if not founders and not stale:
         return
-    rows = dict(_rows(db, [a.id for a, _ in founders] + sorted(stale)))
+    rows = dict(_rows(db, [a.id for a, _, _ in founders] + sorted(stale)))
     db.executemany("DELETE FROM bands WHERE key = ? AND n = ?", ((k, rows[i]) for i, sig in stale.items()
-                   for k in key_ints(band_keys(base64.b64encode(sig).decode() if sig else ""))))  # fmt: skip
-    db.executemany("DELETE FROM bodies WHERE n = ?", ((rows[i],) for i in stale))
+                   for k in band_keys(base64.b64encode(sig).decode() if sig else "")))  # fmt: skip
+    db.executemany("DELETE FROM shingles WHERE n = ?", ((rows[i],) for i in stale))
     db.executemany("INSERT OR IGNORE INTO bands (key, n) VALUES (?, ?)",
-                   ((k, rows[a.id]) for a, keys in founders for k in key_ints(keys)))  # fmt: skip
-    db.executemany("INSERT OR REPLACE INTO bodies (n, body) VALUES (?, ?)",
-                   ((rows[a.id], zlib.compress(a.body.encode(), 1)) for a, _ in founders))  # fmt: skip
+                   ((k, rows[a.id]) for a, keys, _ in founders for k in keys))  # fmt: skip
+    db.executemany("INSERT OR REPLACE INTO shingles (n, hashes) VALUES (?, ?)",
+                   ((rows[a.id], (grams(a.body) if g is None else g).tobytes()) for a, _, g in founders))  # fmt: skip
 
 
 def _rows(db: sqlite3.Connection, ids: list[str]) -> Iterable[tuple[str, int]]:
@@ -110,12 +112,12 @@ def _rows(db: sqlite3.Connection, ids: list[str]) -> Iterable[tuple[str, int]]:
 def rebuild(db: sqlite3.Connection, stored: Iterable[Article]) -> int:
     """Refill the grouping tables from stored articles (their signature and group); returns how many."""
     n = 0
-    batch: list[tuple[Article, list[str]]] = []
+    batch: list[Grouped] = []
     for article in stored:
         valid = decode(article.minhash) is not None if article.minhash else False
         group_id = article.dup_group or article.id
-        batch.append((article.model_copy(update={"dup_group": group_id}),
-                      band_keys(article.minhash) if valid and group_id == article.id else []))  # fmt: skip
+        batch.append(Grouped(article.model_copy(update={"dup_group": group_id}),
+                             band_keys(article.minhash) if valid and group_id == article.id else [], None))  # fmt: skip
         if len(batch) >= 5_000:
             _record(db, batch, {})
             n, batch = n + len(batch), []

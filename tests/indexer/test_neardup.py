@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from datasketch import MinHash
@@ -12,11 +16,12 @@ from indexer.neardup import (
     MIN_WORDS,
     NUM_PERM,
     SAME_STORY,
-    Bodies,
     Candidate,
+    Grams,
     assign_groups,
     band_keys,
     decode,
+    grams,
     group_with_keys,
     jaccard,
     raw,
@@ -31,12 +36,12 @@ from tests.indexer.neardup_corpus import article, near_pair, republished, story
 PAGES = 150  # the first mirror pages: about 150 stories and their copies, ~20 s of cleaning
 FLOORS = {"recall": 0.97, "precision": 0.97, "purity": 0.98}  # measured 1.000 / 1.000 / 1.000 here and on all 578
 SIMHASH_RECALL_CEILING = 0.5  # SimHash at 3 bits found 0.349 here (0.339 on all): the reason it was replaced
-NO_BODIES: Bodies = lambda ids: {}  # noqa: E731  (nothing stored: never asked)
+NO_BODIES: Grams = lambda ids: {}  # noqa: E731  (nothing stored: never asked)
 
 
-def bodies_of(*stored: Article) -> Bodies:
-    """What a backend's body reader returns for these stored articles."""
-    return lambda ids: {a.id: a.body for a in stored if a.id in ids}
+def bodies_of(*stored: Article) -> Grams:
+    """What the store's shingle reader returns for these stored representatives."""
+    return lambda ids: {a.id: grams(a.body) for a in stored if a.id in ids}
 
 
 def test_signature_is_stable_and_short_bodies_have_none() -> None:
@@ -67,6 +72,17 @@ def test_signature_is_datasketchs_minhash() -> None:
         got = decode(signature(body))
         assert got is not None
         assert np.array_equal(got, reference.hashvalues.astype(np.uint32))
+
+
+def test_hashed_shingles_give_the_exact_jaccard_and_are_the_same_in_every_process() -> None:
+    a, b = story(5), story(5).replace("năm", "tháng")
+    shared = np.intersect1d(grams(a), grams(b)).size
+    assert shared / np.union1d(grams(a), grams(b)).size == jaccard(shingles(a), shingles(b))
+    assert len(grams(a)) == len(shingles(a))
+    code = f"from indexer.neardup import grams; print(grams({a!r}).tolist())"
+    other = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": "7"},
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert other.strip() == str(grams(a).tolist())  # the store keeps them: no per-process hash
 
 
 def test_raw_signature_bytes_decode_like_the_base64() -> None:
@@ -126,16 +142,19 @@ def test_a_group_is_a_star_never_a_chain() -> None:
 
 def test_grouping_hands_over_the_band_keys_of_the_signature_it_stored() -> None:
     articles = [article("mot", story(11), day=1), article("ngan", "Xem file đính kèm", day=2)]
-    (long, long_keys), (short, short_keys) = group_with_keys(articles, lambda keys, limit: [], NO_BODIES)
+    (long, long_keys, long_grams), (short, short_keys, none) = group_with_keys(articles, lambda k, n: [], NO_BODIES)
     assert long_keys == band_keys(long.minhash) != []
     assert short_keys == band_keys(short.minhash) == []
+    assert long_grams is not None
+    assert long_grams.tolist() == grams(long.body).tolist()
+    assert none is None
 
 
 def test_candidates_are_capped_per_batch_and_malformed_ones_ignored() -> None:
     limits: list[int] = []
     stored = assign_groups([article("goc", story(9), day=1)], lambda keys, limit: [], NO_BODIES)[0]
 
-    def lookup(keys: list[str], limit: int) -> list[Candidate]:
+    def lookup(keys: list[int], limit: int) -> list[Candidate]:
         limits.append(limit)
         return [Candidate("hong", "not base64!", "x"), Candidate(stored.id, stored.minhash, stored.id)]
 
@@ -172,7 +191,7 @@ def test_band_keys_are_looked_up_in_bounded_chunks() -> None:
     calls: list[int] = []
     limits: list[int] = []
 
-    def lookup(keys: list[str], limit: int) -> list[Candidate]:
+    def lookup(keys: list[int], limit: int) -> list[Candidate]:
         calls.append(len(keys))
         limits.append(limit)
         return []
@@ -228,9 +247,9 @@ def test_a_stored_representatives_body_is_read_once_and_only_when_the_estimate_i
     stored = assign_groups([first], lambda keys, limit: [], NO_BODIES)[0]
     asked: list[list[str]] = []
 
-    def bodies(ids: list[str]) -> dict[str, str]:
+    def bodies(ids: list[str]) -> dict[str, np.ndarray]:
         asked.append(ids)
-        return {stored.id: stored.body} if stored.id in ids else {}
+        return {stored.id: grams(stored.body)} if stored.id in ids else {}
 
     lookup = lambda keys, limit: [Candidate(stored.id, stored.minhash, stored.id)]  # noqa: E731
     again = second.model_copy(update={"id": "lan-hai"})

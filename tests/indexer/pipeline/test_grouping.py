@@ -11,7 +11,7 @@ import pytest
 from core.article import Article
 from indexer.backends.tantivy_backend import TantivyBackend
 from indexer.pipeline import Pipeline
-from indexer.pipeline.grouping import group
+from indexer.pipeline.grouping import LOOKUP, group
 from indexer.pipeline.signature import sign
 from indexer.pipeline.store import PipelineStore
 from tests.indexer.neardup_corpus import article, near_pair, republished, story
@@ -103,3 +103,11 @@ def test_a_representative_whose_text_changed_stays_one_with_its_new_keys(store: 
     assert run(store, [copy]) == {copy.id: first.id}  # found by the new keys
     old_copy = article("ban-cu", republished(story(5), 3), day=2, source="portal-c")
     assert run(store, [old_copy]) == {old_copy.id: old_copy.id}  # the old keys are gone
+
+
+def test_a_lookup_searches_bands_by_key_and_never_scans_them(store: PipelineStore) -> None:
+    run(store, [article(f"s{i}", story(i), day=i + 1) for i in range(3)])  # every batch's keys go through LOOKUP
+    store.db.execute("ANALYZE")
+    plan = " | ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {LOOKUP}", (10,)))
+    assert "SEARCH b USING PRIMARY KEY (key=?)" in plan  # a few B-tree searches per key, at any store size
+    assert "SCAN b" not in plan
