@@ -195,25 +195,31 @@ def test_a_spool_file_is_claimed_by_one_load_at_a_time(tmp_path: Path) -> None:
         assert gone is None
 
 
-def test_a_spool_cut_mid_character_loses_only_that_record(backend: TantivyBackend, tmp_path: Path) -> None:
-    """Issue 17 #11: the disk fills while articles are spooled, so the file ends inside a multi-byte character.
-    The next run loads every whole record, names the cut one, and keeps the file (.bad) instead of dying on
-    UnicodeDecodeError and indexing nothing."""
+def spooled_articles(tmp_path: Path, count: int) -> tuple[Path, list[Article], Path]:
+    """A spool directory holding one closed spool file of `count` articles: (directory, articles, the file)."""
     spool = tmp_path / "spool"
     spool.mkdir()
-    articles = list(make_articles(40))
+    articles = list(make_articles(count))
     writer = SpoolWriter(spool)
     for article in articles:
         writer.write(article)
     writer.close()
-    data = writer.path.read_bytes()
+    return spool, articles, writer.path
+
+
+def test_a_spool_cut_mid_character_loses_only_that_record(backend: TantivyBackend, tmp_path: Path) -> None:
+    """Issue 17 #11: the disk fills while articles are spooled, so the file ends inside a multi-byte character.
+    The next run loads every whole record, names the cut one, and keeps the file (.bad) instead of dying on
+    UnicodeDecodeError and indexing nothing."""
+    spool, articles, spooled = spooled_articles(tmp_path, 40)
+    data = spooled.read_bytes()
     last = data.rindex(b"\n", 0, len(data) - 1) + 1  # where the 40th record starts
     cut = last + next(i for i, b in enumerate(data[last:]) if b >= 0xC0) + 1  # inside a multi-byte character
-    writer.path.write_bytes(data[:cut])
+    spooled.write_bytes(data[:cut])
     report = load([], backend, spool_dir=spool)
     assert report.indexed == 39
-    assert report.damaged == [f"{writer.path.name}:40"]
-    assert f"{writer.path.name}:40" in report.errors
+    assert report.damaged == [f"{spooled.name}:40"]
+    assert f"{spooled.name}:40" in report.errors
     assert backend.get(articles[-1].id) is None
     assert all(backend.get(a.id) is not None for a in articles[:-1])
     assert [p.suffix for p in spool.iterdir()] == [".bad"]
@@ -222,21 +228,15 @@ def test_a_spool_cut_mid_character_loses_only_that_record(backend: TantivyBacken
 def test_junk_inside_a_spool_record_skips_it_and_loads_the_rest(backend: TantivyBackend, tmp_path: Path) -> None:
     """Bytes overwritten in the middle of one record (the JSON still parses as an Article when only a letter of
     the body changes): the checksum catches it, the records around it load."""
-    spool = tmp_path / "spool"
-    spool.mkdir()
-    articles = list(make_articles(5))
-    writer = SpoolWriter(spool)
-    for article in articles:
-        writer.write(article)
-    writer.close()
-    data = bytearray(writer.path.read_bytes())
+    spool, articles, spooled = spooled_articles(tmp_path, 5)
+    data = bytearray(spooled.read_bytes())
     third = data.index(b'"body":"', data.index(articles[2].id.encode())) + 8
     letter = next(i for i in range(third, len(data)) if chr(data[i]).isalpha())
     data[letter] = ord("q") if data[letter] != ord("q") else ord("z")  # still valid JSON, still an Article
-    writer.path.write_bytes(bytes(data))
+    spooled.write_bytes(bytes(data))
     report = load([], backend, spool_dir=spool)
     assert report.indexed == 4
-    assert report.damaged == [f"{writer.path.name}:3"]
+    assert report.damaged == [f"{spooled.name}:3"]
     assert backend.get(articles[2].id) is None
 
 
