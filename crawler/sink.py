@@ -52,7 +52,7 @@ class ArticleSink:
         self,
         pipeline: Pipeline,
         *,
-        batch_size: int = 200,
+        batch_size: int,
     ) -> None:
         self.pipeline = pipeline
         self.spool_dir = pipeline.spool_dir
